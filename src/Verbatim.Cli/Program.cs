@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Verbatim.Cli;
+
+var root = new RootCommand("Verbatim: who said what, when — quotations and their speakers from dated news articles.");
+root.Subcommands.Add(ExtractCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(SpeakersCommand.Create());
+root.Subcommands.Add(QuotesCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(StatsCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+return root.Parse(args).Invoke();

@@ -1,0 +1,41 @@
+namespace Verbatim;
+
+public enum QuoteKind { Direct, Indirect, Mixed }
+
+public enum SpeakerType { Person, Group, Organization, Unknown }
+
+public sealed record SpeakerRef(string Id, string Name, SpeakerType Type);
+
+/// <summary>A time expression inside a quote's content, normalised against the article date (TIMEX3).</summary>
+public sealed record TimeRef(int Start, int End, string Text, string Value, string? Mod, DateOnly? Due);
+
+/// <summary>One quotation: who (source, speaker), how (cue), what (content parts), when (uttered).</summary>
+public sealed record Quote
+{
+    public required string Id { get; init; }
+    public required QuoteKind Kind { get; init; }
+    /// <summary>One or more parts; a quote split by its own attribution has two. Direct parts exclude the marks.</summary>
+    public required IReadOnlyList<TextSpan> Content { get; init; }
+    /// <summary>The parts' text joined by a single space.</summary>
+    public required string Text { get; init; }
+    public SpanText? Cue { get; init; }
+    public SpanText? Source { get; init; }
+    public SpeakerRef? Speaker { get; init; }
+    public SpanText? Addressee { get; init; }
+    public DateOnly? Uttered { get; init; }
+    public double Confidence { get; init; }
+    public IReadOnlyList<TimeRef> Times { get; init; } = [];
+}
+
+/// <summary>A speaker of one article, with every mention the article gives of them.</summary>
+public sealed record Speaker
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required SpeakerType Type { get; init; }
+    public string? Title { get; init; }
+    public required IReadOnlyList<SpanText> Mentions { get; init; }
+}
+
+/// <summary>What the pipeline found in one article.</summary>
+public sealed record ArticleExtraction(Article Article, IReadOnlyList<Quote> Quotes, IReadOnlyList<Speaker> Speakers);

@@ -339,7 +339,16 @@ public sealed class AttributionFinder : IStage
             return false;
         bool subjectLike = Lexicon.SubjectPronouns.Contains(w) || Lexicon.Determiners.Contains(w) || t.IsCapitalized
             || t.Kind == TokenKind.Number || w.Equals("there", StringComparison.OrdinalIgnoreCase);
-        if (!subjectLike) return false;
+        if (!subjectLike)
+        {
+            // "says profits will rise": a bare noun, then a finite verb within two words.
+            for (int j = k + 1; j < Math.Min(end, k + 3); j++)
+            {
+                if (doc.Tokens[j].Kind != TokenKind.Word) return false;
+                if (Lexicon.ClauseVerbs.Contains(doc.TokenText(j))) return true;
+            }
+            return false;
+        }
         int limit = Math.Min(end, k + 8);
         bool pronoun = Lexicon.SubjectPronouns.Contains(w) || w.Equals("there", StringComparison.OrdinalIgnoreCase);
         for (int j = k + 1; j < limit; j++)
@@ -387,6 +396,8 @@ public sealed class AttributionFinder : IStage
             int limit = Math.Max(sentenceFirst, k - 16);
             while (j >= limit && !IsPunct(doc, j, ',') && doc.Tokens[j].Kind != TokenKind.QuoteMark) j--;
             if (j < limit || !IsPunct(doc, j, ',')) return (-1, -1);
+            // "the minister, Paul Girard, said": an appositive that is a name is the better mention.
+            if (IsNameBetween(doc, j + 1, k)) return (j + 1, k);
             k = j - 1;
             if (k < sentenceFirst) return (-1, -1);
         }
@@ -431,6 +442,17 @@ public sealed class AttributionFinder : IStage
         if (end - start > 8) start = TrailingNounPhrase(doc, start, end);
         if (start < 0 || !LooksLikeSource(doc, start, end)) return (-1, -1);
         return (start, end);
+    }
+
+    private static bool IsNameBetween(Document doc, int first, int end)
+    {
+        if (end - first < 2 || end - first > 5) return false;
+        for (int k = first; k < end; k++)
+        {
+            var t = doc.Tokens[k];
+            if (!(t.Kind == TokenKind.Word && t.IsCapitalized || IsPunct(doc, k, '.'))) return false;
+        }
+        return true;
     }
 
     private static bool IsLyAdverb(Document doc, int k)
@@ -485,7 +507,9 @@ public sealed class AttributionFinder : IStage
             {
                 char c = doc.Text[t.Start];
                 bool inName = c == '.' && end > start && doc.Tokens[end - 1].End == t.Start && doc.Tokens[end - 1].IsCapitalized
-                              && Lexicon.Abbreviations.Contains(doc.TokenText(end - 1)) || c is '-' or '&';
+                              && (Lexicon.Abbreviations.Contains(doc.TokenText(end - 1)) || doc.Tokens[end - 1].Length == 1)
+                              && end + 1 < sentenceEnd && doc.Tokens[end + 1].IsCapitalized
+                              || c is '-' or '&';
                 if (!inName) break;
             }
             else if (t.Kind == TokenKind.Word && !t.IsCapitalized && (Lexicon.ClauseBoundaries.Contains(doc.TokenText(end))
@@ -521,8 +545,18 @@ public sealed class AttributionFinder : IStage
             return (k, k + 1);
         }
         int end = k;
+        if (doc.Tokens[k].IsCapitalized && doc.Tokens[k].Kind == TokenKind.Word)
+        {
+            // told CNN, told Breitbart News Daily host Alex Marlow: the capitalised run (with titles inside it)
+            while (end < sentenceEnd && doc.Tokens[end].Kind == TokenKind.Word && doc.QuotationOfToken[end] < 0
+                   && (doc.Tokens[end].IsCapitalized || Lexicon.TitleWords.Contains(doc.TokenText(end)) && end + 1 < sentenceEnd && doc.Tokens[end + 1].IsCapitalized)
+                   && !Lexicon.Weekdays.Contains(doc.TokenText(end)) && !Lexicon.Months.Contains(doc.TokenText(end)))
+                end++;
+            return end > k ? (k, end) : (-1, -1);
+        }
         if (Lexicon.Determiners.Contains(w) && !w.Equals("that", StringComparison.OrdinalIgnoreCase)) end++;
-        int limit = Math.Min(sentenceEnd, k + 8);
+        else return (-1, -1);
+        int limit = Math.Min(sentenceEnd, k + 4);
         while (end < limit && doc.Tokens[end].Kind == TokenKind.Word && doc.QuotationOfToken[end] < 0
                && (doc.Tokens[end].IsCapitalized || end > k && !doc.TokenIs(end, "that") && !IsPreposition(doc.TokenText(end))
                    && !Lexicon.ClauseBoundaries.Contains(doc.TokenText(end)) && !Lexicon.Weekdays.Contains(doc.TokenText(end))
@@ -553,7 +587,7 @@ public sealed class AttributionFinder : IStage
             if (f.SourceFirst >= 0 && f.SourceFirst < first)
             {
                 if (f.SourceFirst < between0) continue;
-                if (!OnlyPunctuation(doc, between0, f.SourceFirst)) continue;
+                if (!OnlyPunctuation(doc, between0, f.SourceFirst) && !IsAppositiveBefore(doc, between0, f.SourceFirst)) continue;
                 if (!OnlyAdverbsOrPunctuation(doc, f.SourceEnd, first)) continue;
             }
             else
@@ -576,6 +610,7 @@ public sealed class AttributionFinder : IStage
         {
             if (f.Cue.EndToken > open) break;
             if (f.SourceFirst < 0 && !f.Cue.Has(CueFlags.AccordingTo)) continue;
+            if (f.UsedByDirect) continue; // "A," he said, "B." — B continues A
             int k = f.AfterCue;
             if (k > open) continue;
             // Between the cue's words and the mark: at most a colon or a comma (or "that"/nothing).
@@ -705,6 +740,15 @@ public sealed class AttributionFinder : IStage
             if (t.Kind == TokenKind.Punctuation && doc.Text[t.Start] is ',' or '\u2014' or '\u2013' or '-') continue;
             return false;
         }
+        return true;
+    }
+
+    /// <summary>"...," the minister, Paul Girard, said: a short description and a comma before the source.</summary>
+    private static bool IsAppositiveBefore(Document doc, int from, int sourceFirst)
+    {
+        if (sourceFirst - from > 7 || sourceFirst - 1 < from || !IsPunct(doc, sourceFirst - 1, ',')) return false;
+        for (int k = from; k < sourceFirst - 1; k++)
+            if (doc.Tokens[k].Kind == TokenKind.QuoteMark || IsSentenceFinal(doc, k)) return false;
         return true;
     }
 

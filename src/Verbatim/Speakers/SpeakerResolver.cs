@@ -296,6 +296,17 @@ public sealed class SpeakerResolver : IStage
             return GroupOrOrganization(doc, state, first, end, head.Equals("it", StringComparison.OrdinalIgnoreCase) ? SpeakerType.Organization : SpeakerType.Group);
         }
 
+        // "a spokesman for the FBI", "an aide to Clinton": a person described by their role somewhere.
+        for (int k = first + 1; k < end - 1; k++)
+        {
+            if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at") || doc.TokenIs(k, "with"))
+                && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
+                return Described(doc, state, first, end, SpeakerType.Person);
+            if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at"))
+                && Lexicon.GroupHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
+                return Described(doc, state, first, end, SpeakerType.Group);
+        }
+
         // A name inside the source: its trailing capitalised run (longtime Democratic pollster Pat Caddell).
         int runEnd = end;
         while (runEnd > first && !IsNameToken(doc, runEnd - 1)) runEnd--;
@@ -381,11 +392,14 @@ public sealed class SpeakerResolver : IStage
         return best;
     }
 
+    private static int Described(Document doc, State state, int first, int end, SpeakerType type) =>
+        GroupOrOrganization(doc, state, first, end, type);
+
     /// <summary>A group or organisation named by its words (the leading article dropped), one entity per name.</summary>
     private static int GroupOrOrganization(Document doc, State state, int first, int end, SpeakerType type)
     {
         int from = first;
-        if (doc.TokenIs(from, "the") && end - from > 1) from++;
+        if ((doc.TokenIs(from, "the") || doc.TokenIs(from, "a") || doc.TokenIs(from, "an")) && end - from > 1) from++;
         var name = doc.Text[doc.Tokens[from].Start..doc.Tokens[end - 1].End];
         for (int e = 0; e < state.Entities.Count; e++)
         {

@@ -55,6 +55,8 @@ public sealed class AttributionFinder : IStage
         foreach (var f in frames)
         {
             if (f.ContentFirst < 0 || f.ContentEnd <= f.ContentFirst) continue;
+            // Reported speech needs someone who reports it ("too early to tell whether ..." has no one).
+            if (f.SourceFirst < 0 && !f.Cue.Has(CueFlags.ContentFollows)) continue;
             if (f.UsedByDirect && f.Rule == AttributionRule.IndirectCueLast) continue;
             bool mixed = false;
             bool wholeIsQuotation = false;

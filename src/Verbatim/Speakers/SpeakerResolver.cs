@@ -150,7 +150,9 @@ public sealed class SpeakerResolver : IStage
     private static bool IsTitleToken(Document doc, int k)
     {
         var w = doc.TokenText(k);
-        return Lexicon.TitleWords.Contains(w) || Lexicon.AffiliationWords.Contains(w) || doc.Tokens[k].Is(TokenFlags.DottedAbbreviation);
+        if (Lexicon.TitleWords.Contains(w) || Lexicon.AffiliationWords.Contains(w) || doc.Tokens[k].Is(TokenFlags.DottedAbbreviation)) return true;
+        // NYPD Commissioner, CIA Director: an acronym that qualifies the title after it
+        return doc.Tokens[k].Is(TokenFlags.AllCaps) && k + 1 < doc.Tokens.Count && Lexicon.TitleWords.Contains(doc.TokenText(k + 1));
     }
 
     /// <summary>Name (a person), Organization, or null for places and everything else.</summary>
@@ -184,7 +186,7 @@ public sealed class SpeakerResolver : IStage
         int end = m.EndToken;
         var surname = StripPossessive(doc.TokenText(end - 1));
         var key = SurnameKey(surname);
-        string? firstName = end - first >= 2 ? doc.TokenText(first).ToString() : null;
+        string? firstName = end - first >= 2 && !IsParticle(doc.TokenText(first).ToString().ToLowerInvariant()) ? doc.TokenText(first).ToString() : null;
         int best = -1;
         int bestLast = -1;
         for (int e = 0; e < state.Entities.Count; e++)

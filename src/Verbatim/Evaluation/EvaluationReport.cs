@@ -62,9 +62,10 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
             + (s.SkippedGoldAttributions > 0 ? $" ({s.SkippedGoldAttributions} gold events without content skipped)" : "")
             + (s.FailedArticles > 0 ? $", {s.FailedArticles} articles FAILED" : ""));
         w.WriteLine();
-        w.WriteLine("1. Role spans        exact: P      R      F1     | overlap: P   R      F1     |  gold   pred");
+        w.WriteLine("1. Role spans");
+        w.WriteLine($"   {"",-8} {"exact P",14} {"R",6} {"F1",6} {"overlap P",15} {"R",6} {"F1",6}   {"gold",6}  {"pred",6}");
         foreach (var (name, r) in new[] { ("source", s.Source), ("cue", s.Cue), ("content", s.Content) })
-            w.WriteLine($"   {name,-17} {F(r.Exact.Precision),13} {F(r.Exact.Recall)} {F(r.Exact.F1)} | {F(r.Overlap.Precision),12} {F(r.Overlap.Recall)} {F(r.Overlap.F1)} | {r.Exact.Gold,5} {r.Exact.Predicted,6}");
+            w.WriteLine($"   {name,-8} {F(r.Exact.Precision),14} {F(r.Exact.Recall),6} {F(r.Exact.F1),6} {F(r.Overlap.Precision),15} {F(r.Overlap.Recall),6} {F(r.Overlap.F1),6}   {r.Exact.Gold,6}  {r.Exact.Predicted,6}");
         w.WriteLine();
         var a = s.Attributions;
         w.WriteLine($"2. Attributions, end to end:  P {F(a.Precision)}  R {F(a.Recall)}  F1 {F(a.F1)}   ({a.Matched} right of {a.Predicted} predicted; {a.Gold} gold)");

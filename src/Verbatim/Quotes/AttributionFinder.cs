@@ -87,6 +87,45 @@ public sealed class AttributionFinder : IStage
             drafts.Add(draft);
         }
 
+        // 2b. Speaker labels: "PENCE: Well, look, ..." in transcripts, "Pat Caddell: ..." in headlines.
+        SpeakerLabels(doc, drafts, quoteDraft);
+
+        // 2c. Quotations inside a clause whose verb is not a listed cue: Clinton called them "deplorables".
+        for (int qi = 0; qi < doc.Quotations.Count; qi++)
+        {
+            if (quoteDraft[qi] is not null) continue;
+            var q = doc.Quotations[qi];
+            if (q.WordCount == 0 || IsNameOrTitle(doc, q)) continue;
+            // "A," she said, "B." — B is the rest of A (step 3), not a quotation of its own.
+            if (qi > 0 && quoteDraft[qi - 1] is { Kind: QuoteKind.Direct } before && ContinuesSplit(doc, before, q)) continue;
+            if (ClauseAroundQuotation(doc, q) is not { } clause) continue;
+            var (verb, sourceFirst, sourceEnd, contentFirst, contentEnd, after) = clause;
+            var frame = new Frame
+            {
+                Cue = new CueMatch(verb, verb + 1, CueFlags.None),
+                SourceFirst = sourceFirst, SourceEnd = sourceEnd, AfterCue = verb + 1,
+                ContentFirst = contentFirst, ContentEnd = contentEnd,
+            };
+            var direct = DirectDraft(doc, qi, frame, after ? AttributionRule.DirectCueAfter : AttributionRule.DirectInReportedSpeech);
+            quoteDraft[qi] = direct;
+            drafts.Add(direct);
+            if (after || CoversContent(doc, frame, q)) continue;
+            var mixed = new AttributionDraft { Kind = QuoteKind.Mixed, Rule = AttributionRule.Mixed };
+            mixed.Content.Add(TrimmedSpan(doc, contentFirst, contentEnd));
+            Fill(doc, mixed, frame);
+            drafts.Add(mixed);
+            // Further quotations in the same content are fragments of this mixed quote.
+            for (int qj = qi + 1; qj < doc.Quotations.Count; qj++)
+            {
+                var other = doc.Quotations[qj];
+                if (quoteDraft[qj] is not null || other.FirstMarkOrToken >= contentEnd) break;
+                if (other.WordCount == 0) continue;
+                var d = DirectDraft(doc, qj, frame, AttributionRule.DirectInReportedSpeech);
+                quoteDraft[qj] = d;
+                drafts.Add(d);
+            }
+        }
+
         // 3. Quotations with no cue of their own: the second half of a split quotation, or a floating quotation.
         AttributionDraft? lastDirect = null;
         for (int qi = 0; qi < doc.Quotations.Count; qi++)
@@ -126,6 +165,144 @@ public sealed class AttributionFinder : IStage
         }
 
         drafts.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+
+    // ---------------------------------------------------------------- speaker labels and other verbs
+
+    private static readonly WordSet NotSpeakerLabels = WordSet.Of(
+        "update updated note editor correction photo photos video watch related read source sources credit image q a by " +
+        "warning breaking exclusive analysis opinion poll live more also see listen advertisement transcript caption");
+
+    /// <summary>A paragraph that opens with a short name and a colon: the rest of the paragraph is that speaker's words.</summary>
+    private static void SpeakerLabels(Document doc, List<AttributionDraft> drafts, AttributionDraft?[] quoteDraft)
+    {
+        var tokens = doc.Tokens;
+        for (int p = 0; p < tokens.Count; p++)
+        {
+            if (!tokens[p].Is(TokenFlags.ParagraphStart)) continue;
+            int k = p;
+            while (k < tokens.Count && k - p < 4 && tokens[k].Kind == TokenKind.Word && tokens[k].IsCapitalized
+                   && doc.QuotationOfToken[k] < 0 && doc.ParagraphOfToken[k] == doc.ParagraphOfToken[p])
+                k++;
+            if (k == p || k >= tokens.Count || !IsPunct(doc, k, ':')) continue;
+            if (k - p == 1 && NotSpeakerLabels.Contains(doc.TokenText(p))) continue;
+            bool shouted = true;
+            for (int j = p; j < k; j++) shouted &= tokens[j].Is(TokenFlags.AllCaps);
+            // A mixed-case label must look like a person's name: a surname that the article uses elsewhere.
+            if (!shouted && !NameRecurs(doc, k - 1)) continue;
+            int end = k + 1;
+            while (end < tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[p]) end++;
+            int contentEnd = ContentEnd(doc, k + 1, end);
+            if (CountWords(doc, k + 1, contentEnd) < 3) continue;
+            var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueLast };
+            // The words are the speaker's own: a quotation inside them is part of this attribution, not another one.
+            for (int qi = 0; qi < doc.Quotations.Count; qi++)
+            {
+                var q = doc.Quotations[qi];
+                if (q.FirstMarkOrToken > k && q.FirstMarkOrToken < end && quoteDraft[qi] is null)
+                {
+                    quoteDraft[qi] = d;
+                    d.Kind = QuoteKind.Mixed;
+                }
+            }
+            d.Content.Add(TrimmedSpan(doc, k + 1, contentEnd));
+            d.CueFirst = k;
+            d.CueEnd = k + 1;
+            d.SourceFirst = p;
+            d.SourceEnd = k;
+            drafts.Add(d);
+        }
+    }
+
+    /// <summary>
+    /// Not speech: a nickname inside a name (Mike "The Hammer" Jones), a title in title case ("Gone With the Wind"),
+    /// or a so-called "word".
+    /// </summary>
+    private static bool IsNameOrTitle(Document doc, Quotation q)
+    {
+        int open = q.OpenMark, close = q.CloseMark;
+        if (open < 0 || close < 0 || q.Parts.Count > 1) return false;
+        bool capitalBefore = open > 0 && doc.Tokens[open - 1].Kind == TokenKind.Word && doc.Tokens[open - 1].IsCapitalized;
+        bool capitalAfter = close + 1 < doc.Tokens.Count && doc.Tokens[close + 1].Kind == TokenKind.Word && doc.Tokens[close + 1].IsCapitalized;
+        if (capitalBefore && capitalAfter && q.WordCount <= 4) return true;
+        if (open > 0 && (doc.TokenIs(open - 1, "so-called") || doc.TokenIs(open - 1, "dubbed") && false)) return true;
+        // Title case with no punctuation inside: a work's title or a name, not words someone said.
+        int words = 0, capitals = 0;
+        for (int k = q.FirstToken; k < q.EndToken; k++)
+        {
+            var t = doc.Tokens[k];
+            if (t.Kind == TokenKind.Punctuation && doc.Text[t.Start] is ',' or '.' or '!' or '?' or ';') return false;
+            if (t.Kind != TokenKind.Word) continue;
+            words++;
+            if (t.IsCapitalized || t.Length <= 3) capitals++;
+        }
+        return words >= 2 && capitals == words && doc.Tokens[q.FirstToken].IsCapitalized;
+    }
+
+    private static bool NameRecurs(Document doc, int k)
+    {
+        var w = doc.TokenText(k);
+        for (int j = 0; j < doc.Tokens.Count; j++)
+            if (j != k && doc.Tokens[j].Kind == TokenKind.Word && doc.TokenText(j).StartsWith(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static readonly WordSet IrregularPast = WordSet.Of(
+        "said told called wrote spoke took made gave put thought felt knew saw went came became began kept left meant brought " +
+        "sought taught caught held stood understood found got heard led let lost paid read ran sent set shot sold spent won " +
+        "drew threw swore struck hit cut quit bet sang rang");
+
+    private static bool IsVerbLike(Document doc, int k)
+    {
+        var t = doc.Tokens[k];
+        if (t.Kind != TokenKind.Word || t.IsCapitalized || doc.QuotationOfToken[k] >= 0) return false;
+        var w = doc.TokenText(k);
+        if (IrregularPast.Contains(w)) return true;
+        if (w.Length < 4 || Lexicon.ClauseBoundaries.Contains(w) || Lexicon.Determiners.Contains(w) || IsPreposition(w)) return false;
+        if (w.EndsWith("ss", StringComparison.Ordinal) || w.EndsWith("us", StringComparison.Ordinal) || w.EndsWith("is", StringComparison.Ordinal)) return false;
+        return w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith('s');
+    }
+
+    /// <summary>
+    /// For a quotation no cue claimed: "NAME VERB ... “quotation” ..." (mixed, the content from after the verb to the
+    /// sentence end) or "“quotation,” NAME VERB" (direct). The verb is any past or present verb form after a source.
+    /// </summary>
+    private static (int Verb, int SourceFirst, int SourceEnd, int ContentFirst, int ContentEnd, bool After)? ClauseAroundQuotation(Document doc, Quotation q)
+    {
+        int open = q.FirstMarkOrToken;
+        var s = doc.Sentences[doc.SentenceOfToken[open]];
+        // "...," NAME VERB.
+        int close = q.LastMarkOrToken;
+        if (q.CloseMark >= 0 && close + 2 < s.EndToken)
+        {
+            int k = close + 1;
+            while (k < s.EndToken && IsPunct(doc, k, ',')) k++;
+            int limit = Math.Min(s.EndToken, k + 6);
+            for (int v = k + 1; v < limit; v++)
+            {
+                if (!IsVerbLike(doc, v)) continue;
+                var (sf, se) = SourceLeft(doc, v, s.FirstToken);
+                if (sf == k && se <= v) return (v, sf, se, -1, -1, true);
+                break;
+            }
+        }
+        // NAME VERB ... “quotation”
+        for (int v = open - 1; v > s.FirstToken && open - v <= 25; v--)
+        {
+            if (doc.Tokens[v].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[v] >= 0) break;
+            if (!IsVerbLike(doc, v)) continue;
+            var (sf, se) = SourceLeft(doc, v, s.FirstToken);
+            if (sf < 0) continue;
+            bool hasName = false;
+            for (int j = sf; j < se; j++) hasName |= doc.Tokens[j].IsCapitalized || Lexicon.SubjectPronouns.Contains(doc.TokenText(j));
+            if (!hasName) continue;
+            int first = v + 1;
+            if (doc.TokenIs(first, "that")) first++;
+            int end = ContentEnd(doc, first, s.EndToken);
+            if (end <= first) return null;
+            return (v, sf, se, first, end, false);
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- frames
@@ -391,6 +568,14 @@ public sealed class AttributionFinder : IStage
                    || doc.TokenIs(k, "not") || doc.TokenIs(k, "never") || IsLyAdverb(doc, k)))
             k--;
         if (k < sentenceFirst) return (-1, -1);
+        // Gov. Mike Pence (R-IN) said: the parenthesis after a name is not part of the search.
+        if (IsPunct(doc, k, ')'))
+        {
+            int j = k - 1;
+            while (j >= Math.Max(sentenceFirst, k - 8) && !IsPunct(doc, j, '(')) j--;
+            if (j >= sentenceFirst && IsPunct(doc, j, '(')) k = j - 1;
+            if (k < sentenceFirst) return (-1, -1);
+        }
         // Smith, a Republican from Ohio, said  →  skip the appositive back to the comma after the name.
         if (IsPunct(doc, k, ','))
         {
@@ -648,6 +833,9 @@ public sealed class AttributionFinder : IStage
         int open = q.FirstMarkOrToken;
         if (open < attributionEnd) return false;
         if (doc.ParagraphOfToken[open] != doc.ParagraphOfToken[previous.CueFirst]) return false;
+        // "...," said Caddell, speaking of her health. "It is ...": the next sentence opens with the quotation.
+        int cueSentence = doc.SentenceOfToken[previous.CueFirst];
+        if (doc.SentenceOfToken[open] == cueSentence + 1 && doc.Sentences[cueSentence + 1].FirstToken == open) return true;
         for (int k = attributionEnd; k < open; k++)
             if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) return false;
         return true;

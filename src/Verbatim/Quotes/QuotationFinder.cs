@@ -70,15 +70,34 @@ public sealed class QuotationFinder : IStage
         var para = doc.ParagraphOfToken;
         var parts = new List<QuotationPart>();
         int open = -1; // the open mark of the current part, -1 when no quotation is open
+        int nested = -1; // the style of a quotation nested inside the open one, -1 when none
         for (int k = 0; k < tokens.Count; k++)
         {
             if (tokens[k].Kind != TokenKind.QuoteMark || !IsDouble(doc.Text[tokens[k].Start])) continue;
             var role = Classify(doc, k);
+            int style = Style(doc.Text[tokens[k].Start]);
             if (open < 0)
             {
                 if (role != Role.Close) open = k;
+                nested = -1;
                 continue;
             }
+            if (para[k] == para[open])
+            {
+                // "... question: “As you know ...?” Forty-three ..." — a quotation of another style inside the open one.
+                if (nested >= 0)
+                {
+                    if (style == nested && role != Role.Open) { nested = -1; continue; }
+                    if (style != nested && role != Role.Open) nested = -1; // unbalanced inner quotation: the outer closes here
+                    else continue;
+                }
+                else if (role == Role.Open && style != Style(doc.Text[tokens[open].Start]) && !IsStrayOpener(doc, open, k))
+                {
+                    nested = style;
+                    continue;
+                }
+            }
+            else nested = -1;
 
             if (para[k] != para[open])
             {
@@ -120,6 +139,14 @@ public sealed class QuotationFinder : IStage
             found.Add(Finish(doc, parts, closed: false));
         }
     }
+
+    /// <summary>Straight, curly, and angle quotation marks are three styles that nest inside each other.</summary>
+    private static int Style(char c) => c switch
+    {
+        '"' => 0,
+        '\u00AB' or '\u00BB' => 2,
+        _ => 1,
+    };
 
     /// <summary>An opener followed, within its sentence, by at most three words and another opener.</summary>
     private static bool IsStrayOpener(Document doc, int first, int second)

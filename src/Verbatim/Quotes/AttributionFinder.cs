@@ -316,7 +316,7 @@ public sealed class AttributionFinder : IStage
         if (cue.Has(CueFlags.AccordingTo))
         {
             // according to X, CONTENT  |  CONTENT, according to X.
-            (f.SourceFirst, f.SourceEnd) = NounPhraseRight(doc, cue.EndToken, s.EndToken);
+            (f.SourceFirst, f.SourceEnd) = NounPhraseRight(doc, cue.EndToken, s.EndToken, appositive: cue.FirstToken > s.FirstToken + 2);
             int after = f.SourceEnd < 0 ? cue.EndToken : f.SourceEnd;
             f.AfterCue = after;
             f.Rule = AttributionRule.IndirectAccordingTo;
@@ -568,14 +568,9 @@ public sealed class AttributionFinder : IStage
                    || doc.TokenIs(k, "not") || doc.TokenIs(k, "never") || IsLyAdverb(doc, k)))
             k--;
         if (k < sentenceFirst) return (-1, -1);
-        // Gov. Mike Pence (R-IN) said: the parenthesis after a name is not part of the search.
-        if (IsPunct(doc, k, ')'))
-        {
-            int j = k - 1;
-            while (j >= Math.Max(sentenceFirst, k - 8) && !IsPunct(doc, j, '(')) j--;
-            if (j >= sentenceFirst && IsPunct(doc, j, '(')) k = j - 1;
-            if (k < sentenceFirst) return (-1, -1);
-        }
+        // The mention keeps what qualifies the name (PolNeAR's convention): "Gov. Mike Pence (R-IN)",
+        // "Kenneth Baer, a former Obama administration official,". The name itself is searched before them.
+        int extendedEnd = -1;
         // Smith, a Republican from Ohio, said  →  skip the appositive back to the comma after the name.
         if (IsPunct(doc, k, ','))
         {
@@ -585,7 +580,20 @@ public sealed class AttributionFinder : IStage
             if (j < limit || !IsPunct(doc, j, ',')) return (-1, -1);
             // "the minister, Paul Girard, said": an appositive that is a name is the better mention.
             if (IsNameBetween(doc, j + 1, k)) return (j + 1, k);
+            extendedEnd = k;
             k = j - 1;
+            if (k < sentenceFirst) return (-1, -1);
+        }
+        // Gov. Mike Pence (R-IN) said: the parenthesis after a name is skipped too.
+        if (IsPunct(doc, k, ')'))
+        {
+            int j = k - 1;
+            while (j >= Math.Max(sentenceFirst, k - 8) && !IsPunct(doc, j, '(')) j--;
+            if (j >= sentenceFirst && IsPunct(doc, j, '('))
+            {
+                if (extendedEnd < 0) extendedEnd = k + 1;
+                k = j - 1;
+            }
             if (k < sentenceFirst) return (-1, -1);
         }
         int end = k + 1;
@@ -628,7 +636,7 @@ public sealed class AttributionFinder : IStage
         if (start >= end) return (-1, -1);
         if (end - start > 8) start = TrailingNounPhrase(doc, start, end);
         if (start < 0 || !LooksLikeSource(doc, start, end)) return (-1, -1);
-        return (start, end);
+        return (start, extendedEnd > end ? extendedEnd : end);
     }
 
     private static bool IsNameBetween(Document doc, int first, int end)
@@ -682,7 +690,7 @@ public sealed class AttributionFinder : IStage
     }
 
     /// <summary>A noun phrase right of <paramref name="k"/>: "said Caddell", "according to the report", up to a comma or the sentence end.</summary>
-    private static (int, int) NounPhraseRight(Document doc, int k, int sentenceEnd)
+    private static (int, int) NounPhraseRight(Document doc, int k, int sentenceEnd, bool appositive = true)
     {
         int start = k;
         int end = k;
@@ -712,6 +720,15 @@ public sealed class AttributionFinder : IStage
             end++;
         }
         if (end <= start || !LooksLikeSource(doc, start, end)) return (-1, -1);
+        // "said Len Burman, head of the Tax Policy Center." — an appositive to the sentence end belongs to the mention.
+        if (appositive && end + 1 < sentenceEnd && IsPunct(doc, end, ',') && doc.Tokens[end + 1].Kind == TokenKind.Word
+            && (Lexicon.Determiners.Contains(doc.TokenText(end + 1)) || Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(end + 1))
+                || doc.TokenIs(end + 1, "who")) && !doc.TokenIs(end + 1, "that"))
+        {
+            int e = end + 1;
+            while (e < sentenceEnd && !IsSentenceFinal(doc, e) && doc.Tokens[e].Kind != TokenKind.QuoteMark && !IsPunct(doc, e, ',') && e - end < 16) e++;
+            if (e >= sentenceEnd || IsSentenceFinal(doc, e)) end = e;
+        }
         return (start, end);
     }
 

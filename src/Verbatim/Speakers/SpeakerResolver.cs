@@ -276,6 +276,9 @@ public sealed class SpeakerResolver : IStage
 
     private int ResolveSource(Document doc, State state, int first, int end, int lastSpeaker, int lastSpeakerParagraph)
     {
+        // Resolve the name, not what qualifies it: "Kenneth Baer, a former official," / "Mike Pence (R-IN)".
+        for (int cut = first + 1; cut < end; cut++)
+            if (AttributionFinder.IsPunct(doc, cut, ',') || AttributionFinder.IsPunct(doc, cut, '(')) { end = cut; break; }
         int paragraph = doc.ParagraphOfToken[first];
         bool recentSpeaker = lastSpeaker >= 0 && paragraph - lastSpeakerParagraph <= 3;
         var head = doc.TokenText(end - 1);

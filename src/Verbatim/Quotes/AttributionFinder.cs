@@ -98,6 +98,18 @@ public sealed class AttributionFinder : IStage
             if (q.WordCount == 0 || IsNameOrTitle(doc, q)) continue;
             // "A," she said, "B." — B is the rest of A (step 3), not a quotation of its own.
             if (qi > 0 && quoteDraft[qi - 1] is { Kind: QuoteKind.Direct } before && ContinuesSplit(doc, before, q)) continue;
+            if (DashAttribution(doc, q) is { } dash)
+            {
+                var byDash = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueAfter, Quotation = qi, Clean = q.Closed };
+                AddParts(byDash, q);
+                byDash.CueFirst = dash.Cue;
+                byDash.CueEnd = dash.Cue + 1;
+                byDash.SourceFirst = dash.SourceFirst;
+                byDash.SourceEnd = dash.SourceEnd;
+                quoteDraft[qi] = byDash;
+                drafts.Add(byDash);
+                continue;
+            }
             if (ClauseAroundQuotation(doc, q) is not { } clause) continue;
             var (verb, sourceFirst, sourceEnd, contentFirst, contentEnd, after) = clause;
             var frame = new Frame
@@ -212,6 +224,22 @@ public sealed class AttributionFinder : IStage
             d.SourceEnd = k;
             drafts.Add(d);
         }
+    }
+
+    /// <summary>“...” ― Maria Lopez, a teacher in Phoenix: a dash after the quotation, then who said it.</summary>
+    private static (int Cue, int SourceFirst, int SourceEnd)? DashAttribution(Document doc, Quotation q)
+    {
+        int close = q.CloseMark;
+        if (close < 0 || close + 2 >= doc.Tokens.Count) return null;
+        int dash = close + 1;
+        if (doc.Tokens[dash].Kind != TokenKind.Punctuation || doc.Text[doc.Tokens[dash].Start] is not ('\u2015' or '\u2014' or '\u2013')) return null;
+        if (doc.ParagraphOfToken[dash] != doc.ParagraphOfToken[close] || !doc.Tokens[dash + 1].IsCapitalized) return null;
+        int end = dash + 1;
+        while (end < doc.Tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[dash] && doc.Tokens[end].Kind != TokenKind.QuoteMark) end++;
+        int last = end;
+        while (last > dash + 1 && doc.Tokens[last - 1].Kind == TokenKind.Punctuation && !IsPunct(doc, last - 1, ')')) last--;
+        if (last - dash - 1 > 30) return null;
+        return (dash, dash + 1, last);
     }
 
     /// <summary>

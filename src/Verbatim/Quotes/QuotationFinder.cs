@@ -39,6 +39,10 @@ public sealed class QuotationFinder : IStage
         _ = text;
     }
 
+    private static bool IsDoubleMark(Document doc, int k) => doc.Tokens[k].Length == 2 || IsDouble(doc.Text[doc.Tokens[k].Start]);
+
+    private static int MarkStyle(Document doc, int k) => doc.Tokens[k].Length == 2 ? 0 : Style(doc.Text[doc.Tokens[k].Start]);
+
     private static bool IsDouble(char c) => c is '"' or '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u00AB' or '\u00BB';
     private static bool IsSingle(char c) => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2039' or '\u203A' or '`';
 
@@ -73,9 +77,9 @@ public sealed class QuotationFinder : IStage
         int nested = -1; // the style of a quotation nested inside the open one, -1 when none
         for (int k = 0; k < tokens.Count; k++)
         {
-            if (tokens[k].Kind != TokenKind.QuoteMark || !IsDouble(doc.Text[tokens[k].Start])) continue;
+            if (tokens[k].Kind != TokenKind.QuoteMark || !IsDoubleMark(doc, k)) continue;
             var role = Classify(doc, k);
-            int style = Style(doc.Text[tokens[k].Start]);
+            int style = MarkStyle(doc, k);
             if (open < 0)
             {
                 if (role != Role.Close) open = k;
@@ -91,7 +95,7 @@ public sealed class QuotationFinder : IStage
                     if (style != nested && role != Role.Open) nested = -1; // unbalanced inner quotation: the outer closes here
                     else continue;
                 }
-                else if (role == Role.Open && style != Style(doc.Text[tokens[open].Start]) && !IsStrayOpener(doc, open, k))
+                else if (role == Role.Open && style != MarkStyle(doc, open) && !IsStrayOpener(doc, open, k))
                 {
                     nested = style;
                     continue;
@@ -183,7 +187,7 @@ public sealed class QuotationFinder : IStage
                 open = -1;
                 continue;
             }
-            if (tokens[k].Kind != TokenKind.QuoteMark || !IsSingle(doc.Text[tokens[k].Start])) continue;
+            if (tokens[k].Kind != TokenKind.QuoteMark || IsDoubleMark(doc, k) || !IsSingle(doc.Text[tokens[k].Start])) continue;
             var role = Classify(doc, k);
             if (open >= 0 && para[k] != para[open]) open = -1; // single quotes never run over a paragraph
             if (open < 0)

@@ -55,6 +55,8 @@ public static class Tokenizer
             else if (IsQuoteChar(c))
             {
                 end = i + 1;
+                // '' and `` stand for a double quotation mark in some wire text (NYT's ''...'').
+                if ((c is '\'' or '`') && end < text.Length && text[end] == c) end++;
                 kind = TokenKind.QuoteMark;
             }
             else if (c == '.' && i + 2 < text.Length && text[i + 1] == '.' && text[i + 2] == '.')

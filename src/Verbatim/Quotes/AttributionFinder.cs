@@ -384,7 +384,11 @@ public sealed class AttributionFinder : IStage
         k = SkipModifiers(doc, k, s.EndToken, f);
         f.AfterCue = k;
 
-        if (k >= s.EndToken || IsSentenceFinal(doc, k))
+        // "..., top black lawmakers said Friday, as they ...": after the cue only an adjunct follows a comma.
+        bool adjunctFollows = IsPunct(doc, k, ',') && k + 1 < s.EndToken && doc.Tokens[k + 1].Kind == TokenKind.Word
+                              && !doc.TokenIs(k + 1, "that") && doc.Tokens[k + 1].Kind != TokenKind.QuoteMark;
+        if (k >= s.EndToken || IsSentenceFinal(doc, k) || adjunctFollows && cue.FirstToken > s.FirstToken
+            && IsPunct(doc, (f.SourceFirst >= 0 ? Math.Min(f.SourceFirst, cue.FirstToken) : cue.FirstToken) - 1, ','))
         {
             // ..., X said.   Content is what comes before the comma that precedes the source (or the cue).
             int lead = Math.Min(f.SourceFirst >= 0 ? f.SourceFirst : cue.FirstToken, cue.FirstToken) - 1;
@@ -425,7 +429,7 @@ public sealed class AttributionFinder : IStage
         {
             f.ContentFirst = k;
         }
-        else if (StartsClause(doc, k, s.EndToken))
+        else if (StartsClause(doc, k, s.EndToken) || IsCoreSpeechVerb(doc, cue) && StartsComplement(doc, k, s.EndToken))
         {
             f.ContentFirst = k;
         }
@@ -575,6 +579,33 @@ public sealed class AttributionFinder : IStage
         return false;
     }
 
+    private static readonly WordSet CoreSpeechVerbs = WordSet.Of(
+        "say says said saying tell tells told telling add adds added adding note notes noted argue argues argued " +
+        "explain explains explained insist insists insisted warn warns warned claim claims claimed believe believes believed " +
+        "think thinks thought predicted predicts contend contends contended acknowledge acknowledged acknowledges admitted admits " +
+        "suggested suggests wrote writes announced announces agreed agrees stressed stresses");
+
+    private static bool IsCoreSpeechVerb(Document doc, CueMatch cue) =>
+        cue.EndToken - cue.FirstToken == 1 && CoreSpeechVerbs.Contains(doc.TokenText(cue.FirstToken));
+
+    /// <summary>After "said", nearly anything but a preposition, "to", "so" or the sentence end opens the reported words.</summary>
+    private static bool StartsComplement(Document doc, int k, int end)
+    {
+        if (k >= end || doc.Tokens[k].Kind is not (TokenKind.Word or TokenKind.Number)) return false;
+        var w = doc.TokenText(k);
+        if (IsPreposition(w) || w.Equals("to", StringComparison.OrdinalIgnoreCase) || w.Equals("so", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("nothing", StringComparison.OrdinalIgnoreCase) || w.Equals("goodbye", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("hello", StringComparison.OrdinalIgnoreCase) || w.Equals("yes", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("no", StringComparison.OrdinalIgnoreCase) || w.Equals("more", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("it", StringComparison.OrdinalIgnoreCase) && k + 1 < end && !Lexicon.ClauseVerbs.Contains(doc.TokenText(k + 1)))
+            return false;
+        // At least a few words before the sentence ends.
+        int words = 0;
+        for (int j = k; j < end && words < 3; j++)
+            if (doc.Tokens[j].Kind is TokenKind.Word or TokenKind.Number) words++;
+        return words >= 3;
+    }
+
     private static bool IsPreposition(ReadOnlySpan<char> w) =>
         w.Equals("for", StringComparison.OrdinalIgnoreCase) || w.Equals("about", StringComparison.OrdinalIgnoreCase)
         || w.Equals("of", StringComparison.OrdinalIgnoreCase) || w.Equals("with", StringComparison.OrdinalIgnoreCase)
@@ -603,7 +634,7 @@ public sealed class AttributionFinder : IStage
         if (IsPunct(doc, k, ','))
         {
             int j = k - 1;
-            int limit = Math.Max(sentenceFirst, k - 16);
+            int limit = Math.Max(sentenceFirst, k - 24);
             while (j >= limit && !IsPunct(doc, j, ',') && doc.Tokens[j].Kind != TokenKind.QuoteMark) j--;
             if (j < limit || !IsPunct(doc, j, ',')) return (-1, -1);
             // "the minister, Paul Girard, said": an appositive that is a name is the better mention.

@@ -621,11 +621,24 @@ public sealed class AttributionFinder : IStage
     internal static (int, int) SourceLeft(Document doc, int cueFirst, int sentenceFirst)
     {
         int k = cueFirst - 1;
-        // Zelenskyy also said, he has repeatedly said, she did not say
-        while (k >= sentenceFirst && doc.Tokens[k].Kind == TokenKind.Word
-               && (Lexicon.CueAdverbs.Contains(doc.TokenText(k)) || Lexicon.Auxiliaries.Contains(doc.TokenText(k))
-                   || doc.TokenIs(k, "not") || doc.TokenIs(k, "never") || IsLyAdverb(doc, k)))
-            k--;
+        // Zelenskyy also said, he has repeatedly said, she did not say, Sanders on Tuesday said
+        while (k >= sentenceFirst)
+        {
+            if (doc.Tokens[k].Kind == TokenKind.Word
+                && (Lexicon.CueAdverbs.Contains(doc.TokenText(k)) || Lexicon.Auxiliaries.Contains(doc.TokenText(k))
+                    || doc.TokenIs(k, "not") || doc.TokenIs(k, "never") || IsLyAdverb(doc, k)))
+            {
+                k--;
+                continue;
+            }
+            if (doc.Tokens[k].Kind == TokenKind.Word && Lexicon.Weekdays.Contains(doc.TokenText(k)))
+            {
+                k--;
+                if (doc.TokenIs(k, "on")) k--;
+                continue;
+            }
+            break;
+        }
         if (k < sentenceFirst) return (-1, -1);
         // The mention keeps what qualifies the name (PolNeAR's convention): "Gov. Mike Pence (R-IN)",
         // "Kenneth Baer, a former Obama administration official,". The name itself is searched before them.
@@ -637,8 +650,6 @@ public sealed class AttributionFinder : IStage
             int limit = Math.Max(sentenceFirst, k - 24);
             while (j >= limit && !IsPunct(doc, j, ',') && doc.Tokens[j].Kind != TokenKind.QuoteMark) j--;
             if (j < limit || !IsPunct(doc, j, ',')) return (-1, -1);
-            // "the minister, Paul Girard, said": an appositive that is a name is the better mention.
-            if (IsNameBetween(doc, j + 1, k)) return (j + 1, k);
             extendedEnd = k;
             k = j - 1;
             if (k < sentenceFirst) return (-1, -1);

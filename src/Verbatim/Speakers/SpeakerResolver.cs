@@ -276,9 +276,9 @@ public sealed class SpeakerResolver : IStage
 
     private int ResolveSource(Document doc, State state, int first, int end, int lastSpeaker, int lastSpeakerParagraph)
     {
-        // Resolve the name, not what qualifies it: "Kenneth Baer, a former official," / "Mike Pence (R-IN)".
-        for (int cut = first + 1; cut < end; cut++)
-            if (AttributionFinder.IsPunct(doc, cut, ',') || AttributionFinder.IsPunct(doc, cut, '(')) { end = cut; break; }
+        // Resolve the name, not what qualifies it: "Kenneth Baer, a former official," / "Mike Pence (R-IN)" /
+        // "one of the family's attorneys, Justin Bamberg": the comma-separated part that is a name, else the first part.
+        (first, end) = NamePart(doc, first, end);
         int paragraph = doc.ParagraphOfToken[first];
         bool recentSpeaker = lastSpeaker >= 0 && paragraph - lastSpeakerParagraph <= 3;
         var head = doc.TokenText(end - 1);
@@ -351,6 +351,30 @@ public sealed class SpeakerResolver : IStage
         if (head.EndsWith("s", StringComparison.Ordinal) && !head.EndsWith("ss", StringComparison.Ordinal))
             return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
         return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
+    }
+
+    private static (int, int) NamePart(Document doc, int first, int end)
+    {
+        int segmentStart = first;
+        (int, int)? firstSegment = null;
+        for (int k = first; k <= end; k++)
+        {
+            bool boundary = k == end || AttributionFinder.IsPunct(doc, k, ',') || AttributionFinder.IsPunct(doc, k, '(');
+            if (!boundary) continue;
+            if (k > segmentStart)
+            {
+                firstSegment ??= (segmentStart, k);
+                if (doc.Tokens[k - 1].IsCapitalized && doc.Tokens[k - 1].Kind == TokenKind.Word
+                    && (k - segmentStart >= 2 || IsNameToken(doc, segmentStart)))
+                    return (segmentStart, k);
+            }
+            if (k < end && AttributionFinder.IsPunct(doc, k, '('))
+            {
+                while (k < end && !AttributionFinder.IsPunct(doc, k, ')')) k++;
+            }
+            segmentStart = k + 1;
+        }
+        return firstSegment ?? (first, end);
     }
 
     private static int ResolvePronoun(Document doc, State state, int at, Gender gender, int lastSpeaker)

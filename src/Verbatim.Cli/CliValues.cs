@@ -24,7 +24,7 @@ internal static class CliValues
         if (string.IsNullOrWhiteSpace(value)) return fallback;
         if (int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max)
             return n;
-        throw new UsageException($"{option}: '{value}' is not a whole number from 1 to {max}");
+        throw new UsageException(max == int.MaxValue ? $"{option}: '{value}' is not a whole number of 1 or more" : $"{option}: '{value}' is not a whole number from 1 to {max}");
     }
 
     public static string? OneOf(string option, string? value, params string[] allowed)

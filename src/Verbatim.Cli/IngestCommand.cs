@@ -1,13 +1,109 @@
 using System.CommandLine;
+using System.Globalization;
+using Verbatim.Pipeline;
+using Verbatim.Readers;
+using Verbatim.Storage;
 
 namespace Verbatim.Cli;
 
+/// <summary>
+/// <c>verbatim ingest INPUT... [--store FILE] [--date D] [--input-format F] [--threads N] [--batch-size N]</c>:
+/// read, extract, and store in batches, one transaction each, so an interrupted run can simply be re-run.
+/// </summary>
 internal static class IngestCommand
 {
+    public const int DefaultBatchSize = 256;
+
     public static Command Create()
     {
-        var command = new Command("ingest", "(not built yet)");
-        command.SetAction(_ => { Console.Error.WriteLine("ingest: not built yet"); return 2; });
+        var inputs = new Argument<string[]>("inputs") { Description = "Files, folders, or - for standard input.", Arity = ArgumentArity.OneOrMore };
+        var date = new Option<string?>("--date") { Description = "The date (YYYY-MM-DD) of plain-text articles without a date header." };
+        var format = new Option<string?>("--input-format") { Description = "Read every input as text, jsonl or polnear (default: by extension)." };
+        var threads = new Option<string?>("--threads") { Description = "Extraction threads (default: the number of cores)." };
+        var batch = new Option<string?>("--batch-size") { Description = $"Articles per transaction (default {DefaultBatchSize})." };
+        var store = CliOptions.Store();
+        var command = new Command("ingest", "Extract quotes from articles and add them to the store; already stored articles are skipped.")
+        {
+            inputs, date, format, threads, batch, store,
+        };
+        command.SetAction(parse => StoreCli.Run("ingest", () =>
+        {
+            var options = new ReaderOptions
+            {
+                Date = CliValues.Date("--date", parse.GetValue(date)),
+                Format = CliValues.OneOf("--input-format", parse.GetValue(format), "text", "jsonl", "polnear"),
+            };
+            var threadCount = CliValues.PositiveInt("--threads", parse.GetValue(threads), Environment.ProcessorCount, 256);
+            var batchSize = CliValues.PositiveInt("--batch-size", parse.GetValue(batch), DefaultBatchSize, 100_000);
+            using var s = SqliteQuoteStore.Open(CliOptions.ResolveStore(parse.GetValue(store)));
+            var totals = Run(s, parse.GetValue(inputs) ?? [], options, threadCount, batchSize, Console.Error);
+            Console.WriteLine(totals.Summary);
+            return totals.Rejected > 0 ? 3 : 0;
+        }));
         return command;
+    }
+
+    internal sealed class Totals
+    {
+        public int Read, Stored, Skipped, Rejected, Quotes;
+
+        public string Summary => string.Create(CultureInfo.InvariantCulture,
+            $"{Read} read, {Stored} stored, {Skipped} skipped (already stored), {Rejected} rejected, {Quotes} quotes");
+    }
+
+    /// <summary>The ingest loop, apart from option parsing so it can be driven directly.</summary>
+    internal static Totals Run(IQuoteStore store, IReadOnlyList<string> inputs, ReaderOptions options, int threads, int batchSize, TextWriter log)
+    {
+        _ = threads; // TODO(readers merge): extract with ParallelExtraction across this many threads.
+        var totals = new Totals();
+        var pending = new List<ArticleExtraction>(batchSize);
+        var rejections = new List<Rejection>();
+
+        void Reject(Rejection r)
+        {
+            totals.Rejected++;
+            rejections.Add(r);
+            log.WriteLine($"rejected: {r.Record}: {r.Reason}");
+        }
+
+        void Flush()
+        {
+            if (pending.Count == 0 && rejections.Count == 0) return;
+            var result = store.Ingest(pending, rejections);
+            totals.Stored += result.Stored;
+            totals.Skipped += result.Skipped;
+            totals.Quotes += result.Quotes;
+            pending.Clear();
+            rejections.Clear();
+        }
+
+        var pipeline = VerbatimPipeline.Default;
+        foreach (var item in ArticleSources.Open(inputs, options))
+        {
+            if (pending.Count >= batchSize || rejections.Count >= batchSize) Flush();
+            totals.Read++;
+            if (item.Rejection is { } rejection)
+            {
+                Reject(rejection);
+                continue;
+            }
+            var article = item.Article!;
+            // Skip before extracting: a re-run after a crash costs only a hash per stored article.
+            if (store.ContainsContent(ContentHash.Of(article.Text)))
+            {
+                totals.Skipped++;
+                continue;
+            }
+            try
+            {
+                pending.Add(pipeline.Extract(article));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Reject(new Rejection(article.Origin ?? article.Id, $"extraction failed: {e.GetType().Name}: {e.Message}"));
+            }
+        }
+        Flush();
+        return totals;
     }
 }

@@ -1,0 +1,107 @@
+using Verbatim.Readers;
+
+namespace Verbatim.Storage;
+
+/// <summary>
+/// The quote store: articles with their quotes, speakers and mentions, searchable and exportable.
+/// One instance is one connection: not thread-safe; share it between threads only with a lock.
+/// The contract is engine-neutral so a PostgreSQL store can sit behind it later.
+/// </summary>
+public interface IQuoteStore : IDisposable
+{
+    /// <summary>Where the store lives, for messages (a file path for SQLite).</summary>
+    string Location { get; }
+
+    /// <summary>True when an article with this <see cref="ContentHash"/> is already stored (lets ingest skip extraction).</summary>
+    bool ContainsContent(string contentHash);
+
+    /// <summary>
+    /// Writes one batch in one transaction: every new article with all its quotes, speakers and mentions,
+    /// plus the rejections, or nothing at all. Articles whose content hash is already stored (or repeated
+    /// earlier in the batch) are skipped and counted in <see cref="IngestResult.Skipped"/>.
+    /// </summary>
+    IngestResult Ingest(IReadOnlyList<ArticleExtraction> batch, IReadOnlyList<Rejection>? rejections = null);
+
+    /// <summary>Full-text search ranked by relevance (bm25); with no words, the filters only, newest first.</summary>
+    IReadOnlyList<StoredQuote> Search(SearchQuery query);
+
+    /// <summary>The most quoted speakers, most quotes first.</summary>
+    IReadOnlyList<SpeakerSummary> Speakers(int limit);
+
+    /// <summary>A speaker's quotes in date order (oldest first); <paramref name="speaker"/> is a speaker id or a name (any case).</summary>
+    IReadOnlyList<StoredQuote> QuotesBySpeaker(string speaker, int limit);
+
+    /// <summary>Every stored article's extraction, in ingest order, streamed; speaker ids are the corpus-wide ids.</summary>
+    IEnumerable<ArticleExtraction> ExportArticles();
+
+    /// <summary>Every stored quote, one row each, in ingest order, streamed (for the CSV export).</summary>
+    IEnumerable<StoredQuote> ExportQuotes();
+
+    StoreStats Stats();
+}
+
+/// <summary>What one <see cref="IQuoteStore.Ingest"/> call did.</summary>
+public readonly record struct IngestResult(int Stored, int Skipped, int Quotes, int Rejected)
+{
+    public static IngestResult operator +(IngestResult a, IngestResult b) =>
+        new(a.Stored + b.Stored, a.Skipped + b.Skipped, a.Quotes + b.Quotes, a.Rejected + b.Rejected);
+}
+
+/// <summary>A search: words (plain user words, never query syntax) and optional filters.</summary>
+public sealed record SearchQuery
+{
+    public string? Words { get; init; }
+    /// <summary>A speaker id or name (any case).</summary>
+    public string? Speaker { get; init; }
+    /// <summary>First article date included.</summary>
+    public DateOnly? From { get; init; }
+    /// <summary>Last article date included.</summary>
+    public DateOnly? To { get; init; }
+    /// <summary>The publisher, any case.</summary>
+    public string? Publisher { get; init; }
+    public int Limit { get; init; } = 20;
+    /// <summary>Marks put around matched words in <see cref="StoredQuote.Snippet"/>.</summary>
+    public string HighlightOpen { get; init; } = "[";
+    public string HighlightClose { get; init; } = "]";
+}
+
+/// <summary>A stored quote with its article's metadata: a search hit, a row of the quotes listing or of the CSV export.</summary>
+public sealed record StoredQuote
+{
+    public required string QuoteId { get; init; }
+    public required string ArticleId { get; init; }
+    public DateOnly? Date { get; init; }
+    public string? Publisher { get; init; }
+    public string? Title { get; init; }
+    public string? Url { get; init; }
+    public required QuoteKind Kind { get; init; }
+    public required string Text { get; init; }
+    /// <summary>The text around the matched words, highlighted; only set by a word search.</summary>
+    public string? Snippet { get; init; }
+    public string? SpeakerId { get; init; }
+    public string? SpeakerName { get; init; }
+    public string? Cue { get; init; }
+    public DateOnly? Uttered { get; init; }
+    public double Confidence { get; init; }
+    /// <summary>bm25 relevance, lower is better (SQLite's sign); only set by a word search.</summary>
+    public double? Score { get; init; }
+}
+
+public sealed record SpeakerSummary(string Id, string Name, SpeakerType Type, int Quotes, int Articles, DateOnly? First, DateOnly? Last);
+
+public sealed record StoreStats
+{
+    public required int Articles { get; init; }
+    public required int Quotes { get; init; }
+    public required IReadOnlyDictionary<QuoteKind, int> QuotesByKind { get; init; }
+    public required int Speakers { get; init; }
+    public required int Rejects { get; init; }
+    /// <summary>Bytes on disk (for SQLite: the file plus its write-ahead log).</summary>
+    public required long SizeBytes { get; init; }
+    public DateOnly? FirstDate { get; init; }
+    public DateOnly? LastDate { get; init; }
+    public int SchemaVersion { get; init; }
+}
+
+/// <summary>The store could not be opened: missing, not a store, or written by a newer version. The message is for the user.</summary>
+public sealed class StoreOpenException(string message, Exception? inner = null) : Exception(message, inner);

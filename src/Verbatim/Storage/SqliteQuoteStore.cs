@@ -1,0 +1,880 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Verbatim.Output;
+using Verbatim.Readers;
+
+namespace Verbatim.Storage;
+
+/// <summary>
+/// The SQLite quote store: one file, WAL journal, numbered migrations applied in order at open,
+/// batched ingest with prepared, parameterised statements (no SQL is ever built from data),
+/// and an FTS5 index over quote text kept in step by triggers inside the writing transaction.
+/// </summary>
+public sealed class SqliteQuoteStore : IQuoteStore
+{
+    /// <summary>A numbered schema step. Never edit a released one: add the next.</summary>
+    internal sealed record Migration(int Version, string Description, string Sql);
+
+    internal static readonly Migration[] Migrations =
+    [
+        new(1, "articles, speakers, mentions, quotes, rejects", """
+            CREATE TABLE articles (
+                key          INTEGER PRIMARY KEY,
+                article_id   TEXT NOT NULL,
+                content_hash TEXT NOT NULL UNIQUE,
+                date         TEXT,
+                title        TEXT,
+                url          TEXT,
+                publisher    TEXT,
+                origin       TEXT,
+                text         TEXT NOT NULL,
+                body_start   INTEGER NOT NULL DEFAULT 0,
+                word_count   INTEGER NOT NULL,
+                ingested_at  TEXT NOT NULL
+            );
+            CREATE INDEX articles_article_id ON articles(article_id);
+            CREATE INDEX articles_date ON articles(date);
+            CREATE INDEX articles_publisher ON articles(publisher COLLATE NOCASE);
+
+            CREATE TABLE speakers (
+                id   TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL
+            );
+            CREATE INDEX speakers_name ON speakers(name COLLATE NOCASE);
+
+            CREATE TABLE article_speakers (
+                article_key INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+                ord         INTEGER NOT NULL,
+                speaker_id  TEXT NOT NULL REFERENCES speakers(id),
+                name        TEXT NOT NULL,
+                type        TEXT NOT NULL,
+                title       TEXT,
+                PRIMARY KEY (article_key, ord)
+            );
+            CREATE INDEX article_speakers_speaker ON article_speakers(speaker_id);
+
+            CREATE TABLE mentions (
+                article_key INTEGER NOT NULL,
+                speaker_ord INTEGER NOT NULL,
+                ord         INTEGER NOT NULL,
+                start       INTEGER NOT NULL,
+                "end"       INTEGER NOT NULL,
+                text        TEXT NOT NULL,
+                PRIMARY KEY (article_key, speaker_ord, ord),
+                FOREIGN KEY (article_key, speaker_ord) REFERENCES article_speakers(article_key, ord) ON DELETE CASCADE
+            );
+
+            CREATE TABLE quotes (
+                key             INTEGER PRIMARY KEY,
+                quote_id        TEXT NOT NULL,
+                article_key     INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+                ord             INTEGER NOT NULL,
+                kind            TEXT NOT NULL CHECK (kind IN ('direct', 'indirect', 'mixed')),
+                text            TEXT NOT NULL,
+                content         TEXT NOT NULL,
+                cue_start       INTEGER, cue_end INTEGER, cue_text TEXT,
+                source_start    INTEGER, source_end INTEGER, source_text TEXT,
+                addressee_start INTEGER, addressee_end INTEGER, addressee_text TEXT,
+                speaker_id      TEXT REFERENCES speakers(id),
+                speaker_name    TEXT,
+                speaker_type    TEXT,
+                uttered         TEXT,
+                confidence      REAL NOT NULL,
+                times           TEXT NOT NULL DEFAULT '[]',
+                UNIQUE (article_key, ord)
+            );
+            CREATE INDEX quotes_speaker ON quotes(speaker_id);
+            CREATE INDEX quotes_quote_id ON quotes(quote_id);
+
+            CREATE TABLE rejects (
+                key    INTEGER PRIMARY KEY,
+                record TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                raw    TEXT,
+                at     TEXT NOT NULL,
+                UNIQUE (record, reason)
+            );
+            """),
+        new(2, "full-text index over quote text", """
+            CREATE VIRTUAL TABLE quotes_fts USING fts5(
+                text, content='quotes', content_rowid='key', tokenize='porter unicode61 remove_diacritics 2');
+            CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+                INSERT INTO quotes_fts(rowid, text) VALUES (new.key, new.text);
+            END;
+            CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+                INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.key, old.text);
+            END;
+            CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
+                INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.key, old.text);
+                INSERT INTO quotes_fts(rowid, text) VALUES (new.key, new.text);
+            END;
+            INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+            """),
+    ];
+
+    public static int LatestVersion => Migrations[^1].Version;
+
+    private readonly SqliteConnection _connection;
+    private readonly ISpeakerIdentity _identity;
+    private readonly Writer _writer;
+
+    private SqliteQuoteStore(string path, SqliteConnection connection, ISpeakerIdentity identity)
+    {
+        Location = path;
+        _connection = connection;
+        _identity = identity;
+        _writer = new Writer(connection);
+    }
+
+    public string Location { get; }
+
+    /// <summary>
+    /// Opens a store file, creating it when <paramref name="create"/> is true, and brings its schema up to date.
+    /// Throws <see cref="StoreOpenException"/> (with a message fit for a user) for a missing file when
+    /// <paramref name="create"/> is false, a file that is not a store, or a schema newer than this code.
+    /// </summary>
+    public static SqliteQuoteStore Open(string path, bool create = true, ISpeakerIdentity? identity = null)
+    {
+        var full = Path.GetFullPath(path);
+        if (!create && !File.Exists(full))
+            throw new StoreOpenException($"no store at {full}", new FileNotFoundException(null, full));
+        if (create)
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = false, // Dispose really closes the file (tests delete it; a killed ingest leaves nothing pooled)
+            ForeignKeys = true,
+            DefaultTimeout = 60,
+        }.ToString());
+        try
+        {
+            try
+            {
+                OpenAndMigrate(connection, full);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11) // SQLITE_NOTADB, SQLITE_CORRUPT
+            {
+                throw new StoreOpenException($"{full} is not a Verbatim store (not a SQLite database, or damaged)", e);
+            }
+            catch (SqliteException e)
+            {
+                throw new StoreOpenException($"cannot open the store {full}: {e.Message}", e);
+            }
+            return new SqliteQuoteStore(full, connection, identity ?? SlugSpeakerIdentity.Instance);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static void OpenAndMigrate(SqliteConnection connection, string full)
+    {
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout = 10000;");
+        // WAL: readers never block the writer; synchronous=NORMAL is crash-safe for a killed process.
+        var mode = Scalar(connection, "PRAGMA journal_mode = WAL;") as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            throw new StoreOpenException($"{full}: could not switch the journal to WAL (got '{mode}')");
+        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+        Migrate(connection, full);
+    }
+
+    /// <summary>The schema version of an open connection (0 for an empty file).</summary>
+    internal static int SchemaVersion(SqliteConnection connection)
+    {
+        var exists = Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+        if (Convert.ToInt64(exists, CultureInfo.InvariantCulture) == 0) return 0;
+        return Convert.ToInt32(Scalar(connection, "SELECT coalesce(max(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
+    }
+
+    private static void Migrate(SqliteConnection connection, string path)
+    {
+        // Never adopt someone else's database: tables but no schema_version means it is not ours.
+        var tables = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), CultureInfo.InvariantCulture);
+        var versioned = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"), CultureInfo.InvariantCulture);
+        if (tables > 0 && versioned == 0)
+            throw new StoreOpenException($"{path} is a SQLite database but not a Verbatim store (no schema_version table); refusing to change it");
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);");
+        var current = SchemaVersion(connection);
+        if (current > LatestVersion)
+            throw new StoreOpenException($"{path} has schema version {current}, newer than this Verbatim knows ({LatestVersion}); upgrade Verbatim");
+        foreach (var m in Migrations.Where(m => m.Version > current))
+        {
+            // Each step commits with its version row, so a crash between steps resumes at the next one.
+            using var tx = connection.BeginTransaction(deferred: false);
+            if (SchemaVersion(connection) >= m.Version) continue; // another process migrated meanwhile
+            using (var cmd = connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = m.Sql;
+                cmd.ExecuteNonQuery();
+            }
+            using (var cmd = connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO schema_version (version, description, applied_at) VALUES ($v, $d, $at)";
+                cmd.Parameters.AddWithValue("$v", m.Version);
+                cmd.Parameters.AddWithValue("$d", m.Description);
+                cmd.Parameters.AddWithValue("$at", Now());
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    public bool ContainsContent(string contentHash)
+    {
+        _writer.Contains.Transaction = null;
+        _writer.Contains.Parameters["$hash"].Value = contentHash;
+        return _writer.Contains.ExecuteScalar() is not null;
+    }
+
+    public IngestResult Ingest(IReadOnlyList<ArticleExtraction> batch, IReadOnlyList<Rejection>? rejections = null)
+    {
+        int stored = 0, skipped = 0, quotes = 0, rejected = 0;
+        // BEGIN IMMEDIATE: take the write lock up front so two ingests never deadlock upgrading a read lock.
+        using var tx = _connection.BeginTransaction(deferred: false);
+        _writer.Enlist(tx);
+        var at = Now();
+        foreach (var x in batch)
+        {
+            var key = _writer.InsertArticle(x.Article, at);
+            if (key is null)
+            {
+                skipped++;
+                continue;
+            }
+            stored++;
+            quotes += WriteArticleParts(key.Value, x);
+        }
+        foreach (var r in rejections ?? [])
+        {
+            _writer.InsertReject(r, at);
+            rejected++;
+        }
+        tx.Commit();
+        return new IngestResult(stored, skipped, quotes, rejected);
+    }
+
+    private int WriteArticleParts(long articleKey, ArticleExtraction x)
+    {
+        // The article's own speaker ids map to corpus-wide ids through the identity, in this one place.
+        var corpusIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < x.Speakers.Count; i++)
+        {
+            var s = x.Speakers[i];
+            var id = _identity.IdFor(s.Name, s.Type);
+            corpusIds.TryAdd(s.Id, id);
+            _writer.InsertSpeaker(id, s.Name, s.Type);
+            _writer.InsertArticleSpeaker(articleKey, i, id, s);
+            for (var m = 0; m < s.Mentions.Count; m++)
+                _writer.InsertMention(articleKey, i, m, s.Mentions[m]);
+        }
+        for (var i = 0; i < x.Quotes.Count; i++)
+        {
+            var q = x.Quotes[i];
+            string? speakerId = null;
+            if (q.Speaker is { } sp)
+            {
+                speakerId = corpusIds.TryGetValue(sp.Id, out var known) ? known : _identity.IdFor(sp.Name, sp.Type);
+                _writer.InsertSpeaker(speakerId, sp.Name, sp.Type);
+            }
+            _writer.InsertQuote(articleKey, i, q, speakerId);
+        }
+        return x.Quotes.Count;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private const string QuoteColumns = """
+        q.quote_id, a.article_id, a.date, a.publisher, a.title, a.url, q.kind, q.text,
+        q.speaker_id, coalesce(q.speaker_name, s.name), q.cue_text, q.uttered, q.confidence
+        """;
+
+    // Filters are static SQL with nullable parameters: a null parameter switches its filter off.
+    private const string Filters = """
+        ($speaker IS NULL OR q.speaker_id = $speaker OR q.speaker_id = $speakerSlug
+            OR s.name = $speaker COLLATE NOCASE OR q.speaker_name = $speaker COLLATE NOCASE)
+        AND ($from IS NULL OR a.date >= $from)
+        AND ($to IS NULL OR a.date <= $to)
+        AND ($publisher IS NULL OR a.publisher = $publisher COLLATE NOCASE)
+        """;
+
+    public IReadOnlyList<StoredQuote> Search(SearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit <= 0) return [];
+        var match = Fts5Query.FromWords(query.Words);
+        using var cmd = _connection.CreateCommand();
+        if (match is null)
+        {
+            if (!string.IsNullOrWhiteSpace(query.Words))
+                return []; // words given, but none searchable (only punctuation): nothing can match
+            cmd.CommandText = $"""
+                SELECT {QuoteColumns}
+                FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+                WHERE {Filters}
+                ORDER BY a.date DESC NULLS LAST, a.key DESC, q.ord
+                LIMIT $limit
+                """;
+        }
+        else
+        {
+            cmd.CommandText = $"""
+                SELECT {QuoteColumns}, snippet(quotes_fts, 0, $open, $close, '…', 24), bm25(quotes_fts) AS score
+                FROM quotes_fts JOIN quotes q ON q.key = quotes_fts.rowid
+                    JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+                WHERE quotes_fts MATCH $match AND {Filters}
+                ORDER BY score, q.key
+                LIMIT $limit
+                """;
+            cmd.Parameters.AddWithValue("$match", match);
+            cmd.Parameters.AddWithValue("$open", query.HighlightOpen);
+            cmd.Parameters.AddWithValue("$close", query.HighlightClose);
+        }
+        AddFilterParameters(cmd, query.Speaker, query.From, query.To, query.Publisher);
+        cmd.Parameters.AddWithValue("$limit", query.Limit);
+        return ReadQuotes(cmd, withRank: match is not null);
+    }
+
+    public IReadOnlyList<SpeakerSummary> Speakers(int limit)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT s.id, s.name, s.type, count(*) AS n, count(DISTINCT q.article_key), min(a.date), max(a.date)
+            FROM quotes q JOIN speakers s ON s.id = q.speaker_id JOIN articles a ON a.key = q.article_key
+            GROUP BY s.id
+            ORDER BY n DESC, s.name COLLATE NOCASE, s.id
+            LIMIT $limit
+            """;
+        cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+        var list = new List<SpeakerSummary>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            list.Add(new SpeakerSummary(r.GetString(0), r.GetString(1), ExtractionJson.ParseType(r.GetString(2)),
+                r.GetInt32(3), r.GetInt32(4), ReadDate(r, 5), ReadDate(r, 6)));
+        return list;
+    }
+
+    public IReadOnlyList<StoredQuote> QuotesBySpeaker(string speaker, int limit)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(speaker);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT {QuoteColumns}
+            FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+            WHERE q.speaker_id IS NOT NULL AND {Filters}
+            ORDER BY a.date NULLS LAST, a.key, q.ord
+            LIMIT $limit
+            """;
+        AddFilterParameters(cmd, speaker, null, null, null);
+        cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+        return ReadQuotes(cmd, withRank: false);
+    }
+
+    public IEnumerable<StoredQuote> ExportQuotes()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT {QuoteColumns}
+            FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+            ORDER BY q.article_key, q.ord
+            """;
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            yield return ReadQuote(r, withRank: false);
+    }
+
+    public IEnumerable<ArticleExtraction> ExportArticles()
+    {
+        // One read transaction: the export is a consistent snapshot even while an ingest writes.
+        using var tx = _connection.BeginTransaction(deferred: true);
+        using var articles = Command(tx, """
+            SELECT key, article_id, date, title, url, publisher, origin, text, body_start FROM articles ORDER BY key
+            """);
+        using var quotes = Command(tx, """
+            SELECT quote_id, kind, content, text, cue_start, cue_end, cue_text, source_start, source_end, source_text,
+                   addressee_start, addressee_end, addressee_text, speaker_id, speaker_name, speaker_type,
+                   uttered, confidence, times
+            FROM quotes WHERE article_key = $key ORDER BY ord
+            """);
+        var quotesKey = quotes.Parameters.Add("$key", SqliteType.Integer);
+        using var speakers = Command(tx, "SELECT ord, speaker_id, name, type, title FROM article_speakers WHERE article_key = $key ORDER BY ord");
+        var speakersKey = speakers.Parameters.Add("$key", SqliteType.Integer);
+        using var mentions = Command(tx, """
+            SELECT speaker_ord, start, "end", text FROM mentions WHERE article_key = $key ORDER BY speaker_ord, ord
+            """);
+        var mentionsKey = mentions.Parameters.Add("$key", SqliteType.Integer);
+
+        using var ra = articles.ExecuteReader();
+        while (ra.Read())
+        {
+            var key = ra.GetInt64(0);
+            var article = new Article(ra.GetString(1), ReadDate(ra, 2), ra.GetString(7))
+            {
+                Title = NullableString(ra, 3),
+                Url = NullableString(ra, 4),
+                Publisher = NullableString(ra, 5),
+                Origin = NullableString(ra, 6),
+                BodyStart = ra.GetInt32(8),
+            };
+            quotesKey.Value = speakersKey.Value = mentionsKey.Value = key;
+
+            var mentionsByOrd = new Dictionary<int, List<SpanText>>();
+            using (var rm = mentions.ExecuteReader())
+                while (rm.Read())
+                {
+                    var ord = rm.GetInt32(0);
+                    if (!mentionsByOrd.TryGetValue(ord, out var list)) mentionsByOrd[ord] = list = [];
+                    list.Add(new SpanText(rm.GetInt32(1), rm.GetInt32(2), rm.GetString(3)));
+                }
+            var speakerList = new List<Speaker>();
+            using (var rs = speakers.ExecuteReader())
+                while (rs.Read())
+                    speakerList.Add(new Speaker
+                    {
+                        Id = rs.GetString(1),
+                        Name = rs.GetString(2),
+                        Type = ExtractionJson.ParseType(rs.GetString(3)),
+                        Title = NullableString(rs, 4),
+                        Mentions = mentionsByOrd.TryGetValue(rs.GetInt32(0), out var ms) ? ms : [],
+                    });
+            var quoteList = new List<Quote>();
+            using (var rq = quotes.ExecuteReader())
+                while (rq.Read())
+                    quoteList.Add(ReadFullQuote(rq));
+            yield return new ArticleExtraction(article, quoteList, speakerList);
+        }
+    }
+
+    public StoreStats Stats()
+    {
+        using var tx = _connection.BeginTransaction(deferred: true);
+        var byKind = new Dictionary<QuoteKind, int> { [QuoteKind.Direct] = 0, [QuoteKind.Indirect] = 0, [QuoteKind.Mixed] = 0 };
+        using (var cmd = Command(tx, "SELECT kind, count(*) FROM quotes GROUP BY kind"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                byKind[ExtractionJson.ParseKind(r.GetString(0))] = r.GetInt32(1);
+        int articles;
+        DateOnly? first, last;
+        using (var cmd = Command(tx, "SELECT count(*), min(date), max(date) FROM articles"))
+        using (var r = cmd.ExecuteReader())
+        {
+            r.Read();
+            articles = r.GetInt32(0);
+            first = ReadDate(r, 1);
+            last = ReadDate(r, 2);
+        }
+        int Count(string sql)
+        {
+            using var cmd = Command(tx, sql);
+            return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+        var speakers = Count("SELECT count(DISTINCT speaker_id) FROM quotes WHERE speaker_id IS NOT NULL");
+        var rejects = Count("SELECT count(*) FROM rejects");
+        var version = Count("SELECT max(version) FROM schema_version");
+        long size = 0;
+        foreach (var f in new[] { Location, Location + "-wal" })
+            if (File.Exists(f)) size += new FileInfo(f).Length;
+        return new StoreStats
+        {
+            Articles = articles,
+            Quotes = byKind.Values.Sum(),
+            QuotesByKind = byKind,
+            Speakers = speakers,
+            Rejects = rejects,
+            SizeBytes = size,
+            FirstDate = first,
+            LastDate = last,
+            SchemaVersion = version,
+        };
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _connection.Dispose();
+    }
+
+    // ---------------------------------------------------------------- reading helpers
+
+    private void AddFilterParameters(SqliteCommand cmd, string? speaker, DateOnly? from, DateOnly? to, string? publisher)
+    {
+        speaker = string.IsNullOrWhiteSpace(speaker) ? null : speaker.Trim();
+        cmd.Parameters.AddWithValue("$speaker", (object?)speaker ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$speakerSlug", speaker is null ? DBNull.Value : _identity.IdFor(speaker, SpeakerType.Unknown));
+        cmd.Parameters.AddWithValue("$from", from is { } f ? FormatDate(f) : DBNull.Value);
+        cmd.Parameters.AddWithValue("$to", to is { } t ? FormatDate(t) : DBNull.Value);
+        cmd.Parameters.AddWithValue("$publisher", string.IsNullOrWhiteSpace(publisher) ? DBNull.Value : publisher.Trim());
+    }
+
+    private static List<StoredQuote> ReadQuotes(SqliteCommand cmd, bool withRank)
+    {
+        var list = new List<StoredQuote>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            list.Add(ReadQuote(r, withRank));
+        return list;
+    }
+
+    private static StoredQuote ReadQuote(SqliteDataReader r, bool withRank) => new()
+    {
+        QuoteId = r.GetString(0),
+        ArticleId = r.GetString(1),
+        Date = ReadDate(r, 2),
+        Publisher = NullableString(r, 3),
+        Title = NullableString(r, 4),
+        Url = NullableString(r, 5),
+        Kind = ExtractionJson.ParseKind(r.GetString(6)),
+        Text = r.GetString(7),
+        SpeakerId = NullableString(r, 8),
+        SpeakerName = NullableString(r, 9),
+        Cue = NullableString(r, 10),
+        Uttered = ReadDate(r, 11),
+        Confidence = r.GetDouble(12),
+        Snippet = withRank ? NullableString(r, 13) : null,
+        Score = withRank ? r.GetDouble(14) : null,
+    };
+
+    private static Quote ReadFullQuote(SqliteDataReader r)
+    {
+        SpanText? Span(int at) => r.IsDBNull(at) ? null : new SpanText(r.GetInt32(at), r.GetInt32(at + 1), r.GetString(at + 2));
+        SpeakerRef? speaker = r.IsDBNull(13) ? null
+            : new SpeakerRef(r.GetString(13), NullableString(r, 14) ?? r.GetString(13), ExtractionJson.ParseType(NullableString(r, 15)));
+        return new Quote
+        {
+            Id = r.GetString(0),
+            Kind = ExtractionJson.ParseKind(r.GetString(1)),
+            Content = ParseContent(r.GetString(2)),
+            Text = r.GetString(3),
+            Cue = Span(4),
+            Source = Span(7),
+            Addressee = Span(10),
+            Speaker = speaker,
+            Uttered = ReadDate(r, 16),
+            Confidence = r.GetDouble(17),
+            Times = ParseTimes(r.GetString(18)),
+        };
+    }
+
+    private SqliteCommand Command(SqliteTransaction tx, string sql)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static DateOnly? ReadDate(SqliteDataReader r, int i) =>
+        r.IsDBNull(i) ? null : DateOnly.ParseExact(r.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static string FormatDate(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static void Execute(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    // ---------------------------------------------------------------- JSON columns
+
+    private static readonly JsonWriterOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, CompactJson))
+            write(w);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    internal static string ContentJson(IReadOnlyList<TextSpan> parts) => Json(w =>
+    {
+        w.WriteStartArray();
+        foreach (var p in parts)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("start", p.Start);
+            w.WriteNumber("end", p.End);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    });
+
+    internal static string TimesJson(IReadOnlyList<TimeRef> times) => Json(w =>
+    {
+        w.WriteStartArray();
+        foreach (var t in times)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("start", t.Start);
+            w.WriteNumber("end", t.End);
+            w.WriteString("text", t.Text);
+            w.WriteString("value", t.Value);
+            w.WriteString("mod", t.Mod);
+            if (t.Due is { } due) w.WriteString("due", FormatDate(due));
+            else w.WriteNull("due");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    });
+
+    private static TextSpan[] ParseContent(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateArray()
+            .Select(e => new TextSpan(e.GetProperty("start").GetInt32(), e.GetProperty("end").GetInt32()))
+            .ToArray();
+    }
+
+    private static TimeRef[] ParseTimes(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateArray().Select(e =>
+        {
+            var due = e.GetProperty("due");
+            return new TimeRef(
+                e.GetProperty("start").GetInt32(),
+                e.GetProperty("end").GetInt32(),
+                e.GetProperty("text").GetString() ?? "",
+                e.GetProperty("value").GetString() ?? "",
+                e.GetProperty("mod").GetString(),
+                due.ValueKind == JsonValueKind.Null ? null : DateOnly.ParseExact(due.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }).ToArray();
+    }
+
+    private static int WordCount(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var letter = !char.IsWhiteSpace(c);
+            if (letter && !inWord) count++;
+            inWord = letter;
+        }
+        return count;
+    }
+
+    // ---------------------------------------------------------------- prepared write statements
+
+    /// <summary>The ingest statements, prepared once per store and re-bound per row.</summary>
+    private sealed class Writer : IDisposable
+    {
+        private readonly SqliteCommand[] _all;
+
+        public Writer(SqliteConnection c)
+        {
+            Contains = Make(c, "SELECT 1 FROM articles WHERE content_hash = $hash", ("$hash", SqliteType.Text));
+            // ON CONFLICT DO NOTHING + RETURNING: a stored (or in-batch repeated) text returns no row = skipped.
+            Article = Make(c, """
+                INSERT INTO articles (article_id, content_hash, date, title, url, publisher, origin, text, body_start, word_count, ingested_at)
+                VALUES ($id, $hash, $date, $title, $url, $publisher, $origin, $text, $body, $words, $at)
+                ON CONFLICT (content_hash) DO NOTHING
+                RETURNING key
+                """,
+                ("$id", SqliteType.Text), ("$hash", SqliteType.Text), ("$date", SqliteType.Text), ("$title", SqliteType.Text),
+                ("$url", SqliteType.Text), ("$publisher", SqliteType.Text), ("$origin", SqliteType.Text), ("$text", SqliteType.Text),
+                ("$body", SqliteType.Integer), ("$words", SqliteType.Integer), ("$at", SqliteType.Text));
+            Speaker = Make(c, "INSERT INTO speakers (id, name, type) VALUES ($id, $name, $type) ON CONFLICT (id) DO NOTHING",
+                ("$id", SqliteType.Text), ("$name", SqliteType.Text), ("$type", SqliteType.Text));
+            ArticleSpeaker = Make(c, """
+                INSERT INTO article_speakers (article_key, ord, speaker_id, name, type, title) VALUES ($article, $ord, $id, $name, $type, $title)
+                """,
+                ("$article", SqliteType.Integer), ("$ord", SqliteType.Integer), ("$id", SqliteType.Text),
+                ("$name", SqliteType.Text), ("$type", SqliteType.Text), ("$title", SqliteType.Text));
+            Mention = Make(c, """
+                INSERT INTO mentions (article_key, speaker_ord, ord, start, "end", text) VALUES ($article, $speaker, $ord, $start, $end, $text)
+                """,
+                ("$article", SqliteType.Integer), ("$speaker", SqliteType.Integer), ("$ord", SqliteType.Integer),
+                ("$start", SqliteType.Integer), ("$end", SqliteType.Integer), ("$text", SqliteType.Text));
+            Quote = Make(c, """
+                INSERT INTO quotes (quote_id, article_key, ord, kind, text, content,
+                    cue_start, cue_end, cue_text, source_start, source_end, source_text,
+                    addressee_start, addressee_end, addressee_text,
+                    speaker_id, speaker_name, speaker_type, uttered, confidence, times)
+                VALUES ($id, $article, $ord, $kind, $text, $content,
+                    $cueStart, $cueEnd, $cueText, $sourceStart, $sourceEnd, $sourceText,
+                    $addresseeStart, $addresseeEnd, $addresseeText,
+                    $speakerId, $speakerName, $speakerType, $uttered, $confidence, $times)
+                """,
+                ("$id", SqliteType.Text), ("$article", SqliteType.Integer), ("$ord", SqliteType.Integer), ("$kind", SqliteType.Text),
+                ("$text", SqliteType.Text), ("$content", SqliteType.Text),
+                ("$cueStart", SqliteType.Integer), ("$cueEnd", SqliteType.Integer), ("$cueText", SqliteType.Text),
+                ("$sourceStart", SqliteType.Integer), ("$sourceEnd", SqliteType.Integer), ("$sourceText", SqliteType.Text),
+                ("$addresseeStart", SqliteType.Integer), ("$addresseeEnd", SqliteType.Integer), ("$addresseeText", SqliteType.Text),
+                ("$speakerId", SqliteType.Text), ("$speakerName", SqliteType.Text), ("$speakerType", SqliteType.Text),
+                ("$uttered", SqliteType.Text), ("$confidence", SqliteType.Real), ("$times", SqliteType.Text));
+            // A record rejected again (a re-run) keeps one row, with the latest time.
+            Reject = Make(c, """
+                INSERT INTO rejects (record, reason, raw, at) VALUES ($record, $reason, $raw, $at)
+                ON CONFLICT (record, reason) DO UPDATE SET at = excluded.at, raw = excluded.raw
+                """,
+                ("$record", SqliteType.Text), ("$reason", SqliteType.Text), ("$raw", SqliteType.Text), ("$at", SqliteType.Text));
+            _all = [Contains, Article, Speaker, ArticleSpeaker, Mention, Quote, Reject];
+        }
+
+        public SqliteCommand Contains { get; }
+        private SqliteCommand Article { get; }
+        private SqliteCommand Speaker { get; }
+        private SqliteCommand ArticleSpeaker { get; }
+        private SqliteCommand Mention { get; }
+        private SqliteCommand Quote { get; }
+        private SqliteCommand Reject { get; }
+
+        private static SqliteCommand Make(SqliteConnection c, string sql, params (string Name, SqliteType Type)[] parameters)
+        {
+            var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var (name, type) in parameters)
+                cmd.Parameters.Add(name, type);
+            cmd.Prepare();
+            return cmd;
+        }
+
+        public void Enlist(SqliteTransaction tx)
+        {
+            foreach (var cmd in _all)
+                cmd.Transaction = tx;
+        }
+
+        private static void Set(SqliteCommand cmd, string name, object? value) => cmd.Parameters[name].Value = value ?? DBNull.Value;
+
+        private static void SetSpan(SqliteCommand cmd, string prefix, SpanText? s)
+        {
+            Set(cmd, prefix + "Start", s?.Start);
+            Set(cmd, prefix + "End", s?.End);
+            Set(cmd, prefix + "Text", s?.Text);
+        }
+
+        public long? InsertArticle(Article a, string at)
+        {
+            Set(Article, "$id", a.Id);
+            Set(Article, "$hash", ContentHash.Of(a.Text));
+            Set(Article, "$date", a.Date is { } d ? FormatDate(d) : null);
+            Set(Article, "$title", a.Title);
+            Set(Article, "$url", a.Url);
+            Set(Article, "$publisher", a.Publisher);
+            Set(Article, "$origin", a.Origin);
+            Set(Article, "$text", a.Text);
+            Set(Article, "$body", a.BodyStart);
+            Set(Article, "$words", WordCount(a.Text));
+            Set(Article, "$at", at);
+            return Article.ExecuteScalar() is long key ? key : null;
+        }
+
+        public void InsertSpeaker(string id, string name, SpeakerType type)
+        {
+            Set(Speaker, "$id", id);
+            Set(Speaker, "$name", name);
+            Set(Speaker, "$type", ExtractionJson.TypeName(type));
+            Speaker.ExecuteNonQuery();
+        }
+
+        public void InsertArticleSpeaker(long article, int ord, string id, Speaker s)
+        {
+            Set(ArticleSpeaker, "$article", article);
+            Set(ArticleSpeaker, "$ord", ord);
+            Set(ArticleSpeaker, "$id", id);
+            Set(ArticleSpeaker, "$name", s.Name);
+            Set(ArticleSpeaker, "$type", ExtractionJson.TypeName(s.Type));
+            Set(ArticleSpeaker, "$title", s.Title);
+            ArticleSpeaker.ExecuteNonQuery();
+        }
+
+        public void InsertMention(long article, int speakerOrd, int ord, SpanText m)
+        {
+            Set(Mention, "$article", article);
+            Set(Mention, "$speaker", speakerOrd);
+            Set(Mention, "$ord", ord);
+            Set(Mention, "$start", m.Start);
+            Set(Mention, "$end", m.End);
+            Set(Mention, "$text", m.Text);
+            Mention.ExecuteNonQuery();
+        }
+
+        public void InsertQuote(long article, int ord, Quote q, string? speakerId)
+        {
+            Set(Quote, "$id", q.Id);
+            Set(Quote, "$article", article);
+            Set(Quote, "$ord", ord);
+            Set(Quote, "$kind", ExtractionJson.KindName(q.Kind));
+            Set(Quote, "$text", q.Text);
+            Set(Quote, "$content", ContentJson(q.Content));
+            SetSpan(Quote, "$cue", q.Cue);
+            SetSpan(Quote, "$source", q.Source);
+            SetSpan(Quote, "$addressee", q.Addressee);
+            Set(Quote, "$speakerId", speakerId);
+            Set(Quote, "$speakerName", q.Speaker?.Name);
+            Set(Quote, "$speakerType", q.Speaker is { } sp ? ExtractionJson.TypeName(sp.Type) : null);
+            Set(Quote, "$uttered", q.Uttered is { } u ? FormatDate(u) : null);
+            Set(Quote, "$confidence", q.Confidence);
+            Set(Quote, "$times", TimesJson(q.Times));
+            Quote.ExecuteNonQuery();
+        }
+
+        public void InsertReject(Rejection r, string at)
+        {
+            Set(Reject, "$record", r.Record);
+            Set(Reject, "$reason", r.Reason);
+            Set(Reject, "$raw", r.Raw);
+            Set(Reject, "$at", at);
+            Reject.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            foreach (var cmd in _all)
+                cmd.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// Turns a user's words into a safe FTS5 query: every term becomes a quoted string (so <c>"</c>, <c>*</c>,
+/// <c>-</c>, <c>:</c>, <c>NEAR(</c>, <c>AND</c> are plain text); terms are ANDed. A trailing <c>*</c> keeps its
+/// meaning as a prefix search. Terms with no letter or digit are dropped (they cannot match anything).
+/// </summary>
+internal static class Fts5Query
+{
+    public static string? FromWords(string? words)
+    {
+        if (string.IsNullOrWhiteSpace(words)) return null;
+        // Control characters become spaces: a NUL would end the query string inside FTS5's parser.
+        var cleaned = string.Create(words.Length, words, (span, w) =>
+        {
+            for (var i = 0; i < w.Length; i++) span[i] = char.IsControl(w[i]) ? ' ' : w[i];
+        });
+        var terms = new List<string>();
+        foreach (var raw in cleaned.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var prefix = raw.Length > 1 && raw[^1] == '*';
+            var term = prefix ? raw.TrimEnd('*') : raw;
+            if (!term.Any(char.IsLetterOrDigit)) continue;
+            var quoted = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            terms.Add(prefix ? quoted + "*" : quoted);
+        }
+        return terms.Count == 0 ? null : string.Join(' ', terms);
+    }
+}

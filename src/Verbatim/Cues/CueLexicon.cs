@@ -22,6 +22,10 @@ public enum CueFlags : ushort
     ContentFollows = 32,
     /// <summary>A base form (say, tell): a cue only after an auxiliary, a modal or "to".</summary>
     BaseForm = 64,
+    /// <summary>Learned from PolNeAR train (Resources/polnear-cues.tsv) rather than listed by hand.</summary>
+    Learned = 128,
+    /// <summary>Its content is usually the object right after it (criticized X, called for X, went on to discuss X).</summary>
+    ObjectContent = 256,
 }
 
 /// <summary>One cue phrase: its words (lower case) and flags.</summary>
@@ -104,7 +108,9 @@ public sealed class CueLexicon
         _byFirstWord = _dictionary.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public static CueLexicon Default { get; } = Load();
+    /// <summary>The shipped lexicon, loaded once per process.</summary>
+    public static CueLexicon Default => LazyDefault.Value;
+
 
     public int Count => _dictionary.Values.Sum(v => v.Length);
 
@@ -145,7 +151,45 @@ public sealed class CueLexicon
             var flags = Enum.Parse<CueFlags>(parts[1]);
             Add(map, new CuePhrase(parts[0].Split(' '), flags));
         }
+        // Phrases learned from PolNeAR train: a cue in at least 30% of their occurrences there.
+        foreach (var line in ReadResource("polnear-cues.tsv"))
+        {
+            if (line.StartsWith('#')) continue;
+            var cells = line.Split('\t');
+            var phraseWords = cells[0].Split(' ');
+            double share = double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture);
+            double after = double.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture);
+            if (share < LearnedShare || phraseWords.Any(w => NeverCues.Contains(w) || Dropped.Contains(w))) continue;
+            if (map.TryGetValue(phraseWords[0], out var known) && known.Any(p => p.Words.SequenceEqual(phraseWords))) continue;
+            var flags = CueFlags.Learned;
+            if (after >= 0.6 && share >= ObjectShare) flags |= CueFlags.ObjectContent;
+            if (phraseWords.Length == 1 && IsPresent(phraseWords[0])) flags |= CueFlags.Present;
+            if (phraseWords.Length == 1 && IsBaseForm(phraseWords[0])) flags |= CueFlags.BaseForm;
+            if (phraseWords.Length == 1 && nouns.Contains(phraseWords[0])) flags |= CueFlags.AlsoNoun;
+            if (phraseWords.Length == 1 && tell.Contains(phraseWords[0])) flags |= CueFlags.TakesAddressee;
+            Add(map, new CuePhrase(phraseWords, flags));
+        }
         return new CueLexicon(map);
+    }
+
+    /// <summary>Learned phrases below this share of cue uses in train are left out.</summary>
+    private const double LearnedShare = 0.3;
+    /// <summary>A learned phrase takes the words after it as content (with no clause) only above this share.</summary>
+    private const double ObjectShare = 0.45;
+
+    /// <summary>
+    /// Words never taken as cues whatever PolNeAR says: the project's own gold (../shared/fixtures) counts
+    /// "He also praised Sweden and Finland ..." as no quotation.
+    /// </summary>
+    private static readonly HashSet<string> NeverCues = new(StringComparer.OrdinalIgnoreCase) { "praised", "praise", "praises", "praising", "invited" };
+
+    private static IEnumerable<string> ReadResource(string name)
+    {
+        using var stream = typeof(CueLexicon).Assembly.GetManifestResourceStream("Verbatim.Resources." + name)
+            ?? throw new InvalidOperationException($"the {name} resource is missing from the assembly");
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+            if (line.Length > 0) yield return line;
     }
 
     private static void Add(Dictionary<string, List<CuePhrase>> map, CuePhrase phrase)
@@ -160,4 +204,7 @@ public sealed class CueLexicon
     private static bool IsBaseForm(string w) =>
         !w.EndsWith("ed", StringComparison.Ordinal) && !w.EndsWith('s') && !w.EndsWith("ing", StringComparison.Ordinal)
         && w is not ("told" or "said" or "wrote" or "thought" or "knew" or "felt" or "retold" or "forecast");
+
+    // Last, so that every static table above is set before the lexicon is first built.
+    private static readonly Lazy<CueLexicon> LazyDefault = new(Load);
 }

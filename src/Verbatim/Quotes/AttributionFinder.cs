@@ -433,6 +433,10 @@ public sealed class AttributionFinder : IStage
         {
             f.ContentFirst = k;
         }
+        else if (cue.Has(CueFlags.ObjectContent) && StartsObject(doc, k, s.EndToken))
+        {
+            f.ContentFirst = k; // criticized the Affordable Care Act as ..., called for an investigation
+        }
         if (f.ContentFirst >= 0)
         {
             f.ContentEnd = ContentEnd(doc, f.ContentFirst, s.EndToken);
@@ -604,6 +608,15 @@ public sealed class AttributionFinder : IStage
         for (int j = k; j < end && words < 3; j++)
             if (doc.Tokens[j].Kind is TokenKind.Word or TokenKind.Number) words++;
         return words >= 3;
+    }
+
+    private static bool StartsObject(Document doc, int k, int end)
+    {
+        if (k >= end || doc.Tokens[k].Kind is not (TokenKind.Word or TokenKind.Number or TokenKind.QuoteMark)) return false;
+        int words = 0;
+        for (int j = k; j < end && words < 2; j++)
+            if (doc.Tokens[j].Kind is TokenKind.Word or TokenKind.Number) words++;
+        return words >= 2;
     }
 
     private static bool IsPreposition(ReadOnlySpan<char> w) =>

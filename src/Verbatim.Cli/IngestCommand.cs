@@ -54,16 +54,24 @@ internal static class IngestCommand
     /// <summary>The ingest loop, apart from option parsing so it can be driven directly.</summary>
     internal static Totals Run(IQuoteStore store, IReadOnlyList<string> inputs, ReaderOptions options, int threads, int batchSize, TextWriter log)
     {
-        _ = threads; // TODO(readers merge): extract with ParallelExtraction across this many threads.
         var totals = new Totals();
         var pending = new List<ArticleExtraction>(batchSize);
         var rejections = new List<Rejection>();
 
-        void Reject(Rejection r)
+        // Skip stored articles before extracting, so a re-run after a crash costs a hash per stored article.
+        // ParallelExtraction enumerates its source on this (the consumer's) thread, so the store is never used from two threads.
+        IEnumerable<ReadResult> NotYetStored()
         {
-            totals.Rejected++;
-            rejections.Add(r);
-            log.WriteLine($"rejected: {r.Record}: {r.Reason}");
+            foreach (var item in ArticleSources.Open(inputs, options))
+            {
+                totals.Read++;
+                if (item.Article is { } article && store.ContainsContent(ContentHash.Of(article.Text)))
+                {
+                    totals.Skipped++;
+                    continue;
+                }
+                yield return item;
+            }
         }
 
         void Flush()
@@ -77,31 +85,17 @@ internal static class IngestCommand
             rejections.Clear();
         }
 
-        var pipeline = VerbatimPipeline.Default;
-        foreach (var item in ArticleSources.Open(inputs, options))
+        foreach (var result in ParallelExtraction.Run(NotYetStored(), VerbatimPipeline.Default, threads))
         {
+            if (result.Rejection is { } rejection)
+            {
+                totals.Rejected++;
+                rejections.Add(rejection);
+                log.WriteLine($"rejected: {rejection.Record}: {rejection.Reason}");
+            }
+            else
+                pending.Add(result.Extraction!);
             if (pending.Count >= batchSize || rejections.Count >= batchSize) Flush();
-            totals.Read++;
-            if (item.Rejection is { } rejection)
-            {
-                Reject(rejection);
-                continue;
-            }
-            var article = item.Article!;
-            // Skip before extracting: a re-run after a crash costs only a hash per stored article.
-            if (store.ContainsContent(ContentHash.Of(article.Text)))
-            {
-                totals.Skipped++;
-                continue;
-            }
-            try
-            {
-                pending.Add(pipeline.Extract(article));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Reject(new Rejection(article.Origin ?? article.Id, $"extraction failed: {e.GetType().Name}: {e.Message}"));
-            }
         }
         Flush();
         return totals;

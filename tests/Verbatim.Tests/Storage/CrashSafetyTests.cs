@@ -255,57 +255,13 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         return list;
     }
 
-    // ------------------------------------------------------------------ the child process
-
-    private static string CliDll()
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Verbatim.Cli.dll");
-        Assert.True(File.Exists(dll), $"the CLI is not built next to the tests: {dll}");
-        return dll;
-    }
+    private static string CliDll() => CliProcess.CliDll();
 
     private static string TestsDll() => typeof(TestEntryPoint).Assembly.Location;
 
-    private static Process Start(string dll, params string[] args) => StartDll([dll, .. args]);
+    private static Process Start(string dll, params string[] args) => CliProcess.Start([dll, .. args]);
 
-    /// <summary>Starts <c>dotnet DLL ARGS...</c> (the first item is the dll).</summary>
-    private static Process StartDll(string[] args)
-    {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment.Remove("VERBATIM_STORE");
-        var p = Process.Start(info)!;
-        // Drain the pipes so a chatty child never blocks on a full pipe.
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
+    private static Process StartDll(string[] args) => CliProcess.Start(args);
 
-    /// <summary>Runs the CLI with <paramref name="args"/>, or any dll when the first argument ends in .dll.</summary>
-    private static (int Rc, string Stdout, string Stderr) RunToEnd(params string[] args)
-    {
-        if (args.Length == 0 || !args[0].EndsWith(".dll", StringComparison.Ordinal))
-            args = [CliDll(), .. args];
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment.Remove("VERBATIM_STORE");
-        using var p = Process.Start(info)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(3)), "the CLI did not finish in 3 minutes");
-        return (p.ExitCode, stdout, stderr.Result);
-    }
+    private static (int Rc, string Stdout, string Stderr) RunToEnd(params string[] args) => CliProcess.Run(args);
 }

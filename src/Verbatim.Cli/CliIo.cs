@@ -1,0 +1,12 @@
+namespace Verbatim.Cli;
+
+/// <summary>The process's standard streams, as a value so commands can run in-process under test.</summary>
+internal sealed record CliIo(Func<Stream> Stdin, Stream Stdout, TextWriter Stderr, bool StdoutIsTerminal, bool StderrIsTerminal)
+{
+    public static CliIo FromConsole() => new(
+        Console.OpenStandardInput,
+        Console.OpenStandardOutput(),
+        Console.Error,
+        StdoutIsTerminal: !Console.IsOutputRedirected,
+        StderrIsTerminal: !Console.IsErrorRedirected);
+}

@@ -1,0 +1,18 @@
+namespace Verbatim.Benchmarks;
+
+/// <summary>"Words" as the bench and progress count them: whitespace-separated tokens.</summary>
+public static class Words
+{
+    public static int Count(ReadOnlySpan<char> text)
+    {
+        int count = 0;
+        bool inWord = false;
+        foreach (char c in text)
+        {
+            bool white = char.IsWhiteSpace(c);
+            if (!white && !inWord) count++;
+            inWord = !white;
+        }
+        return count;
+    }
+}

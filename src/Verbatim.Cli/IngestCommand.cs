@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Verbatim.Benchmarks;
 using Verbatim.Pipeline;
 using Verbatim.Readers;
 using Verbatim.Storage;
@@ -36,9 +37,11 @@ internal static class IngestCommand
             var threadCount = CliValues.PositiveInt("--threads", parse.GetValue(threads), Environment.ProcessorCount, 256);
             var batchSize = CliValues.PositiveInt("--batch-size", parse.GetValue(batch), DefaultBatchSize, 100_000);
             using var s = SqliteQuoteStore.Open(CliOptions.ResolveStore(parse.GetValue(store)));
-            var totals = Run(s, parse.GetValue(inputs) ?? [], options, threadCount, batchSize, Console.Error);
+            Totals totals;
+            using (var progress = Progress.Start(CliIo.FromConsole()))
+                totals = Run(s, parse.GetValue(inputs) ?? [], options, threadCount, batchSize, Console.Error, progress);
             Console.WriteLine(totals.Summary);
-            return totals.Rejected > 0 ? 3 : 0;
+            return totals.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Ok;
         }));
         return command;
     }
@@ -52,7 +55,9 @@ internal static class IngestCommand
     }
 
     /// <summary>The ingest loop, apart from option parsing so it can be driven directly.</summary>
-    internal static Totals Run(IQuoteStore store, IReadOnlyList<string> inputs, ReaderOptions options, int threads, int batchSize, TextWriter log)
+    /// <param name="log">Where rejections are reported (through <paramref name="progress"/> when there is one).</param>
+    internal static Totals Run(IQuoteStore store, IReadOnlyList<string> inputs, ReaderOptions options, int threads, int batchSize, TextWriter log,
+        Progress? progress = null)
     {
         var totals = new Totals();
         var pending = new List<ArticleExtraction>(batchSize);
@@ -91,10 +96,15 @@ internal static class IngestCommand
             {
                 totals.Rejected++;
                 rejections.Add(rejection);
-                log.WriteLine($"rejected: {rejection.Record}: {rejection.Reason}");
+                var line = $"rejected: {rejection.Record}: {rejection.Reason}";
+                if (progress is null) log.WriteLine(line);
+                else progress.WriteLine(line);
             }
             else
+            {
                 pending.Add(result.Extraction!);
+                progress?.Advance(1, Words.Count(result.Extraction!.Article.Text));
+            }
             if (pending.Count >= batchSize || rejections.Count >= batchSize) Flush();
         }
         Flush();

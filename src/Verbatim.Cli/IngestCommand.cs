@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Verbatim.Benchmarks;
 using Verbatim.Pipeline;
 using Verbatim.Readers;
 using Verbatim.Storage;
@@ -36,9 +37,11 @@ internal static class IngestCommand
             var threadCount = CliValues.PositiveInt("--threads", parse.GetValue(threads), Environment.ProcessorCount, 256);
             var batchSize = CliValues.PositiveInt("--batch-size", parse.GetValue(batch), DefaultBatchSize, 100_000);
             using var s = SqliteQuoteStore.Open(CliOptions.ResolveStore(parse.GetValue(store)));
-            var totals = Run(s, parse.GetValue(inputs) ?? [], options, threadCount, batchSize, Console.Error);
+            Totals totals;
+            using (var progress = Progress.Start(CliIo.FromConsole()))
+                totals = Run(s, parse.GetValue(inputs) ?? [], options, threadCount, batchSize, Console.Error, progress);
             Console.WriteLine(totals.Summary);
-            return totals.Rejected > 0 ? 3 : 0;
+            return totals.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Ok;
         }));
         return command;
     }
@@ -52,18 +55,28 @@ internal static class IngestCommand
     }
 
     /// <summary>The ingest loop, apart from option parsing so it can be driven directly.</summary>
-    internal static Totals Run(IQuoteStore store, IReadOnlyList<string> inputs, ReaderOptions options, int threads, int batchSize, TextWriter log)
+    /// <param name="log">Where rejections are reported (through <paramref name="progress"/> when there is one).</param>
+    internal static Totals Run(IQuoteStore store, IReadOnlyList<string> inputs, ReaderOptions options, int threads, int batchSize, TextWriter log,
+        Progress? progress = null)
     {
-        _ = threads; // TODO(readers merge): extract with ParallelExtraction across this many threads.
         var totals = new Totals();
         var pending = new List<ArticleExtraction>(batchSize);
         var rejections = new List<Rejection>();
 
-        void Reject(Rejection r)
+        // Skip stored articles before extracting, so a re-run after a crash costs a hash per stored article.
+        // ParallelExtraction enumerates its source on this (the consumer's) thread, so the store is never used from two threads.
+        IEnumerable<ReadResult> NotYetStored()
         {
-            totals.Rejected++;
-            rejections.Add(r);
-            log.WriteLine($"rejected: {r.Record}: {r.Reason}");
+            foreach (var item in ArticleSources.Open(inputs, options))
+            {
+                totals.Read++;
+                if (item.Article is { } article && store.ContainsContent(ContentHash.Of(article.Text)))
+                {
+                    totals.Skipped++;
+                    continue;
+                }
+                yield return item;
+            }
         }
 
         void Flush()
@@ -77,31 +90,22 @@ internal static class IngestCommand
             rejections.Clear();
         }
 
-        var pipeline = VerbatimPipeline.Default;
-        foreach (var item in ArticleSources.Open(inputs, options))
+        foreach (var result in ParallelExtraction.Run(NotYetStored(), VerbatimPipeline.Default, threads))
         {
+            if (result.Rejection is { } rejection)
+            {
+                totals.Rejected++;
+                rejections.Add(rejection);
+                var line = $"rejected: {rejection.Record}: {rejection.Reason}";
+                if (progress is null) log.WriteLine(line);
+                else progress.WriteLine(line);
+            }
+            else
+            {
+                pending.Add(result.Extraction!);
+                progress?.Advance(1, Words.Count(result.Extraction!.Article.Text));
+            }
             if (pending.Count >= batchSize || rejections.Count >= batchSize) Flush();
-            totals.Read++;
-            if (item.Rejection is { } rejection)
-            {
-                Reject(rejection);
-                continue;
-            }
-            var article = item.Article!;
-            // Skip before extracting: a re-run after a crash costs only a hash per stored article.
-            if (store.ContainsContent(ContentHash.Of(article.Text)))
-            {
-                totals.Skipped++;
-                continue;
-            }
-            try
-            {
-                pending.Add(pipeline.Extract(article));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Reject(new Rejection(article.Origin ?? article.Id, $"extraction failed: {e.GetType().Name}: {e.Message}"));
-            }
         }
         Flush();
         return totals;

@@ -45,18 +45,17 @@ internal static class SpeakersCommand
                 return 0;
             }
             var table = new Table().Border(TableBorder.Rounded);
-            table.AddColumn(new TableColumn("#").RightAligned());
+            table.AddColumn(new TableColumn("#").RightAligned().NoWrap());
             table.AddColumn("Speaker");
             table.AddColumn("Id");
-            table.AddColumn("Type");
-            table.AddColumn(new TableColumn("Quotes").RightAligned());
-            table.AddColumn(new TableColumn("Articles").RightAligned());
-            table.AddColumn("First");
-            table.AddColumn("Last");
+            table.AddColumn(new TableColumn("Quotes").RightAligned().NoWrap());
+            table.AddColumn(new TableColumn("Articles").RightAligned().NoWrap());
+            table.AddColumn(new TableColumn("First").NoWrap());
+            table.AddColumn(new TableColumn("Last").NoWrap());
             var rank = 0;
             foreach (var sp in speakers)
                 table.AddRow((++rank).ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(sp.Name), Markup.Escape(sp.Id),
-                    ExtractionJson.TypeName(sp.Type), sp.Quotes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    sp.Quotes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     sp.Articles.ToString(System.Globalization.CultureInfo.InvariantCulture), StoreCli.Date(sp.First), StoreCli.Date(sp.Last));
             AnsiConsole.Write(table);
             return 0;

@@ -21,19 +21,19 @@ internal static class StoreCli
         catch (UsageException e)
         {
             Console.Error.WriteLine($"verbatim {command}: {e.Message}");
-            return 2;
+            return ExitCodes.Usage;
         }
         catch (StoreOpenException e)
         {
             Console.Error.WriteLine($"verbatim {command}: {e.Message}");
             if (e.InnerException is FileNotFoundException)
                 Console.Error.WriteLine($"  (run 'verbatim ingest' first, or point --store or ${CliOptions.StoreEnvironmentVariable} at an existing store)");
-            return 2;
+            return ExitCodes.Usage;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             Console.Error.WriteLine($"verbatim {command}: {e.Message}");
-            return 1;
+            return ExitCodes.Failed;
         }
     }
 

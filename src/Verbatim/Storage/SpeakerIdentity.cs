@@ -31,7 +31,7 @@ public sealed class SlugSpeakerIdentity : ISpeakerIdentity
                 pendingHyphen = false;
                 sb.Append(Fold(char.ToLowerInvariant(c)));
             }
-            else if (c is '\'' or '\u2019') { } // O'Brien → obrien
+            else if (c is '\'' or '\u2019' or '.') { } // O'Brien → obrien, D.C. → dc (as the pipeline's ids)
             else pendingHyphen = true;
         }
         return sb.Length == 0 ? "unknown" : sb.ToString();

@@ -664,19 +664,6 @@ public sealed class SqliteQuoteStore : IQuoteStore
         }).ToArray();
     }
 
-    private static int WordCount(string text)
-    {
-        var count = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var letter = !char.IsWhiteSpace(c);
-            if (letter && !inWord) count++;
-            inWord = letter;
-        }
-        return count;
-    }
-
     // ---------------------------------------------------------------- prepared write statements
 
     /// <summary>The ingest statements, prepared once per store and re-bound per row.</summary>
@@ -779,7 +766,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
             Set(Article, "$origin", a.Origin);
             Set(Article, "$text", a.Text);
             Set(Article, "$body", a.BodyStart);
-            Set(Article, "$words", WordCount(a.Text));
+            Set(Article, "$words", Benchmarks.Words.Count(a.Text));
             Set(Article, "$at", at);
             return Article.ExecuteScalar() is long key ? key : null;
         }

@@ -13,5 +13,7 @@ public sealed class SpeakerIdentityTests
     [InlineData("Владимир Путин", "владимир-путин")]
     [InlineData("White House officials", "white-house-officials")]
     [InlineData("...", "unknown")]
+    [InlineData("Loretta E. Lynch", "loretta-e-lynch")]
+    [InlineData("the D.C. police", "the-dc-police")]
     public void Ids_are_name_slugs(string name, string id) => Assert.Equal(id, SlugSpeakerIdentity.Slug(name));
 }

@@ -256,18 +256,18 @@ public sealed class SpeakerResolver : IStage
     /// <summary>Folds transliteration variants: Zelensky, Zelenskyy, Zelenskiy → zelenski.</summary>
     internal static string SurnameKey(ReadOnlySpan<char> surname)
     {
-        var decomposed = surname.ToString().Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
+        var sb = new StringBuilder(surname.Length);
         char previous = '\0';
-        foreach (var ch in decomposed)
+        foreach (var ch in surname)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark) continue;
             if (!char.IsLetter(ch)) continue;
-            char c = char.ToLowerInvariant(ch);
-            if (c == 'y') c = 'i';
-            if (c == previous) continue;
-            sb.Append(c);
-            previous = c;
+            foreach (char folded in Storage.SlugSpeakerIdentity.Fold(char.ToLowerInvariant(ch)))
+            {
+                char c = folded == 'y' ? 'i' : folded;
+                if (c == previous) continue;
+                sb.Append(c);
+                previous = c;
+            }
         }
         return sb.ToString();
     }
@@ -445,23 +445,6 @@ public sealed class SpeakerResolver : IStage
         return state.Entities.Count - 1;
     }
 
-    /// <summary>A stable id from a name: lower case, ASCII letters and digits, hyphens between words.</summary>
-    public static string Slug(string name)
-    {
-        var decomposed = name.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        bool dash = false;
-        foreach (var ch in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsLetterOrDigit(ch) && ch < 128)
-            {
-                if (dash && sb.Length > 0) sb.Append('-');
-                sb.Append(char.ToLowerInvariant(ch));
-                dash = false;
-            }
-            else if (ch is not ('\'' or '’' or '.')) dash = true;
-        }
-        return sb.Length == 0 ? "unknown" : sb.ToString();
-    }
+    /// <summary>A stable id from a name: the store's slug, so that ids agree everywhere.</summary>
+    public static string Slug(string name) => Storage.SlugSpeakerIdentity.Slug(name);
 }

@@ -40,7 +40,8 @@ public sealed class SlugSpeakerIdentity : ISpeakerIdentity
     private const string Accented = "àáâãäåāăąçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňòóôõöøōŏőŕŗřśŝşšţťŧùúûüũūŭůűųŵýÿŷźżž";
     private const string Plain    = "aaaaaaaaacccccddeeeeeeeeegggghhiiiiiiiiijklllllnnnnooooooooorrrsssstttuuuuuuuuuuwyyyzzz";
 
-    private static string Fold(char c)
+    /// <summary>A lower-case letter without its accent (é → e, ß → ss); works under invariant globalization, where Normalize does not.</summary>
+    internal static string Fold(char c)
     {
         var i = Accented.IndexOf(c);
         if (i >= 0) return Plain[i].ToString();

@@ -142,7 +142,7 @@ internal static class ExtractCommand
                         sink.Write(x);
                         articles++;
                         quotes += x.Quotes.Count;
-                        progress.Advance(1, Words.Count(x.Article.Text));
+                        progress.Advance(1, Words.Count(x.Article.Text.AsSpan(x.Article.BodyStart)));
                         continue;
                     }
                     var r = result.Rejection!;

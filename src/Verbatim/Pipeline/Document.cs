@@ -1,10 +1,15 @@
+using Verbatim.Cues;
+using Verbatim.Quotes;
+using Verbatim.Speakers;
+using Verbatim.Text;
+
 namespace Verbatim.Pipeline;
 
 /// <summary>
 /// The working state of one article while the pipeline runs: columns of structs indexed into the
 /// original text (never a rewritten copy). Created per article; stages fill it in order.
 /// </summary>
-public sealed partial class Document
+public sealed class Document
 {
     public Document(Article article)
     {
@@ -15,9 +20,40 @@ public sealed partial class Document
     public Article Article { get; }
     public string Text { get; }
 
-    /// <summary>Quotes found so far, in the order stages add them; sorted by position at the end.</summary>
+    /// <summary>Tokens of the article body (the header, if any, is not tokenized).</summary>
+    public List<Token> Tokens { get; } = [];
+    /// <summary>Per token: the index of its sentence in <see cref="Sentences"/>.</summary>
+    public int[] SentenceOfToken { get; internal set; } = [];
+    public List<Sentence> Sentences { get; } = [];
+    /// <summary>Per token: the index of its paragraph.</summary>
+    public int[] ParagraphOfToken { get; internal set; } = [];
+    /// <summary>Per token: the index of the quotation whose content holds it, or -1.</summary>
+    public int[] QuotationOfToken { get; internal set; } = [];
+
+    public List<Quotation> Quotations { get; } = [];
+    public List<CueMatch> Cues { get; } = [];
+    public List<AttributionDraft> Attributions { get; } = [];
+    public List<Mention> Mentions { get; } = [];
+    /// <summary>Per entity index (see <see cref="AttributionDraft.Entity"/>): its name and type.</summary>
+    public (string Name, SpeakerType Type)[] EntityNames { get; internal set; } = [];
+    /// <summary>Per attribution (same order as <see cref="Attributions"/>): the day the words were said.</summary>
+    public List<DateOnly?> Uttered { get; } = [];
+
+    /// <summary>Quotes in their final form, in text order.</summary>
     public List<Quote> Quotes { get; } = [];
     public List<Speaker> Speakers { get; } = [];
 
+    public ReadOnlySpan<char> TokenText(int index)
+    {
+        var t = Tokens[index];
+        return Text.AsSpan(t.Start, t.End - t.Start);
+    }
+
+    public bool TokenIs(int index, string word) =>
+        index >= 0 && index < Tokens.Count && TokenText(index).Equals(word, StringComparison.OrdinalIgnoreCase);
+
     public ArticleExtraction ToExtraction() => new(Article, Quotes.ToArray(), Speakers.ToArray());
 }
+
+/// <summary>A sentence as a token range [FirstToken, EndToken) and its paragraph.</summary>
+public readonly record struct Sentence(int FirstToken, int EndToken, int Paragraph);

@@ -14,10 +14,19 @@ public sealed class PipelineBuilder
         return this;
     }
 
-    public PipelineBuilder UseDefaultStages()
-    {
-        return this;
-    }
+    /// <summary>
+    /// The default order: tokens → sentences → quotation marks → cues → attribution (direct, reported, mixed)
+    /// → speakers → uttered dates → final quotes. Each stage reads only what the stages before it wrote.
+    /// </summary>
+    public PipelineBuilder UseDefaultStages() => this
+        .Add(new TokenizerStage())
+        .Add(new SentenceStage())
+        .Add(new Quotes.QuotationFinder())
+        .Add(new Cues.CueFinder(Cues.CueLexicon.Default))
+        .Add(new Quotes.AttributionFinder())
+        .Add(new Speakers.SpeakerResolver())
+        .Add(new Dates.UtteredDateResolver())
+        .Add(new Quotes.QuoteAssembler());
 
     public VerbatimPipeline Build() => new(_stages.ToArray());
 }

@@ -1,0 +1,88 @@
+using Verbatim.Pipeline;
+using Verbatim.Text;
+
+namespace Verbatim.Cues;
+
+/// <summary>A cue found in the text: tokens [FirstToken, EndToken) and the phrase's flags.</summary>
+public readonly record struct CueMatch(int FirstToken, int EndToken, CueFlags Flags)
+{
+    public bool Has(CueFlags flag) => (Flags & flag) != 0;
+}
+
+/// <summary>Finds reporting cues outside quotations: longest phrase first, filtered by the words around it.</summary>
+public sealed class CueFinder(CueLexicon lexicon) : IStage
+{
+    public string Name => "cues";
+
+    public void Run(Document doc)
+    {
+        var tokens = doc.Tokens;
+        int n = tokens.Count;
+        for (int i = 0; i < n; i++)
+        {
+            if (tokens[i].Kind != TokenKind.Word || doc.QuotationOfToken[i] >= 0) continue;
+            foreach (var phrase in lexicon.Starting(doc.TokenText(i)))
+            {
+                if (!Matches(doc, i, phrase)) continue;
+                int end = i + phrase.Words.Length;
+                if (!Plausible(doc, i, end, phrase.Flags)) break;
+                doc.Cues.Add(new CueMatch(i, end, phrase.Flags));
+                i = end - 1;
+                break;
+            }
+        }
+    }
+
+    private static bool Matches(Document doc, int first, CuePhrase phrase)
+    {
+        var words = phrase.Words;
+        if (first + words.Length > doc.Tokens.Count) return false;
+        for (int k = 1; k < words.Length; k++)
+        {
+            int t = first + k;
+            if (doc.Tokens[t].Kind != TokenKind.Word || doc.QuotationOfToken[t] >= 0) return false;
+            if (!doc.TokenText(t).Equals(words[k], StringComparison.OrdinalIgnoreCase)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Rejects noun uses (his claims, the report) and bare base forms that are not verbs here.</summary>
+    private static bool Plausible(Document doc, int first, int end, CueFlags flags)
+    {
+        int prev = first - 1;
+        // A word capitalised mid-sentence is a name or a title (Said Pasha, the Tell Report), not a cue.
+        if (doc.Tokens[first].IsCapitalized && prev >= 0 && doc.SentenceOfToken[prev] == doc.SentenceOfToken[first]
+            && doc.Tokens[prev].Kind == TokenKind.Word)
+            return false;
+        if (prev < 0) return (flags & (CueFlags.AccordingTo | CueFlags.BaseForm | CueFlags.AlsoNoun)) == CueFlags.AccordingTo;
+        var p = doc.TokenText(prev);
+        if ((flags & CueFlags.AlsoNoun) != 0 || (flags & CueFlags.BaseForm) != 0)
+        {
+            if (Lexicon.Determiners.Contains(p) || p.Equals("of", StringComparison.OrdinalIgnoreCase)
+                || p.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || p.EndsWith("’s", StringComparison.OrdinalIgnoreCase))
+                return false;
+        }
+        if ((flags & CueFlags.BaseForm) != 0)
+        {
+            int q = prev;
+            while (q >= 0 && (Lexicon.CueAdverbs.Contains(doc.TokenText(q)) || doc.TokenIs(q, "not") || doc.TokenIs(q, "n't"))) q--;
+            if (q < 0) return false;
+            var w = doc.TokenText(q);
+            bool ok = Lexicon.Auxiliaries.Contains(w) || w.Equals("to", StringComparison.OrdinalIgnoreCase)
+                || IsModal(w) || w.Equals("i", StringComparison.OrdinalIgnoreCase) || w.Equals("we", StringComparison.OrdinalIgnoreCase)
+                || w.Equals("they", StringComparison.OrdinalIgnoreCase) || w.Equals("you", StringComparison.OrdinalIgnoreCase)
+                || Lexicon.GroupHeads.Contains(w) || (doc.Tokens[q].IsCapitalized && w.Length > 3 && w[^1] == 's');
+            if (!ok) return false;
+        }
+        _ = end;
+        return true;
+    }
+
+    private static bool IsModal(ReadOnlySpan<char> w) =>
+        w.Equals("will", StringComparison.OrdinalIgnoreCase) || w.Equals("would", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("could", StringComparison.OrdinalIgnoreCase) || w.Equals("should", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("might", StringComparison.OrdinalIgnoreCase) || w.Equals("may", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("can", StringComparison.OrdinalIgnoreCase) || w.Equals("must", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("did", StringComparison.OrdinalIgnoreCase) || w.Equals("does", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("do", StringComparison.OrdinalIgnoreCase);
+}

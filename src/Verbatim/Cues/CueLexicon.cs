@@ -1,0 +1,163 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using Verbatim.Text;
+
+namespace Verbatim.Cues;
+
+[Flags]
+public enum CueFlags : ushort
+{
+    None = 0,
+    /// <summary>Takes the hearer as object: told CNN, assured reporters, asked him.</summary>
+    TakesAddressee = 1,
+    /// <summary>A belief or expectation (believes, expects): counts only with a clause after it.</summary>
+    Belief = 2,
+    /// <summary>Present tense (says, tells): the words are being said as the article is dated.</summary>
+    Present = 4,
+    /// <summary>A form that is also a common noun (claims, notes, comments): needs a subject right before it.</summary>
+    AlsoNoun = 8,
+    /// <summary>"according to X": the source follows the cue.</summary>
+    AccordingTo = 16,
+    /// <summary>A passive or phrasal form whose content follows directly (were quoted as, went on to say).</summary>
+    ContentFollows = 32,
+    /// <summary>A base form (say, tell): a cue only after an auxiliary, a modal or "to".</summary>
+    BaseForm = 64,
+}
+
+/// <summary>One cue phrase: its words (lower case) and flags.</summary>
+public sealed record CuePhrase(string[] Words, CueFlags Flags);
+
+/// <summary>
+/// The reporting-verb lexicon: the 257 forms of the Gender Gap Tracker list (MIT, shipped as a resource)
+/// plus the project's own forms and multi-word cues. Immutable; looked up by the phrase's first word.
+/// </summary>
+public sealed class CueLexicon
+{
+    private readonly FrozenDictionary<string, CuePhrase[]>.AlternateLookup<ReadOnlySpan<char>> _byFirstWord;
+    private readonly FrozenDictionary<string, CuePhrase[]> _dictionary;
+
+    // Forms of the shipped list that in news are mostly nouns or not speech: dropped outright.
+    private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "finding", "finds", "point", "points", "pointing", "pointed", "present", "presents", "presenting", "release", "released",
+        "releases", "releasing", "reporting", "demonstrate", "demonstrated", "demonstrates", "demonstrating", "illustrate",
+        "illustrated", "illustrates", "illustrating", "ensure", "ensured", "ensures", "ensuring", "persist", "persisted",
+        "persisting", "persists", "accept", "accepted", "accepting", "acclaim", "acclaimed", "acclaiming", "acclaims",
+        "describe", "described", "describes", "describing", "criticize", "criticized", "criticizes", "criticizing",
+        "denounce", "denounced", "denounces", "denouncing", "highlight", "highlighted", "highlighting", "highlights",
+        "convince", "convinced", "convinces", "convincing", "rave", "raved", "raves", "raving", "preach", "preached",
+        "preaches", "preaching", "retell", "retelling", "retells", "retold", "decried", "decries", "decry", "decrying",
+        "continuing", "continue", "continues", "saying", "telling", "adding", "writing", "thinking", "warning", "noting",
+    };
+
+    private static readonly string[] AlsoNouns =
+    [
+        "claims", "claim", "notes", "note", "comments", "comment", "reports", "report", "states", "state", "tweets", "tweet",
+        "estimates", "thought", "replies", "reply", "warns", "disputes", "dispute", "mentions", "mention", "remarks", "promises",
+        "fears", "hopes", "doubts", "answers", "concerns", "writes",
+    ];
+
+    private static readonly string[] TellLike =
+    [
+        "told", "tell", "tells", "informed", "inform", "informs", "assured", "assure", "assures", "reassured", "reassure",
+        "reassures", "reminded", "remind", "reminds", "warned", "warn", "warns", "advised", "notified", "asked", "ask", "asks",
+        "urged", "urge", "urges", "promised", "promise", "promises", "convinced", "cautioned", "briefed",
+    ];
+
+    // The project's own single-word forms, beyond the shipped list.
+    private const string ExtraVerbs = """
+        asked ask asks stressed stresses stress urged urges vowed vows vow promised promise pledged pledges pledge recalled recalls
+        countered counters conceded concedes complained complains charged contended contends alleged alleges cautioned cautions
+        emphasized emphasizes emphasised emphasises observed observes remarked remarks joked jokes quipped quips lamented laments
+        agreed agrees hinted hints signaled signalled boasted boasts maintained maintains repeated repeats reiterated reiterates
+        revealed reveals questioned wondered wonders speculated speculates answered answers retorted replied posted texted emailed
+        denied denies deny affirmed affirms demanded demands implied implies mused reasoned recounted recounts shouted yelled
+        whispered muttered exclaimed cried thundered proclaimed predicted forecast acknowledged admitted conceded briefed
+        contradicted insists insisted pointed explained testified hoped hopes feared fears expected expects expect believe believes
+        believed know knows knew feel feels felt worried worries doubted doubts doubt suspect suspects suspected assumed assumes
+        guessed guesses figured calculated calculates estimated projected projects cautioned responded wrote writes
+        """;
+
+    private const string Beliefs = """
+        believe believes believed think thinks thought hoped hopes feared fears expected expects expect know knows knew feel feels
+        felt worried worries doubted doubts doubt suspect suspects suspected assumed assumes guessed guesses figured reckon reckons
+        reckoned calculated estimated projected
+        """;
+
+    private static readonly string[] Phrases =
+    [
+        "according to|AccordingTo",
+        "expressed confidence|None", "expressed hope|None", "expressed concern|None", "expressed doubt|None",
+        "voiced concern|None", "voiced confidence|None", "made clear|None", "made it clear|None", "pointed out|None",
+        "points out|Present", "went on to say|None", "went on to note|None", "goes on to say|Present",
+        "was quoted as saying|ContentFollows", "were quoted as saying|ContentFollows", "is quoted as saying|ContentFollows",
+        "are quoted as saying|ContentFollows", "was quoted as|ContentFollows", "were quoted as|ContentFollows",
+        "is quoted as|ContentFollows", "are quoted as|ContentFollows", "quoted as saying|ContentFollows",
+    ];
+
+    private CueLexicon(Dictionary<string, List<CuePhrase>> phrases)
+    {
+        _dictionary = phrases.ToFrozenDictionary(
+            kv => kv.Key,
+            kv => kv.Value.OrderByDescending(p => p.Words.Length).ToArray(),
+            StringComparer.OrdinalIgnoreCase);
+        _byFirstWord = _dictionary.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public static CueLexicon Default { get; } = Load();
+
+    public int Count => _dictionary.Values.Sum(v => v.Length);
+
+    /// <summary>The phrases that start with <paramref name="word"/>, longest first; empty when none.</summary>
+    public ReadOnlySpan<CuePhrase> Starting(ReadOnlySpan<char> word) =>
+        _byFirstWord.TryGetValue(word, out var list) ? list : ReadOnlySpan<CuePhrase>.Empty;
+
+    private static CueLexicon Load()
+    {
+        var words = new List<string>();
+        using (var stream = typeof(CueLexicon).Assembly.GetManifestResourceStream("Verbatim.Resources.reporting-verbs.txt")
+            ?? throw new InvalidOperationException("the reporting-verbs resource is missing from the assembly"))
+        using (var reader = new StreamReader(stream))
+        {
+            while (reader.ReadLine() is { } line)
+                if (line.Trim() is { Length: > 0 } w) words.Add(w.ToLowerInvariant());
+        }
+        words.AddRange(ExtraVerbs.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+
+        var beliefs = new HashSet<string>(Beliefs.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        var tell = new HashSet<string>(TellLike);
+        var nouns = new HashSet<string>(AlsoNouns);
+        var map = new Dictionary<string, List<CuePhrase>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var w in words.Distinct())
+        {
+            if (Dropped.Contains(w)) continue;
+            var flags = CueFlags.None;
+            if (tell.Contains(w)) flags |= CueFlags.TakesAddressee;
+            if (beliefs.Contains(w)) flags |= CueFlags.Belief;
+            if (nouns.Contains(w)) flags |= CueFlags.AlsoNoun;
+            if (IsPresent(w)) flags |= CueFlags.Present;
+            if (IsBaseForm(w)) flags |= CueFlags.BaseForm;
+            Add(map, new CuePhrase([w], flags));
+        }
+        foreach (var entry in Phrases)
+        {
+            var parts = entry.Split('|');
+            var flags = Enum.Parse<CueFlags>(parts[1]);
+            Add(map, new CuePhrase(parts[0].Split(' '), flags));
+        }
+        return new CueLexicon(map);
+    }
+
+    private static void Add(Dictionary<string, List<CuePhrase>> map, CuePhrase phrase)
+    {
+        if (!map.TryGetValue(phrase.Words[0], out var list)) map[phrase.Words[0]] = list = [];
+        list.Add(phrase);
+    }
+
+    // "says", "tells", "adds": third person present. Not "was"/"has"-like words, which the list does not hold.
+    private static bool IsPresent(string w) => w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && w is not "was";
+
+    private static bool IsBaseForm(string w) =>
+        !w.EndsWith("ed", StringComparison.Ordinal) && !w.EndsWith('s') && !w.EndsWith("ing", StringComparison.Ordinal)
+        && w is not ("told" or "said" or "wrote" or "thought" or "knew" or "felt" or "retold" or "forecast");
+}

@@ -1,0 +1,1046 @@
+using Verbatim.Cues;
+using Verbatim.Pipeline;
+using Verbatim.Text;
+
+namespace Verbatim.Quotes;
+
+/// <summary>
+/// Ties quotations and reported speech to their cue and source mention:
+/// direct quotes with the cue after or before them, quotations split by their own attribution,
+/// floating quotations that continue the last speaker, reported speech (cue first, cue last,
+/// "according to") and mixed quotes that hold a quoted fragment. Stateless; all state lives in the document.
+/// </summary>
+public sealed class AttributionFinder : IStage
+{
+    public string Name => "attribution";
+
+    /// <summary>Reported speech found from one cue: its source, addressee, time phrase and content range.</summary>
+    private sealed class Frame
+    {
+        public required CueMatch Cue;
+        public int SourceFirst = -1, SourceEnd = -1;
+        public int AddresseeFirst = -1, AddresseeEnd = -1;
+        public int TimeFirst = -1, TimeEnd = -1;
+        /// <summary>Content tokens [ContentFirst, ContentEnd); -1 when the cue introduces no reported clause.</summary>
+        public int ContentFirst = -1, ContentEnd = -1;
+        public AttributionRule Rule;
+        /// <summary>Where the words right after the cue (and its addressee and time) end: the content or a quotation starts here.</summary>
+        public int AfterCue;
+        public bool UsedByDirect;
+    }
+
+    public void Run(Document doc)
+    {
+        var frames = new List<Frame>(doc.Cues.Count);
+        foreach (var cue in doc.Cues)
+            frames.Add(BuildFrame(doc, cue));
+
+        var drafts = doc.Attributions;
+        var quoteDraft = new AttributionDraft?[doc.Quotations.Count];
+
+        // 1. Direct quotations with a cue right after or right before them.
+        for (int qi = 0; qi < doc.Quotations.Count; qi++)
+        {
+            var q = doc.Quotations[qi];
+            if (q.WordCount == 0) continue;
+            var frame = CueAfter(doc, q, frames) ?? CueBefore(doc, q, frames);
+            if (frame is not { } found) continue;
+            found.f.UsedByDirect = true;
+            var d = DirectDraft(doc, qi, found.f, found.rule);
+            quoteDraft[qi] = d;
+            drafts.Add(d);
+        }
+
+        // 2. Reported speech; a frame whose content holds a quotation is mixed, and the fragment is direct.
+        foreach (var f in frames)
+        {
+            if (f.ContentFirst < 0 || f.ContentEnd <= f.ContentFirst) continue;
+            // Reported speech needs someone who reports it ("too early to tell whether ..." has no one).
+            if (f.SourceFirst < 0 && !f.Cue.Has(CueFlags.ContentFollows)) continue;
+            if (f.UsedByDirect && f.Rule == AttributionRule.IndirectCueLast) continue;
+            bool mixed = false;
+            bool wholeIsQuotation = false;
+            for (int qi = 0; qi < doc.Quotations.Count; qi++)
+            {
+                var q = doc.Quotations[qi];
+                // A quotation that opens inside the content belongs to it, even where it runs past the sentence end.
+                if (q.FirstMarkOrToken < f.ContentFirst || q.FirstMarkOrToken >= f.ContentEnd) continue;
+                if (CoversContent(doc, f, q)) { wholeIsQuotation = true; break; }
+                mixed = true;
+                if (quoteDraft[qi] is null && q.WordCount > 0)
+                {
+                    var d = DirectDraft(doc, qi, f, AttributionRule.DirectInReportedSpeech);
+                    quoteDraft[qi] = d;
+                    drafts.Add(d);
+                }
+            }
+            if (wholeIsQuotation) continue;
+            var content = TrimmedSpan(doc, f.ContentFirst, f.ContentEnd);
+            if (content.IsEmpty || CountWords(doc, f.ContentFirst, f.ContentEnd) < 2) continue;
+            var draft = new AttributionDraft
+            {
+                Kind = mixed ? QuoteKind.Mixed : QuoteKind.Indirect,
+                Rule = mixed ? AttributionRule.Mixed : f.Rule,
+            };
+            draft.Content.Add(content);
+            Fill(doc, draft, f);
+            drafts.Add(draft);
+        }
+
+        // 2b. Speaker labels: "PENCE: Well, look, ..." in transcripts, "Pat Caddell: ..." in headlines.
+        SpeakerLabels(doc, drafts, quoteDraft);
+
+        // 2c. Quotations inside a clause whose verb is not a listed cue: Clinton called them "deplorables".
+        for (int qi = 0; qi < doc.Quotations.Count; qi++)
+        {
+            if (quoteDraft[qi] is not null) continue;
+            var q = doc.Quotations[qi];
+            if (q.WordCount == 0 || IsNameOrTitle(doc, q)) continue;
+            // "A," she said, "B." — B is the rest of A (step 3), not a quotation of its own.
+            if (qi > 0 && quoteDraft[qi - 1] is { Kind: QuoteKind.Direct } before && ContinuesSplit(doc, before, q)) continue;
+            if (DashAttribution(doc, q) is { } dash)
+            {
+                var byDash = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueAfter, Quotation = qi, Clean = q.Closed };
+                AddParts(byDash, q);
+                byDash.CueFirst = dash.Cue;
+                byDash.CueEnd = dash.Cue + 1;
+                byDash.SourceFirst = dash.SourceFirst;
+                byDash.SourceEnd = dash.SourceEnd;
+                quoteDraft[qi] = byDash;
+                drafts.Add(byDash);
+                continue;
+            }
+            if (ClauseAroundQuotation(doc, q) is not { } clause) continue;
+            var (verb, sourceFirst, sourceEnd, contentFirst, contentEnd, after) = clause;
+            var frame = new Frame
+            {
+                Cue = new CueMatch(verb, verb + 1, CueFlags.None),
+                SourceFirst = sourceFirst, SourceEnd = sourceEnd, AfterCue = verb + 1,
+                ContentFirst = contentFirst, ContentEnd = contentEnd,
+            };
+            var direct = DirectDraft(doc, qi, frame, after ? AttributionRule.DirectCueAfter : AttributionRule.DirectInReportedSpeech);
+            quoteDraft[qi] = direct;
+            drafts.Add(direct);
+            if (after || CoversContent(doc, frame, q)) continue;
+            var mixed = new AttributionDraft { Kind = QuoteKind.Mixed, Rule = AttributionRule.Mixed };
+            mixed.Content.Add(TrimmedSpan(doc, contentFirst, contentEnd));
+            Fill(doc, mixed, frame);
+            drafts.Add(mixed);
+            // Further quotations in the same content are fragments of this mixed quote.
+            for (int qj = qi + 1; qj < doc.Quotations.Count; qj++)
+            {
+                var other = doc.Quotations[qj];
+                if (quoteDraft[qj] is not null || other.FirstMarkOrToken >= contentEnd) break;
+                if (other.WordCount == 0) continue;
+                var d = DirectDraft(doc, qj, frame, AttributionRule.DirectInReportedSpeech);
+                quoteDraft[qj] = d;
+                drafts.Add(d);
+            }
+        }
+
+        // 3. Quotations with no cue of their own: the second half of a split quotation, or a floating quotation.
+        AttributionDraft? lastDirect = null;
+        for (int qi = 0; qi < doc.Quotations.Count; qi++)
+        {
+            var q = doc.Quotations[qi];
+            if (quoteDraft[qi] is { } attributed)
+            {
+                if (attributed.Kind == QuoteKind.Direct && attributed.Rule != AttributionRule.DirectInReportedSpeech) lastDirect = attributed;
+                continue;
+            }
+            if (q.WordCount == 0 || q.Single) continue;
+            if (lastDirect is not null && ContinuesSplit(doc, lastDirect, q))
+            {
+                foreach (var part in q.Parts)
+                    if (!part.Content.IsEmpty) lastDirect.Content.Add(part.Content);
+                quoteDraft[qi] = lastDirect;
+                continue;
+            }
+            if (!IsFloatingSpeech(doc, q)) continue;
+            var previous = LastAttributionBefore(doc, drafts, q.FirstMarkOrToken);
+            if (previous is null) continue;
+            int prevPara = doc.ParagraphOfToken[Math.Max(previous.CueFirst, previous.SourceFirst)];
+            int para = doc.ParagraphOfToken[q.FirstToken];
+            if (para - prevPara > 1) continue;
+            var d = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectFloating, Quotation = qi, Clean = q.Closed };
+            AddParts(d, q);
+            d.CopyAttributionFrom(previous);
+            if (para != prevPara)
+            {
+                // Another paragraph: the speaker carries on, but the cue belongs to the earlier words.
+                d.CueFirst = d.CueEnd = -1;
+                d.TimeFirst = d.TimeEnd = -1;
+            }
+            quoteDraft[qi] = d;
+            drafts.Add(d);
+            lastDirect = d;
+        }
+
+        drafts.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+
+    // ---------------------------------------------------------------- speaker labels and other verbs
+
+    private static readonly WordSet NotSpeakerLabels = WordSet.Of(
+        "update updated note editor correction photo photos video watch related read source sources credit image q a by " +
+        "warning breaking exclusive analysis opinion poll live more also see listen advertisement transcript caption");
+
+    /// <summary>A paragraph that opens with a short name and a colon: the rest of the paragraph is that speaker's words.</summary>
+    private static void SpeakerLabels(Document doc, List<AttributionDraft> drafts, AttributionDraft?[] quoteDraft)
+    {
+        var tokens = doc.Tokens;
+        for (int p = 0; p < tokens.Count; p++)
+        {
+            if (!tokens[p].Is(TokenFlags.ParagraphStart)) continue;
+            int k = p;
+            while (k < tokens.Count && k - p < 4 && tokens[k].Kind == TokenKind.Word && tokens[k].IsCapitalized
+                   && doc.QuotationOfToken[k] < 0 && doc.ParagraphOfToken[k] == doc.ParagraphOfToken[p])
+                k++;
+            if (k == p || k >= tokens.Count || !IsPunct(doc, k, ':')) continue;
+            if (k - p == 1 && NotSpeakerLabels.Contains(doc.TokenText(p))) continue;
+            bool shouted = true;
+            for (int j = p; j < k; j++) shouted &= tokens[j].Is(TokenFlags.AllCaps);
+            // A mixed-case label must look like a person's name: a surname that the article uses elsewhere.
+            if (!shouted && !NameRecurs(doc, k - 1)) continue;
+            int end = k + 1;
+            while (end < tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[p]) end++;
+            int contentEnd = ContentEnd(doc, k + 1, end);
+            if (CountWords(doc, k + 1, contentEnd) < 3) continue;
+            var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueLast };
+            // The words are the speaker's own: a quotation inside them is part of this attribution, not another one.
+            for (int qi = 0; qi < doc.Quotations.Count; qi++)
+            {
+                var q = doc.Quotations[qi];
+                if (q.FirstMarkOrToken > k && q.FirstMarkOrToken < end && quoteDraft[qi] is null)
+                {
+                    quoteDraft[qi] = d;
+                    d.Kind = QuoteKind.Mixed;
+                }
+            }
+            d.Content.Add(TrimmedSpan(doc, k + 1, contentEnd));
+            d.CueFirst = k;
+            d.CueEnd = k + 1;
+            d.SourceFirst = p;
+            d.SourceEnd = k;
+            drafts.Add(d);
+        }
+    }
+
+    /// <summary>“...” ― Maria Lopez, a teacher in Phoenix: a dash after the quotation, then who said it.</summary>
+    private static (int Cue, int SourceFirst, int SourceEnd)? DashAttribution(Document doc, Quotation q)
+    {
+        int close = q.CloseMark;
+        if (close < 0 || close + 2 >= doc.Tokens.Count) return null;
+        int dash = close + 1;
+        if (doc.Tokens[dash].Kind != TokenKind.Punctuation || doc.Text[doc.Tokens[dash].Start] is not ('\u2015' or '\u2014' or '\u2013')) return null;
+        if (doc.ParagraphOfToken[dash] != doc.ParagraphOfToken[close] || !doc.Tokens[dash + 1].IsCapitalized) return null;
+        int end = dash + 1;
+        while (end < doc.Tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[dash] && doc.Tokens[end].Kind != TokenKind.QuoteMark) end++;
+        int last = end;
+        while (last > dash + 1 && doc.Tokens[last - 1].Kind == TokenKind.Punctuation && !IsPunct(doc, last - 1, ')')) last--;
+        if (last - dash - 1 > 30) return null;
+        return (dash, dash + 1, last);
+    }
+
+    /// <summary>
+    /// Not speech: a nickname inside a name (Mike "The Hammer" Jones), a title in title case ("Gone With the Wind"),
+    /// or a so-called "word".
+    /// </summary>
+    private static bool IsNameOrTitle(Document doc, Quotation q)
+    {
+        int open = q.OpenMark, close = q.CloseMark;
+        if (open < 0 || close < 0 || q.Parts.Count > 1) return false;
+        bool capitalBefore = open > 0 && doc.Tokens[open - 1].Kind == TokenKind.Word && doc.Tokens[open - 1].IsCapitalized;
+        bool capitalAfter = close + 1 < doc.Tokens.Count && doc.Tokens[close + 1].Kind == TokenKind.Word && doc.Tokens[close + 1].IsCapitalized;
+        if (capitalBefore && capitalAfter && q.WordCount <= 4) return true;
+        if (open > 0 && (doc.TokenIs(open - 1, "so-called") || doc.TokenIs(open - 1, "dubbed") && false)) return true;
+        // Title case with no punctuation inside: a work's title or a name, not words someone said.
+        int words = 0, capitals = 0;
+        for (int k = q.FirstToken; k < q.EndToken; k++)
+        {
+            var t = doc.Tokens[k];
+            if (t.Kind == TokenKind.Punctuation && doc.Text[t.Start] is ',' or '.' or '!' or '?' or ';') return false;
+            if (t.Kind != TokenKind.Word) continue;
+            words++;
+            if (t.IsCapitalized || t.Length <= 3) capitals++;
+        }
+        return words >= 2 && capitals == words && doc.Tokens[q.FirstToken].IsCapitalized;
+    }
+
+    private static bool NameRecurs(Document doc, int k)
+    {
+        var w = doc.TokenText(k);
+        for (int j = 0; j < doc.Tokens.Count; j++)
+            if (j != k && doc.Tokens[j].Kind == TokenKind.Word && doc.TokenText(j).StartsWith(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static readonly WordSet IrregularPast = WordSet.Of(
+        "said told called wrote spoke took made gave put thought felt knew saw went came became began kept left meant brought " +
+        "sought taught caught held stood understood found got heard led let lost paid read ran sent set shot sold spent won " +
+        "drew threw swore struck hit cut quit bet sang rang");
+
+    private static bool IsVerbLike(Document doc, int k)
+    {
+        var t = doc.Tokens[k];
+        if (t.Kind != TokenKind.Word || t.IsCapitalized || doc.QuotationOfToken[k] >= 0) return false;
+        var w = doc.TokenText(k);
+        if (IrregularPast.Contains(w)) return true;
+        if (w.Length < 4 || Lexicon.ClauseBoundaries.Contains(w) || Lexicon.Determiners.Contains(w) || IsPreposition(w)) return false;
+        if (w.EndsWith("ss", StringComparison.Ordinal) || w.EndsWith("us", StringComparison.Ordinal) || w.EndsWith("is", StringComparison.Ordinal)) return false;
+        return w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith('s');
+    }
+
+    /// <summary>
+    /// For a quotation no cue claimed: "NAME VERB ... “quotation” ..." (mixed, the content from after the verb to the
+    /// sentence end) or "“quotation,” NAME VERB" (direct). The verb is any past or present verb form after a source.
+    /// </summary>
+    private static (int Verb, int SourceFirst, int SourceEnd, int ContentFirst, int ContentEnd, bool After)? ClauseAroundQuotation(Document doc, Quotation q)
+    {
+        int open = q.FirstMarkOrToken;
+        var s = doc.Sentences[doc.SentenceOfToken[open]];
+        // "...," NAME VERB.
+        int close = q.LastMarkOrToken;
+        if (q.CloseMark >= 0 && close + 2 < s.EndToken)
+        {
+            int k = close + 1;
+            while (k < s.EndToken && IsPunct(doc, k, ',')) k++;
+            int limit = Math.Min(s.EndToken, k + 6);
+            for (int v = k + 1; v < limit; v++)
+            {
+                if (!IsVerbLike(doc, v)) continue;
+                var (sf, se) = SourceLeft(doc, v, s.FirstToken);
+                if (sf == k && se <= v) return (v, sf, se, -1, -1, true);
+                break;
+            }
+        }
+        // NAME VERB ... “quotation”
+        for (int v = open - 1; v > s.FirstToken && open - v <= 25; v--)
+        {
+            if (doc.Tokens[v].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[v] >= 0) break;
+            if (!IsVerbLike(doc, v)) continue;
+            var (sf, se) = SourceLeft(doc, v, s.FirstToken);
+            if (sf < 0) continue;
+            bool hasName = false;
+            for (int j = sf; j < se; j++) hasName |= doc.Tokens[j].IsCapitalized || Lexicon.SubjectPronouns.Contains(doc.TokenText(j));
+            if (!hasName) continue;
+            int first = v + 1;
+            if (doc.TokenIs(first, "that")) first++;
+            int end = ContentEnd(doc, first, s.EndToken);
+            if (end <= first) return null;
+            return (v, sf, se, first, end, false);
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- frames
+
+    private Frame BuildFrame(Document doc, CueMatch cue)
+    {
+        var f = new Frame { Cue = cue, AfterCue = cue.EndToken };
+        int sentence = doc.SentenceOfToken[cue.FirstToken];
+        var s = doc.Sentences[sentence];
+
+        if (cue.Has(CueFlags.AccordingTo))
+        {
+            // according to X, CONTENT  |  CONTENT, according to X.
+            (f.SourceFirst, f.SourceEnd) = NounPhraseRight(doc, cue.EndToken, s.EndToken, appositive: cue.FirstToken > s.FirstToken + 2);
+            int after = f.SourceEnd < 0 ? cue.EndToken : f.SourceEnd;
+            f.AfterCue = after;
+            f.Rule = AttributionRule.IndirectAccordingTo;
+            if (after < s.EndToken && IsPunct(doc, after, ',') && CountWords(doc, after + 1, s.EndToken) >= 2
+                && (cue.FirstToken == s.FirstToken || IsPunct(doc, cue.FirstToken - 1, ',') == false && cue.FirstToken - s.FirstToken <= 2))
+            {
+                f.ContentFirst = after + 1;
+                f.ContentEnd = ContentEnd(doc, f.ContentFirst, s.EndToken);
+            }
+            else if (cue.FirstToken > s.FirstToken && IsPunct(doc, cue.FirstToken - 1, ','))
+            {
+                f.ContentFirst = s.FirstToken;
+                f.ContentEnd = cue.FirstToken - 1;
+            }
+            return f;
+        }
+
+        (f.SourceFirst, f.SourceEnd) = SourceLeft(doc, cue.FirstToken, s.FirstToken);
+        int k = cue.EndToken;
+        bool inverted = false;
+        if (f.SourceFirst < 0 && k < s.EndToken && !cue.Has(CueFlags.ContentFollows))
+        {
+            // "...," said X.   Only when something before the cue ends with a comma or a quotation.
+            int before = cue.FirstToken - 1;
+            if (before >= s.FirstToken && (IsPunct(doc, before, ',') || doc.Tokens[before].Kind == TokenKind.QuoteMark))
+            {
+                (f.SourceFirst, f.SourceEnd) = NounPhraseRight(doc, k, s.EndToken);
+                if (f.SourceFirst >= 0) { k = f.SourceEnd; inverted = true; }
+            }
+        }
+
+        if (cue.Has(CueFlags.TakesAddressee) && !inverted)
+        {
+            (f.AddresseeFirst, f.AddresseeEnd) = Addressee(doc, k, s.EndToken);
+            if (f.AddresseeFirst >= 0) k = f.AddresseeEnd;
+        }
+        k = SkipModifiers(doc, k, s.EndToken, f);
+        f.AfterCue = k;
+
+        // "..., top black lawmakers said Friday, as they ...": after the cue only an adjunct follows a comma.
+        bool adjunctFollows = IsPunct(doc, k, ',') && k + 1 < s.EndToken && doc.Tokens[k + 1].Kind == TokenKind.Word
+                              && !doc.TokenIs(k + 1, "that") && doc.Tokens[k + 1].Kind != TokenKind.QuoteMark;
+        if (k >= s.EndToken || IsSentenceFinal(doc, k) || adjunctFollows && cue.FirstToken > s.FirstToken
+            && IsPunct(doc, (f.SourceFirst >= 0 ? Math.Min(f.SourceFirst, cue.FirstToken) : cue.FirstToken) - 1, ','))
+        {
+            // ..., X said.   Content is what comes before the comma that precedes the source (or the cue).
+            int lead = Math.Min(f.SourceFirst >= 0 ? f.SourceFirst : cue.FirstToken, cue.FirstToken) - 1;
+            if (inverted) lead = cue.FirstToken - 1;
+            if (lead > s.FirstToken && IsPunct(doc, lead, ','))
+            {
+                f.ContentFirst = s.FirstToken;
+                f.ContentEnd = lead;
+                f.Rule = AttributionRule.IndirectCueLast;
+            }
+            return f;
+        }
+
+        if (inverted) return f;
+        f.Rule = AttributionRule.IndirectCueFirst;
+        if (cue.Has(CueFlags.ContentFollows))
+        {
+            f.ContentFirst = k;
+        }
+        else if (doc.TokenIs(k, "that"))
+        {
+            f.ContentFirst = k + 1;
+        }
+        else if (IsPunct(doc, k, ':'))
+        {
+            f.ContentFirst = k + 1;
+        }
+        else if (IsPunct(doc, k, ',') && k + 1 < s.EndToken && doc.Tokens[k + 1].Kind == TokenKind.QuoteMark)
+        {
+            f.ContentFirst = k + 1; // X said, "..."
+        }
+        else if (doc.Tokens[k].Kind == TokenKind.QuoteMark)
+        {
+            f.ContentFirst = k; // X said "..."
+        }
+        else if (cue.Has(CueFlags.TakesAddressee) && (doc.TokenIs(k, "whether") || doc.TokenIs(k, "if") || doc.TokenIs(k, "why")
+                 || doc.TokenIs(k, "how") || doc.TokenIs(k, "what") || doc.TokenIs(k, "when") || doc.TokenIs(k, "who")))
+        {
+            f.ContentFirst = k;
+        }
+        else if (StartsClause(doc, k, s.EndToken) || IsCoreSpeechVerb(doc, cue) && StartsComplement(doc, k, s.EndToken))
+        {
+            f.ContentFirst = k;
+        }
+        if (f.ContentFirst >= 0)
+        {
+            f.ContentEnd = ContentEnd(doc, f.ContentFirst, s.EndToken);
+            // "Caddell continued:" closing a paragraph: the content is the next paragraph (a quotation, handled as direct).
+            if (f.ContentEnd <= f.ContentFirst) f.ContentFirst = f.ContentEnd = -1;
+        }
+        return f;
+    }
+
+    /// <summary>The end of reported content: the sentence end, without final punctuation and closing marks.</summary>
+    private static int ContentEnd(Document doc, int first, int sentenceEnd)
+    {
+        int end = sentenceEnd;
+        while (end > first && (doc.Tokens[end - 1].Kind == TokenKind.Punctuation && !IsPunct(doc, end - 1, ')')
+               || doc.Tokens[end - 1].Kind == TokenKind.QuoteMark && doc.QuotationOfToken[end - 1] < 0 && !IsOpeningMarkOfQuotation(doc, end - 1)))
+            end--;
+        return end;
+    }
+
+    private static bool IsOpeningMarkOfQuotation(Document doc, int k)
+    {
+        foreach (var q in doc.Quotations)
+            if (q.OpenMark == k) return true;
+        return false;
+    }
+
+    /// <summary>Skips what may stand between a cue and its content: time phrases, "in a statement", "on Twitter".</summary>
+    private static int SkipModifiers(Document doc, int k, int end, Frame f)
+    {
+        for (int guard = 0; guard < 3 && k < end; guard++)
+        {
+            int time = TimePhrase(doc, k, end);
+            if (time > k)
+            {
+                if (f.TimeFirst < 0) { f.TimeFirst = k; f.TimeEnd = time; }
+                k = time;
+                continue;
+            }
+            // in a statement, in an interview with X, on Twitter, at a rally in Ohio, during a press conference
+            if (doc.TokenIs(k, "in") || doc.TokenIs(k, "on") || doc.TokenIs(k, "at") || doc.TokenIs(k, "during")
+                || doc.TokenIs(k, "via") || doc.TokenIs(k, "through") || doc.TokenIs(k, "after") && false)
+            {
+                int j = k + 1;
+                int limit = Math.Min(end, k + 9);
+                while (j < limit && doc.Tokens[j].Kind is TokenKind.Word or TokenKind.Number && !doc.TokenIs(j, "that")
+                       && doc.QuotationOfToken[j] < 0 && !IsCueStart(doc, j) && !Lexicon.ClauseVerbs.Contains(doc.TokenText(j)))
+                    j++;
+                if (j < end && (doc.TokenIs(j, "that") || IsPunct(doc, j, ',') || IsPunct(doc, j, ':') || IsSentenceFinal(doc, j)
+                                || doc.Tokens[j].Kind == TokenKind.QuoteMark) && j > k + 1)
+                {
+                    k = j;
+                    if (IsPunct(doc, k, ',') && k + 1 < end && (doc.TokenIs(k + 1, "that") || doc.Tokens[k + 1].Kind == TokenKind.QuoteMark)) k++;
+                    continue;
+                }
+            }
+            break;
+        }
+        return k;
+    }
+
+    private static bool IsCueStart(Document doc, int k)
+    {
+        foreach (var c in doc.Cues)
+            if (c.FirstToken == k) return true;
+        return false;
+    }
+
+    /// <summary>The end of a time phrase starting at <paramref name="k"/> (on Thursday, Thursday, yesterday, on July 7, last week), or k.</summary>
+    internal static int TimePhrase(Document doc, int k, int end)
+    {
+        if (k >= end) return k;
+        int j = k;
+        if (doc.TokenIs(j, "on") || doc.TokenIs(j, "late") || doc.TokenIs(j, "early") || doc.TokenIs(j, "earlier")) j++;
+        if (j >= end) return k;
+        var w = doc.TokenText(j);
+        if (Lexicon.Weekdays.Contains(w))
+        {
+            j++;
+            if (j < end && (doc.TokenIs(j, "night") || doc.TokenIs(j, "morning") || doc.TokenIs(j, "afternoon") || doc.TokenIs(j, "evening"))) j++;
+            return j;
+        }
+        if (Lexicon.Months.Contains(w) && doc.Tokens[j].IsCapitalized && j + 1 < end && doc.Tokens[j + 1].Kind == TokenKind.Number)
+        {
+            j += 2;
+            if (j + 1 < end && IsPunct(doc, j, ',') && doc.Tokens[j + 1].Kind == TokenKind.Number) j += 2;
+            return j;
+        }
+        if (j == k && (w.Equals("yesterday", StringComparison.OrdinalIgnoreCase) || w.Equals("today", StringComparison.OrdinalIgnoreCase)
+                       || w.Equals("tonight", StringComparison.OrdinalIgnoreCase)))
+            return j + 1;
+        if (j == k && (w.Equals("last", StringComparison.OrdinalIgnoreCase) || w.Equals("this", StringComparison.OrdinalIgnoreCase)
+                       || w.Equals("earlier", StringComparison.OrdinalIgnoreCase)) && j + 1 < end)
+        {
+            var n = doc.TokenText(j + 1);
+            if (n.Equals("this", StringComparison.OrdinalIgnoreCase) && j + 2 < end) { j++; n = doc.TokenText(j + 1); }
+            if (n.Equals("week", StringComparison.OrdinalIgnoreCase) || n.Equals("month", StringComparison.OrdinalIgnoreCase)
+                || n.Equals("year", StringComparison.OrdinalIgnoreCase) || n.Equals("night", StringComparison.OrdinalIgnoreCase)
+                || n.Equals("morning", StringComparison.OrdinalIgnoreCase) || n.Equals("weekend", StringComparison.OrdinalIgnoreCase)
+                || n.Equals("afternoon", StringComparison.OrdinalIgnoreCase) || n.Equals("evening", StringComparison.OrdinalIgnoreCase)
+                || Lexicon.Weekdays.Contains(n))
+                return j + 2;
+        }
+        return k;
+    }
+
+    /// <summary>Whether a finite clause starts at k: a subject-like word and a verb within a few words.</summary>
+    private static bool StartsClause(Document doc, int k, int end)
+    {
+        if (k >= end) return false;
+        var t = doc.Tokens[k];
+        if (t.Kind is not (TokenKind.Word or TokenKind.Number)) return false;
+        var w = doc.TokenText(k);
+        if (IsPreposition(w) || w.Equals("to", StringComparison.OrdinalIgnoreCase) || w.Equals("so", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("nothing", StringComparison.OrdinalIgnoreCase) || w.Equals("goodbye", StringComparison.OrdinalIgnoreCase))
+            return false;
+        bool subjectLike = Lexicon.SubjectPronouns.Contains(w) || Lexicon.Determiners.Contains(w) || t.IsCapitalized
+            || t.Kind == TokenKind.Number || w.Equals("there", StringComparison.OrdinalIgnoreCase);
+        if (!subjectLike)
+        {
+            // "says profits will rise": a bare noun, then a finite verb within two words.
+            for (int j = k + 1; j < Math.Min(end, k + 3); j++)
+            {
+                if (doc.Tokens[j].Kind != TokenKind.Word) return false;
+                if (Lexicon.ClauseVerbs.Contains(doc.TokenText(j))) return true;
+            }
+            return false;
+        }
+        int limit = Math.Min(end, k + 8);
+        bool pronoun = Lexicon.SubjectPronouns.Contains(w) || w.Equals("there", StringComparison.OrdinalIgnoreCase);
+        for (int j = k + 1; j < limit; j++)
+        {
+            var tj = doc.Tokens[j];
+            if (tj.Kind == TokenKind.Punctuation && doc.Text[tj.Start] is ',' or '.' or ';' or ':') return false;
+            if (tj.Kind != TokenKind.Word) continue;
+            var v = doc.TokenText(j);
+            if (Lexicon.ClauseVerbs.Contains(v)) return true;
+            if (IsCueStart(doc, j)) return false;
+            // he wants, she believes, they plan: a pronoun then a verb-like word.
+            if (pronoun && j == k + 1 && (v.EndsWith("s", StringComparison.Ordinal) || v.EndsWith("ed", StringComparison.Ordinal))) return true;
+            if (j >= k + 1 && (v.EndsWith("ed", StringComparison.Ordinal) || v.EndsWith("s", StringComparison.Ordinal)) && !tj.IsCapitalized
+                && j - k <= 4 && Lexicon.Determiners.Contains(w) == false && doc.Tokens[k].IsCapitalized)
+                return true;
+        }
+        return false;
+    }
+
+    private static readonly WordSet CoreSpeechVerbs = WordSet.Of(
+        "say says said saying tell tells told telling add adds added adding note notes noted argue argues argued " +
+        "explain explains explained insist insists insisted warn warns warned claim claims claimed believe believes believed " +
+        "think thinks thought predicted predicts contend contends contended acknowledge acknowledged acknowledges admitted admits " +
+        "suggested suggests wrote writes announced announces agreed agrees stressed stresses");
+
+    private static bool IsCoreSpeechVerb(Document doc, CueMatch cue) =>
+        cue.EndToken - cue.FirstToken == 1 && CoreSpeechVerbs.Contains(doc.TokenText(cue.FirstToken));
+
+    /// <summary>After "said", nearly anything but a preposition, "to", "so" or the sentence end opens the reported words.</summary>
+    private static bool StartsComplement(Document doc, int k, int end)
+    {
+        if (k >= end || doc.Tokens[k].Kind is not (TokenKind.Word or TokenKind.Number)) return false;
+        var w = doc.TokenText(k);
+        if (IsPreposition(w) || w.Equals("to", StringComparison.OrdinalIgnoreCase) || w.Equals("so", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("nothing", StringComparison.OrdinalIgnoreCase) || w.Equals("goodbye", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("hello", StringComparison.OrdinalIgnoreCase) || w.Equals("yes", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("no", StringComparison.OrdinalIgnoreCase) || w.Equals("more", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("it", StringComparison.OrdinalIgnoreCase) && k + 1 < end && !Lexicon.ClauseVerbs.Contains(doc.TokenText(k + 1)))
+            return false;
+        // At least a few words before the sentence ends.
+        int words = 0;
+        for (int j = k; j < end && words < 3; j++)
+            if (doc.Tokens[j].Kind is TokenKind.Word or TokenKind.Number) words++;
+        return words >= 3;
+    }
+
+    private static bool IsPreposition(ReadOnlySpan<char> w) =>
+        w.Equals("for", StringComparison.OrdinalIgnoreCase) || w.Equals("about", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("of", StringComparison.OrdinalIgnoreCase) || w.Equals("with", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("in", StringComparison.OrdinalIgnoreCase) || w.Equals("on", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("at", StringComparison.OrdinalIgnoreCase) || w.Equals("by", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("from", StringComparison.OrdinalIgnoreCase) || w.Equals("into", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("against", StringComparison.OrdinalIgnoreCase) || w.Equals("upon", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("as", StringComparison.OrdinalIgnoreCase) || w.Equals("up", StringComparison.OrdinalIgnoreCase);
+
+    // ---------------------------------------------------------------- sources
+
+    /// <summary>The source mention left of a cue: a name with its title, a pronoun, a description or a group.</summary>
+    internal static (int, int) SourceLeft(Document doc, int cueFirst, int sentenceFirst)
+    {
+        int k = cueFirst - 1;
+        // Zelenskyy also said, he has repeatedly said, she did not say, Sanders on Tuesday said
+        while (k >= sentenceFirst)
+        {
+            if (doc.Tokens[k].Kind == TokenKind.Word
+                && (Lexicon.CueAdverbs.Contains(doc.TokenText(k)) || Lexicon.Auxiliaries.Contains(doc.TokenText(k))
+                    || doc.TokenIs(k, "not") || doc.TokenIs(k, "never") || IsLyAdverb(doc, k)))
+            {
+                k--;
+                continue;
+            }
+            if (doc.Tokens[k].Kind == TokenKind.Word && Lexicon.Weekdays.Contains(doc.TokenText(k)))
+            {
+                k--;
+                if (doc.TokenIs(k, "on")) k--;
+                continue;
+            }
+            break;
+        }
+        if (k < sentenceFirst) return (-1, -1);
+        // The mention keeps what qualifies the name (PolNeAR's convention): "Gov. Mike Pence (R-IN)",
+        // "Kenneth Baer, a former Obama administration official,". The name itself is searched before them.
+        int extendedEnd = -1;
+        // Smith, a Republican from Ohio, said  →  skip the appositive back to the comma after the name.
+        if (IsPunct(doc, k, ','))
+        {
+            int j = k - 1;
+            int limit = Math.Max(sentenceFirst, k - 24);
+            while (j >= limit && !IsPunct(doc, j, ',') && doc.Tokens[j].Kind != TokenKind.QuoteMark) j--;
+            if (j < limit || !IsPunct(doc, j, ',')) return (-1, -1);
+            extendedEnd = k;
+            k = j - 1;
+            if (k < sentenceFirst) return (-1, -1);
+        }
+        // Gov. Mike Pence (R-IN) said: the parenthesis after a name is skipped too.
+        if (IsPunct(doc, k, ')'))
+        {
+            int j = k - 1;
+            while (j >= Math.Max(sentenceFirst, k - 8) && !IsPunct(doc, j, '(')) j--;
+            if (j >= sentenceFirst && IsPunct(doc, j, '('))
+            {
+                if (extendedEnd < 0) extendedEnd = k + 1;
+                k = j - 1;
+            }
+            if (k < sentenceFirst) return (-1, -1);
+        }
+        int end = k + 1;
+        int start = end;
+        while (k >= sentenceFirst && end - k <= 14)
+        {
+            var t = doc.Tokens[k];
+            if (doc.QuotationOfToken[k] >= 0) break;
+            if (t.Kind == TokenKind.QuoteMark)
+            {
+                if (IsMarkOfQuotation(doc, k)) break;
+                if (start == end) { end = k; start = k; k--; continue; } // a stray mark right before the cue
+                break;
+            }
+            if (t.Kind == TokenKind.Punctuation)
+            {
+                char c = doc.Text[t.Start];
+                // Sen. Bob Smith, R-Tenn.: periods of abbreviations and hyphens stay inside a name.
+                bool inName = c == '.' && k > sentenceFirst && doc.Tokens[k - 1].End == t.Start && doc.Tokens[k - 1].IsCapitalized
+                              || c is '-' or '&' or '\'' or '\u2019';
+                if (!inName) break;
+            }
+            else if (t.Kind == TokenKind.Word && !t.IsCapitalized && Lexicon.ClauseBoundaries.Contains(doc.TokenText(k)))
+            {
+                break;
+            }
+            else if (t.Kind == TokenKind.Word && !t.IsCapitalized && IsCueStart(doc, k))
+            {
+                break;
+            }
+            start = k;
+            k--;
+        }
+        if (start >= end) return (-1, -1);
+        // Drop leading conjunctions and prepositions: "and the spokesman", "In fact, she".
+        while (start < end && doc.Tokens[start].Kind == TokenKind.Word && !doc.Tokens[start].IsCapitalized
+               && (IsPreposition(doc.TokenText(start)) || doc.TokenIs(start, "and") || doc.TokenIs(start, "but") || doc.TokenIs(start, "or")
+                   || doc.TokenIs(start, "then") || doc.TokenIs(start, "also")))
+            start++;
+        if (start >= end) return (-1, -1);
+        if (end - start > 8) start = TrailingNounPhrase(doc, start, end);
+        if (start < 0 || !LooksLikeSource(doc, start, end)) return (-1, -1);
+        return (start, extendedEnd > end ? extendedEnd : end);
+    }
+
+    private static bool IsNameBetween(Document doc, int first, int end)
+    {
+        if (end - first < 2 || end - first > 5) return false;
+        for (int k = first; k < end; k++)
+        {
+            var t = doc.Tokens[k];
+            if (!(t.Kind == TokenKind.Word && t.IsCapitalized || IsPunct(doc, k, '.'))) return false;
+        }
+        return true;
+    }
+
+    private static bool IsLyAdverb(Document doc, int k)
+    {
+        var w = doc.TokenText(k);
+        return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && !doc.Tokens[k].IsCapitalized
+               && !w.Equals("family", StringComparison.OrdinalIgnoreCase) && !w.Equals("ally", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsMarkOfQuotation(Document doc, int k)
+    {
+        foreach (var q in doc.Quotations)
+        {
+            foreach (var p in q.Parts)
+                if (p.OpenMark == k || p.CloseMark == k) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The last noun phrase of a long region: its trailing name, or from its last determiner.</summary>
+    private static int TrailingNounPhrase(Document doc, int start, int end)
+    {
+        int k = end - 1;
+        while (k >= start && (doc.Tokens[k].IsCapitalized || IsPunct(doc, k, '.') || IsPunct(doc, k, '-'))) k--;
+        if (k < end - 1) return k + 1;
+        for (int j = end - 1; j >= Math.Max(start, end - 6); j--)
+            if (Lexicon.Determiners.Contains(doc.TokenText(j)) && doc.Tokens[j].Kind == TokenKind.Word) return j;
+        return -1;
+    }
+
+    private static bool LooksLikeSource(Document doc, int start, int end)
+    {
+        var head = doc.TokenText(end - 1);
+        if (end - start == 1 && Lexicon.SubjectPronouns.Contains(head)) return !head.Equals("you", StringComparison.OrdinalIgnoreCase);
+        for (int k = start; k < end; k++)
+            if (doc.Tokens[k].IsCapitalized && doc.Tokens[k].Kind == TokenKind.Word) return true;
+        if (Lexicon.PersonDescriptionHeads.Contains(head) || Lexicon.GroupHeads.Contains(head) || Lexicon.OrganizationWords.Contains(head)) return true;
+        // a lower-case noun phrase opened by a determiner: "the report", "some analysts"
+        return Lexicon.Determiners.Contains(doc.TokenText(start)) && end - start >= 2;
+    }
+
+    /// <summary>A noun phrase right of <paramref name="k"/>: "said Caddell", "according to the report", up to a comma or the sentence end.</summary>
+    private static (int, int) NounPhraseRight(Document doc, int k, int sentenceEnd, bool appositive = true)
+    {
+        int start = k;
+        int end = k;
+        while (end < sentenceEnd && end - start < 12)
+        {
+            var t = doc.Tokens[end];
+            if (doc.QuotationOfToken[end] >= 0 || t.Kind == TokenKind.QuoteMark) break;
+            if (t.Kind == TokenKind.Punctuation)
+            {
+                char c = doc.Text[t.Start];
+                bool inName = c == '.' && end > start && doc.Tokens[end - 1].End == t.Start && doc.Tokens[end - 1].IsCapitalized
+                              && (Lexicon.Abbreviations.Contains(doc.TokenText(end - 1)) || doc.Tokens[end - 1].Length == 1)
+                              && end + 1 < sentenceEnd && doc.Tokens[end + 1].IsCapitalized
+                              || c is '-' or '&';
+                if (!inName) break;
+            }
+            else if (t.Kind == TokenKind.Word && !t.IsCapitalized && (Lexicon.ClauseBoundaries.Contains(doc.TokenText(end))
+                     || IsCueStart(doc, end) || Lexicon.ClauseVerbs.Contains(doc.TokenText(end))))
+            {
+                break;
+            }
+            else if (t.Kind == TokenKind.Word && end > start && !t.IsCapitalized && (doc.TokenIs(end, "in") || doc.TokenIs(end, "on")
+                     || doc.TokenIs(end, "at") || doc.TokenIs(end, "during") || doc.TokenIs(end, "to")) && end - start >= 1)
+            {
+                break;
+            }
+            end++;
+        }
+        if (end <= start || !LooksLikeSource(doc, start, end)) return (-1, -1);
+        // "said Len Burman, head of the Tax Policy Center." — an appositive to the sentence end belongs to the mention.
+        if (appositive && end + 1 < sentenceEnd && IsPunct(doc, end, ',') && doc.Tokens[end + 1].Kind == TokenKind.Word
+            && (Lexicon.Determiners.Contains(doc.TokenText(end + 1)) || Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(end + 1))
+                || doc.TokenIs(end + 1, "who")) && !doc.TokenIs(end + 1, "that"))
+        {
+            int e = end + 1;
+            while (e < sentenceEnd && !IsSentenceFinal(doc, e) && doc.Tokens[e].Kind != TokenKind.QuoteMark && !IsPunct(doc, e, ',') && e - end < 16) e++;
+            if (e >= sentenceEnd || IsSentenceFinal(doc, e)) end = e;
+        }
+        return (start, end);
+    }
+
+    /// <summary>The hearer after a tell-like cue: a name, an object pronoun, or a short noun phrase (reporters, the crowd).</summary>
+    private static (int, int) Addressee(Document doc, int k, int sentenceEnd)
+    {
+        if (k >= sentenceEnd) return (-1, -1);
+        var w = doc.TokenText(k);
+        if (w.Equals("him", StringComparison.OrdinalIgnoreCase) || w.Equals("her", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("them", StringComparison.OrdinalIgnoreCase) || w.Equals("us", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("me", StringComparison.OrdinalIgnoreCase) || w.Equals("reporters", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("supporters", StringComparison.OrdinalIgnoreCase) || w.Equals("lawmakers", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("voters", StringComparison.OrdinalIgnoreCase) || w.Equals("journalists", StringComparison.OrdinalIgnoreCase))
+        {
+            if (w.Equals("her", StringComparison.OrdinalIgnoreCase) && k + 1 < sentenceEnd && doc.Tokens[k + 1].Kind == TokenKind.Word
+                && !doc.TokenIs(k + 1, "that") && !Lexicon.Weekdays.Contains(doc.TokenText(k + 1)) && !doc.TokenIs(k + 1, "on"))
+                return (-1, -1); // "told her supporters": possessive, let the noun phrase rule take it
+            return (k, k + 1);
+        }
+        int end = k;
+        if (doc.Tokens[k].IsCapitalized && doc.Tokens[k].Kind == TokenKind.Word)
+        {
+            // told CNN, told Breitbart News Daily host Alex Marlow: the capitalised run (with titles inside it)
+            while (end < sentenceEnd && doc.Tokens[end].Kind == TokenKind.Word && doc.QuotationOfToken[end] < 0
+                   && (doc.Tokens[end].IsCapitalized || Lexicon.TitleWords.Contains(doc.TokenText(end)) && end + 1 < sentenceEnd && doc.Tokens[end + 1].IsCapitalized)
+                   && !Lexicon.Weekdays.Contains(doc.TokenText(end)) && !Lexicon.Months.Contains(doc.TokenText(end)))
+                end++;
+            return end > k ? (k, end) : (-1, -1);
+        }
+        if (Lexicon.Determiners.Contains(w) && !w.Equals("that", StringComparison.OrdinalIgnoreCase)) end++;
+        else return (-1, -1);
+        int limit = Math.Min(sentenceEnd, k + 4);
+        while (end < limit && doc.Tokens[end].Kind == TokenKind.Word && doc.QuotationOfToken[end] < 0
+               && (doc.Tokens[end].IsCapitalized || end > k && !doc.TokenIs(end, "that") && !IsPreposition(doc.TokenText(end))
+                   && !Lexicon.ClauseBoundaries.Contains(doc.TokenText(end)) && !Lexicon.Weekdays.Contains(doc.TokenText(end))
+                   && !doc.TokenIs(end, "to") && !doc.TokenIs(end, "yesterday") && !doc.TokenIs(end, "today")
+                   && !Lexicon.ClauseVerbs.Contains(doc.TokenText(end)) && !Lexicon.SubjectPronouns.Contains(doc.TokenText(end)))
+               && !(Lexicon.Weekdays.Contains(doc.TokenText(end))))
+            end++;
+        if (end <= k || end == k + 1 && Lexicon.Determiners.Contains(w)) return (-1, -1);
+        // The noun phrase must end on a name or a noun-like word, not on a verb of a clause ("told Trump was").
+        return (k, end);
+    }
+
+    // ---------------------------------------------------------------- direct quotes
+
+    /// <summary>"...," X said / "...," said X: a cue within a few words after the closing mark, in the same paragraph.</summary>
+    private static (Frame f, AttributionRule rule)? CueAfter(Document doc, Quotation q, List<Frame> frames)
+    {
+        int close = q.CloseMark;
+        if (close < 0) return null;
+        int para = doc.ParagraphOfToken[close];
+        foreach (var f in frames)
+        {
+            int first = f.Cue.FirstToken;
+            if (first <= close) continue;
+            if (first - close > 14 || doc.ParagraphOfToken[first] != para) break;
+            // Nothing but the source (and commas) may stand between the mark and the cue.
+            int between0 = close + 1;
+            if (f.SourceFirst >= 0 && f.SourceFirst < first)
+            {
+                if (f.SourceFirst < between0) continue;
+                if (!OnlyPunctuation(doc, between0, f.SourceFirst) && !IsAppositiveBefore(doc, between0, f.SourceFirst)) continue;
+                if (!OnlyAdverbsOrPunctuation(doc, f.SourceEnd, first)) continue;
+            }
+            else
+            {
+                if (!OnlyPunctuation(doc, between0, first)) continue;
+                if (f.SourceFirst < 0) continue; // "...," said. has no source: not this rule
+            }
+            // The quotation must not have ended its sentence with words that start another sentence.
+            return (f, AttributionRule.DirectCueAfter);
+        }
+        return null;
+    }
+
+    /// <summary>X said: "..." / X said, "..." / X told CNN "..." / a paragraph ending "X continued:" before the quotation.</summary>
+    private static (Frame f, AttributionRule rule)? CueBefore(Document doc, Quotation q, List<Frame> frames)
+    {
+        int open = q.FirstMarkOrToken;
+        Frame? best = null;
+        foreach (var f in frames)
+        {
+            if (f.Cue.EndToken > open) break;
+            if (f.SourceFirst < 0 && !f.Cue.Has(CueFlags.AccordingTo)) continue;
+            if (f.UsedByDirect) continue; // "A," he said, "B." — B continues A
+            int k = f.AfterCue;
+            if (k > open) continue;
+            // Between the cue's words and the mark: at most a colon or a comma (or "that"/nothing).
+            int gap = open - k;
+            bool adjacent = gap == 0 || gap == 1 && (IsPunct(doc, k, ':') || IsPunct(doc, k, ','));
+            if (!adjacent) continue;
+            bool samePara = doc.ParagraphOfToken[f.Cue.FirstToken] == doc.ParagraphOfToken[open];
+            bool colonParagraph = !samePara && gap == 1 && IsPunct(doc, k, ':')
+                                  && doc.ParagraphOfToken[open] == doc.ParagraphOfToken[f.Cue.FirstToken] + 1;
+            if (samePara || colonParagraph) best = f;
+        }
+        return best is null ? null : (best, AttributionRule.DirectCueBefore);
+    }
+
+    private static bool CoversContent(Document doc, Frame f, Quotation q)
+    {
+        // The frame's content is only this quotation (with its marks and punctuation around it).
+        for (int k = f.ContentFirst; k < f.ContentEnd; k++)
+        {
+            if (k >= q.FirstMarkOrToken && k <= q.LastMarkOrToken) continue;
+            if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) return false;
+        }
+        return true;
+    }
+
+    private static bool ContinuesSplit(Document doc, AttributionDraft previous, Quotation q)
+    {
+        // "A," he said. "B."  /  "A," he said, "B."  — the attribution sits between the two quotations.
+        if (previous.Rule != AttributionRule.DirectCueAfter || previous.CueFirst < 0) return false;
+        int attributionEnd = Math.Max(previous.CueEnd, previous.SourceEnd);
+        if (previous.AddresseeEnd > attributionEnd) attributionEnd = previous.AddresseeEnd;
+        if (previous.TimeEnd > attributionEnd) attributionEnd = previous.TimeEnd;
+        int open = q.FirstMarkOrToken;
+        if (open < attributionEnd) return false;
+        if (doc.ParagraphOfToken[open] != doc.ParagraphOfToken[previous.CueFirst]) return false;
+        // "...," said Caddell, speaking of her health. "It is ...": the next sentence opens with the quotation.
+        int cueSentence = doc.SentenceOfToken[previous.CueFirst];
+        if (doc.SentenceOfToken[open] == cueSentence + 1 && doc.Sentences[cueSentence + 1].FirstToken == open) return true;
+        for (int k = attributionEnd; k < open; k++)
+            if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) return false;
+        return true;
+    }
+
+    /// <summary>A quotation that stands as its own sentence (or paragraph), long enough to be speech.</summary>
+    private static bool IsFloatingSpeech(Document doc, Quotation q)
+    {
+        int open = q.FirstMarkOrToken;
+        var s = doc.Sentences[doc.SentenceOfToken[open]];
+        if (s.FirstToken != open && !(open > 0 && IsPunct(doc, open - 1, ':'))) return false;
+        return q.WordCount >= 4;
+    }
+
+    private static AttributionDraft? LastAttributionBefore(Document doc, List<AttributionDraft> drafts, int token)
+    {
+        AttributionDraft? best = null;
+        int bestAt = -1;
+        int position = doc.Tokens[token].Start;
+        foreach (var d in drafts)
+        {
+            if (!d.HasSource || d.Start >= position) continue;
+            if (d.Start > bestAt) { best = d; bestAt = d.Start; }
+        }
+        return best;
+    }
+
+    private AttributionDraft DirectDraft(Document doc, int qi, Frame f, AttributionRule rule)
+    {
+        var q = doc.Quotations[qi];
+        var d = new AttributionDraft { Kind = QuoteKind.Direct, Rule = rule, Quotation = qi, Clean = q.Closed };
+        AddParts(d, q);
+        Fill(doc, d, f);
+        return d;
+    }
+
+    private static void AddParts(AttributionDraft d, Quotation q)
+    {
+        foreach (var part in q.Parts)
+            if (!part.Content.IsEmpty) d.Content.Add(part.Content);
+    }
+
+    private static void Fill(Document doc, AttributionDraft d, Frame f)
+    {
+        d.CueFirst = f.Cue.FirstToken;
+        d.CueEnd = f.Cue.EndToken;
+        d.SourceFirst = f.SourceFirst;
+        d.SourceEnd = f.SourceEnd;
+        d.AddresseeFirst = f.AddresseeFirst;
+        d.AddresseeEnd = f.AddresseeEnd;
+        d.TimeFirst = f.TimeFirst;
+        d.TimeEnd = f.TimeEnd;
+        d.PresentCue = f.Cue.Has(CueFlags.Present);
+        if (d.TimeFirst < 0)
+        {
+            // "On Thursday, Zelensky said" / "Zelensky on Thursday said": a time phrase just before the source or the cue.
+            int s = doc.Sentences[doc.SentenceOfToken[f.Cue.FirstToken]].FirstToken;
+            int end = TimePhrase(doc, s, f.Cue.FirstToken);
+            if (end > s) { d.TimeFirst = s; d.TimeEnd = end; }
+        }
+        _ = doc;
+    }
+
+    // ---------------------------------------------------------------- small helpers
+
+    private static TextSpan TrimmedSpan(Document doc, int first, int end)
+    {
+        while (first < end && doc.Tokens[first].Kind == TokenKind.Punctuation && !IsPunct(doc, first, '(')) first++;
+        if (first >= end) return default;
+        return new TextSpan(doc.Tokens[first].Start, doc.Tokens[end - 1].End);
+    }
+
+    private static int CountWords(Document doc, int first, int end)
+    {
+        int n = 0;
+        for (int k = first; k < end; k++)
+            if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) n++;
+        return n;
+    }
+
+    internal static bool IsPunct(Document doc, int k, char c) =>
+        k >= 0 && k < doc.Tokens.Count && doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Tokens[k].Length == 1 && doc.Text[doc.Tokens[k].Start] == c;
+
+    private static bool IsSentenceFinal(Document doc, int k) =>
+        IsPunct(doc, k, '.') || IsPunct(doc, k, '!') || IsPunct(doc, k, '?') || IsPunct(doc, k, ';');
+
+    private static bool OnlyPunctuation(Document doc, int from, int to)
+    {
+        for (int k = from; k < to; k++)
+        {
+            var t = doc.Tokens[k];
+            if (t.Kind == TokenKind.Punctuation && doc.Text[t.Start] is ',' or '\u2014' or '\u2013' or '-') continue;
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>"...," the minister, Paul Girard, said: a short description and a comma before the source.</summary>
+    private static bool IsAppositiveBefore(Document doc, int from, int sourceFirst)
+    {
+        if (sourceFirst - from > 7 || sourceFirst - 1 < from || !IsPunct(doc, sourceFirst - 1, ',')) return false;
+        for (int k = from; k < sourceFirst - 1; k++)
+            if (doc.Tokens[k].Kind == TokenKind.QuoteMark || IsSentenceFinal(doc, k)) return false;
+        return true;
+    }
+
+    private static bool OnlyAdverbsOrPunctuation(Document doc, int from, int to)
+    {
+        for (int k = from; k < to; k++)
+        {
+            var t = doc.Tokens[k];
+            if (t.Kind == TokenKind.Punctuation) continue;
+            var w = doc.TokenText(k);
+            if (t.Kind == TokenKind.Word && (Lexicon.CueAdverbs.Contains(w) || Lexicon.Auxiliaries.Contains(w) || IsLyAdverb(doc, k))) continue;
+            // appositive words between commas: "Smith, a Republican from Ohio, said"
+            if (k > from && IsPunct(doc, from, ',')) continue;
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,52 @@
+using Verbatim.Text;
+
+namespace Verbatim.Speakers;
+
+public enum Gender : byte { Unknown, Male, Female }
+
+/// <summary>The shipped name tables: given names with their usual sex, countries and demonyms.</summary>
+internal sealed class Gazetteer
+{
+    private readonly Dictionary<string, Gender> _firstNames;
+    private readonly Dictionary<string, Gender>.AlternateLookup<ReadOnlySpan<char>> _firstNameLookup;
+
+    private Gazetteer()
+    {
+        _firstNames = new Dictionary<string, Gender>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in ReadLines("first-names.tsv"))
+        {
+            var tab = line.IndexOf('\t');
+            if (tab > 0) _firstNames[line[..tab]] = line[(tab + 1)..] == "F" ? Gender.Female : Gender.Male;
+        }
+        _firstNameLookup = _firstNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        var places = new List<string>();
+        foreach (var line in ReadLines("countries.tsv"))
+        {
+            var parts = line.Split('\t');
+            places.Add(parts[0]);
+            if (parts.Length > 1 && parts[1].Length > 0) places.Add(parts[1]);
+        }
+        places.AddRange(["US", "U.S.", "UK", "U.K.", "America", "Britain", "Europe", "Africa", "Asia", "Washington", "Moscow", "Kyiv",
+            "Kiev", "Beijing", "London", "Paris", "Berlin", "Brussels", "Congress", "Senate", "God", "G-d"]);
+        Places = new WordSet(places);
+    }
+
+    public static Gazetteer Default { get; } = new();
+
+    /// <summary>Countries, demonyms and a few capitals and institutions that are never a person's name.</summary>
+    public WordSet Places { get; }
+
+    public Gender GenderOfFirstName(ReadOnlySpan<char> name) =>
+        _firstNameLookup.TryGetValue(name, out var g) ? g : Gender.Unknown;
+
+    public bool IsFirstName(ReadOnlySpan<char> name) => _firstNameLookup.ContainsKey(name);
+
+    private static IEnumerable<string> ReadLines(string resource)
+    {
+        using var stream = typeof(Gazetteer).Assembly.GetManifestResourceStream("Verbatim.Resources." + resource)
+            ?? throw new InvalidOperationException($"resource {resource} is missing from the assembly");
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+            if (line.Length > 0) yield return line;
+    }
+}

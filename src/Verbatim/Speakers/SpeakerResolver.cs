@@ -1,0 +1,467 @@
+using System.Globalization;
+using System.Text;
+using Verbatim.Pipeline;
+using Verbatim.Quotes;
+using Verbatim.Text;
+
+namespace Verbatim.Speakers;
+
+/// <summary>
+/// Resolves each attribution's source mention to a speaker of the article: names with their titles,
+/// surnames and spelling variants of one name (Zelensky, Zelenskyy), pronouns to the last compatible
+/// person, descriptions (the Ukrainian leader) to the person they describe, groups and organisations.
+/// </summary>
+public sealed class SpeakerResolver : IStage
+{
+    public string Name => "speakers";
+
+    private readonly Gazetteer _gazetteer = Gazetteer.Default;
+
+    private sealed class State
+    {
+        public readonly List<Entity> Entities = [];
+        public readonly List<Mention> NameMentions = [];
+    }
+
+    public void Run(Document doc)
+    {
+        var state = new State();
+        FindNames(doc, state);
+
+        int lastSpeaker = -1;
+        int lastSpeakerParagraph = -1;
+        foreach (var d in doc.Attributions)
+        {
+            if (!d.HasSource) continue;
+            // Floating quotes reuse the source of an earlier attribution, already resolved.
+            var earlier = doc.Attributions.Find(o => o != d && o.SourceFirst == d.SourceFirst && o.SourceEnd == d.SourceEnd && o.Entity >= 0);
+            if (earlier is not null)
+            {
+                d.Entity = earlier.Entity;
+                continue;
+            }
+            d.Entity = ResolveSource(doc, state, d.SourceFirst, d.SourceEnd, lastSpeaker, lastSpeakerParagraph);
+            if (d.Entity >= 0 && state.Entities[d.Entity].Type == SpeakerType.Person)
+            {
+                lastSpeaker = d.Entity;
+                lastSpeakerParagraph = doc.ParagraphOfToken[d.SourceFirst];
+            }
+        }
+
+        // Speakers: every entity a quote resolved to, with all of its mentions.
+        var used = new SortedSet<int>();
+        foreach (var d in doc.Attributions)
+            if (d.Entity >= 0) used.Add(d.Entity);
+        var text = doc.Text;
+        foreach (var e in used)
+        {
+            var entity = state.Entities[e];
+            var mentions = entity.Mentions
+                .Select(m => new TextSpan(doc.Tokens[m.FirstToken].Start, doc.Tokens[m.EndToken - 1].End))
+                .Distinct()
+                .OrderBy(s => s.Start)
+                .Select(s => SpanText.Of(text, s))
+                .ToArray();
+            doc.Speakers.Add(new Speaker
+            {
+                Id = Slug(entity.Name),
+                Name = entity.Name,
+                Type = entity.Type,
+                Title = entity.Title,
+                Mentions = mentions,
+            });
+        }
+        doc.EntityNames = state.Entities.Select(en => (en.Name, en.Type)).ToArray();
+    }
+
+    // ---------------------------------------------------------------- names in the text
+
+    private void FindNames(Document doc, State state)
+    {
+        var tokens = doc.Tokens;
+        int i = 0;
+        while (i < tokens.Count)
+        {
+            if (!IsNameToken(doc, i))
+            {
+                i++;
+                continue;
+            }
+            int start = i;
+            int end = i + 1;
+            while (end < tokens.Count && doc.SentenceOfToken[end] == doc.SentenceOfToken[start])
+            {
+                if (IsNameToken(doc, end) && !doc.Tokens[end].Is(TokenFlags.LineStart)) { end++; continue; }
+                // Sen. / Gen. / Mr.: the period of a title abbreviation stays in the run.
+                if (AttributionFinder.IsPunct(doc, end, '.') && doc.Tokens[end - 1].End == doc.Tokens[end].Start
+                    && Lexicon.Abbreviations.Contains(doc.TokenText(end - 1)) && end + 1 < tokens.Count && IsNameToken(doc, end + 1))
+                { end++; continue; }
+                // particles inside names: Charles de Gaulle, Ursula von der Leyen
+                if (IsParticle(doc.TokenText(end)) && end + 1 < tokens.Count && IsNameToken(doc, end + 1)) { end++; continue; }
+                break;
+            }
+            // A capitalised function word that opens a sentence is not part of a name (The, While, In).
+            if (start == doc.Sentences[doc.SentenceOfToken[start]].FirstToken && IsSentenceOpener(doc, start))
+                start++;
+            if (end > start) AddNameRun(doc, state, start, end);
+            i = end;
+        }
+    }
+
+    private static bool IsNameToken(Document doc, int k)
+    {
+        var t = doc.Tokens[k];
+        return t.Kind == TokenKind.Word && t.IsCapitalized;
+    }
+
+    private static bool IsParticle(ReadOnlySpan<char> w) =>
+        w is "de" or "van" or "von" or "der" or "bin" or "al" or "da" or "del" or "la" or "le" or "di" or "du";
+
+    private static bool IsSentenceOpener(Document doc, int k)
+    {
+        var w = doc.TokenText(k);
+        if (Lexicon.Determiners.Contains(w) || Lexicon.ClauseBoundaries.Contains(w) || Lexicon.SubjectPronouns.Contains(w)) return true;
+        if (w.EndsWith("ing", StringComparison.Ordinal) || w.EndsWith("ly", StringComparison.Ordinal) || w.EndsWith("ed", StringComparison.Ordinal)) return true;
+        return w is "In" or "On" or "At" or "For" or "With" or "And" or "But" or "Or" or "To" or "From" or "By" or "After" or "Before"
+            or "During" or "Despite" or "Still" or "Yet" or "Also" or "Then" or "There" or "Here" or "Now" or "Today" or "Yesterday"
+            or "Asked" or "Even" or "Meanwhile" or "However" or "Instead" or "Like" or "Unlike" or "Among" or "Over" or "Under";
+    }
+
+    /// <summary>Splits a capitalised run into title and name, and records person and organisation names.</summary>
+    private void AddNameRun(Document doc, State state, int start, int end)
+    {
+        int nameFirst = start;
+        while (nameFirst < end && (IsTitleToken(doc, nameFirst) || AttributionFinder.IsPunct(doc, nameFirst, '.'))) nameFirst++;
+        if (nameFirst >= end) return; // only a title: President, White House
+        var kind = ClassifyName(doc, nameFirst, end, hasTitle: nameFirst > start);
+        if (kind is null) return;
+        var mention = new Mention
+        {
+            FirstToken = start, EndToken = end, Kind = kind.Value, NameFirst = nameFirst,
+            InQuotation = doc.QuotationOfToken[start] >= 0,
+        };
+        if (kind == MentionKind.Name)
+        {
+            mention.Entity = PersonEntity(doc, state, mention, create: true);
+            if (mention.Entity >= 0) state.NameMentions.Add(mention);
+        }
+    }
+
+    private static bool IsTitleToken(Document doc, int k)
+    {
+        var w = doc.TokenText(k);
+        if (Lexicon.TitleWords.Contains(w) || Lexicon.AffiliationWords.Contains(w) || doc.Tokens[k].Is(TokenFlags.DottedAbbreviation)) return true;
+        // NYPD Commissioner, CIA Director: an acronym that qualifies the title after it
+        return doc.Tokens[k].Is(TokenFlags.AllCaps) && k + 1 < doc.Tokens.Count && Lexicon.TitleWords.Contains(doc.TokenText(k + 1));
+    }
+
+    /// <summary>Name (a person), Organization, or null for places and everything else.</summary>
+    private MentionKind? ClassifyName(Document doc, int first, int end, bool hasTitle)
+    {
+        bool allPlaces = true;
+        for (int k = first; k < end; k++)
+        {
+            var w = StripPossessive(doc.TokenText(k));
+            if (Lexicon.OrganizationWords.Contains(w) && !(k == first && _gazetteer.IsFirstName(w))) return MentionKind.Organization;
+            if (doc.Tokens[k].Is(TokenFlags.AllCaps) && w.Length <= 5 && !_gazetteer.IsFirstName(w)) return MentionKind.Organization;
+            if (!_gazetteer.Places.Contains(w) && !Lexicon.Months.Contains(w) && !Lexicon.Weekdays.Contains(w)) allPlaces = false;
+        }
+        if (allPlaces) return null;
+        int words = end - first;
+        if (words >= 2 || hasTitle) return MentionKind.Name;
+        return MentionKind.Name; // a lone surname: resolved against known people, else a new person
+    }
+
+    private static ReadOnlySpan<char> StripPossessive(ReadOnlySpan<char> w)
+    {
+        if (w.Length > 2 && (w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal))) return w[..^2];
+        if (w.Length > 1 && (w[^1] == '\'' || w[^1] == '’')) return w[..^1];
+        return w;
+    }
+
+    /// <summary>The entity of a person name: same surname (spelling variants folded) and no clashing first name.</summary>
+    private int PersonEntity(Document doc, State state, Mention m, bool create)
+    {
+        int first = m.NameFirst;
+        int end = m.EndToken;
+        var surname = StripPossessive(doc.TokenText(end - 1));
+        var key = SurnameKey(surname);
+        string? firstName = end - first >= 2 && !IsParticle(doc.TokenText(first).ToString().ToLowerInvariant()) ? doc.TokenText(first).ToString() : null;
+        int best = -1;
+        int bestLast = -1;
+        for (int e = 0; e < state.Entities.Count; e++)
+        {
+            var en = state.Entities[e];
+            if (en.Type != SpeakerType.Person || en.SurnameKey != key) continue;
+            if (firstName is not null && en.FirstName is not null && !SameFirstName(firstName, en.FirstName)) continue;
+            int last = en.Mentions.Count > 0 ? en.Mentions[^1].FirstToken : -1;
+            if (last > bestLast || best < 0) { best = e; bestLast = last; }
+        }
+        // A lone word that is someone's first name (Hillary) refers to that person.
+        if (best < 0 && end - first == 1)
+        {
+            for (int e = state.Entities.Count - 1; e >= 0; e--)
+                if (state.Entities[e].Type == SpeakerType.Person && state.Entities[e].FirstName is { } fn && SameFirstName(fn, surname.ToString()))
+                { best = e; break; }
+        }
+        if (best < 0)
+        {
+            if (!create) return -1;
+            best = state.Entities.Count;
+            state.Entities.Add(new Entity { Name = "", Type = SpeakerType.Person, SurnameKey = key });
+        }
+        var entity = state.Entities[best];
+        var name = NameText(doc, first, end);
+        if (name.Split(' ').Length > entity.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) entity.Name = name;
+        if (firstName is not null && entity.FirstName is null)
+        {
+            entity.FirstName = firstName;
+            var g = _gazetteer.GenderOfFirstName(firstName);
+            if (g != Gender.Unknown) entity.Gender = g;
+        }
+        if (m.FirstToken < m.NameFirst)
+        {
+            var title = doc.Text[doc.Tokens[m.FirstToken].Start..doc.Tokens[m.NameFirst - 1].End];
+            if (entity.Title is null || title.Length > entity.Title.Length) entity.Title = title;
+            for (int k = m.FirstToken; k < m.NameFirst; k++)
+            {
+                var w = doc.TokenText(k).ToString();
+                entity.TitleWords.Add(w.TrimEnd('.'));
+                if (entity.Gender == Gender.Unknown)
+                {
+                    if (w is "Mr." or "Mr") entity.Gender = Gender.Male;
+                    else if (w is "Mrs." or "Mrs" or "Ms." or "Ms") entity.Gender = Gender.Female;
+                }
+            }
+        }
+        entity.Mentions.Add(m);
+        return best;
+    }
+
+    private static bool SameFirstName(string a, string b) =>
+        SurnameKey(a) == SurnameKey(b) || a.Length >= 3 && b.Length >= 3 && (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase));
+
+    private static string NameText(Document doc, int first, int end)
+    {
+        var sb = new StringBuilder();
+        for (int k = first; k < end; k++)
+        {
+            var w = k == end - 1 ? StripPossessive(doc.TokenText(k)) : doc.TokenText(k);
+            if (sb.Length > 0 && doc.Tokens[k].Is(TokenFlags.SpaceBefore)) sb.Append(' ');
+            sb.Append(w);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Folds transliteration variants: Zelensky, Zelenskyy, Zelenskiy → zelenski.</summary>
+    internal static string SurnameKey(ReadOnlySpan<char> surname)
+    {
+        var decomposed = surname.ToString().Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        char previous = '\0';
+        foreach (var ch in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark) continue;
+            if (!char.IsLetter(ch)) continue;
+            char c = char.ToLowerInvariant(ch);
+            if (c == 'y') c = 'i';
+            if (c == previous) continue;
+            sb.Append(c);
+            previous = c;
+        }
+        return sb.ToString();
+    }
+
+    // ---------------------------------------------------------------- sources
+
+    private int ResolveSource(Document doc, State state, int first, int end, int lastSpeaker, int lastSpeakerParagraph)
+    {
+        // Resolve the name, not what qualifies it: "Kenneth Baer, a former official," / "Mike Pence (R-IN)" /
+        // "one of the family's attorneys, Justin Bamberg": the comma-separated part that is a name, else the first part.
+        (first, end) = NamePart(doc, first, end);
+        int paragraph = doc.ParagraphOfToken[first];
+        bool recentSpeaker = lastSpeaker >= 0 && paragraph - lastSpeakerParagraph <= 3;
+        var head = doc.TokenText(end - 1);
+
+        if (end - first == 1 && Lexicon.SubjectPronouns.Contains(head))
+        {
+            if (head.Equals("he", StringComparison.OrdinalIgnoreCase) || head.Equals("she", StringComparison.OrdinalIgnoreCase))
+            {
+                var gender = head.Equals("he", StringComparison.OrdinalIgnoreCase) ? Gender.Male : Gender.Female;
+                int e = ResolvePronoun(doc, state, first, gender, recentSpeaker ? lastSpeaker : -1);
+                if (e >= 0)
+                {
+                    var en = state.Entities[e];
+                    if (en.Gender == Gender.Unknown) en.Gender = gender;
+                    en.Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Pronoun, Entity = e });
+                }
+                return e;
+            }
+            if (head.Equals("i", StringComparison.OrdinalIgnoreCase) && recentSpeaker) return lastSpeaker;
+            return GroupOrOrganization(doc, state, first, end, head.Equals("it", StringComparison.OrdinalIgnoreCase) ? SpeakerType.Organization : SpeakerType.Group);
+        }
+
+        // "a spokesman for the FBI", "an aide to Clinton": a person described by their role somewhere.
+        for (int k = first + 1; k < end - 1; k++)
+        {
+            if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at") || doc.TokenIs(k, "with"))
+                && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
+                return Described(doc, state, first, end, SpeakerType.Person);
+            if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at"))
+                && Lexicon.GroupHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
+                return Described(doc, state, first, end, SpeakerType.Group);
+        }
+
+        // A name inside the source: its trailing capitalised run (longtime Democratic pollster Pat Caddell).
+        int runEnd = end;
+        while (runEnd > first && !IsNameToken(doc, runEnd - 1)) runEnd--;
+        bool headIsName = runEnd == end || AttributionFinder.IsPunct(doc, end - 1, '.');
+        if (Lexicon.GroupHeads.Contains(head) && !doc.Tokens[end - 1].IsCapitalized)
+            return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
+        if (Lexicon.GroupHeads.Contains(head) && doc.Tokens[end - 1].IsCapitalized && end - first == 1)
+            return GroupOrOrganization(doc, state, first, end, SpeakerType.Group); // Republicans, Democrats
+        if (runEnd > first && headIsName)
+        {
+            int runStart = runEnd - 1;
+            while (runStart > first && (IsNameToken(doc, runStart - 1) || AttributionFinder.IsPunct(doc, runStart - 1, '.')
+                   || IsParticle(doc.TokenText(runStart - 1)))) runStart--;
+            int nameFirst = runStart;
+            while (nameFirst < runEnd && (IsTitleToken(doc, nameFirst) || AttributionFinder.IsPunct(doc, nameFirst, '.'))) nameFirst++;
+            if (nameFirst >= runEnd)
+            {
+                // Only a title (the President, the Senator): a description.
+                return ResolveDescription(doc, state, first, end, recentSpeaker ? lastSpeaker : -1);
+            }
+            var kind = ClassifyName(doc, nameFirst, runEnd, nameFirst > runStart);
+            if (kind == MentionKind.Organization || Lexicon.OrganizationWords.Contains(head))
+                return GroupOrOrganization(doc, state, first, end, SpeakerType.Organization);
+            if (kind is null) return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
+            var m = new Mention { FirstToken = runStart, EndToken = runEnd, Kind = MentionKind.Name, NameFirst = nameFirst };
+            int entity = PersonEntity(doc, state, m, create: true);
+            if (runStart > first || runEnd < end)
+            {
+                var full = new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Name, NameFirst = nameFirst, Entity = entity };
+                state.Entities[entity].Mentions.Add(full);
+            }
+            return entity;
+        }
+
+        if (Lexicon.OrganizationWords.Contains(head)) return GroupOrOrganization(doc, state, first, end, SpeakerType.Organization);
+        if (Lexicon.PersonDescriptionHeads.Contains(head)) return ResolveDescription(doc, state, first, end, recentSpeaker ? lastSpeaker : -1);
+        if (head.EndsWith("s", StringComparison.Ordinal) && !head.EndsWith("ss", StringComparison.Ordinal))
+            return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
+        return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
+    }
+
+    private static (int, int) NamePart(Document doc, int first, int end)
+    {
+        int segmentStart = first;
+        (int, int)? firstSegment = null;
+        for (int k = first; k <= end; k++)
+        {
+            bool boundary = k == end || AttributionFinder.IsPunct(doc, k, ',') || AttributionFinder.IsPunct(doc, k, '(');
+            if (!boundary) continue;
+            if (k > segmentStart)
+            {
+                firstSegment ??= (segmentStart, k);
+                if (doc.Tokens[k - 1].IsCapitalized && doc.Tokens[k - 1].Kind == TokenKind.Word
+                    && (k - segmentStart >= 2 || IsNameToken(doc, segmentStart)))
+                    return (segmentStart, k);
+            }
+            if (k < end && AttributionFinder.IsPunct(doc, k, '('))
+            {
+                while (k < end && !AttributionFinder.IsPunct(doc, k, ')')) k++;
+            }
+            segmentStart = k + 1;
+        }
+        return firstSegment ?? (first, end);
+    }
+
+    private static int ResolvePronoun(Document doc, State state, int at, Gender gender, int lastSpeaker)
+    {
+        if (lastSpeaker >= 0 && Compatible(state.Entities[lastSpeaker].Gender, gender)) return lastSpeaker;
+        // The most recent person named before the pronoun, outside quotations.
+        for (int i = state.NameMentions.Count - 1; i >= 0; i--)
+        {
+            var m = state.NameMentions[i];
+            if (m.FirstToken >= at || m.InQuotation) continue;
+            var en = state.Entities[m.Entity];
+            if (en.Type == SpeakerType.Person && Compatible(en.Gender, gender)) return m.Entity;
+        }
+        return -1;
+    }
+
+    private static bool Compatible(Gender known, Gender wanted) => known == Gender.Unknown || known == wanted;
+
+    /// <summary>"the Ukrainian leader": the person whose titles share a word with it, else the last speaker.</summary>
+    private static int ResolveDescription(Document doc, State state, int first, int end, int lastSpeaker)
+    {
+        int best = -1;
+        int bestAt = -1;
+        for (int e = 0; e < state.Entities.Count; e++)
+        {
+            var en = state.Entities[e];
+            if (en.Type != SpeakerType.Person || en.TitleWords.Count == 0) continue;
+            bool match = false;
+            for (int k = first; k < end && !match; k++)
+            {
+                var w = doc.TokenText(k);
+                if (Lexicon.Determiners.Contains(w) || w.Equals("former", StringComparison.OrdinalIgnoreCase)) continue;
+                foreach (var tw in en.TitleWords)
+                    if (w.Equals(tw, StringComparison.OrdinalIgnoreCase)) { match = true; break; }
+            }
+            if (!match) continue;
+            int at = -1;
+            foreach (var m in en.Mentions) if (m.FirstToken < first && m.FirstToken > at) at = m.FirstToken;
+            if (at > bestAt) { best = e; bestAt = at; }
+        }
+        if (best < 0) best = lastSpeaker;
+        if (best < 0) return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
+        state.Entities[best].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Description, Entity = best });
+        return best;
+    }
+
+    private static int Described(Document doc, State state, int first, int end, SpeakerType type) =>
+        GroupOrOrganization(doc, state, first, end, type);
+
+    /// <summary>A group or organisation named by its words (the leading article dropped), one entity per name.</summary>
+    private static int GroupOrOrganization(Document doc, State state, int first, int end, SpeakerType type)
+    {
+        int from = first;
+        if ((doc.TokenIs(from, "the") || doc.TokenIs(from, "a") || doc.TokenIs(from, "an")) && end - from > 1) from++;
+        var name = doc.Text[doc.Tokens[from].Start..doc.Tokens[end - 1].End];
+        for (int e = 0; e < state.Entities.Count; e++)
+        {
+            var en = state.Entities[e];
+            if (en.Type == type && en.SurnameKey is null && string.Equals(en.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                en.Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Group, Entity = e });
+                return e;
+            }
+        }
+        var entity = new Entity { Name = name, Type = type };
+        entity.Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Group, Entity = state.Entities.Count });
+        state.Entities.Add(entity);
+        return state.Entities.Count - 1;
+    }
+
+    /// <summary>A stable id from a name: lower case, ASCII letters and digits, hyphens between words.</summary>
+    public static string Slug(string name)
+    {
+        var decomposed = name.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        bool dash = false;
+        foreach (var ch in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark) continue;
+            if (char.IsLetterOrDigit(ch) && ch < 128)
+            {
+                if (dash && sb.Length > 0) sb.Append('-');
+                sb.Append(char.ToLowerInvariant(ch));
+                dash = false;
+            }
+            else if (ch is not ('\'' or '’' or '.')) dash = true;
+        }
+        return sb.Length == 0 ? "unknown" : sb.ToString();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using Verbatim.Pipeline;
+
+namespace Verbatim.Tests.Extraction;
+
+/// <summary>Runs every case of Cases/extraction.cases.md: a small article written for the case and the exact quotes expected.</summary>
+public sealed class ExtractionCaseTests
+{
+    public sealed record Case(string Name, DateOnly Date, string Text, IReadOnlyList<string[]> Expected)
+    {
+        public override string ToString() => Name;
+    }
+
+    private static readonly Lazy<IReadOnlyList<Case>> All = new(() => Load(Path.Combine(AppContext.BaseDirectory, "Cases", "extraction.cases.md")));
+
+    public static TheoryData<string> CaseNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in All.Value) data.Add(c.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Case_gives_exactly_the_expected_quotes(string name)
+    {
+        var c = All.Value.Single(x => x.Name == name);
+        var article = new Article("case", c.Date, c.Text);
+        var result = VerbatimPipeline.Default.Extract(article);
+        var actual = result.Quotes.Select(q => new[]
+        {
+            Output.ExtractionJson.KindName(q.Kind),
+            Clean(q.Text),
+            q.Source?.Text ?? "-",
+            q.Cue?.Text ?? "-",
+            q.Speaker?.Name ?? "-",
+            q.Uttered?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-",
+        }).ToList();
+        var expected = c.Expected.Select(e => new[] { e[0], Clean(e[1]), e[2], e[3], e[4], e[5] }).ToList();
+        Assert.True(Same(expected, actual), $"case '{name}'\nexpected:\n{Show(expected)}\nactual:\n{Show(actual)}");
+
+        // Every offset points into the original text and gives back the quote's text.
+        foreach (var q in result.Quotes)
+        {
+            Assert.Equal(q.Text, string.Join(" ", q.Content.Select(p => p.TextOf(c.Text))));
+            if (q.Source is { } s) Assert.Equal(s.Text, c.Text[s.Start..s.End]);
+            if (q.Cue is { } cue) Assert.Equal(cue.Text, c.Text[cue.Start..cue.End]);
+        }
+    }
+
+    private static bool Same(List<string[]> a, List<string[]> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.SequenceEqual(p.Second));
+
+    private static string Show(List<string[]> rows) =>
+        rows.Count == 0 ? "  (none)" : string.Join("\n", rows.Select(r => "  " + string.Join(" | ", r)));
+
+    private static string Clean(string s) => s.Trim(' ', '"', '“', '”', '„', '«', '»', '‘', '’', '\'', '.', ',', ';', ':', '!', '?');
+
+    internal static IReadOnlyList<Case> Load(string path)
+    {
+        var cases = new List<Case>();
+        string? name = null;
+        var date = new DateOnly(2022, 7, 8);
+        var text = new StringBuilder();
+        var expected = new List<string[]>();
+        string mode = "";
+        void Flush()
+        {
+            if (name is not null) cases.Add(new Case(name, date, text.ToString().TrimEnd('\n'), expected.ToArray()));
+            text.Clear();
+            expected.Clear();
+            date = new DateOnly(2022, 7, 8);
+            mode = "";
+        }
+        foreach (var raw in File.ReadLines(path))
+        {
+            if (raw.StartsWith("## ", StringComparison.Ordinal)) { Flush(); name = raw[3..].Trim(); continue; }
+            if (name is null) continue;
+            if (raw.StartsWith("date: ", StringComparison.Ordinal)) { date = DateOnly.Parse(raw[6..], CultureInfo.InvariantCulture); continue; }
+            if (raw == "text:") { mode = "text"; continue; }
+            if (raw == "expect:") { mode = "expect"; continue; }
+            if (mode == "text") text.Append(raw).Append('\n');
+            else if (mode == "expect" && raw.Trim().Length > 0)
+            {
+                var cells = raw.Split('|').Select(x => x.Trim()).ToArray();
+                if (cells.Length != 6) throw new FormatException($"case '{name}': an expected line needs 6 cells: {raw}");
+                expected.Add(cells);
+            }
+        }
+        Flush();
+        return cases;
+    }
+}

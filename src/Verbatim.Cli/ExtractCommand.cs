@@ -112,6 +112,8 @@ internal static class ExtractCommand
         }
         var options = new ReaderOptions { Date = settings.Date, Format = settings.InputFormat, StandardInput = io.Stdin };
         string[] inputs = settings.Inputs.Length == 0 ? ["-"] : settings.Inputs;
+        if (inputs.Contains("-") && io.StdinIsTerminal)
+            io.Stderr.WriteLine("verbatim extract: reading an article from standard input (end it with Ctrl+D; --help for more)");
 
         StreamWriter? rejectsFile = null;
         if (settings.Rejects is not null)
@@ -142,7 +144,7 @@ internal static class ExtractCommand
                         sink.Write(x);
                         articles++;
                         quotes += x.Quotes.Count;
-                        progress.Advance(1, Words.Count(x.Article.Text));
+                        progress.Advance(1, Words.Count(x.Article.Text.AsSpan(x.Article.BodyStart)));
                         continue;
                     }
                     var r = result.Rejection!;

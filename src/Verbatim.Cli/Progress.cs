@@ -46,7 +46,9 @@ internal sealed class Progress : IDisposable
         _stderr = stderr;
         _interval = interval;
         if (mode == Mode.Live)
-            _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+            // Live mode is only chosen when stderr is a terminal, so say so: Spectre would otherwise
+            // fall back to static lines whenever stdin is redirected.
+            _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr), Interactive = InteractionSupport.Yes });
         if (mode != Mode.Off)
         {
             _ticker = new Thread(Tick) { IsBackground = true, Name = "verbatim-progress" };
@@ -101,7 +103,7 @@ internal sealed class Progress : IDisposable
         }
         _console!.Progress()
             .AutoClear(true)
-            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ElapsedTimeColumn())
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
             .Start(ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(Describe()), autoStart: true, maxValue: 1);

@@ -1,6 +1,6 @@
 namespace Verbatim.Benchmarks;
 
-/// <summary>"Words" as the bench and progress count them: whitespace-separated tokens.</summary>
+/// <summary>"Words" as the bench and progress count them: whitespace-separated tokens (of the body: a date header is not words).</summary>
 public static class Words
 {
     public static int Count(ReadOnlySpan<char> text)

@@ -73,7 +73,7 @@ internal static class EvalCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            stderr.WriteLine($"eval: cannot read {path}: {e.Message}");
+            stderr.WriteLine($"eval: cannot read {path}: {e.GetType().Name}: {e.Message}");
             return 2;
         }
         clock.Stop();

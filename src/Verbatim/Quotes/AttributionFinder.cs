@@ -49,6 +49,14 @@ public sealed class AttributionFinder : IStage
             var d = DirectDraft(doc, qi, found.f, found.rule);
             quoteDraft[qi] = d;
             drafts.Add(d);
+            // Trump's misinformation may be "strategic," she said: the reported words start before the quotation.
+            if (found.rule == AttributionRule.DirectCueAfter && LeadIn(doc, q) is { } leadFirst)
+            {
+                var mixed = new AttributionDraft { Kind = QuoteKind.Mixed, Rule = AttributionRule.Mixed, Clean = q.Closed };
+                mixed.Content.Add(new TextSpan(doc.Tokens[leadFirst].Start, q.Parts[^1].Content.End));
+                Fill(doc, mixed, found.f);
+                drafts.Add(mixed);
+            }
         }
 
         // 2. Reported speech; a frame whose content holds a quotation is mixed, and the fragment is direct.
@@ -226,6 +234,31 @@ public sealed class AttributionFinder : IStage
         }
     }
 
+    private static readonly WordSet FramingOpeners = WordSet.Of(
+        "while whilst although though as if when because since after before whereas despite even unless until once");
+
+    /// <summary>
+    /// The first token of the reporter's words that lead into a quotation in the same sentence ("Trump's plan
+    /// is "strategic,""), or null when the quotation opens the sentence, follows a colon, or the lead-in is the
+    /// reporter's own framing ("While Russia occupies "almost all the region," ...").
+    /// </summary>
+    private static int? LeadIn(Document doc, Quotation q)
+    {
+        if (q.Parts.Count > 1 || q.OpenMark < 0) return null;
+        int open = q.OpenMark;
+        var s = doc.Sentences[doc.SentenceOfToken[open]];
+        int first = s.FirstToken;
+        if (open - first < 2 || IsPunct(doc, open - 1, ':') || IsPunct(doc, open - 1, ',')) return null;
+        if (FramingOpeners.Contains(doc.TokenText(first))) return null;
+        int words = 0;
+        for (int k = first; k < open; k++)
+        {
+            if (doc.Tokens[k].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[k] >= 0) return null;
+            if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) words++;
+        }
+        return words >= 2 ? first : null;
+    }
+
     /// <summary>“...” ― Maria Lopez, a teacher in Phoenix: a dash after the quotation, then who said it.</summary>
     private static (int Cue, int SourceFirst, int SourceEnd)? DashAttribution(Document doc, Quotation q)
     {
@@ -288,7 +321,21 @@ public sealed class AttributionFinder : IStage
         if (IrregularPast.Contains(w)) return true;
         if (w.Length < 4 || Lexicon.ClauseBoundaries.Contains(w) || Lexicon.Determiners.Contains(w) || IsPreposition(w)) return false;
         if (w.EndsWith("ss", StringComparison.Ordinal) || w.EndsWith("us", StringComparison.Ordinal) || w.EndsWith("is", StringComparison.Ordinal)) return false;
-        return w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith('s');
+        // A word in -s is as often a plural noun ("Republican candidates") as a verb: only a known cue counts.
+        if (w.EndsWith("ed", StringComparison.Ordinal)) return true;
+        if (!w.EndsWith('s')) return false;
+        // A word in -s is as often a plural noun ("the Republican candidates") as a verb ("Clinton calls"):
+        // a verb when it is a known cue, or follows he/she/it or a name that no article opens.
+        if (IsCueStart(doc, k)) return true;
+        int p = k - 1;
+        if (p < 0 || doc.Tokens[p].Kind != TokenKind.Word) return false;
+        var prev = doc.TokenText(p);
+        if (prev.Equals("he", StringComparison.OrdinalIgnoreCase) || prev.Equals("she", StringComparison.OrdinalIgnoreCase)
+            || prev.Equals("it", StringComparison.OrdinalIgnoreCase)) return true;
+        if (doc.Tokens[p].IsCapitalized) return !(p > 0 && Lexicon.Determiners.Contains(doc.TokenText(p - 1)));
+        // "the campaign calls": determiner, singular noun, verb
+        return p > 0 && Lexicon.Determiners.Contains(doc.TokenText(p - 1)) && !Lexicon.Determiners.Contains(prev)
+               && !IsPreposition(prev) && !prev.EndsWith("s", StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -314,21 +361,24 @@ public sealed class AttributionFinder : IStage
                 break;
             }
         }
-        // NAME VERB ... “quotation”
+        // NAME VERB ... “quotation”; in "NAME VERB1 A and VERB2 B “quotation”" the cue is VERB2 and the source NAME.
+        int nearest = -1;
         for (int v = open - 1; v > s.FirstToken && open - v <= 25; v--)
         {
             if (doc.Tokens[v].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[v] >= 0) break;
             if (!IsVerbLike(doc, v)) continue;
+            if (nearest < 0 && (doc.TokenIs(v - 1, "and") || doc.TokenIs(v - 1, "but"))) { nearest = v; continue; }
             var (sf, se) = SourceLeft(doc, v, s.FirstToken);
             if (sf < 0) continue;
             bool hasName = false;
             for (int j = sf; j < se; j++) hasName |= doc.Tokens[j].IsCapitalized || Lexicon.SubjectPronouns.Contains(doc.TokenText(j));
             if (!hasName) continue;
-            int first = v + 1;
+            int cue = nearest > v ? nearest : v;
+            int first = cue + 1;
             if (doc.TokenIs(first, "that")) first++;
             int end = ContentEnd(doc, first, s.EndToken);
             if (end <= first) return null;
-            return (v, sf, se, first, end, false);
+            return (cue, sf, se, first, end, false);
         }
         return null;
     }
@@ -450,10 +500,42 @@ public sealed class AttributionFinder : IStage
     private static int ContentEnd(Document doc, int first, int sentenceEnd)
     {
         int end = sentenceEnd;
+        // The reported words stop where the reporter's own words start: "; ...", ", adding that ...",
+        // ", and said ...", ", which ...", ", according to ...". Never inside a quotation.
+        for (int k = first + 1; k < sentenceEnd - 1; k++)
+        {
+            if (doc.QuotationOfToken[k] >= 0) continue;
+            if (IsPunct(doc, k, ';')) { end = k; break; }
+            if (!IsPunct(doc, k, ',')) continue;
+            int n = k + 1;
+            if (doc.TokenIs(n, "and") || doc.TokenIs(n, "but")) n++;
+            if (n < sentenceEnd && (doc.TokenIs(n, "which") || doc.TokenIs(n, "according") || IsTrailingCue(doc, n)))
+            {
+                end = k;
+                break;
+            }
+        }
         while (end > first && (doc.Tokens[end - 1].Kind == TokenKind.Punctuation && !IsPunct(doc, end - 1, ')')
                || doc.Tokens[end - 1].Kind == TokenKind.QuoteMark && doc.QuotationOfToken[end - 1] < 0 && !IsOpeningMarkOfQuotation(doc, end - 1)))
             end--;
         return end;
+    }
+
+    private static readonly WordSet TrailingCues = WordSet.Of(
+        "said says adding added saying noting noted arguing argued insisting insisted explaining explained warning warned " +
+        "telling told asking asked calling called claiming claimed suggesting suggested citing cited writing wrote");
+
+    /// <summary>A cue that opens the reporter's addition after a comma: ", adding that", ", she said", ", and said".</summary>
+    private static bool IsTrailingCue(Document doc, int n)
+    {
+        if (TrailingCues.Contains(doc.TokenText(n)) && !doc.Tokens[n].IsCapitalized) return true;
+        // ", she said" / ", Smith added": a short subject then a cue.
+        for (int j = n + 1; j < Math.Min(doc.Tokens.Count, n + 4); j++)
+        {
+            if (doc.Tokens[j].Kind != TokenKind.Word) return false;
+            if (TrailingCues.Contains(doc.TokenText(j))) return Lexicon.SubjectPronouns.Contains(doc.TokenText(n)) || doc.Tokens[n].IsCapitalized;
+        }
+        return false;
     }
 
     private static bool IsOpeningMarkOfQuotation(Document doc, int k)

@@ -23,6 +23,8 @@ public sealed class AttributionFinder : IStage
         public int TimeFirst = -1, TimeEnd = -1;
         /// <summary>Content tokens [ContentFirst, ContentEnd); -1 when the cue introduces no reported clause.</summary>
         public int ContentFirst = -1, ContentEnd = -1;
+        /// <summary>A second content part after a parenthetical attribution, -1 when none.</summary>
+        public int SecondFirst = -1, SecondEnd = -1;
         public AttributionRule Rule;
         /// <summary>Where the words right after the cue (and its addressee and time) end: the content or a quotation starts here.</summary>
         public int AfterCue;
@@ -91,6 +93,8 @@ public sealed class AttributionFinder : IStage
                 Rule = mixed ? AttributionRule.Mixed : f.Rule,
             };
             draft.Content.Add(content);
+            if (f.SecondFirst >= 0 && f.SecondEnd > f.SecondFirst && TrimmedSpan(doc, f.SecondFirst, f.SecondEnd) is { IsEmpty: false } second)
+                draft.Content.Add(second);
             Fill(doc, draft, f);
             drafts.Add(draft);
         }
@@ -395,6 +399,13 @@ public sealed class AttributionFinder : IStage
         {
             // according to X, CONTENT  |  CONTENT, according to X.
             (f.SourceFirst, f.SourceEnd) = NounPhraseRight(doc, cue.EndToken, s.EndToken, appositive: cue.FirstToken > s.FirstToken + 2);
+            if (cue.FirstToken <= s.FirstToken + 2)
+            {
+                // "According to a just-released poll from Florida Atlantic University broadcast on MSNBC, ...": up to the comma.
+                int comma = cue.EndToken;
+                while (comma < s.EndToken && comma - cue.EndToken < 25 && !IsPunct(doc, comma, ',') && doc.Tokens[comma].Kind != TokenKind.QuoteMark) comma++;
+                if (comma < s.EndToken && IsPunct(doc, comma, ',') && comma > cue.EndToken) (f.SourceFirst, f.SourceEnd) = (cue.EndToken, comma);
+            }
             int after = f.SourceEnd < 0 ? cue.EndToken : f.SourceEnd;
             f.AfterCue = after;
             f.Rule = AttributionRule.IndirectAccordingTo;
@@ -453,6 +464,18 @@ public sealed class AttributionFinder : IStage
         }
 
         if (inverted) return f;
+        // "The reality is, he added, there are ...": the attribution sits between commas inside the reported words.
+        if (IsPunct(doc, k, ',') && f.SourceFirst > s.FirstToken + 2 && IsPunct(doc, f.SourceFirst - 1, ',')
+            && doc.Tokens[k + 1 < s.EndToken ? k + 1 : k].Kind != TokenKind.QuoteMark && CountWords(doc, k + 1, s.EndToken) >= 3
+            && CountWords(doc, s.FirstToken, f.SourceFirst - 1) >= 2)
+        {
+            f.ContentFirst = s.FirstToken;
+            f.ContentEnd = f.SourceFirst - 1;
+            f.SecondFirst = k + 1;
+            f.SecondEnd = ContentEnd(doc, k + 1, s.EndToken);
+            f.Rule = AttributionRule.IndirectCueLast;
+            return f;
+        }
         f.Rule = AttributionRule.IndirectCueFirst;
         if (cue.Has(CueFlags.ContentFollows))
         {
@@ -559,8 +582,19 @@ public sealed class AttributionFinder : IStage
             }
             // in a statement, in an interview with X, on Twitter, at a rally in Ohio, during a press conference
             if (doc.TokenIs(k, "in") || doc.TokenIs(k, "on") || doc.TokenIs(k, "at") || doc.TokenIs(k, "during")
-                || doc.TokenIs(k, "via") || doc.TokenIs(k, "through") || doc.TokenIs(k, "after") && false)
+                || doc.TokenIs(k, "via") || doc.TokenIs(k, "through") || doc.TokenIs(k, "to") || doc.TokenIs(k, "with"))
             {
+                // in Washington, at the Capitol: a place name ends the modifier whatever follows it
+                int c = k + 1;
+                if (doc.TokenIs(c, "the")) c++;
+                int run = c;
+                while (run < end && doc.Tokens[run].Kind == TokenKind.Word && doc.Tokens[run].IsCapitalized && doc.QuotationOfToken[run] < 0) run++;
+                if (run > c && !doc.TokenIs(k, "to") && !doc.TokenIs(k, "with") && run < end && doc.Tokens[run].Kind == TokenKind.Word
+                    && Lexicon.SubjectPronouns.Contains(doc.TokenText(run)))
+                {
+                    k = run;
+                    continue;
+                }
                 int j = k + 1;
                 int limit = Math.Min(end, k + 9);
                 while (j < limit && doc.Tokens[j].Kind is TokenKind.Word or TokenKind.Number && !doc.TokenIs(j, "that")
@@ -918,7 +952,8 @@ public sealed class AttributionFinder : IStage
         {
             // told CNN, told Breitbart News Daily host Alex Marlow: the capitalised run (with titles inside it)
             while (end < sentenceEnd && doc.Tokens[end].Kind == TokenKind.Word && doc.QuotationOfToken[end] < 0
-                   && (doc.Tokens[end].IsCapitalized || Lexicon.TitleWords.Contains(doc.TokenText(end)) && end + 1 < sentenceEnd && doc.Tokens[end + 1].IsCapitalized)
+                   && (doc.Tokens[end].IsCapitalized || (Lexicon.TitleWords.Contains(doc.TokenText(end)) || doc.TokenIs(end, "of"))
+                       && end > k && end + 1 < sentenceEnd && doc.Tokens[end + 1].IsCapitalized)
                    && !Lexicon.Weekdays.Contains(doc.TokenText(end)) && !Lexicon.Months.Contains(doc.TokenText(end)))
                 end++;
             return end > k ? (k, end) : (-1, -1);

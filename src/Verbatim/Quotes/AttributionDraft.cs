@@ -19,6 +19,8 @@ public enum AttributionRule : byte
     IndirectAccordingTo,
     /// <summary>Reported speech that holds a quoted fragment.</summary>
     Mixed,
+    /// <summary>A reported content found by the learned content tagger, tied to the nearest cue.</summary>
+    Learned,
 }
 
 /// <summary>An attribution while the pipeline builds it: token ranges (-1 when absent), before speakers and dates.</summary>

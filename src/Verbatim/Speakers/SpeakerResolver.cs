@@ -359,7 +359,10 @@ public sealed class SpeakerResolver : IStage
         (int, int)? firstSegment = null;
         for (int k = first; k <= end; k++)
         {
-            bool boundary = k == end || AttributionFinder.IsPunct(doc, k, ',') || AttributionFinder.IsPunct(doc, k, '(');
+            // "Yara Quenneth of the University of Port Emry": the name ends where "of" follows it
+            bool ofAfterName = k < end && k > segmentStart && doc.TokenIs(k, "of") && IsNameToken(doc, k - 1)
+                               && !IsTitleToken(doc, k - 1) && k - segmentStart >= 2;
+            bool boundary = k == end || AttributionFinder.IsPunct(doc, k, ',') || AttributionFinder.IsPunct(doc, k, '(') || ofAfterName;
             if (!boundary) continue;
             if (k > segmentStart)
             {

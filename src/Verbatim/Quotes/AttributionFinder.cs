@@ -171,17 +171,24 @@ public sealed class AttributionFinder : IStage
             if (!IsFloatingSpeech(doc, q)) continue;
             var previous = LastAttributionBefore(doc, drafts, q.FirstMarkOrToken);
             if (previous is null) continue;
-            int prevPara = doc.ParagraphOfToken[Math.Max(previous.CueFirst, previous.SourceFirst)];
+            int prevPara = previous.CarriedFrom is not null && previous.Quotation >= 0
+                ? doc.ParagraphOfToken[doc.Quotations[previous.Quotation].FirstToken]
+                : doc.ParagraphOfToken[Math.Max(previous.CueFirst, previous.SourceFirst)];
             int para = doc.ParagraphOfToken[q.FirstToken];
             if (para - prevPara > 1) continue;
             var d = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectFloating, Quotation = qi, Clean = q.Closed };
             AddParts(d, q);
             d.CopyAttributionFrom(previous);
+            d.CarriedFrom = previous.CarriedFrom;
             if (para != prevPara)
             {
-                // Another paragraph: the speaker carries on, but the cue belongs to the earlier words.
+                // Another paragraph: the speaker carries on, but no mention here names them and the cue
+                // belongs to the earlier words.
                 d.CueFirst = d.CueEnd = -1;
                 d.TimeFirst = d.TimeEnd = -1;
+                d.SourceFirst = d.SourceEnd = -1;
+                d.AddresseeFirst = d.AddresseeEnd = -1;
+                d.CarriedFrom = previous;
             }
             quoteDraft[qi] = d;
             drafts.Add(d);
@@ -1074,7 +1081,7 @@ public sealed class AttributionFinder : IStage
         int position = doc.Tokens[token].Start;
         foreach (var d in drafts)
         {
-            if (!d.HasSource || d.Start >= position) continue;
+            if (!d.HasSource && d.CarriedFrom is null || d.Start >= position) continue;
             if (d.Start > bestAt) { best = d; bestAt = d.Start; }
         }
         return best;

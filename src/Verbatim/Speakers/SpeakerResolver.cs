@@ -32,7 +32,11 @@ public sealed class SpeakerResolver : IStage
         int lastSpeakerParagraph = -1;
         foreach (var d in doc.Attributions)
         {
-            if (!d.HasSource) continue;
+            if (!d.HasSource)
+            {
+                if (d.CarriedFrom is { } from) d.Entity = from.Entity; // a floating quotation: the speaker carries on
+                continue;
+            }
             // Floating quotes reuse the source of an earlier attribution, already resolved.
             var earlier = doc.Attributions.Find(o => o != d && o.SourceFirst == d.SourceFirst && o.SourceEnd == d.SourceEnd && o.Entity >= 0);
             if (earlier is not null)

@@ -110,6 +110,18 @@ public sealed class AttributionFinder : IStage
             if (q.WordCount == 0 || IsNameOrTitle(doc, q)) continue;
             // "A," she said, "B." — B is the rest of A (step 3), not a quotation of its own.
             if (qi > 0 && quoteDraft[qi - 1] is { Kind: QuoteKind.Direct } before && ContinuesSplit(doc, before, q)) continue;
+            if (ColonBefore(doc, q) is { } colon)
+            {
+                var byColon = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueBefore, Quotation = qi, Clean = q.Closed };
+                AddParts(byColon, q);
+                byColon.CueFirst = colon.Colon;
+                byColon.CueEnd = colon.Colon + 1;
+                byColon.SourceFirst = colon.SourceFirst;
+                byColon.SourceEnd = colon.SourceEnd;
+                quoteDraft[qi] = byColon;
+                drafts.Add(byColon);
+                continue;
+            }
             if (DashAttribution(doc, q) is { } dash)
             {
                 var byDash = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueAfter, Quotation = qi, Clean = q.Closed };
@@ -431,6 +443,10 @@ public sealed class AttributionFinder : IStage
         }
 
         (f.SourceFirst, f.SourceEnd) = SourceLeft(doc, cue.FirstToken, s.FirstToken);
+        // "..., saying he was “very encouraged”": a participle's speaker is the subject of the sentence.
+        if (f.SourceFirst < 0 && cue.FirstToken > s.FirstToken + 1 && IsPunct(doc, cue.FirstToken - 1, ',')
+            && doc.TokenText(cue.FirstToken).EndsWith("ing", StringComparison.OrdinalIgnoreCase))
+            (f.SourceFirst, f.SourceEnd) = SentenceSubject(doc, s);
         int k = cue.EndToken;
         bool inverted = false;
         if (f.SourceFirst < 0 && k < s.EndToken && !cue.Has(CueFlags.ContentFollows))
@@ -871,6 +887,38 @@ public sealed class AttributionFinder : IStage
                 if (p.OpenMark == k || p.CloseMark == k) return true;
         }
         return false;
+    }
+
+    /// <summary>The subject that opens a sentence: a pronoun, a name with its title, or a short determiner phrase.</summary>
+    private static (int, int) SentenceSubject(Document doc, Sentence s)
+    {
+        int k = s.FirstToken;
+        if (k >= s.EndToken || doc.Tokens[k].Kind != TokenKind.Word) return (-1, -1);
+        if (Lexicon.SubjectPronouns.Contains(doc.TokenText(k)) && !doc.TokenIs(k, "it")) return (k, k + 1);
+        int end = k;
+        if (Lexicon.Determiners.Contains(doc.TokenText(k))) end++;
+        while (end < s.EndToken && end - k < 6 && doc.Tokens[end].Kind == TokenKind.Word && doc.QuotationOfToken[end] < 0
+               && (doc.Tokens[end].IsCapitalized || end > k && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(end))
+                   || end > k && Lexicon.GroupHeads.Contains(doc.TokenText(end))))
+            end++;
+        if (end == k || end == k + 1 && Lexicon.Determiners.Contains(doc.TokenText(k))) return (-1, -1);
+        // the subject must be followed by its verb, not be the start of a longer phrase ("In Washington, ...")
+        if (end < s.EndToken && (IsPunct(doc, end, ',') || IsPreposition(doc.TokenText(k)))) return (-1, -1);
+        return LooksLikeSource(doc, k, end) ? (k, end) : (-1, -1);
+    }
+
+    /// <summary>
+    /// A paragraph that opens with a quotation after a paragraph ending in a colon ("The report finds:"): the
+    /// colon is the cue and the previous sentence's subject the source.
+    /// </summary>
+    private static (int Colon, int SourceFirst, int SourceEnd)? ColonBefore(Document doc, Quotation q)
+    {
+        int open = q.FirstMarkOrToken;
+        if (open < 1 || !doc.Tokens[open].Is(TokenFlags.ParagraphStart) || !IsPunct(doc, open - 1, ':')) return null;
+        var s = doc.Sentences[doc.SentenceOfToken[open - 1]];
+        var (sf, se) = SentenceSubject(doc, s);
+        if (sf < 0) return null;
+        return (open - 1, sf, se);
     }
 
     /// <summary>The last noun phrase of a long region: its trailing name, or from its last determiner.</summary>

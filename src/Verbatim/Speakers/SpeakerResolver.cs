@@ -301,8 +301,20 @@ public sealed class SpeakerResolver : IStage
                 }
                 return e;
             }
-            if (head.Equals("i", StringComparison.OrdinalIgnoreCase) && recentSpeaker) return lastSpeaker;
-            return GroupOrOrganization(doc, state, first, end, head.Equals("it", StringComparison.OrdinalIgnoreCase) ? SpeakerType.Organization : SpeakerType.Group);
+            if (head.Equals("i", StringComparison.OrdinalIgnoreCase)) return recentSpeaker ? lastSpeaker : -1;
+            // they / we / it: the most recent group or organisation mentioned as a speaker before, else no one
+            // (a pronoun is never a speaker's name).
+            var wanted = head.Equals("it", StringComparison.OrdinalIgnoreCase) ? SpeakerType.Organization : SpeakerType.Group;
+            int best = -1, bestAt = -1;
+            for (int e = 0; e < state.Entities.Count; e++)
+            {
+                var en = state.Entities[e];
+                if (en.Type != wanted && !(wanted == SpeakerType.Group && en.Type == SpeakerType.Organization)) continue;
+                foreach (var m in en.Mentions)
+                    if (m.FirstToken < first && m.FirstToken > bestAt && paragraph - doc.ParagraphOfToken[m.FirstToken] <= 3) { best = e; bestAt = m.FirstToken; }
+            }
+            if (best >= 0) state.Entities[best].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Pronoun, Entity = best });
+            return best;
         }
 
         // "a spokesman for the FBI", "an aide to Clinton": a person described by their role somewhere.

@@ -1054,7 +1054,10 @@ public sealed class AttributionFinder : IStage
                 if (!OnlyPunctuation(doc, between0, first)) continue;
                 if (f.SourceFirst < 0) continue; // "...," said. has no source: not this rule
             }
-            // The quotation must not have ended its sentence with words that start another sentence.
+            // "...everywhere.” Greene added that the Fed ...": a cue in the next sentence with reported words of its
+            // own starts a new attribution; it names the quotation's speaker only when it says nothing else.
+            if (doc.SentenceOfToken[first] != doc.SentenceOfToken[close] && f.ContentFirst >= 0 && f.Rule == AttributionRule.IndirectCueFirst)
+                return null;
             return (f, AttributionRule.DirectCueAfter);
         }
         return null;

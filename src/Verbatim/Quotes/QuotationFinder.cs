@@ -41,7 +41,9 @@ public sealed class QuotationFinder : IStage
 
     private static bool IsDoubleMark(Document doc, int k) => doc.Tokens[k].Length == 2 || IsDouble(doc.Text[doc.Tokens[k].Start]);
 
-    private static int MarkStyle(Document doc, int k) => doc.Tokens[k].Length == 2 ? 0 : Style(doc.Text[doc.Tokens[k].Start]);
+    // '' and `` are straight double marks; ‘‘ and ’’ are curly ones.
+    private static int MarkStyle(Document doc, int k) =>
+        doc.Tokens[k].Length == 2 ? (doc.Text[doc.Tokens[k].Start] is '\u2018' or '\u2019' ? 1 : 0) : Style(doc.Text[doc.Tokens[k].Start]);
 
     private static bool IsDouble(char c) => c is '"' or '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u00AB' or '\u00BB';
     private static bool IsSingle(char c) => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2039' or '\u203A' or '`';

@@ -70,11 +70,11 @@ public sealed class AttributionFinder : IStage
             if (f.UsedByDirect && f.Rule == AttributionRule.IndirectCueLast) continue;
             bool mixed = false;
             bool wholeIsQuotation = false;
-            for (int qi = 0; qi < doc.Quotations.Count; qi++)
+            for (int qi = doc.QuotationAtOrAfter(f.ContentFirst); qi < doc.Quotations.Count; qi++)
             {
                 var q = doc.Quotations[qi];
                 // A quotation that opens inside the content belongs to it, even where it runs past the sentence end.
-                if (q.FirstMarkOrToken < f.ContentFirst || q.FirstMarkOrToken >= f.ContentEnd) continue;
+                if (q.FirstMarkOrToken >= f.ContentEnd) break;
                 if (CoversContent(doc, f, q)) { wholeIsQuotation = true; break; }
                 mixed = true;
                 if (quoteDraft[qi] is null && q.WordCount > 0)
@@ -164,6 +164,7 @@ public sealed class AttributionFinder : IStage
 
         // 3. Quotations with no cue of their own: the second half of a split quotation, or a floating quotation.
         AttributionDraft? lastDirect = null;
+        var lenders = new Lenders(drafts.Where(d => d.HasSource).OrderBy(d => d.Start).ToList());
         for (int qi = 0; qi < doc.Quotations.Count; qi++)
         {
             var q = doc.Quotations[qi];
@@ -181,7 +182,7 @@ public sealed class AttributionFinder : IStage
                 continue;
             }
             if (!IsFloatingSpeech(doc, q)) continue;
-            var previous = LastAttributionBefore(doc, drafts, q.FirstMarkOrToken);
+            var previous = lenders.Before(doc, q.FirstMarkOrToken);
             if (previous is null) continue;
             int prevPara = previous.CarriedFrom is not null && previous.Quotation >= 0
                 ? doc.ParagraphOfToken[doc.Quotations[previous.Quotation].FirstToken]
@@ -204,6 +205,7 @@ public sealed class AttributionFinder : IStage
             }
             quoteDraft[qi] = d;
             drafts.Add(d);
+            lenders.AddFloating(d);
             lastDirect = d;
         }
 
@@ -220,6 +222,7 @@ public sealed class AttributionFinder : IStage
     private static void SpeakerLabels(Document doc, List<AttributionDraft> drafts, AttributionDraft?[] quoteDraft)
     {
         var tokens = doc.Tokens;
+        HashSet<string>? recurring = null;
         for (int p = 0; p < tokens.Count; p++)
         {
             if (!tokens[p].Is(TokenFlags.ParagraphStart)) continue;
@@ -232,17 +235,17 @@ public sealed class AttributionFinder : IStage
             bool shouted = true;
             for (int j = p; j < k; j++) shouted &= tokens[j].Is(TokenFlags.AllCaps);
             // A mixed-case label must look like a person's name: a surname that the article uses elsewhere.
-            if (!shouted && !NameRecurs(doc, k - 1)) continue;
+            if (!shouted && !NameRecurs(doc, k - 1, ref recurring)) continue;
             int end = k + 1;
             while (end < tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[p]) end++;
             int contentEnd = ContentEnd(doc, k + 1, end);
             if (CountWords(doc, k + 1, contentEnd) < 3) continue;
             var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueLast };
             // The words are the speaker's own: a quotation inside them is part of this attribution, not another one.
-            for (int qi = 0; qi < doc.Quotations.Count; qi++)
+            for (int qi = doc.QuotationAtOrAfter(k + 1); qi < doc.Quotations.Count && doc.Quotations[qi].FirstMarkOrToken < end; qi++)
             {
                 var q = doc.Quotations[qi];
-                if (q.FirstMarkOrToken > k && q.FirstMarkOrToken < end && quoteDraft[qi] is null)
+                if (quoteDraft[qi] is null)
                 {
                     quoteDraft[qi] = d;
                     d.Kind = QuoteKind.Mixed;
@@ -291,7 +294,7 @@ public sealed class AttributionFinder : IStage
         if (doc.Tokens[dash].Kind != TokenKind.Punctuation || doc.Text[doc.Tokens[dash].Start] is not ('\u2015' or '\u2014' or '\u2013')) return null;
         if (doc.ParagraphOfToken[dash] != doc.ParagraphOfToken[close] || !doc.Tokens[dash + 1].IsCapitalized) return null;
         int end = dash + 1;
-        while (end < doc.Tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[dash] && doc.Tokens[end].Kind != TokenKind.QuoteMark) end++;
+        while (end < doc.Tokens.Count && end - dash <= 32 && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[dash] && doc.Tokens[end].Kind != TokenKind.QuoteMark) end++;
         int last = end;
         while (last > dash + 1 && doc.Tokens[last - 1].Kind == TokenKind.Punctuation && !IsPunct(doc, last - 1, ')')) last--;
         if (last - dash - 1 > 30) return null;
@@ -323,12 +326,22 @@ public sealed class AttributionFinder : IStage
         return words >= 2 && capitals == words && doc.Tokens[q.FirstToken].IsCapitalized;
     }
 
-    private static bool NameRecurs(Document doc, int k)
+    private static bool NameRecurs(Document doc, int k, ref HashSet<string>? words)
     {
-        var w = doc.TokenText(k);
-        for (int j = 0; j < doc.Tokens.Count; j++)
-            if (j != k && doc.Tokens[j].Kind == TokenKind.Word && doc.TokenText(j).StartsWith(w, StringComparison.Ordinal)) return true;
-        return false;
+        if (words is null)
+        {
+            // Built once per document, on the first label: every word, and every word without its possessive.
+            words = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int j = 0; j < doc.Tokens.Count; j++)
+            {
+                if (doc.Tokens[j].Kind != TokenKind.Word) continue;
+                var w = doc.TokenText(j).ToString();
+                if (!seen.Add(w)) words.Add(w); // seen twice
+                if (w.Length > 2 && (w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal))) words.Add(w[..^2]);
+            }
+        }
+        return words.Contains(doc.TokenText(k).ToString());
     }
 
     private static readonly WordSet IrregularPast = WordSet.Of(
@@ -584,12 +597,8 @@ public sealed class AttributionFinder : IStage
         return false;
     }
 
-    private static bool IsOpeningMarkOfQuotation(Document doc, int k)
-    {
-        foreach (var q in doc.Quotations)
-            if (q.OpenMark == k) return true;
-        return false;
-    }
+    private static bool IsOpeningMarkOfQuotation(Document doc, int k) =>
+        doc.QuotationOfMark[k] >= 0 && doc.Quotations[doc.QuotationOfMark[k]].OpenMark == k;
 
     /// <summary>Skips what may stand between a cue and its content: time phrases, "in a statement", "on Twitter".</summary>
     private static int SkipModifiers(Document doc, int k, int end, Frame f)
@@ -636,12 +645,7 @@ public sealed class AttributionFinder : IStage
         return k;
     }
 
-    private static bool IsCueStart(Document doc, int k)
-    {
-        foreach (var c in doc.Cues)
-            if (c.FirstToken == k) return true;
-        return false;
-    }
+    private static bool IsCueStart(Document doc, int k) => k >= 0 && k < doc.CueStartingAt.Length && doc.CueStartingAt[k] >= 0;
 
     /// <summary>The end of a time phrase starting at <paramref name="k"/> (on Thursday, Thursday, yesterday, on July 7, last week), or k.</summary>
     internal static int TimePhrase(Document doc, int k, int end)
@@ -879,15 +883,7 @@ public sealed class AttributionFinder : IStage
                && !w.Equals("family", StringComparison.OrdinalIgnoreCase) && !w.Equals("ally", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool IsMarkOfQuotation(Document doc, int k)
-    {
-        foreach (var q in doc.Quotations)
-        {
-            foreach (var p in q.Parts)
-                if (p.OpenMark == k || p.CloseMark == k) return true;
-        }
-        return false;
-    }
+    private static bool IsMarkOfQuotation(Document doc, int k) => doc.QuotationOfMark[k] >= 0;
 
     /// <summary>The subject that opens a sentence: a pronoun, a name with its title, or a short determiner phrase.</summary>
     private static (int, int) SentenceSubject(Document doc, Sentence s)
@@ -1036,10 +1032,10 @@ public sealed class AttributionFinder : IStage
         int close = q.CloseMark;
         if (close < 0) return null;
         int para = doc.ParagraphOfToken[close];
-        foreach (var f in frames)
+        for (int fi = FirstFrameAfter(frames, close); fi < frames.Count; fi++)
         {
+            var f = frames[fi];
             int first = f.Cue.FirstToken;
-            if (first <= close) continue;
             if (first - close > 14 || doc.ParagraphOfToken[first] != para) break;
             // Nothing but the source (and commas) may stand between the mark and the cue.
             int between0 = close + 1;
@@ -1068,8 +1064,12 @@ public sealed class AttributionFinder : IStage
     {
         int open = q.FirstMarkOrToken;
         Frame? best = null;
-        foreach (var f in frames)
+        int from = FirstFrameAfter(frames, open - 1) - 1;
+        int lowest = from;
+        while (lowest > 0 && doc.ParagraphOfToken[frames[lowest - 1].Cue.FirstToken] >= doc.ParagraphOfToken[open] - 1) lowest--;
+        for (int fi = Math.Max(0, lowest); fi <= from; fi++)
         {
+            var f = frames[fi];
             if (f.Cue.EndToken > open) break;
             if (f.SourceFirst < 0 && !f.Cue.Has(CueFlags.AccordingTo)) continue;
             if (f.UsedByDirect) continue; // "A," he said, "B." — B continues A
@@ -1085,6 +1085,19 @@ public sealed class AttributionFinder : IStage
             if (samePara || colonParagraph) best = f;
         }
         return best is null ? null : (best, AttributionRule.DirectCueBefore);
+    }
+
+    /// <summary>The index of the first frame whose cue starts after token <paramref name="token"/> (frames are in text order).</summary>
+    private static int FirstFrameAfter(List<Frame> frames, int token)
+    {
+        int lo = 0, hi = frames.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (frames[mid].Cue.FirstToken <= token) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     private static bool CoversContent(Document doc, Frame f, Quotation q)
@@ -1125,17 +1138,27 @@ public sealed class AttributionFinder : IStage
         return q.WordCount >= 4;
     }
 
-    private static AttributionDraft? LastAttributionBefore(Document doc, List<AttributionDraft> drafts, int token)
+    /// <summary>Attributions that can lend their speaker, sorted by where their content starts.</summary>
+    private sealed class Lenders(List<AttributionDraft> sorted)
     {
-        AttributionDraft? best = null;
-        int bestAt = -1;
-        int position = doc.Tokens[token].Start;
-        foreach (var d in drafts)
+        private AttributionDraft? _floating;
+
+        public void AddFloating(AttributionDraft d) => _floating = d; // added in text order
+
+        public AttributionDraft? Before(Document doc, int token)
         {
-            if (!d.HasSource && d.CarriedFrom is null || d.Start >= position) continue;
-            if (d.Start > bestAt) { best = d; bestAt = d.Start; }
+            int position = doc.Tokens[token].Start;
+            int lo = 0, hi = sorted.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid].Start < position) lo = mid + 1;
+                else hi = mid;
+            }
+            var best = lo > 0 ? sorted[lo - 1] : null;
+            if (_floating is not null && _floating.Start < position && (best is null || _floating.Start > best.Start)) best = _floating;
+            return best;
         }
-        return best;
     }
 
     private AttributionDraft DirectDraft(Document doc, int qi, Frame f, AttributionRule rule)

@@ -27,6 +27,8 @@ public sealed class QuotationFinder : IStage
         // Single-quote quotations only where no double quotation is (inside one they are nested quotes).
         FindSingle(doc, found);
         found.Sort((a, b) => a.FirstMarkOrToken.CompareTo(b.FirstMarkOrToken));
+        var marks = new int[tokens.Count];
+        Array.Fill(marks, -1);
         foreach (var q in found)
         {
             int index = doc.Quotations.Count;
@@ -34,8 +36,11 @@ public sealed class QuotationFinder : IStage
             foreach (var part in q.Parts)
             {
                 for (int k = part.FirstToken; k < part.EndToken; k++) owner[k] = index;
+                if (part.OpenMark >= 0) marks[part.OpenMark] = index;
+                if (part.CloseMark >= 0) marks[part.CloseMark] = index;
             }
         }
+        doc.QuotationOfMark = marks;
         _ = text;
     }
 

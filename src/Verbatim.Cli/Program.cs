@@ -16,4 +16,5 @@ root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(FuzzCommand.Create());
 return ExitCodes.Invoke(root.Parse(args));

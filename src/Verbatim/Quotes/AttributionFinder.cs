@@ -209,6 +209,14 @@ public sealed class AttributionFinder : IStage
             lastDirect = d;
         }
 
+        // An empty source or cue span is no span (a guard for broken text).
+        foreach (var d in drafts)
+        {
+            if (d.SourceEnd <= d.SourceFirst) d.SourceFirst = d.SourceEnd = -1;
+            if (d.CueEnd <= d.CueFirst) d.CueFirst = d.CueEnd = -1;
+            if (d.AddresseeEnd <= d.AddresseeFirst) d.AddresseeFirst = d.AddresseeEnd = -1;
+        }
+        drafts.RemoveAll(d => d.Content.Count == 0 || d.Content.Any(c => c.IsEmpty));
         drafts.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
@@ -297,7 +305,7 @@ public sealed class AttributionFinder : IStage
         while (end < doc.Tokens.Count && end - dash <= 32 && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[dash] && doc.Tokens[end].Kind != TokenKind.QuoteMark) end++;
         int last = end;
         while (last > dash + 1 && doc.Tokens[last - 1].Kind == TokenKind.Punctuation && !IsPunct(doc, last - 1, ')')) last--;
-        if (last - dash - 1 > 30) return null;
+        if (last <= dash + 1 || last - dash - 1 > 30) return null;
         return (dash, dash + 1, last);
     }
 

@@ -452,6 +452,7 @@ public sealed class SpeakerResolver : IStage
     /// <summary>A group or organisation named by its words (the leading article dropped), one entity per name.</summary>
     private static int GroupOrOrganization(Document doc, State state, int first, int end, SpeakerType type)
     {
+        if (end <= first) return -1;
         int from = first;
         if ((doc.TokenIs(from, "the") || doc.TokenIs(from, "a") || doc.TokenIs(from, "an")) && end - from > 1) from++;
         var name = doc.Text[doc.Tokens[from].Start..doc.Tokens[end - 1].End];

@@ -122,6 +122,18 @@ public sealed class AttributionFinder : IStage
                 drafts.Add(byColon);
                 continue;
             }
+            if (NameColon(doc, q) is { } named)
+            {
+                var byName = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueBefore, Quotation = qi, Clean = q.Closed };
+                AddParts(byName, q);
+                byName.CueFirst = named.Colon;
+                byName.CueEnd = named.Colon + 1;
+                byName.SourceFirst = named.SourceFirst;
+                byName.SourceEnd = named.SourceEnd;
+                quoteDraft[qi] = byName;
+                drafts.Add(byName);
+                continue;
+            }
             if (DashAttribution(doc, q) is { } dash)
             {
                 var byDash = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueAfter, Quotation = qi, Clean = q.Closed };
@@ -293,14 +305,34 @@ public sealed class AttributionFinder : IStage
         return words >= 2 ? first : null;
     }
 
+    /// <summary>"More from Jeffrey M. Jones: “...”": a name and a colon right before the quotation.</summary>
+    private static (int Colon, int SourceFirst, int SourceEnd)? NameColon(Document doc, Quotation q)
+    {
+        int open = q.OpenMark;
+        if (open < 3 || !IsPunct(doc, open - 1, ':') || doc.ParagraphOfToken[open - 1] != doc.ParagraphOfToken[open]) return null;
+        int end = open - 1;
+        int start = end;
+        while (start > 0 && end - start < 5 && (doc.Tokens[start - 1].Kind == TokenKind.Word && doc.Tokens[start - 1].IsCapitalized
+               || IsPunct(doc, start - 1, '.') && start - 2 >= 0 && doc.Tokens[start - 2].Length == 1))
+            start--;
+        if (end - start < 2) return null;
+        int before = start - 1;
+        bool opens = before < 0 || doc.Tokens[start].Is(TokenFlags.ParagraphStart) || doc.TokenIs(before, "from")
+                     || doc.Tokens[before].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[before].Start] is '-' or '\u2014' or '\u2013';
+        return opens ? (open - 1, start, end) : null;
+    }
+
     /// <summary>“...” ― Maria Lopez, a teacher in Phoenix: a dash after the quotation, then who said it.</summary>
     private static (int Cue, int SourceFirst, int SourceEnd)? DashAttribution(Document doc, Quotation q)
     {
         int close = q.CloseMark;
         if (close < 0 || close + 2 >= doc.Tokens.Count) return null;
         int dash = close + 1;
-        if (doc.Tokens[dash].Kind != TokenKind.Punctuation || doc.Text[doc.Tokens[dash].Start] is not ('\u2015' or '\u2014' or '\u2013')) return null;
-        if (doc.ParagraphOfToken[dash] != doc.ParagraphOfToken[close] || !doc.Tokens[dash + 1].IsCapitalized) return null;
+        if (doc.Tokens[dash].Kind != TokenKind.Punctuation || doc.Text[doc.Tokens[dash].Start] is not ('\u2015' or '\u2014' or '\u2013' or '-')) return null;
+        // the dash line may open the next paragraph when the quotation was a paragraph of its own
+        bool nextParagraph = doc.Tokens[dash].Is(TokenFlags.ParagraphStart) && doc.Tokens[q.FirstMarkOrToken].Is(TokenFlags.ParagraphStart);
+        if (doc.ParagraphOfToken[dash] != doc.ParagraphOfToken[close] && !nextParagraph || !doc.Tokens[dash + 1].IsCapitalized) return null;
+        if (doc.Text[doc.Tokens[dash].Start] == '-' && !nextParagraph) return null;
         int end = dash + 1;
         while (end < doc.Tokens.Count && end - dash <= 32 && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[dash] && doc.Tokens[end].Kind != TokenKind.QuoteMark) end++;
         int last = end;
@@ -463,10 +495,16 @@ public sealed class AttributionFinder : IStage
             return f;
         }
 
-        (f.SourceFirst, f.SourceEnd) = SourceLeft(doc, cue.FirstToken, s.FirstToken);
-        // "..., saying he was “very encouraged”": a participle's speaker is the subject of the sentence.
-        if (f.SourceFirst < 0 && cue.FirstToken > s.FirstToken + 1 && IsPunct(doc, cue.FirstToken - 1, ',')
-            && doc.TokenText(cue.FirstToken).EndsWith("ing", StringComparison.OrdinalIgnoreCase))
+        bool participle = cue.FirstToken > s.FirstToken + 1 && IsPunct(doc, cue.FirstToken - 1, ',')
+                          && doc.TokenText(cue.FirstToken).EndsWith("ing", StringComparison.OrdinalIgnoreCase);
+        // "Trump mocked her, saying she would ...": a participle's speaker is the subject of the verb it follows.
+        if (participle && MainVerbBefore(doc, cue.FirstToken - 1, s.FirstToken) is { } verb
+            && SourceLeft(doc, verb, s.FirstToken) is var (vs, ve) && vs >= 0)
+            (f.SourceFirst, f.SourceEnd) = (vs, ve);
+        else
+            (f.SourceFirst, f.SourceEnd) = SourceLeft(doc, cue.FirstToken, s.FirstToken);
+        // "..., saying he was “very encouraged”": else the subject that opens the sentence.
+        if (f.SourceFirst < 0 && participle)
             (f.SourceFirst, f.SourceEnd) = SentenceSubject(doc, s);
         int k = cue.EndToken;
         bool inverted = false;
@@ -892,6 +930,17 @@ public sealed class AttributionFinder : IStage
     }
 
     private static bool IsMarkOfQuotation(Document doc, int k) => doc.QuotationOfMark[k] >= 0;
+
+    /// <summary>The nearest verb-looking word before <paramref name="from"/> in the sentence, skipping commas' asides.</summary>
+    private static int? MainVerbBefore(Document doc, int from, int sentenceFirst)
+    {
+        for (int k = from - 1; k > sentenceFirst && from - k <= 20; k--)
+        {
+            if (doc.Tokens[k].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[k] >= 0) return null;
+            if (IsCueStart(doc, k) || IsVerbLike(doc, k) && doc.TokenText(k).EndsWith("ed", StringComparison.Ordinal)) return k;
+        }
+        return null;
+    }
 
     /// <summary>The subject that opens a sentence: a pronoun, a name with its title, or a short determiner phrase.</summary>
     private static (int, int) SentenceSubject(Document doc, Sentence s)

@@ -36,6 +36,8 @@ public sealed class Document
     public List<Mention> Mentions { get; } = [];
     /// <summary>Per entity index (see <see cref="AttributionDraft.Entity"/>): its name and type.</summary>
     public (string Name, SpeakerType Type)[] EntityNames { get; internal set; } = [];
+    /// <summary>Time expressions of the article body in text order, normalised against the article date.</summary>
+    public List<Dates.TimeExpression> Times { get; } = [];
     /// <summary>Per attribution (same order as <see cref="Attributions"/>): the day the words were said.</summary>
     public List<DateOnly?> Uttered { get; } = [];
 
@@ -52,7 +54,10 @@ public sealed class Document
     public bool TokenIs(int index, string word) =>
         index >= 0 && index < Tokens.Count && TokenText(index).Equals(word, StringComparison.OrdinalIgnoreCase);
 
-    public ArticleExtraction ToExtraction() => new(Article, Quotes.ToArray(), Speakers.ToArray());
+    public ArticleExtraction ToExtraction() => new(Article, Quotes.ToArray(), Speakers.ToArray())
+    {
+        Times = Times.Count == 0 ? [] : Times.Select(t => t.ToTimeRef(Text)).ToArray(),
+    };
 }
 
 /// <summary>A sentence as a token range [FirstToken, EndToken) and its paragraph.</summary>

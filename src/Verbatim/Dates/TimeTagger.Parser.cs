@@ -102,6 +102,12 @@ internal ref struct TimeParser
                     Deictic.Tomorrow or Deictic.Soon => TenseMark.Future,
                     _ => TenseMark.None,
                 };
+            case AtomKind.Func when a.Value == (int)Func.To:
+                // "to" before a verb: "agreed to acquire", "set to resume", "is to open".
+                if (k + 1 < _n && _a[k + 1].Kind == AtomKind.Other && char.IsLower(_text[_a[k + 1].Start]) && k > 0
+                    && (_a[k - 1].Kind == AtomKind.Tense || _a[k - 1].Kind == AtomKind.Other && IsToVerb(TextOf(k - 1))))
+                    return TenseMark.Future;
+                return TenseMark.None;
             case AtomKind.Other:
                 var t = TextOf(k);
                 if (t.Length >= 5 && t[^1] == 'd' && t[^2] == 'e' && char.IsLower(t[0]) && !t.EndsWith("eed", StringComparison.Ordinal))
@@ -111,14 +117,23 @@ internal ref struct TimeParser
         }
     }
 
+    private static bool IsToVerb(ReadOnlySpan<char> w) =>
+        w is "set" or "supposed" or "agreed" or "due" or "going" or "plans" or "planned" or "expected" or "scheduled" or "decided"
+            or "promised" or "pledged" or "vowed" or "hopes" or "hoped" or "wants" or "wanted" or "intends" or "intended" or "likely"
+            or "able" or "ready" or "about" or "aims" or "aimed" or "seeks" or "sought" or "proposed" or "offered" or "threatened";
+
     /// <summary>The tense of the clause around atoms [first, end): the nearest marker before it, else after it, in its sentence.</summary>
     private readonly TenseMark TenseAround(int first, int end)
     {
         int s = Sentence(first);
+        // A deadline: "by May", "until January", "through February".
+        if (first > 0 && Is(first - 1, AtomKind.Func) && (Func)_a[first - 1].Value is Func.By or Func.Until or Func.Through) return TenseMark.Future;
         for (int k = first - 1; k >= 0 && k >= first - 12; k--)
         {
             if (Sentence(k) != s || Is(k, AtomKind.Boundary) && TextOf(k) is ";") break;
             var t = TenseOf(k);
+            // A passive participle ("will be held") takes its tense from the auxiliary before it.
+            if (t == TenseMark.Past && k > 0 && TextOf(k - 1).Equals("be", StringComparison.OrdinalIgnoreCase)) continue;
             if (t != TenseMark.None) return t;
         }
         for (int k = end; k < _n && k < end + 8; k++)
@@ -248,7 +263,9 @@ internal ref struct TimeParser
                 {
                     c.End = j + 1;
                     c.Type = TimexType.Time;
-                    c.Value = TimexValues.Day(_dct) + PartOfDayCode(a.Value);
+                    var day = _dct;
+                    if (Is(j + 1, AtomKind.Weekday) && _a[j + 1].Cap) { day = ResolveWeekday((DayOfWeek)_a[j + 1].Value, 0, j + 1); c.End = j + 2; }
+                    c.Value = TimexValues.Day(day) + PartOfDayCode(a.Value);
                     return true;
                 }
                 return false;
@@ -286,7 +303,7 @@ internal ref struct TimeParser
             case Deictic.Now or Deictic.Currently or Deictic.Nowadays:
                 // "now" as a discourse word before a comma at a sentence start is still PRESENT_REF in TimeML.
                 c.Value = "PRESENT_REF"; return true;
-            case Deictic.Recently or Deictic.Previously or Deictic.Formerly or Deictic.Lately:
+            case Deictic.Recently or Deictic.Lately:
                 c.Value = "PAST_REF"; return true;
             case Deictic.Soon:
                 if (j > 0 && TextOf(j - 1).Equals("as", StringComparison.OrdinalIgnoreCase)) return false;
@@ -369,8 +386,8 @@ internal ref struct TimeParser
                 {
                     var guess = new DateOnly(year, month, day);
                     var tense = TenseAround(j, end);
-                    if (tense == TenseMark.Past && guess > _dct.AddDays(1)) year--;
-                    else if (tense == TenseMark.Future && guess < _dct.AddDays(-1)) year++;
+                    if (tense == TenseMark.Past && guess > _dct.AddDays(90)) year--;
+                    else if (tense == TenseMark.Future && guess < _dct.AddDays(-90)) year++;
                     else if (tense == TenseMark.None && guess.DayNumber - _dct.DayNumber > 200) year--;
                     else if (tense == TenseMark.None && _dct.DayNumber - guess.DayNumber > 250) year++;
                 }
@@ -411,6 +428,8 @@ internal ref struct TimeParser
                 var tense = TenseAround(j, k);
                 if (tense == TenseMark.Past && month > _dct.Month) yearOf--;
                 else if (tense == TenseMark.Future && month < _dct.Month) yearOf++;
+                else if (tense is TenseMark.None or TenseMark.Present && month - _dct.Month > 6) yearOf--;
+                else if (tense is TenseMark.None or TenseMark.Present && _dct.Month - month > 6) yearOf++;
                 break;
         }
         c.End = k;
@@ -499,7 +518,10 @@ internal ref struct TimeParser
         var date = _dct;
         int kd = k;
         if (IsFunc(kd, Func.On)) kd++;
+        if (Is(kd, AtomKind.Comma) && Is(kd + 1, AtomKind.Month)) kd++;
+        var md = default(Core);
         if (Is(kd, AtomKind.Weekday) && _a[kd].Cap) { date = ResolveWeekday((DayOfWeek)_a[kd].Value, 0, kd); k = kd + 1; }
+        else if (Is(kd, AtomKind.Month) && _a[kd].Cap && MonthCore(kd, 0, ref md) && TimexValues.Day(md.Value) is { } mday) { date = mday; k = md.End; }
         else if (Is(kd, AtomKind.Deictic) && (Deictic)_a[kd].Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow)
         {
             date = (Deictic)_a[kd].Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
@@ -527,7 +549,7 @@ internal ref struct TimeParser
             case AtomKind.NumWord:
                 q = a.Value; next = j + 1;
                 // twenty-five, two hundred
-                if (Is(next, AtomKind.NumWord) && _a[next].Joined && q >= 20 && _a[next].Value < 10) { q += _a[next].Value; next++; }
+                if (Is(next, AtomKind.NumWord) && q >= 20 && q % 10 == 0 && q < 100 && _a[next].Value < 10) { q += _a[next].Value; next++; }
                 else if (Is(next, AtomKind.NumWord) && _a[next].Value == 100) { q *= 100; next++; }
                 return true;
             case AtomKind.Func:
@@ -556,6 +578,9 @@ internal ref struct TimeParser
 
     private static string Duration(Unit u, int q)
     {
+        if (u == Unit.Quarter) return q < 0 ? "PXM" : $"P{3 * q}M";
+        if (u == Unit.Decade) return q < 0 ? "PXY" : $"P{10 * q}Y";
+        if (u == Unit.Century) return q < 0 ? "PXY" : $"P{100 * q}Y";
         string n = q < 0 ? "X" : q.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return u is Unit.Hour or Unit.Minute or Unit.Second ? $"PT{n}{UnitCode(u)}" : $"P{n}{UnitCode(u)}";
     }
@@ -595,12 +620,14 @@ internal ref struct TimeParser
         var unit = UnitAt(k);
         if (unit is Unit.None or Unit.Weekend) return false;
         bool plural = Plural(k);
+        // "three-quarters", "a quarter of": fractions, not time.
+        if (unit == Unit.Quarter && (plural && _a[k].Joined || IsFunc(j, Func.A) || IsFunc(k + 1, Func.Of))) return false;
         // "a year" needs the singular, "three years" the plural (number words) — but "two-year", "16-hour" are singular.
         if (q == 1 && plural) return false;
         if (unit == Unit.Second && !plural) return false;
         int end = k + 1;
         // "50-year-old": not a time
-        if (end < _n && Touching(end) && TextOf(end).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
+        if (end < _n && (Touching(end) || _a[end].Joined) && TextOf(end).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
         if (end < _n && Is(end, AtomKind.Hyphen) && end + 1 < _n && TextOf(end + 1).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
         c.Quantified = true;
         // "a year" after a number or money is a rate ("$5 a year") — still P1Y.
@@ -611,7 +638,7 @@ internal ref struct TimeParser
             c.Value = q < 0 ? (unit == Unit.Year ? TimexValues.Decade(_dct.Year) + "X" : "PAST_REF") : Shift(unit, -q);
             return true;
         }
-        if (IsRel(end, Rel.Later) && !Touching(end) || IsRel(end, Rel.Hence)
+        if (IsRel(end, Rel.Hence)
             || IsFunc(end, Func.From) && Is(end + 1, AtomKind.Deictic) && (Deictic)_a[end + 1].Value == Deictic.Now)
         {
             c.End = IsFunc(end, Func.From) ? end + 2 : end + 1;
@@ -624,7 +651,7 @@ internal ref struct TimeParser
         c.Value = Duration(unit, q);
         // "in two weeks" in a future clause: the date it points to.
         int p = j - 1;
-        if (q > 0 && (IsFunc(p, Func.In) || IsFunc(p, Func.Within)) && TenseAround(p, end) == TenseMark.Future
+        if (q > 0 && IsFunc(p, Func.In) && !IsFunc(j, Func.A) && TenseAround(p, end) == TenseMark.Future
             && unit is Unit.Day or Unit.Week or Unit.Month or Unit.Year)
         {
             c.Type = TimexType.Date;
@@ -675,7 +702,7 @@ internal ref struct TimeParser
         int q = Math.Max(1, _a[j].Value);
         int k = j + 1;
         if (Is(k, AtomKind.Hyphen)) k++;
-        var unit = UnitAt(k);
+        var unit = IsFunc(k, Func.Half) ? Unit.Half : UnitAt(k);
         if (unit is Unit.Quarter or Unit.Half && !Plural(k))
         {
             int idx = unit == Unit.Quarter ? Math.Min(q, 4) : Math.Min(q, 2);
@@ -688,8 +715,7 @@ internal ref struct TimeParser
                 year = _dct.Year;
                 int current = unit == Unit.Quarter ? (_dct.Month - 1) / 3 + 1 : (_dct.Month - 1) / 6 + 1;
                 var tense = TenseAround(j, end);
-                if (tense == TenseMark.Future) { if (idx < current) year++; }
-                else if (idx > current) year--;
+                if (tense != TenseMark.Future && idx > current) year--;
             }
             c.End = end;
             c.Type = TimexType.Date;
@@ -741,7 +767,8 @@ internal ref struct TimeParser
             {
                 c.End = ku + 1;
                 c.Type = TimexType.Duration;
-                c.Value = Duration(unit, q);
+                c.Value = q < 0 && rel is Rel.Last or Rel.Past or Rel.Recent or Rel.Previous ? "PAST_REF" : Duration(unit, q);
+                if (c.Value == "PAST_REF") c.Type = TimexType.Date;
                 c.Quantified = true;
                 return true;
             }
@@ -754,7 +781,12 @@ internal ref struct TimeParser
             c.End = k + 1;
             if (plural)
             {
-                if (rel is Rel.Recent or Rel.Past or Rel.Last or Rel.Coming or Rel.Next or Rel.Upcoming or Rel.Following)
+                if (rel is Rel.Recent or Rel.Past)
+                {
+                    c.Value = "PAST_REF";
+                    return true;
+                }
+                if (rel is Rel.Last or Rel.Coming or Rel.Next or Rel.Upcoming or Rel.Following)
                 {
                     c.Type = TimexType.Duration;
                     c.Value = Duration(u2, -1);
@@ -822,6 +854,12 @@ internal ref struct TimeParser
             c.End = k + 1;
             c.Value = Shift(unit, -1);
             c.IncludesThe = true;
+            // "the year-ago quarter", "the year-earlier period": the last reported quarter, a year before.
+            if (unit == Unit.Year && (UnitAt(k + 1) == Unit.Quarter && !Plural(k + 1) || k + 1 < _n && TextOf(k + 1) is "period"))
+            {
+                c.End = k + 2;
+                c.Value = Shift(Unit.Quarter, -5);
+            }
             return true;
         }
         if (IsEdge(k, Edge.End) && _a[k].Joined && unit == Unit.Year)
@@ -838,7 +876,14 @@ internal ref struct TimeParser
         c.IncludesThe = true;
         switch (unit)
         {
-            case Unit.Year: c.Value = Shift(unit, 0); return true;
+            case Unit.Year:
+                if (j >= 2 && (IsFunc(j - 2, Func.For) || IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During) || IsFunc(j - 2, Func.Over)) && IsFunc(j - 1, Func.The))
+                {
+                    c.Type = TimexType.Duration;
+                    c.Value = "P1Y";
+                    return true;
+                }
+                c.Value = Shift(unit, 0); return true;
             case Unit.Month: c.Value = Shift(unit, 0); return true;
             case Unit.Week: c.Value = Shift(unit, 0); return true;
             case Unit.Quarter: c.Value = Shift(unit, -1); return true;
@@ -863,6 +908,7 @@ internal ref struct TimeParser
             or Func.Until or Func.By or Func.Through or Func.Of or Func.The || Is(p, AtomKind.Edge) || Is(p, AtomKind.Rel));
         c.Type = TimexType.Date;
         c.IncludesThe = true;
+        if (IsFunc(k, Func.Of) && Is(k + 1, AtomKind.Num) && _a[k + 1].Digits == 4) k++;
         if (Is(k, AtomKind.Num) && _a[k].Digits == 4 && _a[k].Value is >= 1900 and <= 2100)
         {
             c.End = k + 1;
@@ -908,7 +954,7 @@ internal ref struct TimeParser
             case SetWord.Daily or SetWord.Nightly: c.Value = "P1D"; return true;
             case SetWord.Weekly: c.Value = "P1W"; return true;
             case SetWord.Monthly: c.Value = "P1M"; return true;
-            case SetWord.Quarterly: c.Value = "P3M"; return true;
+            case SetWord.Quarterly: return false;
             case SetWord.Annually: c.Value = "P1Y"; return true;
             case SetWord.Hourly: c.Value = "PT1H"; return true;
         }

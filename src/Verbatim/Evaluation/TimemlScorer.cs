@@ -17,7 +17,7 @@ public static partial class TimemlCorpus
     [GeneratedRegex("""<DCT>\s*<TIMEX3[^>]*\bvalue="([^"]+)"[^>]*>""", RegexOptions.Singleline)]
     private static partial Regex DctPattern();
 
-    [GeneratedRegex("""\b([A-Za-z]+)="([^"]*)"(?=[\s/>])""")]
+    [GeneratedRegex("""\b([A-Za-z]+)="([^"]*)"(?=[\s/>]|$)""")]
     private static partial Regex AttributePattern();
 
     /// <summary>Every *.tml file under <paramref name="path"/> (or the file itself), in ordinal order of path.</summary>

@@ -35,13 +35,51 @@ internal static class TimeLexicon
 {
     public readonly record struct Entry(AtomKind Kind, int Value);
 
-    private static readonly FrozenDictionary<string, Entry> Words = Build();
-    private static readonly FrozenDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> Lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+    private const int MaxLength = 14;
+
+    /// <summary>Words bucketed by (length, lower-case ASCII first letter): a lookup compares a handful of candidates at most,
+    /// and most words of a text fall in an empty bucket or fail on the first characters.</summary>
+    private static readonly (string Word, Entry Entry)[][] Buckets = BuildBuckets(Build());
+
+    private static (string, Entry)[][] BuildBuckets(FrozenDictionary<string, Entry> words)
+    {
+        var lists = new List<(string, Entry)>[(MaxLength + 1) * 27];
+        foreach (var (w, e) in words)
+        {
+            if (w.Length > MaxLength) continue;
+            int b = Bucket(w.AsSpan());
+            (lists[b] ??= []).Add((w, e));
+        }
+        return lists.Select(l => l?.ToArray() ?? []).ToArray();
+    }
+
+    private static int Bucket(ReadOnlySpan<char> w)
+    {
+        char c = (char)(w[0] | 0x20);
+        int letter = c is >= 'a' and <= 'z' ? c - 'a' : 26;
+        return w.Length * 27 + letter;
+    }
 
     public static bool TryGet(ReadOnlySpan<char> word, out Entry entry)
     {
-        if (word.Length is 0 or > 14) { entry = default; return false; }
-        return Lookup.TryGetValue(word, out entry);
+        if (word.Length is 0 or > MaxLength) { entry = default; return false; }
+        foreach (var (w, e) in Buckets[Bucket(word)])
+        {
+            if (word.Equals(w, StringComparison.OrdinalIgnoreCase))
+            {
+                entry = e;
+                return true;
+            }
+        }
+        if (word.IndexOf('\u2019') >= 0)
+        {
+            Span<char> buffer = stackalloc char[word.Length];
+            word.CopyTo(buffer);
+            buffer.Replace('\u2019', '\'');
+            return TryGet(buffer, out entry);
+        }
+        entry = default;
+        return false;
     }
 
     private static FrozenDictionary<string, Entry> Build()

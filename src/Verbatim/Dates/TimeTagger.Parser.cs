@@ -12,6 +12,8 @@ internal ref struct TimeParser
     private readonly ReadOnlySpan<int> _sentenceOfToken;
     private readonly DateOnly _dct;
     private readonly List<TimeExpression> _out;
+    /// <summary>The last quarter the text named ("the third quarter"): the reference time of "a year earlier", "the quarter".</summary>
+    private int _quarterYear, _quarterIndex, _quarterSentence = -100;
 
     private struct Core
     {
@@ -44,7 +46,9 @@ internal ref struct TimeParser
         while (i < _n)
         {
             var kind = _a[i].Kind;
-            if (kind is AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot or AtomKind.Hyphen or AtomKind.Tense or AtomKind.Zone or AtomKind.AmPm)
+            if (kind is AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot or AtomKind.Hyphen or AtomKind.Tense or AtomKind.Zone or AtomKind.AmPm
+                // A function word opens an expression only before a time word: "the third quarter", "a year ago", "about two weeks".
+                || kind is AtomKind.Func && (i + 1 >= _n || _a[i + 1].Kind is AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot or AtomKind.Tense))
             {
                 i++;
                 continue;
@@ -388,8 +392,8 @@ internal ref struct TimeParser
                     var tense = TenseAround(j, end);
                     if (tense == TenseMark.Past && guess > _dct.AddDays(90)) year--;
                     else if (tense == TenseMark.Future && guess < _dct.AddDays(-90)) year++;
-                    else if (tense == TenseMark.None && guess.DayNumber - _dct.DayNumber > 200) year--;
-                    else if (tense == TenseMark.None && _dct.DayNumber - guess.DayNumber > 250) year++;
+                    else if (guess.DayNumber - _dct.DayNumber > 270) year--;
+                    else if (_dct.DayNumber - guess.DayNumber > 270) year++;
                 }
             }
             if (day > DateTime.DaysInMonth(year, month)) return false;
@@ -426,7 +430,7 @@ internal ref struct TimeParser
             case 2: yearOf = _dct.Year; break;
             default:
                 var tense = TenseAround(j, k);
-                if (tense == TenseMark.Past && month > _dct.Month) yearOf--;
+                if (tense == TenseMark.Past && month > _dct.Month + 1) yearOf--;
                 else if (tense == TenseMark.Future && month < _dct.Month) yearOf++;
                 else if (tense is TenseMark.None or TenseMark.Present && month - _dct.Month > 6) yearOf--;
                 else if (tense is TenseMark.None or TenseMark.Present && _dct.Month - month > 6) yearOf++;
@@ -492,6 +496,13 @@ internal ref struct TimeParser
             c.End = j + 1;
             c.Type = TimexType.Date;
             c.Value = TimexValues.Year(year);
+            // "the 1988 period", "the 1988 quarter": that year's quarter of the one under discussion.
+            if (RecentQuarter(j) && k < _n && (UnitAt(k) == Unit.Quarter && !Plural(k) || TextOf(k) is "period"))
+            {
+                c.End = k + 1;
+                c.Value = TimexValues.Quarter(year, _quarterIndex);
+                c.IncludesThe = true;
+            }
             return true;
         }
         if (a.Digits <= 3) return QuantityCore(j, ref c);
@@ -636,6 +647,8 @@ internal ref struct TimeParser
             c.End = end + 1;
             c.Type = TimexType.Date;
             c.Value = q < 0 ? (unit == Unit.Year ? TimexValues.Decade(_dct.Year) + "X" : "PAST_REF") : Shift(unit, -q);
+            // "a year earlier" after a quarter: the same quarter a year before (the quarter is the reference time).
+            if (q == 1 && unit == Unit.Year && RecentQuarter(j)) c.Value = TimexValues.Quarter(_quarterYear - 1, _quarterIndex);
             return true;
         }
         if (IsRel(end, Rel.Hence)
@@ -743,6 +756,11 @@ internal ref struct TimeParser
         c.IncludesThe = true;
         switch (rel)
         {
+            case Rel.Earlier or Rel.Later when IsFunc(k, Func.In) && IsFunc(k + 1, Func.The) && UnitAt(k + 2) is Unit.Year or Unit.Month or Unit.Week && !Plural(k + 2):
+                // "earlier in the year"
+                c.End = k + 3;
+                c.Value = Shift(UnitAt(k + 2), 0);
+                return true;
             case Rel.Earlier or Rel.Later:
                 // "earlier this year", "later this month", "earlier that day"
                 if (Is(k, AtomKind.Rel) && (Rel)_a[k].Value is Rel.This or Rel.Next or Rel.Last && RelCore(k, false, ref c) && c.Type == TimexType.Date)
@@ -767,7 +785,7 @@ internal ref struct TimeParser
             {
                 c.End = ku + 1;
                 c.Type = TimexType.Duration;
-                c.Value = q < 0 && rel is Rel.Last or Rel.Past or Rel.Recent or Rel.Previous ? "PAST_REF" : Duration(unit, q);
+                c.Value = q < 0 && rel is Rel.Last or Rel.Past or Rel.Previous ? "PAST_REF" : Duration(unit, q);
                 if (c.Value == "PAST_REF") c.Type = TimexType.Date;
                 c.Quantified = true;
                 return true;
@@ -781,12 +799,12 @@ internal ref struct TimeParser
             c.End = k + 1;
             if (plural)
             {
-                if (rel is Rel.Recent or Rel.Past)
+                if (rel is Rel.Past)
                 {
                     c.Value = "PAST_REF";
                     return true;
                 }
-                if (rel is Rel.Last or Rel.Coming or Rel.Next or Rel.Upcoming or Rel.Following)
+                if (rel is Rel.Recent or Rel.Last or Rel.Coming or Rel.Next or Rel.Upcoming or Rel.Following)
                 {
                     c.Type = TimexType.Duration;
                     c.Value = Duration(u2, -1);
@@ -853,6 +871,7 @@ internal ref struct TimeParser
         {
             c.End = k + 1;
             c.Value = Shift(unit, -1);
+            if (unit == Unit.Year && RecentQuarter(j)) c.Value = TimexValues.Quarter(_quarterYear - 1, _quarterIndex);
             c.IncludesThe = true;
             // "the year-ago quarter", "the year-earlier period": the last reported quarter, a year before.
             if (unit == Unit.Year && (UnitAt(k + 1) == Unit.Quarter && !Plural(k + 1) || k + 1 < _n && TextOf(k + 1) is "period"))
@@ -886,7 +905,7 @@ internal ref struct TimeParser
                 c.Value = Shift(unit, 0); return true;
             case Unit.Month: c.Value = Shift(unit, 0); return true;
             case Unit.Week: c.Value = Shift(unit, 0); return true;
-            case Unit.Quarter: c.Value = Shift(unit, -1); return true;
+            case Unit.Quarter: c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(unit, -1); return true;
             case Unit.Weekend:
                 {
                     var tense = TenseAround(j, k);
@@ -1030,8 +1049,18 @@ internal ref struct TimeParser
         return first.AddDays(toThursday + 21);
     }
 
-    private readonly void Emit(int start, int end, Core core)
+    /// <summary>A quarter named in this or the three sentences before atom j.</summary>
+    private readonly bool RecentQuarter(int j) => _quarterIndex > 0 && Sentence(j) - _quarterSentence is >= 0 and <= 3;
+
+    private void Emit(int start, int end, Core core)
     {
+        var v = core.Value;
+        if (v.Length == 7 && v[4] == '-' && v[5] == 'Q' && int.TryParse(v.AsSpan(0, 4), out int qy))
+        {
+            _quarterYear = qy;
+            _quarterIndex = v[6] - '0';
+            _quarterSentence = Sentence(start);
+        }
         ref readonly var first = ref _a[start];
         ref readonly var last = ref _a[end - 1];
         DateOnly? due = null;

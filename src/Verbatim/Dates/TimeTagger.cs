@@ -22,7 +22,7 @@ public static class TimeTagger
 
     /// <summary>Tags tokens [0, tokens.Count) of <paramref name="text"/>; <paramref name="sentenceOfToken"/> bounds the tense context
     /// (may be empty). Appends to <paramref name="output"/>. Without an article date, nothing is tagged.</summary>
-    public static void Tag(string text, IReadOnlyList<Token> tokens, ReadOnlySpan<int> sentenceOfToken, DateOnly? articleDate, List<TimeExpression> output)
+    public static void Tag(string text, List<Token> tokens, ReadOnlySpan<int> sentenceOfToken, DateOnly? articleDate, List<TimeExpression> output)
     {
         if (articleDate is not { } dct || tokens.Count == 0) return;
         var pool = ArrayPool<Atom>.Shared;
@@ -39,10 +39,11 @@ public static class TimeTagger
         }
     }
 
-    private static int BuildAtoms(string text, IReadOnlyList<Token> tokens, ref Atom[] atoms, ArrayPool<Atom> pool)
+    private static int BuildAtoms(string text, List<Token> tokenList, ref Atom[] atoms, ArrayPool<Atom> pool)
     {
         int n = 0;
-        int count = tokens.Count;
+        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokenList);
+        int count = tokens.Length;
         for (int t = 0; t < count; t++)
         {
             var tok = tokens[t];

@@ -121,6 +121,9 @@ internal static class TimeLexicon
         Add(AtomKind.Unit, (int)Unit.Hour | 0x100, "hrs");
         Add(AtomKind.Unit, (int)Unit.Minute | 0x100, "mins");
 
+        string[] decades = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+        for (int dd = 0; dd < decades.Length; dd++) Add(AtomKind.Decade, (dd + 2) * 10, decades[dd]);
+
         Add(AtomKind.Season, 0, "spring");
         Add(AtomKind.Season, 1, "summer");
         Add(AtomKind.Season, 2, "fall", "autumn");

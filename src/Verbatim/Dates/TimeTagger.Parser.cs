@@ -230,7 +230,18 @@ internal ref struct TimeParser
             case AtomKind.Month: return a.Cap && MonthCore(j, 0, ref c);
             case AtomKind.Num: return NumCore(j, the, ref c);
             case AtomKind.Clock: return ClockCore(j, ref c);
-            case AtomKind.NumWord: return QuantityCore(j, ref c);
+            case AtomKind.NumWord:
+                if (a.Value is >= 11 and <= 20 && Is(j + 1, AtomKind.NumWord) && _a[j + 1].Value is >= 10 and < 100 && !_a[j + 1].Joined)
+                {
+                    int y = a.Value * 100 + _a[j + 1].Value;
+                    int e = j + 2;
+                    if (Is(e, AtomKind.NumWord) && _a[e].Joined && _a[e].Value < 10 && _a[j + 1].Value % 10 == 0) { y += _a[e].Value; e++; }
+                    c.End = e;
+                    c.Type = TimexType.Date;
+                    c.Value = TimexValues.Year(y);
+                    return true;
+                }
+                return QuantityCore(j, ref c);
             case AtomKind.Func:
                 switch ((Func)a.Value)
                 {
@@ -825,9 +836,16 @@ internal ref struct TimeParser
                 case Rel.This or Rel.Current:
                     c.Value = Shift(u2, 0); return true;
                 case Rel.Latest when u2 == Unit.Quarter:
-                    c.Value = Shift(u2, -1); return true;
+                    c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(u2, -1); return true;
                 default: return false;
             }
+        }
+        // "the latest period": the quarter under discussion.
+        if (rel == Rel.Latest && k < _n && TextOf(k) is "period")
+        {
+            c.End = k + 1;
+            c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(Unit.Quarter, -1);
+            return true;
         }
         int r = rel switch { Rel.Last or Rel.Previous => -1, Rel.Next or Rel.Coming => 1, Rel.This => 2, _ => 99 };
         if (r == 99) return false;
@@ -958,6 +976,13 @@ internal ref struct TimeParser
         c.Type = TimexType.Date;
         c.IncludesThe = true;
         if (a.Digits == 4) { c.Value = a.Value.ToString("D3", System.Globalization.CultureInfo.InvariantCulture); return true; }
+        if (a.Digits == 0)
+        {
+            // "the nineties": only with "the" or an edge word before it.
+            if (j == 0 || !(IsFunc(j - 1, Func.The) || Is(j - 1, AtomKind.Edge))) return false;
+            c.Value = $"19{a.Value / 10}";
+            return true;
+        }
         int century = a.Value >= 30 ? 19 : 20;
         c.Value = $"{century}{a.Value / 10}";
         return true;

@@ -35,48 +35,81 @@ internal static class TimeLexicon
 {
     public readonly record struct Entry(AtomKind Kind, int Value);
 
-    private const int MaxLength = 14;
+    private const int MaxLength = 16;
 
-    /// <summary>Words bucketed by (length, lower-case ASCII first letter): a lookup compares a handful of candidates at most,
-    /// and most words of a text fall in an empty bucket or fail on the first characters.</summary>
-    private static readonly (string Word, Entry Entry)[][] Buckets = BuildBuckets(Build());
+    /// <summary>Words keyed by their lower-cased ASCII characters packed into two 64-bit integers (8 bits a character), in an
+    /// open-addressing table: a lookup is one pass over the word's characters and one or two probes, with no string.</summary>
+    private const int TableBits = 11;
+    private static readonly ulong[] KeyLo = new ulong[1 << TableBits];
+    private static readonly ulong[] KeyHi = new ulong[1 << TableBits];
+    private static readonly Entry[] Values = new Entry[1 << TableBits];
 
-    private static (string, Entry)[][] BuildBuckets(FrozenDictionary<string, Entry> words)
+    /// <summary>One bit per (length, first letter, last letter) that some lexicon word has: most other words are turned away
+    /// by one bit test before they are packed and probed.</summary>
+    private static readonly ulong[] Shapes = new ulong[(MaxLength + 1) * 27 * 27 / 64 + 1];
+
+    private static int Letter(char c)
     {
-        var lists = new List<(string, Entry)>[(MaxLength + 1) * 27];
-        foreach (var (w, e) in words)
-        {
-            if (w.Length > MaxLength) continue;
-            int b = Bucket(w.AsSpan());
-            (lists[b] ??= []).Add((w, e));
-        }
-        return lists.Select(l => l?.ToArray() ?? []).ToArray();
+        uint l = (uint)(c | 0x20) - 'a';
+        return l < 26 ? (int)l : 26;
     }
 
-    private static int Bucket(ReadOnlySpan<char> w)
+    private static int Shape(ReadOnlySpan<char> w) => (w.Length * 27 + Letter(w[0])) * 27 + Letter(w[^1]);
+
+    static TimeLexicon()
     {
-        char c = (char)(w[0] | 0x20);
-        int letter = c is >= 'a' and <= 'z' ? c - 'a' : 26;
-        return w.Length * 27 + letter;
+        foreach (var (word, entry) in Build())
+        {
+            int shape = Shape(word.AsSpan());
+            Shapes[shape >> 6] |= 1UL << (shape & 63);
+            if (!Pack(word.AsSpan(), out ulong lo, out ulong hi)) throw new InvalidOperationException(word);
+            int i = Slot(lo, hi);
+            while (KeyLo[i] != 0) i = (i + 1) & ((1 << TableBits) - 1);
+            KeyLo[i] = lo;
+            KeyHi[i] = hi;
+            Values[i] = entry;
+        }
+    }
+
+    private static int Slot(ulong lo, ulong hi) => (int)(((lo * 0x9E3779B97F4A7C15UL) ^ (hi * 0xC2B2AE3D27D4EB4FUL)) >> (64 - TableBits));
+
+    /// <summary>Packs a word of at most 16 ASCII characters (’ counts as '), lower-cased; false for anything else.</summary>
+    private static bool Pack(ReadOnlySpan<char> word, out ulong lo, out ulong hi)
+    {
+        lo = 0;
+        hi = 0;
+        if (word.Length is 0 or > MaxLength) return false;
+        for (int i = 0; i < word.Length; i++)
+        {
+            uint c = word[i];
+            if (c > 127)
+            {
+                if (c != '\u2019') return false;
+                c = '\'';
+            }
+            else if (c - 'A' <= 'Z' - 'A') c |= 0x20;
+            if (i < 8) lo |= (ulong)c << (8 * i);
+            else hi |= (ulong)c << (8 * (i - 8));
+        }
+        return true;
     }
 
     public static bool TryGet(ReadOnlySpan<char> word, out Entry entry)
     {
-        if (word.Length is 0 or > MaxLength) { entry = default; return false; }
-        foreach (var (w, e) in Buckets[Bucket(word)])
+        int shape;
+        if (word.Length is > 0 and <= MaxLength && (Shapes[(shape = Shape(word)) >> 6] & (1UL << (shape & 63))) != 0
+            && Pack(word, out ulong lo, out ulong hi))
         {
-            if (word.Equals(w, StringComparison.OrdinalIgnoreCase))
+            int i = Slot(lo, hi);
+            while (KeyLo[i] != 0)
             {
-                entry = e;
-                return true;
+                if (KeyLo[i] == lo && KeyHi[i] == hi)
+                {
+                    entry = Values[i];
+                    return true;
+                }
+                i = (i + 1) & ((1 << TableBits) - 1);
             }
-        }
-        if (word.IndexOf('\u2019') >= 0)
-        {
-            Span<char> buffer = stackalloc char[word.Length];
-            word.CopyTo(buffer);
-            buffer.Replace('\u2019', '\'');
-            return TryGet(buffer, out entry);
         }
         entry = default;
         return false;

@@ -651,8 +651,13 @@ internal ref struct TimeParser
         // "50-year-old": not a time
         if (end < _n && (Touching(end) || _a[end].Joined) && TextOf(end).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
         if (end < _n && Is(end, AtomKind.Hyphen) && end + 1 < _n && TextOf(end + 1).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
+        // "52 years old": an age.
+        if (end < _n && TextOf(end).Equals("old", StringComparison.OrdinalIgnoreCase)) return false;
         c.Quantified = true;
-        // "a year" after a number or money is a rate ("$5 a year") — still P1Y.
+        // "$5 a year", "four flights a week": a rate, not a time.
+        if ((IsFunc(j, Func.A) || IsFunc(j, Func.An)) && j > 0 && _a[j - 1].Kind is AtomKind.Num or AtomKind.Other or AtomKind.NumWord
+            && !IsRel(end, Rel.Ago) && !IsRel(end, Rel.Earlier))
+            return false;
         if (IsRel(end, Rel.Ago) || IsRel(end, Rel.Earlier) && !Touching(end))
         {
             c.End = end + 1;

@@ -60,7 +60,7 @@ public static class TimeTagger
             switch (tok.Kind)
             {
                 case TokenKind.Word:
-                    if (!ClassifyWord(span, ref a) && span.IndexOf('-') > 0)
+                    if (!ClassifyWord(span, ref a) && span.Length >= 6 && span.IndexOf('-') > 0)
                     {
                         // A hyphenated word: its parts are atoms when one of them is a time word (third-quarter, two-year, mid-1990s).
                         if (SplitHyphenated(text, tok, t, atoms, n, out int added)) { n += added; continue; }

@@ -6,8 +6,37 @@ namespace Verbatim.Dates;
 public static class TimexValues
 {
     public static string Year(int y) => y.ToString("D4", CultureInfo.InvariantCulture);
-    public static string Month(int y, int m) => $"{Year(y)}-{m:D2}";
-    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Month(int y, int m) => string.Create(7, (y, m), static (s, v) =>
+    {
+        Digits4(s, v.y);
+        s[4] = '-';
+        Digits2(s[5..], v.m);
+    });
+
+    /// <summary>yyyy-MM-dd without the culture machinery (the hot path of the time stage).</summary>
+    public static string Day(DateOnly d) => string.Create(10, d, static (s, v) =>
+    {
+        Digits4(s, v.Year);
+        s[4] = '-';
+        Digits2(s[5..], v.Month);
+        s[7] = '-';
+        Digits2(s[8..], v.Day);
+    });
+
+    private static void Digits4(Span<char> s, int v)
+    {
+        s[0] = (char)('0' + v / 1000 % 10);
+        s[1] = (char)('0' + v / 100 % 10);
+        s[2] = (char)('0' + v / 10 % 10);
+        s[3] = (char)('0' + v % 10);
+    }
+
+    private static void Digits2(Span<char> s, int v)
+    {
+        s[0] = (char)('0' + v / 10 % 10);
+        s[1] = (char)('0' + v % 10);
+    }
     public static string Week(DateOnly d) => $"{Year(ISOWeek.GetYear(d.ToDateTime(TimeOnly.MinValue)))}-W{ISOWeek.GetWeekOfYear(d.ToDateTime(TimeOnly.MinValue)):D2}";
     public static string Quarter(int y, int q) => $"{Year(y)}-Q{q}";
     public static string Half(int y, int h) => $"{Year(y)}-H{h}";
@@ -20,8 +49,11 @@ public static class TimexValues
     /// <summary>The day a value names when it names exactly one calendar day (with or without a time of day).</summary>
     public static DateOnly? Day(string value)
     {
-        if (value.Length < 10 || (value.Length > 10 && value[10] != 'T')) return null;
-        return DateOnly.TryParseExact(value.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        if (value.Length < 10 || (value.Length > 10 && value[10] != 'T') || value[4] != '-' || value[7] != '-') return null;
+        var s = value.AsSpan();
+        if (!Num(s[..4], out int y) || !Num(s[5..7], out int m) || !Num(s[8..10], out int day)) return null;
+        if (y < 1 || m is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(y, m)) return null;
+        return new DateOnly(y, m, day);
     }
 
     /// <summary>The first and last calendar day of the period a DATE/TIME value names; null for values that name no period

@@ -7,6 +7,8 @@ internal enum AtomKind : byte
 {
     Other, Month, Weekday, Unit, Season, Num, NumWord, Ordinal, Deictic, Rel, Edge, PartOfDay, SetWord, Func,
     AmPm, Zone, Decade, Clock, IsoDate, DayOrdinal, Hyphen, Comma, Dot, Tense, Holiday, Boundary,
+    /// <summary>A word not looked up yet: its shape rules out every time word; it may still be a function or tense word.</summary>
+    Unclassified,
 }
 
 internal enum Unit { None, Second, Minute, Hour, Day, Week, Weekend, Month, Quarter, Half, Year, Decade, Century }
@@ -47,6 +49,18 @@ internal static class TimeLexicon
     /// <summary>One bit per (length, first letter, last letter) that some lexicon word has: most other words are turned away
     /// by one bit test before they are packed and probed.</summary>
     private static readonly ulong[] Shapes = new ulong[(MaxLength + 1) * 27 * 27 / 64 + 1];
+    /// <summary>The same for the words that can open or carry a time expression (not function or tense words).</summary>
+    private static readonly ulong[] TriggerShapes = new ulong[(MaxLength + 1) * 27 * 27 / 64 + 1];
+
+    /// <summary>False when no time word (other than function and tense words) has this word's shape.</summary>
+    public static bool MaybeTimeWord(ReadOnlySpan<char> word)
+    {
+        if (word.Length is 0 or > MaxLength) return false;
+        int shape = Shape(word);
+        if ((TriggerShapes[shape >> 6] & (1UL << (shape & 63))) != 0) return true;
+        // Possessive (Friday's) and contracted (he'll) forms are looked up whole.
+        return word.Length > 3 && word[^2] is '\'' or '\u2019';
+    }
 
     private static int Letter(char c)
     {
@@ -62,6 +76,7 @@ internal static class TimeLexicon
         {
             int shape = Shape(word.AsSpan());
             Shapes[shape >> 6] |= 1UL << (shape & 63);
+            if (entry.Kind is not (AtomKind.Func or AtomKind.Tense)) TriggerShapes[shape >> 6] |= 1UL << (shape & 63);
             if (!Pack(word.AsSpan(), out ulong lo, out ulong hi)) throw new InvalidOperationException(word);
             int i = Slot(lo, hi);
             while (KeyLo[i] != 0) i = (i + 1) & ((1 << TableBits) - 1);

@@ -6,7 +6,7 @@ namespace Verbatim.Dates;
 internal ref struct TimeParser
 {
     private readonly string _text;
-    private readonly ReadOnlySpan<TimeTagger.Atom> _a;
+    private readonly Span<TimeTagger.Atom> _a;
     private readonly int _n;
     private readonly IReadOnlyList<Token> _tokens;
     private readonly ReadOnlySpan<int> _sentenceOfToken;
@@ -28,7 +28,7 @@ internal ref struct TimeParser
         public int Start;
     }
 
-    public TimeParser(string text, ReadOnlySpan<TimeTagger.Atom> atoms, int n, IReadOnlyList<Token> tokens, ReadOnlySpan<int> sentenceOfToken,
+    public TimeParser(string text, Span<TimeTagger.Atom> atoms, int n, IReadOnlyList<Token> tokens, ReadOnlySpan<int> sentenceOfToken,
         DateOnly dct, List<TimeExpression> output)
     {
         _text = text;
@@ -45,35 +45,59 @@ internal ref struct TimeParser
         int i = 0;
         while (i < _n)
         {
-            var kind = _a[i].Kind;
-            if (kind is AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot or AtomKind.Hyphen or AtomKind.Tense or AtomKind.Zone or AtomKind.AmPm
-                // A function word opens an expression only before a time word: "the third quarter", "a year ago", "about two weeks".
-                || kind is AtomKind.Func && (i + 1 >= _n || _a[i + 1].Kind is AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot or AtomKind.Tense))
+            // Jump to the next atom that may carry a time (not an unlooked-up or other word, not punctuation); an expression
+            // may open up to three atoms before it with function words ("more than a decade", "about two weeks").
+            int t = i;
+            while (t < _n && _a[t].Kind is AtomKind.Unclassified or AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot)
+                t++;
+            if (t >= _n) return;
+            int from = Math.Max(i, t - 3);
+            bool found = false;
+            for (int k = from; k <= t; k++)
             {
-                i++;
-                continue;
+                if (!CanOpen(k)) continue;
+                if (TryParse(k, out int start, out int end, out var core))
+                {
+                    Emit(start, end, core);
+                    i = end;
+                    found = true;
+                    break;
+                }
             }
-            if (TryParse(i, out int start, out int end, out var core))
-            {
-                Emit(start, end, core);
-                i = end;
-            }
-            else i++;
+            if (!found) i = t + 1;
         }
+    }
+
+    private readonly bool CanOpen(int i)
+    {
+        var kind = A(i).Kind;
+        if (kind is AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot or AtomKind.Hyphen or AtomKind.Tense or AtomKind.Zone or AtomKind.AmPm)
+            return false;
+        // A function word opens an expression only before a time word: "the third quarter", "a year ago", "about two weeks".
+        return kind is not AtomKind.Func || i + 1 < _n && A(i + 1).Kind is not (AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot or AtomKind.Tense);
     }
 
     // ---- helpers over atoms ----
 
-    private readonly bool Is(int k, AtomKind kind) => k >= 0 && k < _n && _a[k].Kind == kind;
-    private readonly bool IsFunc(int k, Func f) => Is(k, AtomKind.Func) && _a[k].Value == (int)f;
-    private readonly bool IsRel(int k, Rel r) => Is(k, AtomKind.Rel) && _a[k].Value == (int)r;
-    private readonly bool IsEdge(int k, Edge e) => Is(k, AtomKind.Edge) && _a[k].Value == (int)e;
-    private readonly Unit UnitAt(int k) => Is(k, AtomKind.Unit) ? (Unit)(_a[k].Value & 0xFF) : Unit.None;
-    private readonly bool Plural(int k) => Is(k, AtomKind.Unit) && (_a[k].Value & 0x100) != 0;
-    private readonly ReadOnlySpan<char> TextOf(int k) => _text.AsSpan(_a[k].Start, _a[k].End - _a[k].Start);
-    private readonly int Sentence(int k) => _sentenceOfToken.Length > _a[k].Token ? _sentenceOfToken[_a[k].Token] : 0;
+    /// <summary>Atom k, its word classified on first use (the tagger classifies only words that can open a time expression).</summary>
+    private readonly ref TimeTagger.Atom A(int k)
+    {
+        ref var a = ref _a[k];
+        if (a.Kind == AtomKind.Unclassified) TimeTagger.Classify(_text, ref a);
+        return ref a;
+    }
+
+
+    private readonly bool Is(int k, AtomKind kind) => k >= 0 && k < _n && A(k).Kind == kind;
+    private readonly bool IsFunc(int k, Func f) => Is(k, AtomKind.Func) && A(k).Value == (int)f;
+    private readonly bool IsRel(int k, Rel r) => Is(k, AtomKind.Rel) && A(k).Value == (int)r;
+    private readonly bool IsEdge(int k, Edge e) => Is(k, AtomKind.Edge) && A(k).Value == (int)e;
+    private readonly Unit UnitAt(int k) => Is(k, AtomKind.Unit) ? (Unit)(A(k).Value & 0xFF) : Unit.None;
+    private readonly bool Plural(int k) => Is(k, AtomKind.Unit) && (A(k).Value & 0x100) != 0;
+    private readonly ReadOnlySpan<char> TextOf(int k) => _text.AsSpan(A(k).Start, A(k).End - A(k).Start);
+    private readonly int Sentence(int k) => _sentenceOfToken.Length > A(k).Token ? _sentenceOfToken[A(k).Token] : 0;
     /// <summary>Atoms k-1 and k are one word or touch ("52-week" as 52 - week).</summary>
-    private readonly bool Touching(int k) => k > 0 && k < _n && _a[k].Start == _a[k - 1].End;
+    private readonly bool Touching(int k) => k > 0 && k < _n && A(k).Start == A(k - 1).End;
 
     private readonly bool IsAbbreviatedMonth(int k)
     {
@@ -87,7 +111,7 @@ internal ref struct TimeParser
 
     private readonly TenseMark TenseOf(int k)
     {
-        ref readonly var a = ref _a[k];
+        ref readonly var a = ref A(k);
         switch (a.Kind)
         {
             case AtomKind.Tense: return (TenseMark)a.Value;
@@ -108,8 +132,8 @@ internal ref struct TimeParser
                 };
             case AtomKind.Func when a.Value == (int)Func.To:
                 // "to" before a verb: "agreed to acquire", "set to resume", "is to open".
-                if (k + 1 < _n && _a[k + 1].Kind == AtomKind.Other && char.IsLower(_text[_a[k + 1].Start]) && k > 0
-                    && (_a[k - 1].Kind == AtomKind.Tense || _a[k - 1].Kind == AtomKind.Other && IsToVerb(TextOf(k - 1))))
+                if (k + 1 < _n && A(k + 1).Kind == AtomKind.Other && char.IsLower(_text[A(k + 1).Start]) && k > 0
+                    && (A(k - 1).Kind == AtomKind.Tense || A(k - 1).Kind == AtomKind.Other && IsToVerb(TextOf(k - 1))))
                     return TenseMark.Future;
                 return TenseMark.None;
             case AtomKind.Other:
@@ -131,7 +155,7 @@ internal ref struct TimeParser
     {
         int s = Sentence(first);
         // A deadline: "by May", "until January", "through February".
-        if (first > 0 && Is(first - 1, AtomKind.Func) && (Func)_a[first - 1].Value is Func.By or Func.Until or Func.Through) return TenseMark.Future;
+        if (first > 0 && Is(first - 1, AtomKind.Func) && (Func)A(first - 1).Value is Func.By or Func.Until or Func.Through) return TenseMark.Future;
         for (int k = first - 1; k >= 0 && k >= first - 12; k--)
         {
             if (Sentence(k) != s || Is(k, AtomKind.Boundary) && TextOf(k) is ";") break;
@@ -163,18 +187,18 @@ internal ref struct TimeParser
         if (IsFunc(j, Func.The) || IsFunc(j, Func.Its)) { the = true; j++; }
         string? edgeMod = null;
         int edgeAt = -1;
-        if (Is(j, AtomKind.Edge) && IsFunc(j + 1, Func.Of) && (Edge)_a[j].Value is Edge.End or Edge.Beginning or Edge.Start or Edge.Middle or Edge.Close)
+        if (Is(j, AtomKind.Edge) && IsFunc(j + 1, Func.Of) && (Edge)A(j).Value is Edge.End or Edge.Beginning or Edge.Start or Edge.Middle or Edge.Close)
         {
-            edgeMod = (Edge)_a[j].Value switch { Edge.End or Edge.Close => "END", Edge.Middle => "MID", _ => "START" };
+            edgeMod = (Edge)A(j).Value switch { Edge.End or Edge.Close => "END", Edge.Middle => "MID", _ => "START" };
             edgeAt = j;
             j += 2;
             if (IsFunc(j, Func.The)) j++;
             // "the end of the year": the inner "the" makes "year" the current one.
             if (!ParseCore(j, true, out core)) return false;
         }
-        else if (Is(j, AtomKind.Edge) && (Edge)_a[j].Value is Edge.Early or Edge.Late or Edge.Mid)
+        else if (Is(j, AtomKind.Edge) && (Edge)A(j).Value is Edge.Early or Edge.Late or Edge.Mid)
         {
-            edgeMod = (Edge)_a[j].Value switch { Edge.Early => "START", Edge.Late => "END", _ => "MID" };
+            edgeMod = (Edge)A(j).Value switch { Edge.Early => "START", Edge.Late => "END", _ => "MID" };
             edgeAt = j;
             int k = j + 1;
             if (Is(k, AtomKind.Hyphen)) k++;
@@ -204,7 +228,7 @@ internal ref struct TimeParser
     private readonly string? Approx(ref int j)
     {
         if (!Is(j, AtomKind.Func)) return null;
-        switch ((Func)_a[j].Value)
+        switch ((Func)A(j).Value)
         {
             case Func.About or Func.Around or Func.Approximately or Func.Roughly: j++; return "APPROX";
             case Func.Nearly or Func.Almost: j++; return "LESS_THAN";
@@ -222,7 +246,7 @@ internal ref struct TimeParser
         c = default;
         c.Start = j;
         if (j >= _n) return false;
-        ref readonly var a = ref _a[j];
+        ref readonly var a = ref A(j);
         switch (a.Kind)
         {
             case AtomKind.Deictic: return DeicticCore(j, the, ref c);
@@ -231,11 +255,11 @@ internal ref struct TimeParser
             case AtomKind.Num: return NumCore(j, the, ref c);
             case AtomKind.Clock: return ClockCore(j, ref c);
             case AtomKind.NumWord:
-                if (a.Value is >= 11 and <= 20 && Is(j + 1, AtomKind.NumWord) && _a[j + 1].Value is >= 10 and < 100 && !_a[j + 1].Joined)
+                if (a.Value is >= 11 and <= 20 && Is(j + 1, AtomKind.NumWord) && A(j + 1).Value is >= 10 and < 100 && !A(j + 1).Joined)
                 {
-                    int y = a.Value * 100 + _a[j + 1].Value;
+                    int y = a.Value * 100 + A(j + 1).Value;
                     int e = j + 2;
-                    if (Is(e, AtomKind.NumWord) && _a[e].Joined && _a[e].Value < 10 && _a[j + 1].Value % 10 == 0) { y += _a[e].Value; e++; }
+                    if (Is(e, AtomKind.NumWord) && A(e).Joined && A(e).Value < 10 && A(j + 1).Value % 10 == 0) { y += A(e).Value; e++; }
                     c.End = e;
                     c.Type = TimexType.Date;
                     c.Value = TimexValues.Year(y);
@@ -279,7 +303,7 @@ internal ref struct TimeParser
                     c.End = j + 1;
                     c.Type = TimexType.Time;
                     var day = _dct;
-                    if (Is(j + 1, AtomKind.Weekday) && _a[j + 1].Cap) { day = ResolveWeekday((DayOfWeek)_a[j + 1].Value, 0, j + 1); c.End = j + 2; }
+                    if (Is(j + 1, AtomKind.Weekday) && A(j + 1).Cap) { day = ResolveWeekday((DayOfWeek)A(j + 1).Value, 0, j + 1); c.End = j + 2; }
                     c.Value = TimexValues.Day(day) + PartOfDayCode(a.Value);
                     return true;
                 }
@@ -298,7 +322,7 @@ internal ref struct TimeParser
     {
         if (Is(c.End, AtomKind.PartOfDay) && !Plural(c.End))
         {
-            c.Value += PartOfDayCode(_a[c.End].Value);
+            c.Value += PartOfDayCode(A(c.End).Value);
             c.Type = TimexType.Time;
             c.End++;
         }
@@ -306,7 +330,7 @@ internal ref struct TimeParser
 
     private readonly bool DeicticCore(int j, bool the, ref Core c)
     {
-        var d = (Deictic)_a[j].Value;
+        var d = (Deictic)A(j).Value;
         c.End = j + 1;
         c.Type = TimexType.Date;
         switch (d)
@@ -333,13 +357,13 @@ internal ref struct TimeParser
     /// <summary>A weekday: "Friday", "Friday morning", "Friday, Oct. 23", "Friday, Oct. 23, 1998". <paramref name="rel"/>: -1 last, +1 next, 0 by tense, 2 this.</summary>
     private readonly bool WeekdayCore(int j, int rel, ref Core c)
     {
-        int dow = _a[j].Value;
+        int dow = A(j).Value;
         c.End = j + 1;
         c.Type = TimexType.Date;
         // An explicit date after it wins: "Friday, Oct. 23".
         int k = j + 1;
         if (Is(k, AtomKind.Comma)) k++;
-        if (rel == 0 && Is(k, AtomKind.Month) && _a[k].Cap)
+        if (rel == 0 && Is(k, AtomKind.Month) && A(k).Cap)
         {
             var sub = default(Core);
             if (MonthCore(k, 0, ref sub) && TimexValues.Day(sub.Value) is not null)
@@ -377,21 +401,21 @@ internal ref struct TimeParser
     /// <paramref name="rel"/>: -1 last, +1 next, 2 this, 0 by tense.</summary>
     private readonly bool MonthCore(int j, int rel, ref Core c)
     {
-        int month = _a[j].Value;
+        int month = A(j).Value;
         bool abbreviated = IsAbbreviatedMonth(j);
         int k = abbreviated ? SkipDot(j + 1) : j + 1;
         c.Type = TimexType.Date;
         // Month day [, year]
-        if (rel == 0 && (Is(k, AtomKind.Num) && _a[k].Digits <= 2 || Is(k, AtomKind.DayOrdinal)) && _a[k].Value is >= 1 and <= 31)
+        if (rel == 0 && (Is(k, AtomKind.Num) && A(k).Digits <= 2 || Is(k, AtomKind.DayOrdinal)) && A(k).Value is >= 1 and <= 31)
         {
-            int day = _a[k].Value;
+            int day = A(k).Value;
             int end = k + 1;
             int year;
             int y = end;
             if (Is(y, AtomKind.Comma)) y++;
-            if (Is(y, AtomKind.Num) && _a[y].Digits == 4 && _a[y].Value is >= 1000 and <= 2999)
+            if (Is(y, AtomKind.Num) && A(y).Digits == 4 && A(y).Value is >= 1000 and <= 2999)
             {
-                year = _a[y].Value;
+                year = A(y).Value;
                 end = y + 1;
             }
             else
@@ -416,10 +440,10 @@ internal ref struct TimeParser
         // Month year: "August 1998", "March of 1999", "June, 1998"
         int ky = k;
         if (IsFunc(ky, Func.Of) || Is(ky, AtomKind.Comma)) ky++;
-        if (rel == 0 && Is(ky, AtomKind.Num) && _a[ky].Digits == 4 && _a[ky].Value is >= 1000 and <= 2999)
+        if (rel == 0 && Is(ky, AtomKind.Num) && A(ky).Digits == 4 && A(ky).Value is >= 1000 and <= 2999)
         {
             c.End = ky + 1;
-            c.Value = TimexValues.Month(_a[ky].Value, month);
+            c.Value = TimexValues.Month(A(ky).Value, month);
             return true;
         }
         // Month alone
@@ -428,7 +452,7 @@ internal ref struct TimeParser
         {
             // "May" and "March" are words too: only after a preposition or a time modifier.
             int p = j - 1;
-            bool ok = p >= 0 && (Is(p, AtomKind.Func) && (Func)_a[p].Value is Func.In or Func.Since or Func.Until or Func.By or Func.Of
+            bool ok = p >= 0 && (Is(p, AtomKind.Func) && (Func)A(p).Value is Func.In or Func.Since or Func.Until or Func.By or Func.Of
                 or Func.From or Func.Through or Func.During or Func.Before or Func.After or Func.To or Func.Since or Func.Throughout
                 || Is(p, AtomKind.Edge) || Is(p, AtomKind.Rel) || Is(p, AtomKind.Hyphen));
             if (!ok) return false;
@@ -454,10 +478,10 @@ internal ref struct TimeParser
 
     private readonly bool YearOk(int j)
     {
-        int v = _a[j].Value;
-        if (_a[j].Digits != 4 || v < 1000 || v > 2999) return false;
+        int v = A(j).Value;
+        if (A(j).Digits != 4 || v < 1000 || v > 2999) return false;
         int p = j - 1;
-        bool prepBefore = p >= 0 && (Is(p, AtomKind.Func) && (Func)_a[p].Value is Func.In or Func.Since or Func.By or Func.Until or Func.Of
+        bool prepBefore = p >= 0 && (Is(p, AtomKind.Func) && (Func)A(p).Value is Func.In or Func.Since or Func.By or Func.Until or Func.Of
             or Func.From or Func.To or Func.Through or Func.Before or Func.After or Func.During or Func.The or Func.Fiscal or Func.And
             or Func.Or or Func.Throughout or Func.Into or Func.Its or Func.Ended or Func.Ending
             || Is(p, AtomKind.Edge) || Is(p, AtomKind.Season) || Is(p, AtomKind.Hyphen));
@@ -465,7 +489,7 @@ internal ref struct TimeParser
         if (v < 1900 || v > 2100) return false;
         int nx = j + 1;
         if (nx >= _n) return true;
-        ref readonly var next = ref _a[nx];
+        ref readonly var next = ref A(nx);
         if (next.Kind is AtomKind.Other or AtomKind.Unit && next.Start < _text.Length && char.IsLower(_text[next.Start])) return false;
         if (next.Kind == AtomKind.Num) return false;
         return true;
@@ -473,15 +497,15 @@ internal ref struct TimeParser
 
     private readonly bool NumCore(int j, bool the, ref Core c)
     {
-        ref readonly var a = ref _a[j];
+        ref readonly var a = ref A(j);
         // Day Month [Year]: "8 July 2022"
-        if (a.Digits <= 2 && a.Value is >= 1 and <= 31 && Is(j + 1, AtomKind.Month) && _a[j + 1].Cap)
+        if (a.Digits <= 2 && a.Value is >= 1 and <= 31 && Is(j + 1, AtomKind.Month) && A(j + 1).Cap)
         {
-            int month = _a[j + 1].Value;
+            int month = A(j + 1).Value;
             int k = IsAbbreviatedMonth(j + 1) ? SkipDot(j + 2) : j + 2;
             int year = _dct.Year;
             int end = k;
-            if (Is(k, AtomKind.Num) && _a[k].Digits == 4 && _a[k].Value is >= 1000 and <= 2999) { year = _a[k].Value; end = k + 1; }
+            if (Is(k, AtomKind.Num) && A(k).Digits == 4 && A(k).Value is >= 1000 and <= 2999) { year = A(k).Value; end = k + 1; }
             if (a.Value > DateTime.DaysInMonth(year, month)) return false;
             c.End = end;
             c.Type = TimexType.Date;
@@ -500,7 +524,7 @@ internal ref struct TimeParser
             {
                 c.End = k + 2;
                 c.Type = TimexType.Date;
-                c.Value = UnitAt(k + 1) == Unit.Quarter ? TimexValues.Quarter(year, Math.Clamp(_a[k].Value, 1, 4)) : TimexValues.Half(year, Math.Clamp(_a[k].Value, 1, 2));
+                c.Value = UnitAt(k + 1) == Unit.Quarter ? TimexValues.Quarter(year, Math.Clamp(A(k).Value, 1, 4)) : TimexValues.Half(year, Math.Clamp(A(k).Value, 1, 2));
                 c.IncludesThe = true;
                 return true;
             }
@@ -522,7 +546,7 @@ internal ref struct TimeParser
 
     private readonly bool ClockCore(int j, ref Core c)
     {
-        ref readonly var a = ref _a[j];
+        ref readonly var a = ref A(j);
         int hour, minute;
         if (a.Kind == AtomKind.Clock) { hour = a.Value / 100; minute = a.Value % 100; }
         else { hour = a.Value; minute = 0; }
@@ -531,7 +555,7 @@ internal ref struct TimeParser
         if (Is(k, AtomKind.AmPm))
         {
             if (hour > 12) return false;
-            hour = hour % 12 + _a[k].Value;
+            hour = hour % 12 + A(k).Value;
             k++;
             if (Is(k, AtomKind.Dot) && Touching(k) && TextOf(k - 1)[^1] != '.') k++;
         }
@@ -542,11 +566,11 @@ internal ref struct TimeParser
         if (IsFunc(kd, Func.On)) kd++;
         if (Is(kd, AtomKind.Comma) && Is(kd + 1, AtomKind.Month)) kd++;
         var md = default(Core);
-        if (Is(kd, AtomKind.Weekday) && _a[kd].Cap) { date = ResolveWeekday((DayOfWeek)_a[kd].Value, 0, kd); k = kd + 1; }
-        else if (Is(kd, AtomKind.Month) && _a[kd].Cap && MonthCore(kd, 0, ref md) && TimexValues.Day(md.Value) is { } mday) { date = mday; k = md.End; }
-        else if (Is(kd, AtomKind.Deictic) && (Deictic)_a[kd].Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow)
+        if (Is(kd, AtomKind.Weekday) && A(kd).Cap) { date = ResolveWeekday((DayOfWeek)A(kd).Value, 0, kd); k = kd + 1; }
+        else if (Is(kd, AtomKind.Month) && A(kd).Cap && MonthCore(kd, 0, ref md) && TimexValues.Day(md.Value) is { } mday) { date = mday; k = md.End; }
+        else if (Is(kd, AtomKind.Deictic) && (Deictic)A(kd).Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow)
         {
-            date = (Deictic)_a[kd].Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
+            date = (Deictic)A(kd).Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
             k = kd + 1;
         }
         c.End = k;
@@ -561,7 +585,7 @@ internal ref struct TimeParser
         q = 0;
         next = j;
         if (j >= _n) return false;
-        ref readonly var a = ref _a[j];
+        ref readonly var a = ref A(j);
         switch (a.Kind)
         {
             case AtomKind.Num when a.Digits <= 3 && a.Value > 0:
@@ -571,8 +595,8 @@ internal ref struct TimeParser
             case AtomKind.NumWord:
                 q = a.Value; next = j + 1;
                 // twenty-five, two hundred
-                if (Is(next, AtomKind.NumWord) && q >= 20 && q % 10 == 0 && q < 100 && _a[next].Value < 10) { q += _a[next].Value; next++; }
-                else if (Is(next, AtomKind.NumWord) && _a[next].Value == 100) { q *= 100; next++; }
+                if (Is(next, AtomKind.NumWord) && q >= 20 && q % 10 == 0 && q < 100 && A(next).Value < 10) { q += A(next).Value; next++; }
+                else if (Is(next, AtomKind.NumWord) && A(next).Value == 100) { q *= 100; next++; }
                 return true;
             case AtomKind.Func:
                 switch ((Func)a.Value)
@@ -580,7 +604,7 @@ internal ref struct TimeParser
                     case Func.A or Func.An:
                         if (IsFunc(j + 1, Func.Few)) { q = -1; next = j + 2; return true; }
                         if (IsFunc(j + 1, Func.Couple)) { q = 2; next = IsFunc(j + 2, Func.Of) ? j + 3 : j + 2; return true; }
-                        if (Is(j + 1, AtomKind.NumWord) && _a[j + 1].Value == 12) { q = 12; next = j + 2; return true; }
+                        if (Is(j + 1, AtomKind.NumWord) && A(j + 1).Value == 12) { q = 12; next = j + 2; return true; }
                         q = 1; next = j + 1; return true;
                     case Func.Few or Func.Several or Func.Many or Func.Some:
                         q = -1; next = j + 1; return true;
@@ -643,19 +667,19 @@ internal ref struct TimeParser
         if (unit is Unit.None or Unit.Weekend) return false;
         bool plural = Plural(k);
         // "three-quarters", "a quarter of": fractions, not time.
-        if (unit == Unit.Quarter && (plural && _a[k].Joined || IsFunc(j, Func.A) || IsFunc(k + 1, Func.Of))) return false;
+        if (unit == Unit.Quarter && (plural && A(k).Joined || IsFunc(j, Func.A) || IsFunc(k + 1, Func.Of))) return false;
         // "a year" needs the singular, "three years" the plural (number words) — but "two-year", "16-hour" are singular.
         if (q == 1 && plural) return false;
         if (unit == Unit.Second && !plural) return false;
         int end = k + 1;
         // "50-year-old": not a time
-        if (end < _n && (Touching(end) || _a[end].Joined) && TextOf(end).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
+        if (end < _n && (Touching(end) || A(end).Joined) && TextOf(end).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
         if (end < _n && Is(end, AtomKind.Hyphen) && end + 1 < _n && TextOf(end + 1).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
         // "52 years old": an age.
         if (end < _n && TextOf(end).Equals("old", StringComparison.OrdinalIgnoreCase)) return false;
         c.Quantified = true;
         // "$5 a year", "four flights a week": a rate, not a time.
-        if ((IsFunc(j, Func.A) || IsFunc(j, Func.An)) && j > 0 && _a[j - 1].Kind is AtomKind.Num or AtomKind.Other or AtomKind.NumWord
+        if ((IsFunc(j, Func.A) || IsFunc(j, Func.An)) && j > 0 && A(j - 1).Kind is AtomKind.Num or AtomKind.Other or AtomKind.NumWord
             && !IsRel(end, Rel.Ago) && !IsRel(end, Rel.Earlier))
             return false;
         if (IsRel(end, Rel.Ago) || IsRel(end, Rel.Earlier) && !Touching(end))
@@ -668,7 +692,7 @@ internal ref struct TimeParser
             return true;
         }
         if (IsRel(end, Rel.Hence)
-            || IsFunc(end, Func.From) && Is(end + 1, AtomKind.Deictic) && (Deictic)_a[end + 1].Value == Deictic.Now)
+            || IsFunc(end, Func.From) && Is(end + 1, AtomKind.Deictic) && (Deictic)A(end + 1).Value == Deictic.Now)
         {
             c.End = IsFunc(end, Func.From) ? end + 2 : end + 1;
             c.Type = TimexType.Date;
@@ -699,11 +723,11 @@ internal ref struct TimeParser
     private readonly bool FiscalCore(int j, ref Core c)
     {
         int k = j + 1;
-        if (Is(k, AtomKind.Num) && _a[k].Digits == 4 && _a[k].Value is >= 1900 and <= 2100)
+        if (Is(k, AtomKind.Num) && A(k).Digits == 4 && A(k).Value is >= 1900 and <= 2100)
         {
             c.End = k + 1;
             c.Type = TimexType.Date;
-            c.Value = TimexValues.Year(_a[k].Value);
+            c.Value = TimexValues.Year(A(k).Value);
             return true;
         }
         if (Is(k, AtomKind.Ordinal) || Is(k, AtomKind.Rel)) return ParseCore(k, true, out c) && SetStart(ref c, j);
@@ -728,7 +752,7 @@ internal ref struct TimeParser
     /// <summary>"third quarter", "the first half", "fourth-quarter", "the first nine months", "the third quarter of 1990".</summary>
     private readonly bool OrdinalCore(int j, bool the, ref Core c)
     {
-        int q = Math.Max(1, _a[j].Value);
+        int q = Math.Max(1, A(j).Value);
         int k = j + 1;
         if (Is(k, AtomKind.Hyphen)) k++;
         var unit = IsFunc(k, Func.Half) ? Unit.Half : UnitAt(k);
@@ -737,8 +761,8 @@ internal ref struct TimeParser
             int idx = unit == Unit.Quarter ? Math.Min(q, 4) : Math.Min(q, 2);
             int end = k + 1;
             int year;
-            if (IsFunc(end, Func.Of) && Is(end + 1, AtomKind.Num) && _a[end + 1].Digits == 4) { year = _a[end + 1].Value; end += 2; }
-            else if (Is(end, AtomKind.Num) && _a[end].Digits == 4 && _a[end].Value is >= 1900 and <= 2100 && !Touching(end)) { year = _a[end].Value; end++; }
+            if (IsFunc(end, Func.Of) && Is(end + 1, AtomKind.Num) && A(end + 1).Digits == 4) { year = A(end + 1).Value; end += 2; }
+            else if (Is(end, AtomKind.Num) && A(end).Digits == 4 && A(end).Value is >= 1900 and <= 2100 && !Touching(end)) { year = A(end).Value; end++; }
             else
             {
                 year = _dct.Year;
@@ -766,7 +790,7 @@ internal ref struct TimeParser
 
     private readonly bool RelCore(int j, bool the, ref Core c)
     {
-        var rel = (Rel)_a[j].Value;
+        var rel = (Rel)A(j).Value;
         int k = j + 1;
         c.Type = TimexType.Date;
         c.IncludesThe = true;
@@ -779,7 +803,7 @@ internal ref struct TimeParser
                 return true;
             case Rel.Earlier or Rel.Later:
                 // "earlier this year", "later this month", "earlier that day"
-                if (Is(k, AtomKind.Rel) && (Rel)_a[k].Value is Rel.This or Rel.Next or Rel.Last && RelCore(k, false, ref c) && c.Type == TimexType.Date)
+                if (Is(k, AtomKind.Rel) && (Rel)A(k).Value is Rel.This or Rel.Next or Rel.Last && RelCore(k, false, ref c) && c.Type == TimexType.Date)
                 {
                     c.Start = j;
                     c.Mod = null;
@@ -855,13 +879,13 @@ internal ref struct TimeParser
         int r = rel switch { Rel.Last or Rel.Previous => -1, Rel.Next or Rel.Coming => 1, Rel.This => 2, _ => 99 };
         if (r == 99) return false;
         c.IncludesThe = false;
-        switch (_a[k].Kind)
+        switch (A(k).Kind)
         {
-            case AtomKind.Weekday when _a[k].Cap:
+            case AtomKind.Weekday when A(k).Cap:
                 if (!WeekdayCore(k, r, ref c)) return false;
                 c.Start = j;
                 return true;
-            case AtomKind.Month when _a[k].Cap:
+            case AtomKind.Month when A(k).Cap:
                 if (!MonthCore(k, r, ref c)) return false;
                 c.Start = j;
                 return true;
@@ -871,7 +895,7 @@ internal ref struct TimeParser
                 return HolidayCore(k, r, ref c) && SetStart(ref c, j);
             case AtomKind.PartOfDay when !Plural(k):
                 {
-                    int pod = _a[k].Value;
+                    int pod = A(k).Value;
                     var day = r == -1 && pod == 3 ? _dct.AddDays(-1) : r == 1 ? _dct.AddDays(1) : _dct;
                     if (r == -1 && pod != 3) return false;
                     c.End = k + 1;
@@ -890,7 +914,7 @@ internal ref struct TimeParser
         if (Plural(j)) return false;
         c.Type = TimexType.Date;
         int k = j + 1;
-        if (Is(k, AtomKind.Rel) && _a[k].Joined && (Rel)_a[k].Value is Rel.Earlier or Rel.Ago && unit is Unit.Year or Unit.Month or Unit.Quarter or Unit.Week)
+        if (Is(k, AtomKind.Rel) && A(k).Joined && (Rel)A(k).Value is Rel.Earlier or Rel.Ago && unit is Unit.Year or Unit.Month or Unit.Quarter or Unit.Week)
         {
             c.End = k + 1;
             c.Value = Shift(unit, -1);
@@ -904,7 +928,7 @@ internal ref struct TimeParser
             }
             return true;
         }
-        if (IsEdge(k, Edge.End) && _a[k].Joined && unit == Unit.Year)
+        if (IsEdge(k, Edge.End) && A(k).Joined && unit == Unit.Year)
         {
             c.End = k + 1;
             c.Value = Shift(unit, 0);
@@ -913,7 +937,7 @@ internal ref struct TimeParser
         }
         if (!the) return false;
         // "the end of the year" / "the year": the current one; "the quarter": the last one reported.
-        if (IsFunc(k, Func.Of) || Is(k, AtomKind.Num) || Is(k, AtomKind.Hyphen) || _a[j].Possessive && unit != Unit.Year) return false;
+        if (IsFunc(k, Func.Of) || Is(k, AtomKind.Num) || Is(k, AtomKind.Hyphen) || A(j).Possessive && unit != Unit.Year) return false;
         c.End = k;
         c.IncludesThe = true;
         switch (unit)
@@ -943,21 +967,21 @@ internal ref struct TimeParser
 
     private readonly bool SeasonCore(int j, bool anchored, int rel, ref Core c)
     {
-        int s = _a[j].Value;
+        int s = A(j).Value;
         int k = j + 1;
         int p = j - 1;
-        bool ok = anchored || rel != 0 || p >= 0 && (Is(p, AtomKind.Func) && (Func)_a[p].Value is Func.In or Func.During or Func.Since
+        bool ok = anchored || rel != 0 || p >= 0 && (Is(p, AtomKind.Func) && (Func)A(p).Value is Func.In or Func.During or Func.Since
             or Func.Until or Func.By or Func.Through or Func.Of or Func.The || Is(p, AtomKind.Edge) || Is(p, AtomKind.Rel));
         c.Type = TimexType.Date;
         c.IncludesThe = true;
-        if (IsFunc(k, Func.Of) && Is(k + 1, AtomKind.Num) && _a[k + 1].Digits == 4) k++;
-        if (Is(k, AtomKind.Num) && _a[k].Digits == 4 && _a[k].Value is >= 1900 and <= 2100)
+        if (IsFunc(k, Func.Of) && Is(k + 1, AtomKind.Num) && A(k + 1).Digits == 4) k++;
+        if (Is(k, AtomKind.Num) && A(k).Digits == 4 && A(k).Value is >= 1900 and <= 2100)
         {
             c.End = k + 1;
-            c.Value = $"{TimexValues.Year(_a[k].Value)}-{SeasonCodes[s]}";
+            c.Value = $"{TimexValues.Year(A(k).Value)}-{SeasonCodes[s]}";
             return true;
         }
-        if (!ok || j < _n && !_a[j].Cap && _a[j].Value == 2 && !(p >= 0 && (Is(p, AtomKind.Rel) || IsFunc(p, Func.The) || Is(p, AtomKind.Edge))))
+        if (!ok || j < _n && !A(j).Cap && A(j).Value == 2 && !(p >= 0 && (Is(p, AtomKind.Rel) || IsFunc(p, Func.The) || Is(p, AtomKind.Edge))))
             return false;
         int current = _dct.Month switch { 3 or 4 or 5 => 0, 6 or 7 or 8 => 1, 9 or 10 or 11 => 2, _ => 3 };
         int year = _dct.Year;
@@ -976,7 +1000,7 @@ internal ref struct TimeParser
 
     private readonly bool DecadeCore(int j, ref Core c)
     {
-        ref readonly var a = ref _a[j];
+        ref readonly var a = ref A(j);
         c.End = j + 1;
         c.Type = TimexType.Date;
         c.IncludesThe = true;
@@ -995,7 +1019,7 @@ internal ref struct TimeParser
 
     private readonly bool SetCore(int j, ref Core c)
     {
-        var s = (SetWord)_a[j].Value;
+        var s = (SetWord)A(j).Value;
         c.End = j + 1;
         c.Type = TimexType.Set;
         switch (s)
@@ -1024,20 +1048,20 @@ internal ref struct TimeParser
         if (Is(k, AtomKind.Weekday))
         {
             c.End = k + 1;
-            int iso = _a[k].Value == 0 ? 7 : _a[k].Value;
+            int iso = A(k).Value == 0 ? 7 : A(k).Value;
             c.Value = $"XXXX-WXX-{iso}";
             return true;
         }
-        if (Is(k, AtomKind.Month) && _a[k].Cap)
+        if (Is(k, AtomKind.Month) && A(k).Cap)
         {
             c.End = k + 1;
-            c.Value = $"XXXX-{_a[k].Value:D2}";
+            c.Value = $"XXXX-{A(k).Value:D2}";
             return true;
         }
-        if (Is(k, AtomKind.PartOfDay) && _a[k].Value <= 3)
+        if (Is(k, AtomKind.PartOfDay) && A(k).Value <= 3)
         {
             c.End = k + 1;
-            c.Value = "XXXX-XX-XX" + PartOfDayCode(_a[k].Value);
+            c.Value = "XXXX-XX-XX" + PartOfDayCode(A(k).Value);
             return true;
         }
         return false;
@@ -1045,8 +1069,8 @@ internal ref struct TimeParser
 
     private readonly bool HolidayCore(int j, int rel, ref Core c)
     {
-        if (!_a[j].Cap) return false;
-        var h = (Holiday)_a[j].Value;
+        if (!A(j).Cap) return false;
+        var h = (Holiday)A(j).Value;
         int k = j + 1;
         bool eve = k < _n && TextOf(k).Equals("Eve", StringComparison.Ordinal);
         if (eve) k++;
@@ -1091,8 +1115,8 @@ internal ref struct TimeParser
             _quarterIndex = v[6] - '0';
             _quarterSentence = Sentence(start);
         }
-        ref readonly var first = ref _a[start];
-        ref readonly var last = ref _a[end - 1];
+        ref readonly var first = ref A(start);
+        ref readonly var last = ref A(end - 1);
         DateOnly? due = null;
         if (core.Type is TimexType.Date or TimexType.Time && TimexValues.LastDay(core.Value, core.Mod) is { } lastDay && lastDay >= _dct)
             due = lastDay;

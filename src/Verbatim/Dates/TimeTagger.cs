@@ -60,7 +60,14 @@ public static class TimeTagger
             switch (tok.Kind)
             {
                 case TokenKind.Word:
-                    if (!ClassifyWord(span, ref a) && span.Length >= 6 && span.IndexOf('-') > 0)
+                    // Most words cannot be time words by their shape (length, first and last letter): they are looked up
+                    // only if the grammar asks (function and tense words near a time word).
+                    if (TimeLexicon.MaybeTimeWord(span))
+                    {
+                        if (ClassifyWord(span, ref a)) break;
+                    }
+                    else a.Kind = AtomKind.Unclassified;
+                    if (span.Length >= 6 && span.IndexOf('-') > 0)
                     {
                         // A hyphenated word: its parts are atoms when one of them is a time word (third-quarter, two-year, mid-1990s).
                         if (SplitHyphenated(text, tok, t, atoms, n, out int added)) { n += added; continue; }
@@ -104,9 +111,17 @@ public static class TimeTagger
         return n;
     }
 
+    /// <summary>Looks up a word left unclassified by <see cref="BuildAtoms"/>; Other when it is no time, function or tense word.</summary>
+    internal static void Classify(string text, ref Atom a)
+    {
+        a.Kind = AtomKind.Other;
+        ClassifyWord(text.AsSpan(a.Start, a.End - a.Start), ref a);
+    }
+
     private static bool ClassifyWord(ReadOnlySpan<char> w, ref Atom a)
     {
         if (TimeLexicon.TryGet(w, out var e)) { a.Kind = e.Kind; a.Value = e.Value; return true; }
+        a.Kind = AtomKind.Other;
         // Possessive: Friday's, year's, today's.
         if (w.Length > 3 && (w[^1] is 's' or 'S') && w[^2] is '\'' or '\u2019' && TimeLexicon.TryGet(w[..^2], out e))
         {

@@ -5,7 +5,9 @@ namespace Verbatim.Dates;
 /// <summary>TIMEX3 values: formatting and the calendar period a value covers.</summary>
 public static class TimexValues
 {
-    public static string Year(int y) => y.ToString("D4", CultureInfo.InvariantCulture);
+    private static readonly string[] Years = Enumerable.Range(1900, 201).Select(y => y.ToString("D4", CultureInfo.InvariantCulture)).ToArray();
+
+    public static string Year(int y) => y is >= 1900 and <= 2100 ? Years[y - 1900] : y.ToString("D4", CultureInfo.InvariantCulture);
 
     public static string Month(int y, int m) => string.Create(7, (y, m), static (s, v) =>
     {

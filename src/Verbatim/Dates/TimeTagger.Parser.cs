@@ -24,6 +24,8 @@ internal ref struct TimeParser
         public bool IncludesThe;
         /// <summary>A quantity of units (duration or "N units ago"): an approximation word before it belongs to it.</summary>
         public bool Quantified;
+        /// <summary>Resolved against the quarter under discussion: it does not become the reference itself.</summary>
+        public bool Anaphoric;
         /// <summary>Starts earlier than where the core was asked (e.g. "in" of a future "in two weeks").</summary>
         public int Start;
     }
@@ -457,6 +459,13 @@ internal ref struct TimeParser
                 || Is(p, AtomKind.Edge) || Is(p, AtomKind.Rel) || Is(p, AtomKind.Hyphen));
             if (!ok) return false;
         }
+        // "July last year", "March next year"
+        if (rel == 0 && Is(k, AtomKind.Rel) && (Rel)A(k).Value is Rel.Last or Rel.Next or Rel.This && UnitAt(k + 1) == Unit.Year && !Plural(k + 1))
+        {
+            c.End = k + 2;
+            c.Value = TimexValues.Month(_dct.Year + ((Rel)A(k).Value switch { Rel.Last => -1, Rel.Next => 1, _ => 0 }), month);
+            return true;
+        }
         int yearOf = _dct.Year;
         switch (rel)
         {
@@ -537,6 +546,7 @@ internal ref struct TimeParser
                 c.End = k + 1;
                 c.Value = TimexValues.Quarter(year, _quarterIndex);
                 c.IncludesThe = true;
+                c.Anaphoric = true;
             }
             return true;
         }
@@ -679,7 +689,7 @@ internal ref struct TimeParser
         if (end < _n && TextOf(end).Equals("old", StringComparison.OrdinalIgnoreCase)) return false;
         c.Quantified = true;
         // "$5 a year", "four flights a week": a rate, not a time.
-        if ((IsFunc(j, Func.A) || IsFunc(j, Func.An)) && j > 0 && A(j - 1).Kind is AtomKind.Num or AtomKind.Other or AtomKind.NumWord
+        if (q == 1 && (IsFunc(j, Func.A) || IsFunc(j, Func.An)) && j > 0 && A(j - 1).Kind is AtomKind.Num or AtomKind.Other or AtomKind.NumWord
             && !IsRel(end, Rel.Ago) && !IsRel(end, Rel.Earlier))
             return false;
         if (IsRel(end, Rel.Ago) || IsRel(end, Rel.Earlier) && !Touching(end))
@@ -688,7 +698,7 @@ internal ref struct TimeParser
             c.Type = TimexType.Date;
             c.Value = q < 0 ? (unit == Unit.Year ? TimexValues.Decade(_dct.Year) + "X" : "PAST_REF") : Shift(unit, -q);
             // "a year earlier" after a quarter: the same quarter a year before (the quarter is the reference time).
-            if (q == 1 && unit == Unit.Year && RecentQuarter(j)) c.Value = TimexValues.Quarter(_quarterYear - 1, _quarterIndex);
+            if (q == 1 && unit == Unit.Year && RecentQuarter(j)) { c.Value = TimexValues.Quarter(_quarterYear - 1, _quarterIndex); c.Anaphoric = true; }
             return true;
         }
         if (IsRel(end, Rel.Hence)
@@ -865,7 +875,7 @@ internal ref struct TimeParser
                 case Rel.This or Rel.Current:
                     c.Value = Shift(u2, 0); return true;
                 case Rel.Latest when u2 == Unit.Quarter:
-                    c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(u2, -1); return true;
+                    c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(u2, -1); c.Anaphoric = true; return true;
                 default: return false;
             }
         }
@@ -874,6 +884,7 @@ internal ref struct TimeParser
         {
             c.End = k + 1;
             c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(Unit.Quarter, -1);
+            c.Anaphoric = true;
             return true;
         }
         int r = rel switch { Rel.Last or Rel.Previous => -1, Rel.Next or Rel.Coming => 1, Rel.This => 2, _ => 99 };
@@ -918,13 +929,14 @@ internal ref struct TimeParser
         {
             c.End = k + 1;
             c.Value = Shift(unit, -1);
-            if (unit == Unit.Year && RecentQuarter(j)) c.Value = TimexValues.Quarter(_quarterYear - 1, _quarterIndex);
+            if (unit == Unit.Year && RecentQuarter(j)) { c.Value = TimexValues.Quarter(_quarterYear - 1, _quarterIndex); c.Anaphoric = true; }
             c.IncludesThe = true;
             // "the year-ago quarter", "the year-earlier period": the last reported quarter, a year before.
             if (unit == Unit.Year && (UnitAt(k + 1) == Unit.Quarter && !Plural(k + 1) || k + 1 < _n && TextOf(k + 1) is "period"))
             {
                 c.End = k + 2;
-                c.Value = Shift(Unit.Quarter, -5);
+                c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear - 1, _quarterIndex) : Shift(Unit.Quarter, -5);
+                c.Anaphoric = true;
             }
             return true;
         }
@@ -936,6 +948,14 @@ internal ref struct TimeParser
             return true;
         }
         if (!the) return false;
+        // "the year 2000"
+        if (unit == Unit.Year && Is(k, AtomKind.Num) && A(k).Digits == 4)
+        {
+            c.End = k + 1;
+            c.Value = TimexValues.Year(A(k).Value);
+            c.IncludesThe = true;
+            return true;
+        }
         // "the end of the year" / "the year": the current one; "the quarter": the last one reported.
         if (IsFunc(k, Func.Of) || Is(k, AtomKind.Num) || Is(k, AtomKind.Hyphen) || A(j).Possessive && unit != Unit.Year) return false;
         c.End = k;
@@ -952,7 +972,7 @@ internal ref struct TimeParser
                 c.Value = Shift(unit, 0); return true;
             case Unit.Month: c.Value = Shift(unit, 0); return true;
             case Unit.Week: c.Value = Shift(unit, 0); return true;
-            case Unit.Quarter: c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(unit, -1); return true;
+            case Unit.Quarter: c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(unit, -1); c.Anaphoric = true; return true;
             case Unit.Weekend:
                 {
                     var tense = TenseAround(j, k);
@@ -1109,7 +1129,7 @@ internal ref struct TimeParser
     private void Emit(int start, int end, Core core)
     {
         var v = core.Value;
-        if (v.Length == 7 && v[4] == '-' && v[5] == 'Q' && int.TryParse(v.AsSpan(0, 4), out int qy))
+        if (!core.Anaphoric && v.Length == 7 && v[4] == '-' && v[5] == 'Q' && int.TryParse(v.AsSpan(0, 4), out int qy))
         {
             _quarterYear = qy;
             _quarterIndex = v[6] - '0';

@@ -24,7 +24,8 @@ public static class TimeTagger
     /// (may be empty). Appends to <paramref name="output"/>. Without an article date, nothing is tagged.</summary>
     public static void Tag(string text, List<Token> tokens, ReadOnlySpan<int> sentenceOfToken, DateOnly? articleDate, List<TimeExpression> output)
     {
-        if (articleDate is not { } dct || tokens.Count == 0) return;
+        // Dates at the ends of the calendar leave no room for "yesterday" or "next year": nothing is tagged.
+        if (articleDate is not { } dct || tokens.Count == 0 || dct.Year is < 2 or > 9997) return;
         var pool = ArrayPool<Atom>.Shared;
         var atoms = pool.Rent(tokens.Count + 16);
         try

@@ -130,6 +130,23 @@ public class TimeTaggerTests
         Assert.Equal(due, t.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("1900-01-01")]
+    [InlineData("2022-12-31")]
+    [InlineData("9999-12-31")]
+    public void Any_article_date_and_odd_text_never_throw(string articleDate)
+    {
+        const string text = "On Dec. 31, 9999 and Feb. 29, 2023, at 25:99 p.m. Friday, the 0th century, 99th quarter, " +
+            "in the '00s, mid- , the end of, last, next 9999 years ago, every, 1/2 week, Jan. 99, 2022-13-45, 31 February 2021, " +
+            "a year-old 6-year-old three-quarters, tomorrow night, the winter of 9999, Christmas Eve, Thanksgiving next year, " +
+            "nineteen ninety-nine, the nineties, twenty-five days later, in two weeks, the year 1000, fiscal, the";
+        var times = Tag(text, articleDate);
+        foreach (var t in times) Assert.Equal(t.Text, text[t.Start..t.End]);
+        Assert.Empty(Tag("", articleDate));
+        Assert.Empty(Tag("the", articleDate));
+    }
+
     [Fact]
     public void Nothing_without_an_article_date()
     {

@@ -6,7 +6,7 @@ using Verbatim.Pipeline;
 
 namespace Verbatim.Cli;
 
-/// <summary><c>verbatim eval --corpus fixture|polnear PATH [--json] [--errors FILE]</c>: scores the default pipeline
+/// <summary><c>verbatim eval --corpus fixture|polnear|timeml PATH [--json] [--errors FILE]</c>: scores the default pipeline
 /// as ../shared/EVALUATION.md says. Prints a table, then one JSON object with every figure on the last line.</summary>
 internal static class EvalCommand
 {
@@ -16,10 +16,10 @@ internal static class EvalCommand
     {
         var corpus = new Option<string>("--corpus")
         {
-            Description = "Which corpus PATH holds: fixture (a *.gold.json file or a folder of them) or polnear (a split folder with text/ and attributions/).",
+            Description = "Which corpus PATH holds: fixture (a *.gold.json file or a folder of them), polnear (a split folder with text/ and attributions/) or timeml (a folder of TimeML *.tml files with a DCT).",
             Required = true,
         };
-        corpus.AcceptOnlyFromAmong("fixture", "polnear");
+        corpus.AcceptOnlyFromAmong("fixture", "polnear", "timeml");
         var path = new Argument<string>("PATH") { Description = "The gold file or folder." };
         var json = new Option<bool>("--json") { Description = "Print only the JSON object." };
         var errors = new Option<string?>("--errors") { Description = "Write per-article diagnostics (missed, false, differing) to this file." };
@@ -75,8 +75,9 @@ internal static class EvalCommand
         {
             case "fixture": corpus = EvalCorpus.Fixture; break;
             case "polnear": corpus = EvalCorpus.Polnear; break;
+            case "timeml": corpus = EvalCorpus.Timeml; break;
             default:
-                stderr.WriteLine($"eval: unknown corpus '{corpusName}' (fixture or polnear)");
+                stderr.WriteLine($"eval: unknown corpus '{corpusName}' (fixture, polnear or timeml)");
                 return 2;
         }
 

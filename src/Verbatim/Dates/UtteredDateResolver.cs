@@ -1,4 +1,5 @@
 using Verbatim.Pipeline;
+using Verbatim.Quotes;
 using Verbatim.Text;
 
 namespace Verbatim.Dates;
@@ -21,11 +22,39 @@ public sealed class UtteredDateResolver : IStage
             DateOnly? day = null;
             if (articleDate is { } date)
             {
-                if (d.TimeFirst >= 0) day = Resolve(doc, d.TimeFirst, d.TimeEnd, date);
+                if (d.TimeFirst >= 0)
+                {
+                    // The time phrase the attribution finder attached to the cue, as the time stage normalised it.
+                    int e = ExpressionIn(doc, d.TimeFirst, d.TimeEnd);
+                    day = e >= 0 ? doc.Times[e].Day : Resolve(doc, d.TimeFirst, d.TimeEnd, date);
+                }
+                else if (ExpressionAfterCue(doc, d) is { } after)
+                    day = after; // "told reporters Tuesday", "said today"
                 else if (d.PresentCue && d.CueFirst >= 0) day = date;
             }
             doc.Uttered.Add(day);
         }
+    }
+
+    /// <summary>The time expression that overlaps tokens [first, end), or -1.</summary>
+    private static int ExpressionIn(Document doc, int first, int end)
+    {
+        var times = doc.Times;
+        for (int i = 0; i < times.Count; i++)
+            if (times[i].FirstToken < end && times[i].EndToken > first) return i;
+        return -1;
+    }
+
+    /// <summary>A day named right after the cue, or after the cue and its addressee ("said on Thursday", "told CNN Tuesday").</summary>
+    private static DateOnly? ExpressionAfterCue(Document doc, AttributionDraft d)
+    {
+        if (d.CueFirst < 0 || doc.Times.Count == 0) return null;
+        int at = d.CueEnd;
+        if (d.AddresseeFirst >= 0 && d.AddresseeFirst >= d.CueEnd && d.AddresseeFirst <= d.CueEnd + 1) at = d.AddresseeEnd;
+        if (doc.TokenIs(at, "on")) at++;
+        foreach (var t in doc.Times)
+            if (t.FirstToken == at) return t.Type is TimexType.Date or TimexType.Time ? t.Day : null;
+        return null;
     }
 
     /// <summary>The day a time phrase of tokens [first, end) names, relative to <paramref name="articleDate"/>; null for a span longer than a day.</summary>

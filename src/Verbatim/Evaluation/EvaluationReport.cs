@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Verbatim.Evaluation;
 
 /// <summary>The corpora <c>verbatim eval</c> scores.</summary>
-public enum EvalCorpus { Fixture, Polnear }
+public enum EvalCorpus { Fixture, Polnear, Timeml }
 
 /// <summary>The outcome of one evaluation: a readable table, one JSON object with every figure, and diagnostics.</summary>
 public interface IEvaluationReport
@@ -42,6 +42,9 @@ public static class Evaluator
             case EvalCorpus.Fixture:
                 var fixtures = FixtureCorpus.Load(path);
                 return FixtureScorer.Evaluate(fixtures, extractor, options) with { Path = path };
+            case EvalCorpus.Timeml:
+                var timeml = TimemlCorpus.Load(path, warnings);
+                return TimemlScorer.Evaluate(timeml, extractor, options) with { Path = path };
             default:
                 throw new ArgumentOutOfRangeException(nameof(corpus));
         }

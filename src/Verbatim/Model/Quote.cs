@@ -38,4 +38,8 @@ public sealed record Speaker
 }
 
 /// <summary>What the pipeline found in one article.</summary>
-public sealed record ArticleExtraction(Article Article, IReadOnlyList<Quote> Quotes, IReadOnlyList<Speaker> Speakers);
+public sealed record ArticleExtraction(Article Article, IReadOnlyList<Quote> Quotes, IReadOnlyList<Speaker> Speakers)
+{
+    /// <summary>Every time expression of the article (not only those inside quotes), in text order.</summary>
+    public IReadOnlyList<TimeRef> Times { get; init; } = [];
+}

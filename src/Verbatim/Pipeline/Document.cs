@@ -40,6 +40,8 @@ public sealed class Document
     public List<Mention> Mentions { get; } = [];
     /// <summary>Per entity index (see <see cref="AttributionDraft.Entity"/>): its name and type.</summary>
     public (string Name, SpeakerType Type)[] EntityNames { get; internal set; } = [];
+    /// <summary>Time expressions of the article body in text order, normalised against the article date.</summary>
+    public List<Dates.TimeExpression> Times { get; } = [];
     /// <summary>Per attribution (same order as <see cref="Attributions"/>): the day the words were said.</summary>
     public List<DateOnly?> Uttered { get; } = [];
 
@@ -82,7 +84,10 @@ public sealed class Document
         return lo;
     }
 
-    public ArticleExtraction ToExtraction() => new(Article, Quotes.ToArray(), Speakers.ToArray());
+    public ArticleExtraction ToExtraction() => new(Article, Quotes.ToArray(), Speakers.ToArray())
+    {
+        Times = Times.Count == 0 ? [] : Times.Select(t => t.ToTimeRef(Text)).ToArray(),
+    };
 }
 
 /// <summary>A sentence as a token range [FirstToken, EndToken) and its paragraph.</summary>

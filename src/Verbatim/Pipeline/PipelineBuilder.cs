@@ -16,7 +16,7 @@ public sealed class PipelineBuilder
 
     /// <summary>
     /// The default order: tokens → sentences → quotation marks → cues → attribution (direct, reported, mixed)
-    /// → speakers → uttered dates → final quotes. Each stage reads only what the stages before it wrote.
+    /// → speakers → time expressions → uttered dates → final quotes. Each stage reads only what the stages before it wrote.
     /// </summary>
     public PipelineBuilder UseDefaultStages()
     {
@@ -36,6 +36,7 @@ public sealed class PipelineBuilder
     /// <summary>Speakers, dates and the final quotes, after every attribution stage.</summary>
     public PipelineBuilder UseFinalStages() => this
         .Add(new Speakers.SpeakerResolver())
+        .Add(new Dates.TimeExpressionStage())
         .Add(new Dates.UtteredDateResolver())
         .Add(new Quotes.QuoteAssembler());
 

@@ -40,8 +40,24 @@ public sealed class QuoteAssembler : IStage
                 Addressee = Span(doc, d.AddresseeFirst, d.AddresseeEnd),
                 Uttered = i < doc.Uttered.Count ? doc.Uttered[i] : null,
                 Confidence = Confidence(d, speaker),
+                Times = TimesIn(doc, parts),
             });
         }
+    }
+
+    /// <summary>The article's time expressions that lie inside the quote's content parts.</summary>
+    private static IReadOnlyList<TimeRef> TimesIn(Document doc, TextSpan[] parts)
+    {
+        if (doc.Times.Count == 0) return [];
+        List<TimeRef>? found = null;
+        foreach (var t in doc.Times)
+            foreach (var p in parts)
+                if (t.Start >= p.Start && t.End <= p.End)
+                {
+                    (found ??= []).Add(t.ToTimeRef(doc.Text));
+                    break;
+                }
+        return found is null ? [] : found;
     }
 
     private static SpanText? Span(Document doc, int first, int end)

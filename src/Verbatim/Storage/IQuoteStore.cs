@@ -38,6 +38,57 @@ public interface IQuoteStore : IDisposable
     IEnumerable<StoredQuote> ExportQuotes();
 
     StoreStats Stats();
+
+    /// <summary>
+    /// Dated commitments: quotes with a time expression whose last allowed day (<see cref="TimeRef.Due"/>) lies after the day
+    /// the words were said (<see cref="StoredQuote.Uttered"/>, else the article date), earliest due first. The default reads every
+    /// stored article; a store overrides it with a query.
+    /// </summary>
+    IReadOnlyList<Commitment> Commitments(CommitmentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var speakerSlug = query.Speaker is null ? null : Verbatim.Speakers.SpeakerResolver.Slug(query.Speaker);
+        var found = new List<Commitment>();
+        foreach (var x in ExportArticles())
+            foreach (var q in x.Quotes)
+            {
+                if (query.Speaker is not null && !(q.Speaker is { } sp && (sp.Id == query.Speaker || sp.Id == speakerSlug
+                    || string.Equals(sp.Name, query.Speaker, StringComparison.OrdinalIgnoreCase)))) continue;
+                var said = q.Uttered ?? x.Article.Date;
+                foreach (var t in q.Times)
+                {
+                    if (t.Due is not { } due || said is { } s && due <= s) continue;
+                    if (query.DueBefore is { } before && due >= before || query.DueAfter is { } after && due <= after) continue;
+                    found.Add(new Commitment(new StoredQuote
+                    {
+                        QuoteId = q.Id, ArticleId = x.Article.Id, Date = x.Article.Date, Publisher = x.Article.Publisher,
+                        Title = x.Article.Title, Url = x.Article.Url, Kind = q.Kind, Text = q.Text, SpeakerId = q.Speaker?.Id,
+                        SpeakerName = q.Speaker?.Name, Cue = q.Cue?.Text, Uttered = q.Uttered, Confidence = q.Confidence,
+                    }, t));
+                }
+            }
+        return found.OrderBy(c => c.Due).ThenBy(c => c.Quote.Date).Take(Math.Max(0, query.Limit)).ToList();
+    }
+}
+
+/// <summary>Which commitments to list: by speaker (id or name, any case), and by due date (both bounds exclusive).</summary>
+public sealed record CommitmentQuery
+{
+    public string? Speaker { get; init; }
+    /// <summary>Only commitments due before this day (exclusive).</summary>
+    public DateOnly? DueBefore { get; init; }
+    /// <summary>Only commitments due after this day (exclusive).</summary>
+    public DateOnly? DueAfter { get; init; }
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>A dated commitment: the quote (who, when, the words) and the time expression inside it that it points to.</summary>
+public sealed record Commitment(StoredQuote Quote, TimeRef Time)
+{
+    /// <summary>The last day the words allow.</summary>
+    public DateOnly Due => Time.Due ?? default;
+    /// <summary>When the words were said: the uttered day, else the article date.</summary>
+    public DateOnly? Said => Quote.Uttered ?? Quote.Date;
 }
 
 /// <summary>What one <see cref="IQuoteStore.Ingest"/> call did.</summary>

@@ -381,6 +381,40 @@ public sealed class SqliteQuoteStore : IQuoteStore
         return ReadQuotes(cmd, withRank: false);
     }
 
+    public IReadOnlyList<Commitment> Commitments(CommitmentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit <= 0) return [];
+        using var cmd = _connection.CreateCommand();
+        // One row per (quote, time expression) whose due day lies after the day the words were said.
+        cmd.CommandText = $"""
+            SELECT {QuoteColumns}, t.value
+            FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id,
+                 json_each(q.times) t
+            WHERE q.times <> '[]'
+              AND json_extract(t.value, '$.due') IS NOT NULL
+              AND json_extract(t.value, '$.due') > coalesce(q.uttered, a.date, '')
+              AND ($before IS NULL OR json_extract(t.value, '$.due') < $before)
+              AND ($after IS NULL OR json_extract(t.value, '$.due') > $after)
+              AND {Filters}
+            ORDER BY json_extract(t.value, '$.due'), a.date NULLS LAST, a.key, q.ord, t.key
+            LIMIT $limit
+            """;
+        AddFilterParameters(cmd, query.Speaker, null, null, null);
+        cmd.Parameters.AddWithValue("$before", query.DueBefore is { } b ? FormatDate(b) : DBNull.Value);
+        cmd.Parameters.AddWithValue("$after", query.DueAfter is { } a ? FormatDate(a) : DBNull.Value);
+        cmd.Parameters.AddWithValue("$limit", query.Limit);
+        var list = new List<Commitment>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var quote = ReadQuote(r, withRank: false);
+            var time = ParseTimes("[" + r.GetString(13) + "]");
+            if (time.Length == 1) list.Add(new Commitment(quote, time[0]));
+        }
+        return list;
+    }
+
     public IEnumerable<StoredQuote> ExportQuotes()
     {
         using var cmd = _connection.CreateCommand();

@@ -1,0 +1,1145 @@
+using Verbatim.Text;
+
+namespace Verbatim.Dates;
+
+/// <summary>The grammar of <see cref="TimeTagger"/>: runs over atoms, longest match from each atom that can open an expression.</summary>
+internal ref struct TimeParser
+{
+    private readonly string _text;
+    private readonly Span<TimeTagger.Atom> _a;
+    private readonly int _n;
+    private readonly IReadOnlyList<Token> _tokens;
+    private readonly ReadOnlySpan<int> _sentenceOfToken;
+    private readonly DateOnly _dct;
+    private readonly List<TimeExpression> _out;
+    /// <summary>The last quarter the text named ("the third quarter"): the reference time of "a year earlier", "the quarter".</summary>
+    private int _quarterYear, _quarterIndex, _quarterSentence = -100;
+
+    private struct Core
+    {
+        public int End;
+        public TimexType Type;
+        public string Value;
+        public string? Mod;
+        public bool IncludesThe;
+        /// <summary>A quantity of units (duration or "N units ago"): an approximation word before it belongs to it.</summary>
+        public bool Quantified;
+        /// <summary>Resolved against the quarter under discussion: it does not become the reference itself.</summary>
+        public bool Anaphoric;
+        /// <summary>Starts earlier than where the core was asked (e.g. "in" of a future "in two weeks").</summary>
+        public int Start;
+    }
+
+    public TimeParser(string text, Span<TimeTagger.Atom> atoms, int n, IReadOnlyList<Token> tokens, ReadOnlySpan<int> sentenceOfToken,
+        DateOnly dct, List<TimeExpression> output)
+    {
+        _text = text;
+        _a = atoms;
+        _n = n;
+        _tokens = tokens;
+        _sentenceOfToken = sentenceOfToken;
+        _dct = dct;
+        _out = output;
+    }
+
+    public void Run()
+    {
+        int i = 0;
+        while (i < _n)
+        {
+            // Jump to the next atom that may carry a time (not an unlooked-up or other word, not punctuation); an expression
+            // may open up to three atoms before it with function words ("more than a decade", "about two weeks").
+            int t = i;
+            while (t < _n && _a[t].Kind is AtomKind.Unclassified or AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot)
+                t++;
+            if (t >= _n) return;
+            int from = Math.Max(i, t - 3);
+            bool found = false;
+            for (int k = from; k <= t; k++)
+            {
+                if (!CanOpen(k)) continue;
+                if (TryParse(k, out int start, out int end, out var core))
+                {
+                    Emit(start, end, core);
+                    i = end;
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) i = t + 1;
+        }
+    }
+
+    private readonly bool CanOpen(int i)
+    {
+        var kind = A(i).Kind;
+        if (kind is AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot or AtomKind.Hyphen or AtomKind.Tense or AtomKind.Zone or AtomKind.AmPm)
+            return false;
+        // A function word opens an expression only before a time word: "the third quarter", "a year ago", "about two weeks".
+        return kind is not AtomKind.Func || i + 1 < _n && A(i + 1).Kind is not (AtomKind.Other or AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot or AtomKind.Tense);
+    }
+
+    // ---- helpers over atoms ----
+
+    /// <summary>Atom k, its word classified on first use (the tagger classifies only words that can open a time expression).</summary>
+    private readonly ref TimeTagger.Atom A(int k)
+    {
+        ref var a = ref _a[k];
+        if (a.Kind == AtomKind.Unclassified) TimeTagger.Classify(_text, ref a);
+        return ref a;
+    }
+
+
+    private readonly bool Is(int k, AtomKind kind) => k >= 0 && k < _n && A(k).Kind == kind;
+    private readonly bool IsFunc(int k, Func f) => Is(k, AtomKind.Func) && A(k).Value == (int)f;
+    private readonly bool IsRel(int k, Rel r) => Is(k, AtomKind.Rel) && A(k).Value == (int)r;
+    private readonly bool IsEdge(int k, Edge e) => Is(k, AtomKind.Edge) && A(k).Value == (int)e;
+    private readonly Unit UnitAt(int k) => Is(k, AtomKind.Unit) ? (Unit)(A(k).Value & 0xFF) : Unit.None;
+    private readonly bool Plural(int k) => Is(k, AtomKind.Unit) && (A(k).Value & 0x100) != 0;
+    private readonly ReadOnlySpan<char> TextOf(int k) => _text.AsSpan(A(k).Start, A(k).End - A(k).Start);
+    private readonly int Sentence(int k) => _sentenceOfToken.Length > A(k).Token ? _sentenceOfToken[A(k).Token] : 0;
+    /// <summary>Atoms k-1 and k are one word or touch ("52-week" as 52 - week).</summary>
+    private readonly bool Touching(int k) => k > 0 && k < _n && A(k).Start == A(k - 1).End;
+
+    private readonly bool IsAbbreviatedMonth(int k)
+    {
+        var t = TextOf(k);
+        return t.Length <= 4 && !t.Equals("june", StringComparison.OrdinalIgnoreCase) && !t.Equals("july", StringComparison.OrdinalIgnoreCase)
+            && !t.Equals("may", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>After a month abbreviation: skip its period.</summary>
+    private readonly int SkipDot(int k) => Is(k, AtomKind.Dot) && Touching(k) ? k + 1 : k;
+
+    private readonly TenseMark TenseOf(int k)
+    {
+        ref readonly var a = ref A(k);
+        switch (a.Kind)
+        {
+            case AtomKind.Tense: return (TenseMark)a.Value;
+            case AtomKind.Month when a.Value == 5 && !a.Cap: return TenseMark.Future;
+            case AtomKind.Rel:
+                return (Rel)a.Value switch
+                {
+                    Rel.Next or Rel.Coming or Rel.Upcoming => TenseMark.Future,
+                    Rel.Last or Rel.Ago => TenseMark.Past,
+                    _ => TenseMark.None,
+                };
+            case AtomKind.Deictic:
+                return (Deictic)a.Value switch
+                {
+                    Deictic.Yesterday or Deictic.Recently => TenseMark.Past,
+                    Deictic.Tomorrow or Deictic.Soon => TenseMark.Future,
+                    _ => TenseMark.None,
+                };
+            case AtomKind.Func when a.Value == (int)Func.To:
+                // "to" before a verb: "agreed to acquire", "set to resume", "is to open".
+                if (k + 1 < _n && A(k + 1).Kind == AtomKind.Other && char.IsLower(_text[A(k + 1).Start]) && k > 0
+                    && (A(k - 1).Kind == AtomKind.Tense || A(k - 1).Kind == AtomKind.Other && IsToVerb(TextOf(k - 1))))
+                    return TenseMark.Future;
+                return TenseMark.None;
+            case AtomKind.Other:
+                var t = TextOf(k);
+                if (t.Length >= 5 && t[^1] == 'd' && t[^2] == 'e' && char.IsLower(t[0]) && !t.EndsWith("eed", StringComparison.Ordinal))
+                    return TenseMark.Past;
+                return TenseMark.None;
+            default: return TenseMark.None;
+        }
+    }
+
+    private static bool IsToVerb(ReadOnlySpan<char> w) =>
+        w is "set" or "supposed" or "agreed" or "due" or "going" or "plans" or "planned" or "expected" or "scheduled" or "decided"
+            or "promised" or "pledged" or "vowed" or "hopes" or "hoped" or "wants" or "wanted" or "intends" or "intended" or "likely"
+            or "able" or "ready" or "about" or "aims" or "aimed" or "seeks" or "sought" or "proposed" or "offered" or "threatened";
+
+    /// <summary>The tense of the clause around atoms [first, end): the nearest marker before it, else after it, in its sentence.</summary>
+    private readonly TenseMark TenseAround(int first, int end)
+    {
+        int s = Sentence(first);
+        // A deadline: "by May", "until January", "through February".
+        if (first > 0 && Is(first - 1, AtomKind.Func) && (Func)A(first - 1).Value is Func.By or Func.Until or Func.Through) return TenseMark.Future;
+        for (int k = first - 1; k >= 0 && k >= first - 12; k--)
+        {
+            if (Sentence(k) != s || Is(k, AtomKind.Boundary) && TextOf(k) is ";") break;
+            var t = TenseOf(k);
+            // A passive participle ("will be held") takes its tense from the auxiliary before it.
+            if (t == TenseMark.Past && k > 0 && TextOf(k - 1).Equals("be", StringComparison.OrdinalIgnoreCase)) continue;
+            if (t != TenseMark.None) return t;
+        }
+        for (int k = end; k < _n && k < end + 8; k++)
+        {
+            if (Sentence(k) != s) break;
+            var t = TenseOf(k);
+            if (t != TenseMark.None) return t;
+        }
+        return TenseMark.None;
+    }
+
+    // ---- the grammar ----
+
+    private readonly bool TryParse(int i, out int start, out int end, out Core core)
+    {
+        start = i;
+        end = i;
+        core = default;
+        int j = i;
+        string? approx = Approx(ref j);
+        int afterApprox = j;
+        bool the = false;
+        if (IsFunc(j, Func.The) || IsFunc(j, Func.Its)) { the = true; j++; }
+        string? edgeMod = null;
+        int edgeAt = -1;
+        if (Is(j, AtomKind.Edge) && IsFunc(j + 1, Func.Of) && (Edge)A(j).Value is Edge.End or Edge.Beginning or Edge.Start or Edge.Middle or Edge.Close)
+        {
+            edgeMod = (Edge)A(j).Value switch { Edge.End or Edge.Close => "END", Edge.Middle => "MID", _ => "START" };
+            edgeAt = j;
+            j += 2;
+            if (IsFunc(j, Func.The)) j++;
+            // "the end of the year": the inner "the" makes "year" the current one.
+            if (!ParseCore(j, true, out core)) return false;
+        }
+        else if (Is(j, AtomKind.Edge) && (Edge)A(j).Value is Edge.Early or Edge.Late or Edge.Mid)
+        {
+            edgeMod = (Edge)A(j).Value switch { Edge.Early => "START", Edge.Late => "END", _ => "MID" };
+            edgeAt = j;
+            int k = j + 1;
+            if (Is(k, AtomKind.Hyphen)) k++;
+            if (!ParseCore(k, false, out core) || core.Type is TimexType.Duration or TimexType.Set) return false;
+        }
+        else if (!ParseCore(j, the, out core)) return false;
+
+        end = core.End;
+        if (edgeMod is not null)
+        {
+            core.Mod = edgeMod;
+            start = the && (edgeAt == afterApprox + 1) ? afterApprox : edgeAt;
+        }
+        else
+        {
+            start = the && core.IncludesThe ? afterApprox : j;
+            if (core.Start < j && core.Start >= 0 && !the) start = core.Start;
+        }
+        if (approx is not null && core.Quantified)
+        {
+            start = i;
+            core.Mod ??= approx;
+        }
+        return end > start;
+    }
+
+    private readonly string? Approx(ref int j)
+    {
+        if (!Is(j, AtomKind.Func)) return null;
+        switch ((Func)A(j).Value)
+        {
+            case Func.About or Func.Around or Func.Approximately or Func.Roughly: j++; return "APPROX";
+            case Func.Nearly or Func.Almost: j++; return "LESS_THAN";
+            case Func.Over when !IsFunc(j + 1, Func.The): j++; return "MORE_THAN";
+            case Func.More when IsFunc(j + 1, Func.Than): j += 2; return "MORE_THAN";
+            case Func.Less when IsFunc(j + 1, Func.Than): j += 2; return "LESS_THAN";
+            case Func.At when IsFunc(j + 1, Func.Least): j += 2; return "EQUAL_OR_MORE";
+            case Func.Up when IsFunc(j + 1, Func.To): j += 2; return "EQUAL_OR_LESS";
+            default: return null;
+        }
+    }
+
+    private readonly bool ParseCore(int j, bool the, out Core c)
+    {
+        c = default;
+        c.Start = j;
+        if (j >= _n) return false;
+        ref readonly var a = ref A(j);
+        switch (a.Kind)
+        {
+            case AtomKind.Deictic: return DeicticCore(j, the, ref c);
+            case AtomKind.Weekday: return a.Cap && WeekdayCore(j, 0, ref c);
+            case AtomKind.Month: return a.Cap && MonthCore(j, 0, ref c);
+            case AtomKind.Num: return NumCore(j, the, ref c);
+            case AtomKind.Clock: return ClockCore(j, ref c);
+            case AtomKind.NumWord:
+                if (a.Value is >= 11 and <= 20 && Is(j + 1, AtomKind.NumWord) && A(j + 1).Value is >= 10 and < 100 && !A(j + 1).Joined)
+                {
+                    int y = a.Value * 100 + A(j + 1).Value;
+                    int e = j + 2;
+                    if (Is(e, AtomKind.NumWord) && A(e).Joined && A(e).Value < 10 && A(j + 1).Value % 10 == 0) { y += A(e).Value; e++; }
+                    c.End = e;
+                    c.Type = TimexType.Date;
+                    c.Value = TimexValues.Year(y);
+                    return true;
+                }
+                return QuantityCore(j, ref c);
+            case AtomKind.Func:
+                switch ((Func)a.Value)
+                {
+                    case Func.A or Func.An or Func.Few or Func.Several or Func.Couple or Func.Some or Func.Many:
+                        return QuantityCore(j, ref c);
+                    case Func.Fiscal: return FiscalCore(j, ref c);
+                    default: return false;
+                }
+            case AtomKind.Ordinal: return OrdinalCore(j, the, ref c);
+            case AtomKind.Rel: return RelCore(j, the, ref c);
+            case AtomKind.Unit: return UnitCore(j, the, ref c);
+            case AtomKind.Season: return SeasonCore(j, the, 0, ref c);
+            case AtomKind.Decade: return DecadeCore(j, ref c);
+            case AtomKind.SetWord: return SetCore(j, ref c);
+            case AtomKind.Holiday: return HolidayCore(j, 0, ref c);
+            case AtomKind.IsoDate:
+                c.End = j + 1;
+                c.Type = TimexType.Date;
+                c.Value = TimexValues.Day(new DateOnly(a.Value / 10000, a.Value / 100 % 100, a.Value % 100));
+                return true;
+            case AtomKind.DayOrdinal:
+                // the 20th century
+                if (UnitAt(j + 1) == Unit.Century && a.Value is >= 1 and <= 30)
+                {
+                    c.End = j + 2;
+                    c.Type = TimexType.Date;
+                    c.Value = (a.Value - 1).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+                    c.IncludesThe = true;
+                    return true;
+                }
+                return false;
+            case AtomKind.PartOfDay:
+                if (a.Value is 4 or 5 && !Plural(j))
+                {
+                    c.End = j + 1;
+                    c.Type = TimexType.Time;
+                    var day = _dct;
+                    if (Is(j + 1, AtomKind.Weekday) && A(j + 1).Cap) { day = ResolveWeekday((DayOfWeek)A(j + 1).Value, 0, j + 1); c.End = j + 2; }
+                    c.Value = TimexValues.Day(day) + PartOfDayCode(a.Value);
+                    return true;
+                }
+                return false;
+            default: return false;
+        }
+    }
+
+    private static string PartOfDayCode(int v) => v switch
+    {
+        0 => "TMO", 1 => "TAF", 2 => "TEV", 3 => "TNI", 4 => "T12:00", 5 => "T24:00", _ => "TNI",
+    };
+
+    /// <summary>A part of day right after a day: "Friday morning", "yesterday afternoon".</summary>
+    private readonly void PartOfDayAfter(ref Core c)
+    {
+        if (Is(c.End, AtomKind.PartOfDay) && !Plural(c.End))
+        {
+            c.Value += PartOfDayCode(A(c.End).Value);
+            c.Type = TimexType.Time;
+            c.End++;
+        }
+    }
+
+    private readonly bool DeicticCore(int j, bool the, ref Core c)
+    {
+        var d = (Deictic)A(j).Value;
+        c.End = j + 1;
+        c.Type = TimexType.Date;
+        switch (d)
+        {
+            case Deictic.Today: c.Value = TimexValues.Day(_dct); PartOfDayAfter(ref c); return true;
+            case Deictic.Yesterday: c.Value = TimexValues.Day(_dct.AddDays(-1)); PartOfDayAfter(ref c); return true;
+            case Deictic.Tomorrow: c.Value = TimexValues.Day(_dct.AddDays(1)); PartOfDayAfter(ref c); return true;
+            case Deictic.Tonight: c.Value = TimexValues.Day(_dct) + "TNI"; c.Type = TimexType.Time; return true;
+            case Deictic.Now or Deictic.Currently or Deictic.Nowadays:
+                // "now" as a discourse word before a comma at a sentence start is still PRESENT_REF in TimeML.
+                c.Value = "PRESENT_REF"; return true;
+            case Deictic.Recently or Deictic.Lately:
+                c.Value = "PAST_REF"; return true;
+            case Deictic.Soon:
+                if (j > 0 && TextOf(j - 1).Equals("as", StringComparison.OrdinalIgnoreCase)) return false;
+                c.Value = "FUTURE_REF"; return true;
+            case Deictic.Future:
+                if (!the && !(j > 0 && TextOf(j - 1).Equals("near", StringComparison.OrdinalIgnoreCase))) return false;
+                c.Value = "FUTURE_REF"; c.IncludesThe = true; return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>A weekday: "Friday", "Friday morning", "Friday, Oct. 23", "Friday, Oct. 23, 1998". <paramref name="rel"/>: -1 last, +1 next, 0 by tense, 2 this.</summary>
+    private readonly bool WeekdayCore(int j, int rel, ref Core c)
+    {
+        int dow = A(j).Value;
+        c.End = j + 1;
+        c.Type = TimexType.Date;
+        // An explicit date after it wins: "Friday, Oct. 23".
+        int k = j + 1;
+        if (Is(k, AtomKind.Comma)) k++;
+        if (rel == 0 && Is(k, AtomKind.Month) && A(k).Cap)
+        {
+            var sub = default(Core);
+            if (MonthCore(k, 0, ref sub) && TimexValues.Day(sub.Value) is not null)
+            {
+                c = sub;
+                c.Start = j;
+                return true;
+            }
+        }
+        var date = ResolveWeekday((DayOfWeek)dow, rel, j);
+        c.Value = TimexValues.Day(date);
+        PartOfDayAfter(ref c);
+        return true;
+    }
+
+    private readonly DateOnly ResolveWeekday(DayOfWeek dow, int rel, int at)
+    {
+        int back = ((int)_dct.DayOfWeek - (int)dow + 7) % 7;
+        int forward = ((int)dow - (int)_dct.DayOfWeek + 7) % 7;
+        switch (rel)
+        {
+            case -1: return _dct.AddDays(back == 0 ? -7 : -back);
+            case 1: return _dct.AddDays(forward == 0 ? 7 : forward);
+            case 2:
+                {
+                    var t = TenseAround(at, at + 1);
+                    return t == TenseMark.Past ? _dct.AddDays(-back) : _dct.AddDays(forward);
+                }
+        }
+        var tense = TenseAround(at, at + 1);
+        return tense == TenseMark.Future ? _dct.AddDays(forward) : _dct.AddDays(-back);
+    }
+
+    /// <summary>Month forms: "Aug. 7", "Aug. 7, 1998", "August 1998", "March of 1999", "July 7th", "March" (by tense).
+    /// <paramref name="rel"/>: -1 last, +1 next, 2 this, 0 by tense.</summary>
+    private readonly bool MonthCore(int j, int rel, ref Core c)
+    {
+        int month = A(j).Value;
+        bool abbreviated = IsAbbreviatedMonth(j);
+        int k = abbreviated ? SkipDot(j + 1) : j + 1;
+        c.Type = TimexType.Date;
+        // Month day [, year]
+        if (rel == 0 && (Is(k, AtomKind.Num) && A(k).Digits <= 2 || Is(k, AtomKind.DayOrdinal)) && A(k).Value is >= 1 and <= 31)
+        {
+            int day = A(k).Value;
+            int end = k + 1;
+            int year;
+            int y = end;
+            if (Is(y, AtomKind.Comma)) y++;
+            if (Is(y, AtomKind.Num) && A(y).Digits == 4 && A(y).Value is >= 1000 and <= 2999)
+            {
+                year = A(y).Value;
+                end = y + 1;
+            }
+            else
+            {
+                year = _dct.Year;
+                if (day <= DateTime.DaysInMonth(year, month))
+                {
+                    var guess = new DateOnly(year, month, day);
+                    var tense = TenseAround(j, end);
+                    if (tense == TenseMark.Past && guess > _dct.AddDays(90)) year--;
+                    else if (tense == TenseMark.Future && guess < _dct.AddDays(-90)) year++;
+                    else if (guess.DayNumber - _dct.DayNumber > 270) year--;
+                    else if (_dct.DayNumber - guess.DayNumber > 270) year++;
+                }
+            }
+            if (day > DateTime.DaysInMonth(year, month)) return false;
+            c.End = end;
+            c.Value = TimexValues.Day(new DateOnly(year, month, day));
+            PartOfDayAfter(ref c);
+            return true;
+        }
+        // Month year: "August 1998", "March of 1999", "June, 1998"
+        int ky = k;
+        if (IsFunc(ky, Func.Of) || Is(ky, AtomKind.Comma)) ky++;
+        if (rel == 0 && Is(ky, AtomKind.Num) && A(ky).Digits == 4 && A(ky).Value is >= 1000 and <= 2999)
+        {
+            c.End = ky + 1;
+            c.Value = TimexValues.Month(A(ky).Value, month);
+            return true;
+        }
+        // Month alone
+        if (abbreviated && rel == 0) return false;
+        if (rel == 0 && month is 3 or 5)
+        {
+            // "May" and "March" are words too: only after a preposition or a time modifier.
+            int p = j - 1;
+            bool ok = p >= 0 && (Is(p, AtomKind.Func) && (Func)A(p).Value is Func.In or Func.Since or Func.Until or Func.By or Func.Of
+                or Func.From or Func.Through or Func.During or Func.Before or Func.After or Func.To or Func.Since or Func.Throughout
+                || Is(p, AtomKind.Edge) || Is(p, AtomKind.Rel) || Is(p, AtomKind.Hyphen));
+            if (!ok) return false;
+        }
+        // "July last year", "March next year"
+        if (rel == 0 && Is(k, AtomKind.Rel) && (Rel)A(k).Value is Rel.Last or Rel.Next or Rel.This && UnitAt(k + 1) == Unit.Year && !Plural(k + 1))
+        {
+            c.End = k + 2;
+            c.Value = TimexValues.Month(_dct.Year + ((Rel)A(k).Value switch { Rel.Last => -1, Rel.Next => 1, _ => 0 }), month);
+            return true;
+        }
+        int yearOf = _dct.Year;
+        switch (rel)
+        {
+            case -1: yearOf = month < _dct.Month ? _dct.Year : _dct.Year - 1; break;
+            case 1: yearOf = month > _dct.Month ? _dct.Year : _dct.Year + 1; break;
+            case 2: yearOf = _dct.Year; break;
+            default:
+                var tense = TenseAround(j, k);
+                if (tense == TenseMark.Past && month > _dct.Month + 1) yearOf--;
+                else if (tense == TenseMark.Future && month < _dct.Month) yearOf++;
+                else if (tense is TenseMark.None or TenseMark.Present && month - _dct.Month > 6) yearOf--;
+                else if (tense is TenseMark.None or TenseMark.Present && _dct.Month - month > 6) yearOf++;
+                break;
+        }
+        c.End = k;
+        c.Value = TimexValues.Month(yearOf, month);
+        return true;
+    }
+
+    private readonly bool YearOk(int j)
+    {
+        int v = A(j).Value;
+        if (A(j).Digits != 4 || v < 1000 || v > 2999) return false;
+        int p = j - 1;
+        bool prepBefore = p >= 0 && (Is(p, AtomKind.Func) && (Func)A(p).Value is Func.In or Func.Since or Func.By or Func.Until or Func.Of
+            or Func.From or Func.To or Func.Through or Func.Before or Func.After or Func.During or Func.The or Func.Fiscal or Func.And
+            or Func.Or or Func.Throughout or Func.Into or Func.Its or Func.Ended or Func.Ending
+            || Is(p, AtomKind.Edge) || Is(p, AtomKind.Season) || Is(p, AtomKind.Hyphen));
+        if (prepBefore) return v >= 1000 && (v >= 1800 || !IsFunc(p, Func.The)) && v <= 2100;
+        if (v < 1900 || v > 2100) return false;
+        int nx = j + 1;
+        if (nx >= _n) return true;
+        ref readonly var next = ref A(nx);
+        if (next.Kind is AtomKind.Other or AtomKind.Unit && next.Start < _text.Length && char.IsLower(_text[next.Start])) return false;
+        if (next.Kind == AtomKind.Num) return false;
+        return true;
+    }
+
+    private readonly bool NumCore(int j, bool the, ref Core c)
+    {
+        ref readonly var a = ref A(j);
+        // Day Month [Year]: "8 July 2022"
+        if (a.Digits <= 2 && a.Value is >= 1 and <= 31 && Is(j + 1, AtomKind.Month) && A(j + 1).Cap)
+        {
+            int month = A(j + 1).Value;
+            int k = IsAbbreviatedMonth(j + 1) ? SkipDot(j + 2) : j + 2;
+            int year = _dct.Year;
+            int end = k;
+            if (Is(k, AtomKind.Num) && A(k).Digits == 4 && A(k).Value is >= 1000 and <= 2999) { year = A(k).Value; end = k + 1; }
+            if (a.Value > DateTime.DaysInMonth(year, month)) return false;
+            c.End = end;
+            c.Type = TimexType.Date;
+            c.Value = TimexValues.Day(new DateOnly(year, month, a.Value));
+            return true;
+        }
+        // Clock: "4 a.m.", "10 p.m. Wednesday"
+        if (a.Digits <= 2 && a.Value is >= 1 and <= 12 && Is(j + 1, AtomKind.AmPm))
+            return ClockCore(j, ref c);
+        // Year, and year-led forms: "1998", "the 1988 third quarter", "the 1988 quarter"
+        if (a.Digits == 4 && YearOk(j))
+        {
+            int year = a.Value;
+            int k = j + 1;
+            if (Is(k, AtomKind.Ordinal) && UnitAt(k + 1) is Unit.Quarter or Unit.Half && !Plural(k + 1))
+            {
+                c.End = k + 2;
+                c.Type = TimexType.Date;
+                c.Value = UnitAt(k + 1) == Unit.Quarter ? TimexValues.Quarter(year, Math.Clamp(A(k).Value, 1, 4)) : TimexValues.Half(year, Math.Clamp(A(k).Value, 1, 2));
+                c.IncludesThe = true;
+                return true;
+            }
+            c.End = j + 1;
+            c.Type = TimexType.Date;
+            c.Value = TimexValues.Year(year);
+            // "the 1988 period", "the 1988 quarter": that year's quarter of the one under discussion.
+            if (RecentQuarter(j) && k < _n && (UnitAt(k) == Unit.Quarter && !Plural(k) || TextOf(k) is "period"))
+            {
+                c.End = k + 1;
+                c.Value = TimexValues.Quarter(year, _quarterIndex);
+                c.IncludesThe = true;
+                c.Anaphoric = true;
+            }
+            return true;
+        }
+        if (a.Digits <= 3) return QuantityCore(j, ref c);
+        return false;
+    }
+
+    private readonly bool ClockCore(int j, ref Core c)
+    {
+        ref readonly var a = ref A(j);
+        int hour, minute;
+        if (a.Kind == AtomKind.Clock) { hour = a.Value / 100; minute = a.Value % 100; }
+        else { hour = a.Value; minute = 0; }
+        if (hour > 24 || minute > 59) return false;
+        int k = j + 1;
+        if (Is(k, AtomKind.AmPm))
+        {
+            if (hour > 12) return false;
+            hour = hour % 12 + A(k).Value;
+            k++;
+            if (Is(k, AtomKind.Dot) && Touching(k) && TextOf(k - 1)[^1] != '.') k++;
+        }
+        else if (a.Kind != AtomKind.Clock) return false;
+        if (Is(k, AtomKind.Zone)) k++;
+        var date = _dct;
+        int kd = k;
+        if (IsFunc(kd, Func.On)) kd++;
+        if (Is(kd, AtomKind.Comma) && Is(kd + 1, AtomKind.Month)) kd++;
+        var md = default(Core);
+        if (Is(kd, AtomKind.Weekday) && A(kd).Cap) { date = ResolveWeekday((DayOfWeek)A(kd).Value, 0, kd); k = kd + 1; }
+        else if (Is(kd, AtomKind.Month) && A(kd).Cap && MonthCore(kd, 0, ref md) && TimexValues.Day(md.Value) is { } mday) { date = mday; k = md.End; }
+        else if (Is(kd, AtomKind.Deictic) && (Deictic)A(kd).Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow)
+        {
+            date = (Deictic)A(kd).Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
+            k = kd + 1;
+        }
+        c.End = k;
+        c.Type = TimexType.Time;
+        c.Value = $"{TimexValues.Day(date)}T{hour:D2}:{minute:D2}";
+        return true;
+    }
+
+    /// <summary>A quantity at j: a number, a number word, a/an, a few, several, a couple of. Returns the atom after it; q = -1 for vague.</summary>
+    private readonly bool Quantity(int j, out int q, out int next)
+    {
+        q = 0;
+        next = j;
+        if (j >= _n) return false;
+        ref readonly var a = ref A(j);
+        switch (a.Kind)
+        {
+            case AtomKind.Num when a.Digits <= 3 && a.Value > 0:
+                q = a.Value; next = j + 1;
+                // 5 1/2: not handled; "1,000" is not a Num atom.
+                return true;
+            case AtomKind.NumWord:
+                q = a.Value; next = j + 1;
+                // twenty-five, two hundred
+                if (Is(next, AtomKind.NumWord) && q >= 20 && q % 10 == 0 && q < 100 && A(next).Value < 10) { q += A(next).Value; next++; }
+                else if (Is(next, AtomKind.NumWord) && A(next).Value == 100) { q *= 100; next++; }
+                return true;
+            case AtomKind.Func:
+                switch ((Func)a.Value)
+                {
+                    case Func.A or Func.An:
+                        if (IsFunc(j + 1, Func.Few)) { q = -1; next = j + 2; return true; }
+                        if (IsFunc(j + 1, Func.Couple)) { q = 2; next = IsFunc(j + 2, Func.Of) ? j + 3 : j + 2; return true; }
+                        if (Is(j + 1, AtomKind.NumWord) && A(j + 1).Value == 12) { q = 12; next = j + 2; return true; }
+                        q = 1; next = j + 1; return true;
+                    case Func.Few or Func.Several or Func.Many or Func.Some:
+                        q = -1; next = j + 1; return true;
+                    case Func.Couple:
+                        q = 2; next = IsFunc(j + 1, Func.Of) ? j + 2 : j + 1; return true;
+                }
+                return false;
+        }
+        return false;
+    }
+
+    private static string UnitCode(Unit u) => u switch
+    {
+        Unit.Second => "S", Unit.Minute => "M", Unit.Hour => "H", Unit.Day => "D", Unit.Week => "W", Unit.Weekend => "WE",
+        Unit.Month => "M", Unit.Quarter => "Q", Unit.Half => "H", Unit.Year => "Y", Unit.Decade => "DE", Unit.Century => "CE", _ => "X",
+    };
+
+    private static string Duration(Unit u, int q)
+    {
+        if (u == Unit.Quarter) return q < 0 ? "PXM" : $"P{3 * q}M";
+        if (u == Unit.Decade) return q < 0 ? "PXY" : $"P{10 * q}Y";
+        if (u == Unit.Century) return q < 0 ? "PXY" : $"P{100 * q}Y";
+        string n = q < 0 ? "X" : q.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return u is Unit.Hour or Unit.Minute or Unit.Second ? $"PT{n}{UnitCode(u)}" : $"P{n}{UnitCode(u)}";
+    }
+
+    /// <summary>The article date moved by n units, at the unit's granularity.</summary>
+    private readonly string Shift(Unit u, int n)
+    {
+        switch (u)
+        {
+            case Unit.Day: return TimexValues.Day(_dct.AddDays(n));
+            case Unit.Week: return TimexValues.Week(_dct.AddDays(7 * n));
+            case Unit.Weekend: return TimexValues.Week(_dct.AddDays(7 * n)) + "-WE";
+            case Unit.Month: var m = _dct.AddMonths(n); return TimexValues.Month(m.Year, m.Month);
+            case Unit.Quarter:
+                {
+                    int idx = _dct.Year * 4 + (_dct.Month - 1) / 3 + n;
+                    return TimexValues.Quarter(idx / 4, idx % 4 + 1);
+                }
+            case Unit.Half:
+                {
+                    int idx = _dct.Year * 2 + (_dct.Month - 1) / 6 + n;
+                    return TimexValues.Half(idx / 2, idx % 2 + 1);
+                }
+            case Unit.Year: return TimexValues.Year(_dct.Year + n);
+            case Unit.Decade: return TimexValues.Decade(_dct.Year + 10 * n);
+            case Unit.Century: return TimexValues.Century(_dct.Year + 100 * n);
+            default: return TimexValues.Day(_dct);
+        }
+    }
+
+    /// <summary>A quantity of units: a duration ("three years", "two-year", "a few days"), or a date when "ago"/"earlier"/"later"
+    /// follows ("two years ago"), or a future date after "in"/"within" in a future clause ("in two weeks").</summary>
+    private readonly bool QuantityCore(int j, ref Core c)
+    {
+        if (!Quantity(j, out int q, out int k)) return false;
+        if (Is(k, AtomKind.Hyphen)) k++;
+        var unit = UnitAt(k);
+        if (unit is Unit.None or Unit.Weekend) return false;
+        bool plural = Plural(k);
+        // "three-quarters", "a quarter of": fractions, not time.
+        if (unit == Unit.Quarter && (plural && A(k).Joined || IsFunc(j, Func.A) || IsFunc(k + 1, Func.Of))) return false;
+        // "a year" needs the singular, "three years" the plural (number words) — but "two-year", "16-hour" are singular.
+        if (q == 1 && plural) return false;
+        if (unit == Unit.Second && !plural) return false;
+        int end = k + 1;
+        // "50-year-old": not a time
+        if (end < _n && (Touching(end) || A(end).Joined) && TextOf(end).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
+        if (end < _n && Is(end, AtomKind.Hyphen) && end + 1 < _n && TextOf(end + 1).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
+        // "52 years old": an age.
+        if (end < _n && TextOf(end).Equals("old", StringComparison.OrdinalIgnoreCase)) return false;
+        c.Quantified = true;
+        // "$5 a year", "four flights a week": a rate, not a time.
+        if (q == 1 && (IsFunc(j, Func.A) || IsFunc(j, Func.An)) && j > 0 && A(j - 1).Kind is AtomKind.Num or AtomKind.Other or AtomKind.NumWord
+            && !IsRel(end, Rel.Ago) && !IsRel(end, Rel.Earlier))
+            return false;
+        if (IsRel(end, Rel.Ago) || IsRel(end, Rel.Earlier) && !Touching(end))
+        {
+            c.End = end + 1;
+            c.Type = TimexType.Date;
+            c.Value = q < 0 ? (unit == Unit.Year ? TimexValues.Decade(_dct.Year) + "X" : "PAST_REF") : Shift(unit, -q);
+            // "a year earlier" after a quarter: the same quarter a year before (the quarter is the reference time).
+            if (q == 1 && unit == Unit.Year && RecentQuarter(j)) { c.Value = TimexValues.Quarter(_quarterYear - 1, _quarterIndex); c.Anaphoric = true; }
+            return true;
+        }
+        if (IsRel(end, Rel.Hence)
+            || IsFunc(end, Func.From) && Is(end + 1, AtomKind.Deictic) && (Deictic)A(end + 1).Value == Deictic.Now)
+        {
+            c.End = IsFunc(end, Func.From) ? end + 2 : end + 1;
+            c.Type = TimexType.Date;
+            c.Value = q < 0 ? "FUTURE_REF" : Shift(unit, q);
+            return true;
+        }
+        c.End = end;
+        c.Type = TimexType.Duration;
+        c.Value = Duration(unit, q);
+        // "in two weeks" in a future clause: the date it points to.
+        int p = j - 1;
+        if (q > 0 && IsFunc(p, Func.In) && !IsFunc(j, Func.A) && TenseAround(p, end) == TenseMark.Future
+            && unit is Unit.Day or Unit.Week or Unit.Month or Unit.Year)
+        {
+            c.Type = TimexType.Date;
+            c.Start = p;
+            c.Value = unit switch
+            {
+                Unit.Day => TimexValues.Day(_dct.AddDays(q)),
+                Unit.Week => TimexValues.Day(_dct.AddDays(7 * q)),
+                Unit.Month => Shift(Unit.Month, q),
+                _ => Shift(Unit.Year, q),
+            };
+        }
+        return true;
+    }
+
+    private readonly bool FiscalCore(int j, ref Core c)
+    {
+        int k = j + 1;
+        if (Is(k, AtomKind.Num) && A(k).Digits == 4 && A(k).Value is >= 1900 and <= 2100)
+        {
+            c.End = k + 1;
+            c.Type = TimexType.Date;
+            c.Value = TimexValues.Year(A(k).Value);
+            return true;
+        }
+        if (Is(k, AtomKind.Ordinal) || Is(k, AtomKind.Rel)) return ParseCore(k, true, out c) && SetStart(ref c, j);
+        if (UnitAt(k) == Unit.Year && !Plural(k))
+        {
+            c.End = k + 1;
+            c.Type = TimexType.Date;
+            c.Value = TimexValues.Year(_dct.Year);
+            c.IncludesThe = true;
+            return true;
+        }
+        return false;
+    }
+
+    private static bool SetStart(ref Core c, int start)
+    {
+        c.Start = start;
+        c.IncludesThe = true;
+        return true;
+    }
+
+    /// <summary>"third quarter", "the first half", "fourth-quarter", "the first nine months", "the third quarter of 1990".</summary>
+    private readonly bool OrdinalCore(int j, bool the, ref Core c)
+    {
+        int q = Math.Max(1, A(j).Value);
+        int k = j + 1;
+        if (Is(k, AtomKind.Hyphen)) k++;
+        var unit = IsFunc(k, Func.Half) ? Unit.Half : UnitAt(k);
+        if (unit is Unit.Quarter or Unit.Half && !Plural(k))
+        {
+            int idx = unit == Unit.Quarter ? Math.Min(q, 4) : Math.Min(q, 2);
+            int end = k + 1;
+            int year;
+            if (IsFunc(end, Func.Of) && Is(end + 1, AtomKind.Num) && A(end + 1).Digits == 4) { year = A(end + 1).Value; end += 2; }
+            else if (Is(end, AtomKind.Num) && A(end).Digits == 4 && A(end).Value is >= 1900 and <= 2100 && !Touching(end)) { year = A(end).Value; end++; }
+            else
+            {
+                year = _dct.Year;
+                int current = unit == Unit.Quarter ? (_dct.Month - 1) / 3 + 1 : (_dct.Month - 1) / 6 + 1;
+                var tense = TenseAround(j, end);
+                if (tense != TenseMark.Future && idx > current) year--;
+            }
+            c.End = end;
+            c.Type = TimexType.Date;
+            c.Value = unit == Unit.Quarter ? TimexValues.Quarter(year, idx) : TimexValues.Half(year, idx);
+            c.IncludesThe = true;
+            return true;
+        }
+        // "the first nine months", "the first two years"
+        if ((the || j > 0 && Is(j - 1, AtomKind.Func)) && Quantity(k, out int n, out int u) && n > 1 && UnitAt(u) is not Unit.None && Plural(u))
+        {
+            c.End = u + 1;
+            c.Type = TimexType.Duration;
+            c.Value = Duration(UnitAt(u), n);
+            c.IncludesThe = true;
+            return true;
+        }
+        return false;
+    }
+
+    private readonly bool RelCore(int j, bool the, ref Core c)
+    {
+        var rel = (Rel)A(j).Value;
+        int k = j + 1;
+        c.Type = TimexType.Date;
+        c.IncludesThe = true;
+        switch (rel)
+        {
+            case Rel.Earlier or Rel.Later when IsFunc(k, Func.In) && IsFunc(k + 1, Func.The) && UnitAt(k + 2) is Unit.Year or Unit.Month or Unit.Week && !Plural(k + 2):
+                // "earlier in the year"
+                c.End = k + 3;
+                c.Value = Shift(UnitAt(k + 2), 0);
+                return true;
+            case Rel.Earlier or Rel.Later:
+                // "earlier this year", "later this month", "earlier that day"
+                if (Is(k, AtomKind.Rel) && (Rel)A(k).Value is Rel.This or Rel.Next or Rel.Last && RelCore(k, false, ref c) && c.Type == TimexType.Date)
+                {
+                    c.Start = j;
+                    c.Mod = null;
+                    return true;
+                }
+                return false;
+            case Rel.Past when the && !Quantity(k, out _, out _) && UnitAt(k) == Unit.None:
+                c.End = k;
+                c.Value = "PAST_REF";
+                return true;
+        }
+        // rel + quantity + plural unit: "the past two months", "the next five years", "the last few days"
+        if (rel is Rel.Last or Rel.Past or Rel.Next or Rel.Coming or Rel.Previous or Rel.Following or Rel.Recent
+            && Quantity(k, out int q, out int ku) && !(q == 1 && IsFunc(k, Func.A)))
+        {
+            if (Is(ku, AtomKind.Hyphen)) ku++;
+            var unit = UnitAt(ku);
+            if (unit != Unit.None && (Plural(ku) || q == 1))
+            {
+                c.End = ku + 1;
+                c.Type = TimexType.Duration;
+                c.Value = q < 0 && rel is Rel.Last or Rel.Past or Rel.Previous ? "PAST_REF" : Duration(unit, q);
+                if (c.Value == "PAST_REF") c.Type = TimexType.Date;
+                c.Quantified = true;
+                return true;
+            }
+            return false;
+        }
+        var u2 = UnitAt(k);
+        if (u2 != Unit.None)
+        {
+            bool plural = Plural(k);
+            c.End = k + 1;
+            if (plural)
+            {
+                if (rel is Rel.Past)
+                {
+                    c.Value = "PAST_REF";
+                    return true;
+                }
+                if (rel is Rel.Recent or Rel.Last or Rel.Coming or Rel.Next or Rel.Upcoming or Rel.Following)
+                {
+                    c.Type = TimexType.Duration;
+                    c.Value = Duration(u2, -1);
+                    return true;
+                }
+                return false;
+            }
+            switch (rel)
+            {
+                case Rel.Last or Rel.Previous or Rel.Prior:
+                    c.Value = Shift(u2, -1); return true;
+                case Rel.Past:
+                    c.Type = TimexType.Duration;
+                    c.Value = Duration(u2, 1);
+                    return true;
+                case Rel.Next or Rel.Coming or Rel.Following or Rel.Upcoming:
+                    c.Value = Shift(u2, 1); return true;
+                case Rel.This or Rel.Current:
+                    c.Value = Shift(u2, 0); return true;
+                case Rel.Latest when u2 == Unit.Quarter:
+                    c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(u2, -1); c.Anaphoric = true; return true;
+                default: return false;
+            }
+        }
+        // "the latest period": the quarter under discussion.
+        if (rel == Rel.Latest && k < _n && TextOf(k) is "period")
+        {
+            c.End = k + 1;
+            c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(Unit.Quarter, -1);
+            c.Anaphoric = true;
+            return true;
+        }
+        int r = rel switch { Rel.Last or Rel.Previous => -1, Rel.Next or Rel.Coming => 1, Rel.This => 2, _ => 99 };
+        if (r == 99) return false;
+        c.IncludesThe = false;
+        switch (A(k).Kind)
+        {
+            case AtomKind.Weekday when A(k).Cap:
+                if (!WeekdayCore(k, r, ref c)) return false;
+                c.Start = j;
+                return true;
+            case AtomKind.Month when A(k).Cap:
+                if (!MonthCore(k, r, ref c)) return false;
+                c.Start = j;
+                return true;
+            case AtomKind.Season:
+                return SeasonCore(k, true, r, ref c) && SetStart(ref c, j);
+            case AtomKind.Holiday:
+                return HolidayCore(k, r, ref c) && SetStart(ref c, j);
+            case AtomKind.PartOfDay when !Plural(k):
+                {
+                    int pod = A(k).Value;
+                    var day = r == -1 && pod == 3 ? _dct.AddDays(-1) : r == 1 ? _dct.AddDays(1) : _dct;
+                    if (r == -1 && pod != 3) return false;
+                    c.End = k + 1;
+                    c.Type = TimexType.Time;
+                    c.Value = TimexValues.Day(day) + PartOfDayCode(pod);
+                    return true;
+                }
+        }
+        return false;
+    }
+
+    /// <summary>A bare unit: "the year", "the quarter", "the week", "year-earlier", "year-end".</summary>
+    private readonly bool UnitCore(int j, bool the, ref Core c)
+    {
+        var unit = UnitAt(j);
+        if (Plural(j)) return false;
+        c.Type = TimexType.Date;
+        int k = j + 1;
+        if (Is(k, AtomKind.Rel) && A(k).Joined && (Rel)A(k).Value is Rel.Earlier or Rel.Ago && unit is Unit.Year or Unit.Month or Unit.Quarter or Unit.Week)
+        {
+            c.End = k + 1;
+            c.Value = Shift(unit, -1);
+            if (unit == Unit.Year && RecentQuarter(j)) { c.Value = TimexValues.Quarter(_quarterYear - 1, _quarterIndex); c.Anaphoric = true; }
+            c.IncludesThe = true;
+            // "the year-ago quarter", "the year-earlier period": the last reported quarter, a year before.
+            if (unit == Unit.Year && (UnitAt(k + 1) == Unit.Quarter && !Plural(k + 1) || k + 1 < _n && TextOf(k + 1) is "period"))
+            {
+                c.End = k + 2;
+                c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear - 1, _quarterIndex) : Shift(Unit.Quarter, -5);
+                c.Anaphoric = true;
+            }
+            return true;
+        }
+        if (IsEdge(k, Edge.End) && A(k).Joined && unit == Unit.Year)
+        {
+            c.End = k + 1;
+            c.Value = Shift(unit, 0);
+            c.Mod = "END";
+            return true;
+        }
+        if (!the) return false;
+        // "the year 2000"
+        if (unit == Unit.Year && Is(k, AtomKind.Num) && A(k).Digits == 4)
+        {
+            c.End = k + 1;
+            c.Value = TimexValues.Year(A(k).Value);
+            c.IncludesThe = true;
+            return true;
+        }
+        // "the end of the year" / "the year": the current one; "the quarter": the last one reported.
+        if (IsFunc(k, Func.Of) || Is(k, AtomKind.Num) || Is(k, AtomKind.Hyphen) || A(j).Possessive && unit != Unit.Year) return false;
+        c.End = k;
+        c.IncludesThe = true;
+        switch (unit)
+        {
+            case Unit.Year:
+                if (j >= 2 && (IsFunc(j - 2, Func.For) || IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During) || IsFunc(j - 2, Func.Over)) && IsFunc(j - 1, Func.The))
+                {
+                    c.Type = TimexType.Duration;
+                    c.Value = "P1Y";
+                    return true;
+                }
+                c.Value = Shift(unit, 0); return true;
+            case Unit.Month: c.Value = Shift(unit, 0); return true;
+            case Unit.Week: c.Value = Shift(unit, 0); return true;
+            case Unit.Quarter: c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(unit, -1); c.Anaphoric = true; return true;
+            case Unit.Weekend:
+                {
+                    var tense = TenseAround(j, k);
+                    c.Value = tense == TenseMark.Future || _dct.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? Shift(unit, 0) : Shift(unit, -1);
+                    return true;
+                }
+            default: return false;
+        }
+    }
+
+    private static readonly string[] SeasonCodes = ["SP", "SU", "FA", "WI"];
+
+    private readonly bool SeasonCore(int j, bool anchored, int rel, ref Core c)
+    {
+        int s = A(j).Value;
+        int k = j + 1;
+        int p = j - 1;
+        bool ok = anchored || rel != 0 || p >= 0 && (Is(p, AtomKind.Func) && (Func)A(p).Value is Func.In or Func.During or Func.Since
+            or Func.Until or Func.By or Func.Through or Func.Of or Func.The || Is(p, AtomKind.Edge) || Is(p, AtomKind.Rel));
+        c.Type = TimexType.Date;
+        c.IncludesThe = true;
+        if (IsFunc(k, Func.Of) && Is(k + 1, AtomKind.Num) && A(k + 1).Digits == 4) k++;
+        if (Is(k, AtomKind.Num) && A(k).Digits == 4 && A(k).Value is >= 1900 and <= 2100)
+        {
+            c.End = k + 1;
+            c.Value = $"{TimexValues.Year(A(k).Value)}-{SeasonCodes[s]}";
+            return true;
+        }
+        if (!ok || j < _n && !A(j).Cap && A(j).Value == 2 && !(p >= 0 && (Is(p, AtomKind.Rel) || IsFunc(p, Func.The) || Is(p, AtomKind.Edge))))
+            return false;
+        int current = _dct.Month switch { 3 or 4 or 5 => 0, 6 or 7 or 8 => 1, 9 or 10 or 11 => 2, _ => 3 };
+        int year = _dct.Year;
+        if (rel == -1) { if (s >= current) year--; }
+        else if (rel == 1) { if (s <= current) year++; }
+        else if (rel == 0)
+        {
+            var tense = TenseAround(j, k);
+            if (tense == TenseMark.Past && s > current) year--;
+            else if (tense == TenseMark.Future && s < current) year++;
+        }
+        c.End = k;
+        c.Value = $"{TimexValues.Year(year)}-{SeasonCodes[s]}";
+        return true;
+    }
+
+    private readonly bool DecadeCore(int j, ref Core c)
+    {
+        ref readonly var a = ref A(j);
+        c.End = j + 1;
+        c.Type = TimexType.Date;
+        c.IncludesThe = true;
+        if (a.Digits == 4) { c.Value = a.Value.ToString("D3", System.Globalization.CultureInfo.InvariantCulture); return true; }
+        if (a.Digits == 0)
+        {
+            // "the nineties": only with "the" or an edge word before it.
+            if (j == 0 || !(IsFunc(j - 1, Func.The) || Is(j - 1, AtomKind.Edge))) return false;
+            c.Value = $"19{a.Value / 10}";
+            return true;
+        }
+        int century = a.Value >= 30 ? 19 : 20;
+        c.Value = $"{century}{a.Value / 10}";
+        return true;
+    }
+
+    private readonly bool SetCore(int j, ref Core c)
+    {
+        var s = (SetWord)A(j).Value;
+        c.End = j + 1;
+        c.Type = TimexType.Set;
+        switch (s)
+        {
+            case SetWord.Daily or SetWord.Nightly: c.Value = "P1D"; return true;
+            case SetWord.Weekly: c.Value = "P1W"; return true;
+            case SetWord.Monthly: c.Value = "P1M"; return true;
+            case SetWord.Quarterly: return false;
+            case SetWord.Annually: c.Value = "P1Y"; return true;
+            case SetWord.Hourly: c.Value = "PT1H"; return true;
+        }
+        int k = j + 1;
+        if (Is(k, AtomKind.Unit))
+        {
+            if (Plural(k)) return false;
+            c.End = k + 1;
+            c.Value = Duration(UnitAt(k), 1);
+            return true;
+        }
+        if (Quantity(k, out int q, out int ku) && q > 1 && Is(ku, AtomKind.Unit))
+        {
+            c.End = ku + 1;
+            c.Value = Duration(UnitAt(ku), q);
+            return true;
+        }
+        if (Is(k, AtomKind.Weekday))
+        {
+            c.End = k + 1;
+            int iso = A(k).Value == 0 ? 7 : A(k).Value;
+            c.Value = $"XXXX-WXX-{iso}";
+            return true;
+        }
+        if (Is(k, AtomKind.Month) && A(k).Cap)
+        {
+            c.End = k + 1;
+            c.Value = $"XXXX-{A(k).Value:D2}";
+            return true;
+        }
+        if (Is(k, AtomKind.PartOfDay) && A(k).Value <= 3)
+        {
+            c.End = k + 1;
+            c.Value = "XXXX-XX-XX" + PartOfDayCode(A(k).Value);
+            return true;
+        }
+        return false;
+    }
+
+    private readonly bool HolidayCore(int j, int rel, ref Core c)
+    {
+        if (!A(j).Cap) return false;
+        var h = (Holiday)A(j).Value;
+        int k = j + 1;
+        bool eve = k < _n && TextOf(k).Equals("Eve", StringComparison.Ordinal);
+        if (eve) k++;
+        int year = _dct.Year;
+        DateOnly For(int y) => h switch
+        {
+            Holiday.Christmas => new DateOnly(y, 12, eve ? 24 : 25),
+            Holiday.Halloween => new DateOnly(y, 10, 31),
+            _ => Thanksgiving(y),
+        };
+        var date = For(year);
+        if (rel == -1 && date >= _dct) date = For(year - 1);
+        else if (rel == 1 && date <= _dct) date = For(year + 1);
+        else if (rel == 0)
+        {
+            var tense = TenseAround(j, k);
+            if (tense == TenseMark.Past && date > _dct) date = For(year - 1);
+            else if (tense == TenseMark.Future && date < _dct) date = For(year + 1);
+        }
+        c.End = k;
+        c.Type = TimexType.Date;
+        c.Value = TimexValues.Day(date);
+        return true;
+    }
+
+    private static DateOnly Thanksgiving(int year)
+    {
+        var first = new DateOnly(year, 11, 1);
+        int toThursday = ((int)DayOfWeek.Thursday - (int)first.DayOfWeek + 7) % 7;
+        return first.AddDays(toThursday + 21);
+    }
+
+    /// <summary>A quarter named in this or the three sentences before atom j.</summary>
+    private readonly bool RecentQuarter(int j) => _quarterIndex > 0 && Sentence(j) - _quarterSentence is >= 0 and <= 3;
+
+    private void Emit(int start, int end, Core core)
+    {
+        var v = core.Value;
+        if (!core.Anaphoric && v.Length == 7 && v[4] == '-' && v[5] == 'Q' && int.TryParse(v.AsSpan(0, 4), out int qy))
+        {
+            _quarterYear = qy;
+            _quarterIndex = v[6] - '0';
+            _quarterSentence = Sentence(start);
+        }
+        ref readonly var first = ref A(start);
+        ref readonly var last = ref A(end - 1);
+        DateOnly? due = null;
+        if (core.Type is TimexType.Date or TimexType.Time && TimexValues.LastDay(core.Value, core.Mod) is { } lastDay && lastDay >= _dct)
+            due = lastDay;
+        _out.Add(new TimeExpression(first.Start, last.End, core.Type, core.Value, core.Mod, due, first.Token, last.Token + 1));
+    }
+}

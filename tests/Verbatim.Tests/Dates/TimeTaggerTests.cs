@@ -1,0 +1,164 @@
+using Verbatim.Dates;
+using Verbatim.Pipeline;
+
+namespace Verbatim.Tests.Dates;
+
+/// <summary>Each row: a sentence written for it, the article date, then the expected expression: its text, TIMEX3 value and mod.</summary>
+public class TimeTaggerTests
+{
+    private static readonly VerbatimPipeline TimesOnly = new PipelineBuilder()
+        .Add(new TokenizerStage()).Add(new SentenceStage()).Add(new TimeExpressionStage()).Build();
+
+    internal static IReadOnlyList<TimeRef> Tag(string sentence, string articleDate) =>
+        TimesOnly.Extract(new Article("t", DateOnly.Parse(articleDate, System.Globalization.CultureInfo.InvariantCulture), sentence)).Times;
+
+    [Theory]
+    // Explicit dates
+    [InlineData("The deal was signed on July 7, 2022, in Kyiv.", "2022-07-08", "July 7, 2022", "2022-07-07", null)]
+    [InlineData("The vote is set for Aug. 14.", "2022-07-08", "Aug. 14", "2022-08-14", null)]
+    [InlineData("Talks resumed on 8 July 2022 in Geneva.", "2022-07-09", "8 July 2022", "2022-07-08", null)]
+    [InlineData("The file is dated 2021-03-04 and signed.", "2022-07-08", "2021-03-04", "2021-03-04", null)]
+    [InlineData("He was elected in 1998 and again later.", "2022-07-08", "1998", "1998", null)]
+    [InlineData("Prices fell in June 2021 across the region.", "2022-07-08", "June 2021", "2021-06", null)]
+    [InlineData("He said on December 30 that he would resign.", "2023-01-05", "December 30", "2022-12-30", null)]
+    // Deictic days
+    [InlineData("The minister resigned yesterday after a vote.", "2022-07-08", "yesterday", "2022-07-07", null)]
+    [InlineData("The court will rule tomorrow on the appeal.", "2022-07-08", "tomorrow", "2022-07-09", null)]
+    [InlineData("The president speaks today in Kyiv.", "2022-07-08", "today", "2022-07-08", null)]
+    [InlineData("She will address the nation tonight from Kyiv.", "2022-07-08", "tonight", "2022-07-08TNI", null)]
+    [InlineData("Prices are rising now across Europe.", "2022-07-08", "now", "PRESENT_REF", null)]
+    // Weekdays, by tense
+    [InlineData("Zelenskyy said on Thursday that the talks failed.", "2022-07-08", "Thursday", "2022-07-07", null)]
+    [InlineData("The talks will resume on Tuesday in Istanbul.", "2022-07-08", "Tuesday", "2022-07-12", null)]
+    [InlineData("He met the envoy last Thursday in Rome.", "2022-07-08", "last Thursday", "2022-07-07", null)]
+    [InlineData("The summit opens next Friday in Madrid.", "2022-07-08", "next Friday", "2022-07-15", null)]
+    [InlineData("Officials met Friday morning to discuss aid.", "2022-07-09", "Friday morning", "2022-07-08TMO", null)]
+    // Weeks
+    [InlineData("The report came out last week after delays.", "2022-07-08", "last week", "2022-W26", null)]
+    [InlineData("Parliament will vote this week on the budget.", "2022-07-08", "this week", "2022-W27", null)]
+    [InlineData("Inspectors arrive next week to check the plant.", "2022-07-08", "next week", "2022-W28", null)]
+    [InlineData("Fighting eased over the weekend near the city.", "2022-07-11", "the weekend", "2022-W27-WE", null)]
+    // Months
+    [InlineData("Inflation rose last month to a record.", "2022-07-08", "last month", "2022-06", null)]
+    [InlineData("The law takes effect next month in all states.", "2022-07-08", "next month", "2022-08", null)]
+    [InlineData("Exports grew earlier this month after the deal.", "2022-07-08", "earlier this month", "2022-07", null)]
+    [InlineData("The company was founded in March by two engineers.", "2022-07-08", "March", "2022-03", null)]
+    [InlineData("The company will open a plant in March near Lviv.", "2022-07-08", "March", "2023-03", null)]
+    [InlineData("The treaty was signed in November by both sides.", "2022-07-08", "November", "2021-11", null)]
+    [InlineData("Elections will be held in May under the new law.", "2022-07-08", "May", "2023-05", null)]
+    [InlineData("Prices peaked in mid-November before easing.", "2022-12-20", "mid-November", "2022-11", "MID")]
+    // Quarters and halves
+    [InlineData("Profit rose 5% in the third quarter on strong sales.", "2022-10-20", "the third quarter", "2022-Q3", null)]
+    [InlineData("The firm posted fourth-quarter losses again.", "2023-01-20", "fourth-quarter", "2022-Q4", null)]
+    [InlineData("Sales slowed in the first half of 2021 overall.", "2022-07-08", "the first half of 2021", "2021-H1", null)]
+    [InlineData("Revenue will improve next quarter, the CFO said.", "2022-07-08", "next quarter", "2022-Q4", null)]
+    // Seasons
+    [InlineData("The offensive began last summer in the east.", "2023-03-08", "last summer", "2022-SU", null)]
+    [InlineData("Ties were cut last fall after the vote.", "1999-04-10", "last fall", "1998-FA", null)]
+    [InlineData("A counteroffensive is expected this fall in the south.", "2022-07-08", "this fall", "2022-FA", null)]
+    [InlineData("The bridge will reopen in the spring of 2023.", "2022-07-08", "the spring of 2023", "2023-SP", null)]
+    // Years
+    [InlineData("Growth was weak last year across the bloc.", "2022-07-08", "last year", "2021", null)]
+    [InlineData("The economy will recover next year, he said.", "2022-07-08", "next year", "2023", null)]
+    [InlineData("Exports doubled this year despite the war.", "2022-07-08", "this year", "2022", null)]
+    [InlineData("The plant closed two years ago after a fire.", "2022-07-08", "two years ago", "2020", null)]
+    [InlineData("Unemployment rose earlier this year in the region.", "2022-07-08", "earlier this year", "2022", null)]
+    [InlineData("Debt will peak in early 2024, analysts said.", "2022-07-08", "early 2024", "2024", "START")]
+    [InlineData("Debt fell in late 2019 and rose again.", "2022-07-08", "late 2019", "2019", "END")]
+    // Ends and deadlines
+    [InlineData("The war could be over by the end of 2022 if allies help.", "2022-07-08", "the end of 2022", "2022", "END")]
+    [InlineData("We can achieve a lot before the end of the year.", "2022-07-08", "the end of the year", "2022", "END")]
+    [InlineData("The loan must be repaid by the end of next month.", "2022-07-08", "the end of next month", "2022-08", "END")]
+    [InlineData("Troops will withdraw by the beginning of March.", "2022-07-08", "the beginning of March", "2023-03", "START")]
+    // Decades and centuries
+    [InlineData("The factory boomed in the 1990s before closing.", "2022-07-08", "the 1990s", "199", null)]
+    [InlineData("Such songs were popular in the '80s in Kyiv.", "2022-07-08", "the '80s", "198", null)]
+    [InlineData("Prices were stable in the early 1980s overall.", "2022-07-08", "the early 1980s", "198", "START")]
+    [InlineData("It was the worst famine of the 20th century in Europe.", "2022-07-08", "the 20th century", "19", null)]
+    // Durations
+    [InlineData("The siege lasted three years before the city fell.", "2022-07-08", "three years", "P3Y", null)]
+    [InlineData("He signed a two-year contract with the club.", "2022-07-08", "two-year", "P2Y", null)]
+    [InlineData("Prices rose over the past two months in the capital.", "2022-07-08", "the past two months", "P2M", null)]
+    [InlineData("The talks went on for several days without result.", "2022-07-08", "several days", "PXD", null)]
+    [InlineData("The storm lasted 16 hours along the coast.", "2022-07-08", "16 hours", "PT16H", null)]
+    [InlineData("The ceasefire held for about a week in the east.", "2022-07-08", "about a week", "P1W", "APPROX")]
+    [InlineData("He has lived there for more than a decade now.", "2022-07-08", "more than a decade", "P10Y", "MORE_THAN")]
+    // Relative future with "in"
+    [InlineData("The troops will leave in two weeks, the minister said.", "2022-07-08", "in two weeks", "2022-07-22", null)]
+    [InlineData("The mine will close in three years, the owner says.", "2022-07-08", "in three years", "2025", null)]
+    // Recurring sets
+    [InlineData("The ministry publishes casualty figures daily on its site.", "2022-07-08", "daily", "P1D", null)]
+    [InlineData("The council meets every Monday in the town hall.", "2022-07-08", "every Monday", "XXXX-WXX-1", null)]
+    [InlineData("The festival returns each July to the old town.", "2022-07-08", "each July", "XXXX-07", null)]
+    [InlineData("Inspections take place every year at the plant.", "2022-07-08", "every year", "P1Y", null)]
+    // Vague references
+    [InlineData("Officials recently announced new sanctions on Moscow.", "2022-07-08", "recently", "PAST_REF", null)]
+    [InlineData("Sanctions will tighten in the future, he warned.", "2022-07-08", "the future", "FUTURE_REF", null)]
+    // Holidays and clock times
+    [InlineData("The shops will close on Christmas this year.", "2022-07-08", "Christmas", "2022-12-25", null)]
+    [InlineData("The blast occurred at 10:35 a.m. Friday near the embassy.", "1998-08-08", "10:35 a.m. Friday", "1998-08-07T10:35", null)]
+    public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)
+    {
+        var times = Tag(sentence, articleDate);
+        var hit = times.FirstOrDefault(t => t.Text == text);
+        Assert.True(hit is not null, $"expected \"{text}\" in: {string.Join(" | ", times.Select(t => $"\"{t.Text}\"={t.Value}"))}");
+        Assert.Equal(value, hit!.Value);
+        Assert.Equal(mod, hit.Mod);
+    }
+
+    [Theory]
+    [InlineData("The 6-year-old boy was returned to his father.", "2000-01-07")]
+    [InlineData("She may resign, and he may march on the capital.", "2022-07-08")]
+    [InlineData("About three-quarters of the voters backed the plan.", "2022-07-08")]
+    [InlineData("The late president was buried in the end of the war.", "2022-07-08")]
+    [InlineData("They sent 2000 troops and more than a quarter of its tanks.", "2022-07-08")]
+    public void Tags_nothing_in_sentences_without_time(string sentence, string articleDate)
+    {
+        var times = Tag(sentence, articleDate);
+        Assert.True(times.Count == 0, string.Join(" | ", times.Select(t => $"\"{t.Text}\"={t.Value}")));
+    }
+
+    [Theory]
+    [InlineData("The war could be over by the end of 2022.", "2022-07-08", "2022-12-31")]
+    [InlineData("The plant will close next week.", "2022-07-08", "2022-07-17")]
+    [InlineData("The plant will reopen in March.", "2022-07-08", "2023-03-31")]
+    [InlineData("The plant closed last week.", "2022-07-08", null)]
+    [InlineData("The plant closed three years ago.", "2022-07-08", null)]
+    public void Due_is_the_last_day_a_future_expression_allows(string sentence, string articleDate, string? due)
+    {
+        var t = Assert.Single(Tag(sentence, articleDate));
+        Assert.Equal(due, t.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("1900-01-01")]
+    [InlineData("2022-12-31")]
+    [InlineData("9999-12-31")]
+    public void Any_article_date_and_odd_text_never_throw(string articleDate)
+    {
+        const string text = "On Dec. 31, 9999 and Feb. 29, 2023, at 25:99 p.m. Friday, the 0th century, 99th quarter, " +
+            "in the '00s, mid- , the end of, last, next 9999 years ago, every, 1/2 week, Jan. 99, 2022-13-45, 31 February 2021, " +
+            "a year-old 6-year-old three-quarters, tomorrow night, the winter of 9999, Christmas Eve, Thanksgiving next year, " +
+            "nineteen ninety-nine, the nineties, twenty-five days later, in two weeks, the year 1000, fiscal, the";
+        var times = Tag(text, articleDate);
+        foreach (var t in times) Assert.Equal(t.Text, text[t.Start..t.End]);
+        Assert.Empty(Tag("", articleDate));
+        Assert.Empty(Tag("the", articleDate));
+    }
+
+    [Fact]
+    public void Nothing_without_an_article_date()
+    {
+        var x = TimesOnly.Extract(new Article("t", null, "He left on Friday, last week."));
+        Assert.Empty(x.Times);
+    }
+
+    [Fact]
+    public void Offsets_point_into_the_original_text()
+    {
+        const string text = "Zelensky told CNN on Thursday: \u201CWe will win by the end of 2022.\u201D";
+        foreach (var t in Tag(text, "2022-07-08"))
+            Assert.Equal(t.Text, text[t.Start..t.End]);
+    }
+}

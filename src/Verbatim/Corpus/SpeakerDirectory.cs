@@ -170,6 +170,26 @@ public sealed class SpeakerDirectory
     {
         var nk = NameKey.Of(name, _countries);
         var key = nk.Words.Length > 0 ? nk.Key : SlugSpeakerIdentity.Slug(name).Replace('-', ' ');
+        var isPerson = type is SpeakerType.Person or SpeakerType.Unknown;
+        // Context-dependent names are decided afresh each time, never learned: a description ("the American
+        // president" means whoever held the office on the date) and a surname that several known people share.
+        if (isPerson && !_pinned.Contains(key))
+        {
+            CorpusSpeaker? contextual = null;
+            if (nk.IsDescription) contextual = ByRole(nk, date);
+            else if (nk.Words.Length == 1 && SharedSurname(nk.Words[0])) contextual = Fuzzy(nk, articleText, title);
+            if (contextual?.Id is { } cid)
+                return new IdentityDecision(Follow(cid), key, contextual.Name, false, false, false, contextual.Wikidata, contextual.Role);
+            if (contextual is not null && learn)
+            {
+                // An alias person never seen before, found through a role: give it its id under its own name.
+                var id = UniqueId(SlugSpeakerIdentity.Slug(contextual.Name));
+                contextual.Id = id;
+                _byId[id] = contextual;
+                foreach (var k in _aliasByKey.Where(kv => kv.Value == contextual).Select(kv => kv.Key)) _idByKey.TryAdd(k, id);
+                return new IdentityDecision(id, key, contextual.Name, false, true, false, contextual.Wikidata, contextual.Role);
+            }
+        }
         if (_idByKey.TryGetValue(key, out var known))
         {
             var id = Follow(known);
@@ -177,7 +197,6 @@ public sealed class SpeakerDirectory
             return new IdentityDecision(id, key, p?.Name ?? name, false, false, false, p?.Wikidata, p?.Role);
         }
         CorpusSpeaker? pick = null;
-        var isPerson = type is SpeakerType.Person or SpeakerType.Unknown;
         if (_aliasByKey.TryGetValue(key, out var alias)) pick = alias.Id is null ? alias : _byId.GetValueOrDefault(Follow(alias.Id)) ?? alias;
         else if (isPerson && nk.Words.Length > 0) pick = Fuzzy(nk, articleText, title);
         else if (isPerson && nk.IsDescription) pick = ByRole(nk, date);
@@ -242,6 +261,9 @@ public sealed class SpeakerDirectory
         if (surnameOnly.Count == 1 && people.All(p => p.Givens.Count == 0) && nk.Suffix is null) return surnameOnly[0];
         return null;
     }
+
+    private bool SharedSurname(string word) =>
+        _bySurname.TryGetValue(NameKey.Skeleton(word), out var people) && people.Count(p => p.Id is not null && p.Givens.Count > 0) >= 2;
 
     private static readonly Dictionary<string, string> Nicknames = BuildNicknames();
 

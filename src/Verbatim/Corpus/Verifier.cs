@@ -209,8 +209,8 @@ public static class WordDiff
         while (x < n || y < m)
         {
             if (x < n && y < m && ah[x] == ch[y]) { ops.Add((Op.Same, cw[y])); x++; y++; }
-            else if (y < m && (x >= n || lcs[x, y + 1] >= lcs[x + 1, y])) { ops.Add((Op.Added, cw[y])); y++; }
-            else { ops.Add((Op.Removed, aw[x])); x++; }
+            else if (x < n && (y >= m || lcs[x + 1, y] >= lcs[x, y + 1])) { ops.Add((Op.Removed, aw[x])); x++; }
+            else { ops.Add((Op.Added, cw[y])); y++; }
         }
         return ops;
     }

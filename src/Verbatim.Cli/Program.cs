@@ -7,6 +7,8 @@ root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(SpeakersCommand.Create());
 root.Subcommands.Add(QuotesCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(ClustersCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());

@@ -13,4 +13,5 @@ root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(BenchCorpusCommand.Create());
 return ExitCodes.Invoke(root.Parse(args));

@@ -166,9 +166,19 @@ public sealed class SpeakerDirectory
     public IdentityDecision Resolve(string name, SpeakerType type, string? title = null, string? articleText = null, DateOnly? date = null) =>
         Decide(name, type, articleText, date, learn: true, title)!;
 
+    private readonly Dictionary<string, NameKey> _parsed = new(StringComparer.Ordinal);
+
+    /// <summary>A name parsed once: names repeat across articles, parsing is the costly part of a known name.</summary>
+    private NameKey Parse(string name)
+    {
+        if (_parsed.TryGetValue(name, out var nk)) return nk;
+        if (_parsed.Count > 200_000) _parsed.Clear();
+        return _parsed[name] = NameKey.Of(name, _countries);
+    }
+
     private IdentityDecision? Decide(string name, SpeakerType type, string? articleText, DateOnly? date, bool learn, string? title = null)
     {
-        var nk = NameKey.Of(name, _countries);
+        var nk = Parse(name);
         var key = nk.Words.Length > 0 ? nk.Key : SlugSpeakerIdentity.Slug(name).Replace('-', ' ');
         var isPerson = type is SpeakerType.Person or SpeakerType.Unknown;
         // Context-dependent names are decided afresh each time, never learned: a description ("the American
@@ -279,12 +289,36 @@ public sealed class SpeakerDirectory
         return false;
     }
 
-    private static CorpusSpeaker? Disambiguate(List<CorpusSpeaker> candidates, string? articleText, string? title)
+    private string? _wordsOf;
+    private readonly HashSet<string> _articleWords = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The words of an article, as a set (built once per article: several speakers share it).</summary>
+    private HashSet<string> ArticleWords(string text)
+    {
+        if (ReferenceEquals(text, _wordsOf)) return _articleWords;
+        _articleWords.Clear();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var letter = i < text.Length && char.IsLetter(text[i]);
+            if (letter && start < 0) start = i;
+            else if (!letter && start >= 0)
+            {
+                if (char.IsUpper(text[start])) _articleWords.Add(text[start..i]);
+                start = -1;
+            }
+        }
+        _wordsOf = text;
+        return _articleWords;
+    }
+
+    private CorpusSpeaker? Disambiguate(List<CorpusSpeaker> candidates, string? articleText, string? title)
     {
         if (articleText is not null)
         {
-            var mentioned = candidates.Where(p => p.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 2 } parts
-                && ContainsWord(articleText, parts[0])).ToList();
+            var words = ArticleWords(articleText);
+            var mentioned = candidates.Where(p => p.Name.IndexOf(' ', StringComparison.Ordinal) is var sp && sp > 0
+                && words.Contains(p.Name[..sp])).ToList();
             if (mentioned.Count == 1) return mentioned[0];
         }
         if (!string.IsNullOrWhiteSpace(title))
@@ -294,17 +328,6 @@ public sealed class SpeakerDirectory
             if (byRole.Count == 1) return byRole[0];
         }
         return null;
-    }
-
-    private static bool ContainsWord(string text, string word)
-    {
-        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
-        {
-            var before = at == 0 || !char.IsLetter(text[at - 1]);
-            var after = at + word.Length >= text.Length || !char.IsLetter(text[at + word.Length]);
-            if (before && after) return true;
-        }
-        return false;
     }
 
     private CorpusSpeaker? ByRole(NameKey nk, DateOnly? date)

@@ -88,15 +88,21 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
                 _commands[sql] = cmd;
             }
             cmd.Transaction = Tx;
-            cmd.Parameters.Clear();
             return cmd;
         }
 
-        public int Exec(string sql, params (string, object?)[] args)
+        /// <summary>Runs a statement, prepared once per SQL text; its parameters are re-bound each time.</summary>
+        public int Exec(string sql, params (string, object?)[] args) => Bind(Cmd(sql), args).ExecuteNonQuery();
+
+        public static SqliteCommand Bind(SqliteCommand cmd, params (string, object?)[] args)
         {
-            var cmd = Cmd(sql);
-            foreach (var (n, v) in args) cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
-            return cmd.ExecuteNonQuery();
+            foreach (var (n, v) in args)
+            {
+                var i = cmd.Parameters.IndexOf(n);
+                if (i >= 0) cmd.Parameters[i].Value = v ?? DBNull.Value;
+                else cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
+            }
+            return cmd;
         }
 
         public void Bump()
@@ -394,10 +400,10 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         using (var cmd = _connection.CreateCommand())
         {
             cmd.CommandText = """
-                SELECT v.id, q.text, (SELECT count(*) FROM quote_clusters x WHERE x.variant_id = v.id), v.fragment_of IS NOT NULL, a.date, a.article_id
+                SELECT v.id, q.text, (SELECT count(*) FROM quote_clusters x WHERE x.variant_id = v.id) AS n, v.fragment_of IS NOT NULL, a.date, a.article_id
                 FROM cluster_variants v JOIN quotes q ON q.key = v.first_quote JOIN articles a ON a.key = q.article_key
                 WHERE v.cluster_id = $c
-                ORDER BY v.words DESC, v.id
+                ORDER BY v.words DESC, n DESC, v.id
                 """;
             cmd.Parameters.AddWithValue("$c", cluster);
             using var r = cmd.ExecuteReader();
@@ -407,6 +413,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         return new QuoteCluster
         {
             Id = cluster,
+            // The fullest wording: the longest, and among the longest the most printed.
             Text = variants.FirstOrDefault()?.Text ?? "",
             FirstSeen = f.FirstSeen,
             FirstArticle = f.Article,
@@ -545,8 +552,8 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             return n;
         }
         var names = new List<string>();
-        var cmd = c.Cmd("SELECT DISTINCT name FROM article_speakers WHERE speaker_id = $from UNION SELECT DISTINCT speaker_name FROM quotes WHERE speaker_id = $from AND speaker_name IS NOT NULL");
-        cmd.Parameters.AddWithValue("$from", from);
+        var cmd = CorpusState.Bind(c.Cmd("SELECT DISTINCT name FROM article_speakers WHERE speaker_id = $from UNION SELECT DISTINCT speaker_name FROM quotes WHERE speaker_id = $from AND speaker_name IS NOT NULL"),
+            ("$from", from));
         using (var r = cmd.ExecuteReader())
             while (r.Read()) names.Add(r.GetString(0));
         foreach (var name in names.Where(x => c.Directory.KeyOf(x) == onlyKey))

@@ -64,7 +64,10 @@ internal static class BenchCorpusCommand
         var log = Console.Error;
         var sentences = QuoteCorpusGenerator.ReadSentences(folders);
         log.WriteLine($"bench-corpus: {sentences.Count} sentences from {string.Join(", ", folders)}");
-        var result = new Dictionary<string, object?> { ["quotes"] = count, ["sentences"] = sentences.Count, ["cores"] = Environment.ProcessorCount };
+        var result = new Dictionary<string, object?>
+        {
+            ["quotes"] = count, ["sentences"] = sentences.Count, ["cores"] = Environment.ProcessorCount, ["load_average"] = LoadAverage(),
+        };
 
         if (!reuse)
             result["cluster"] = MeasureClustering(new QuoteCorpusGenerator(sentences), count, log);
@@ -92,6 +95,7 @@ internal static class BenchCorpusCommand
             }
         }
         result["peak_rss_mb"] = ExtractBenchmark.PeakRssMegabytes();
+        result["load_average_after"] = LoadAverage();
 
         if (json)
         {
@@ -102,12 +106,27 @@ internal static class BenchCorpusCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>The 1-minute load average (other work on the machine skews wall-clock figures), where /proc has it.</summary>
+    private static double? LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
     private static Dictionary<string, object?> MeasureClustering(QuoteCorpusGenerator gen, int count, TextWriter log)
     {
         const int chunk = 20_000;
         var index = new ClusterIndex();
         var buffer = new GeneratedQuote[chunk];
         var clock = new Stopwatch();
+        var cpu = TimeSpan.Zero;
         var done = 0;
         GC.Collect();
         var before = GC.GetTotalMemory(true);
@@ -115,9 +134,11 @@ internal static class BenchCorpusCommand
         {
             var n = Math.Min(chunk, count - done);
             for (var i = 0; i < n; i++) buffer[i] = gen.Next(); // generation is not timed
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             clock.Start();
             for (var i = 0; i < n; i++) index.Add(buffer[i].Text, buffer[i].Date, done + i);
             clock.Stop();
+            cpu += Process.GetCurrentProcess().TotalProcessorTime - cpu0;
             done += n;
             if (done % 200_000 == 0) log.WriteLine($"  clustered {done:N0} quotes, {done / clock.Elapsed.TotalSeconds:N0}/s");
         }
@@ -127,6 +148,8 @@ internal static class BenchCorpusCommand
         {
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2),
             ["quotes_per_second"] = Math.Round(count / clock.Elapsed.TotalSeconds),
+            ["cpu_seconds"] = Math.Round(cpu.TotalSeconds, 2),
+            ["quotes_per_cpu_second"] = Math.Round(count / cpu.TotalSeconds),
             ["clusters"] = CountRoots(index),
             ["variants"] = index.Variants,
             ["index_mb"] = Math.Round(index.Bytes / 1048576.0, 1),
@@ -149,6 +172,7 @@ internal static class BenchCorpusCommand
     {
         const int perArticle = 8, batch = 256;
         using var store = SqliteQuoteStore.Open(path);
+        var cpu = TimeSpan.Zero;
         var clock = Stopwatch.StartNew();
         var pending = new List<ArticleExtraction>(batch);
         var done = 0;
@@ -163,7 +187,9 @@ internal static class BenchCorpusCommand
             done += n;
             if (pending.Count == batch || done == count)
             {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 store.Ingest(pending);
+                cpu += Process.GetCurrentProcess().TotalProcessorTime - cpu0;
                 pending.Clear();
                 if (done % 100_000 < perArticle * batch && done >= 100_000)
                     log.WriteLine($"  stored {done:N0} quotes, {done / (clock.Elapsed - generate.Elapsed).TotalSeconds:N0}/s");
@@ -176,6 +202,8 @@ internal static class BenchCorpusCommand
         {
             ["seconds"] = Math.Round(seconds, 1),
             ["quotes_per_second"] = Math.Round(count / seconds),
+            ["cpu_seconds"] = Math.Round(cpu.TotalSeconds, 1),
+            ["quotes_per_cpu_second"] = Math.Round(count / cpu.TotalSeconds),
             ["articles"] = stats.Articles,
             ["speakers"] = stats.Speakers,
             ["size_mb"] = Math.Round(stats.SizeBytes / 1048576.0, 1),
@@ -240,6 +268,7 @@ internal static class BenchCorpusCommand
         var cases = Enumerable.Range(0, claims + 50).Select(_ => gen.Claim()).ToList();
         foreach (var (claim, speaker, _) in cases.Take(50)) store.Verify(new VerifyQuery(claim) { Speaker = speaker });
         var times = new List<double>(claims);
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var verdicts = new Dictionary<string, int>();
         var agree = 0;
         var debug = Environment.GetEnvironmentVariable("VERBATIM_BENCH_DEBUG") == "1";
@@ -255,6 +284,7 @@ internal static class BenchCorpusCommand
             else if (debug && shown++ < 12)
                 log.WriteLine($"  [{expected} -> {name}] {speaker}: {claim} || {r.Matches.FirstOrDefault()?.Speaker}: {r.Matches.FirstOrDefault()?.Text} ({r.Matches.FirstOrDefault()?.Similarity})");
         }
+        var cpuPerClaim = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds / claims;
         times.Sort();
         double P(double p) => Math.Round(times[Math.Min(times.Count - 1, (int)Math.Ceiling(p * times.Count) - 1)], 2);
         var figures = new Dictionary<string, object?>
@@ -265,6 +295,7 @@ internal static class BenchCorpusCommand
             ["p95_ms"] = P(0.95),
             ["p99_ms"] = P(0.99),
             ["max_ms"] = Math.Round(times[^1], 2),
+            ["mean_cpu_ms"] = Math.Round(cpuPerClaim, 2),
             ["verdicts"] = verdicts,
             ["agreement_with_generator"] = Math.Round((double)agree / claims, 3),
             ["peak_rss_mb"] = ExtractBenchmark.PeakRssMegabytes(),

@@ -312,8 +312,9 @@ public sealed class ClusterIndex
         var best = -1;
         var bestD = int.MaxValue;
         _seen.Clear();
-        foreach (var (count, key) in new[] { (c1, k1), (c2, k2) })
+        for (var pass = 0; pass < 2; pass++)
         {
+            var (count, key) = pass == 0 ? (c1, k1) : (c2, k2);
             if (count == int.MaxValue) continue;
             var n = 0;
             foreach (var v in _shingles.Get(key))

@@ -69,14 +69,18 @@ public sealed record VerifyResult(Verdict Verdict, IReadOnlyList<VerifyMatch> Ma
 /// <summary>What the verifier needs to know about clusters and variants beyond the index (a store supplies it).</summary>
 public interface IClusterCatalog
 {
+    /// <summary>The cluster's first appearance (cheap: asked for every candidate).</summary>
     ClusterFacts Facts(int cluster);
+    /// <summary>How many quotes, articles and publishers the cluster has (asked only for reported matches).</summary>
+    (int Quotes, int Articles, int Publishers) Counts(int cluster);
+    /// <summary>Whether any quote of the cluster is attributed to <paramref name="speakerId"/>, and whether any to someone else.</summary>
+    (bool BySpeaker, bool ByOthers) Attribution(int cluster, string speakerId);
     /// <summary>The original wording of a variant (the text of its first quote).</summary>
     string VariantText(int variant);
 }
 
 /// <summary>A cluster's provenance: its first-seen quote, its counts and everyone it is attributed to.</summary>
-public sealed record ClusterFacts(int Cluster, string? SpeakerId, string? SpeakerName, DateOnly? FirstSeen, string Article, string? Publisher, string? Url,
-    int Quotes, int Articles, int Publishers, IReadOnlySet<string> SpeakerIds);
+public sealed record ClusterFacts(int Cluster, string? SpeakerId, string? SpeakerName, DateOnly? FirstSeen, string Article, string? Publisher, string? Url);
 
 /// <summary>
 /// Checks a claimed quote against the clusters: the closest attested variants (exact, near-duplicate, containing) and
@@ -125,8 +129,9 @@ public sealed class Verifier(ClusterIndex index, IClusterCatalog catalog, Func<s
             var consider = good;
             if (speakerId is not null)
             {
-                var same = good.Where(m => facts[m.Cluster].SpeakerIds.Contains(speakerId)).ToList();
-                var others = good.Where(m => facts[m.Cluster].SpeakerIds.Count > 0 && !facts[m.Cluster].SpeakerIds.Contains(speakerId)).ToList();
+                var who = good.ToDictionary(m => m.Cluster, m => catalog.Attribution(m.Cluster, speakerId));
+                var same = good.Where(m => who[m.Cluster].BySpeaker).ToList();
+                var others = good.Where(m => !who[m.Cluster].BySpeaker && who[m.Cluster].ByOthers).ToList();
                 if (same.Count > 0) consider = same;
                 else if (others.Count > 0)
                 {
@@ -154,6 +159,7 @@ public sealed class Verifier(ClusterIndex index, IClusterCatalog catalog, Func<s
         var matches = ordered.Take(Math.Max(1, query.Limit)).Select(m =>
         {
             var f = facts[m.Cluster];
+            var counts = catalog.Counts(m.Cluster);
             return new VerifyMatch
             {
                 Text = catalog.VariantText(m.Variant),
@@ -166,8 +172,8 @@ public sealed class Verifier(ClusterIndex index, IClusterCatalog catalog, Func<s
                 Similarity = Math.Round(m.Similarity, 4),
                 Contains = m.Contained,
                 Cluster = m.Cluster,
-                Articles = f.Articles,
-                Publishers = f.Publishers,
+                Articles = counts.Articles,
+                Publishers = counts.Publishers,
                 FullText = catalog.VariantText(index.Representative(m.Cluster)),
             };
         }).ToList();

@@ -316,6 +316,8 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     private sealed class Catalog(SqliteQuoteStore store) : IClusterCatalog
     {
         public ClusterFacts Facts(int cluster) => store.Facts(cluster);
+        public (int Quotes, int Articles, int Publishers) Counts(int cluster) => store.Counts(cluster);
+        public (bool BySpeaker, bool ByOthers) Attribution(int cluster, string speakerId) => store.Attribution(cluster, speakerId);
         public string VariantText(int variant) => store.VariantText(variant);
     }
 
@@ -342,18 +344,36 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
                 publisher = NullableString(r, 4);
                 url = NullableString(r, 5);
             }
-        using var members = _connection.CreateCommand();
-        members.CommandText = """
-            SELECT count(*), count(DISTINCT q.article_key), count(DISTINCT a.publisher), group_concat(DISTINCT q.speaker_id)
+        return new ClusterFacts(cluster, speakerId, speakerName, first, article, publisher, url);
+    }
+
+    private (int Quotes, int Articles, int Publishers) Counts(int cluster)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT count(*), count(DISTINCT q.article_key), count(DISTINCT a.publisher)
             FROM quote_clusters qc JOIN quotes q ON q.key = qc.quote_key JOIN articles a ON a.key = q.article_key
             WHERE qc.cluster_id = $c
             """;
-        members.Parameters.AddWithValue("$c", cluster);
-        using var m = members.ExecuteReader();
-        m.Read();
-        var speakers = new HashSet<string>(StringComparer.Ordinal);
-        if (!m.IsDBNull(3)) foreach (var id in m.GetString(3).Split(',')) speakers.Add(id);
-        return new ClusterFacts(cluster, speakerId, speakerName, first, article, publisher, url, m.GetInt32(0), m.GetInt32(1), m.GetInt32(2), speakers);
+        cmd.Parameters.AddWithValue("$c", cluster);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
+    }
+
+    private (bool BySpeaker, bool ByOthers) Attribution(int cluster, string speakerId)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT
+                EXISTS (SELECT 1 FROM quote_clusters qc JOIN quotes q ON q.key = qc.quote_key WHERE qc.cluster_id = $c AND q.speaker_id = $s),
+                EXISTS (SELECT 1 FROM quote_clusters qc JOIN quotes q ON q.key = qc.quote_key WHERE qc.cluster_id = $c AND q.speaker_id <> $s)
+            """;
+        cmd.Parameters.AddWithValue("$c", cluster);
+        cmd.Parameters.AddWithValue("$s", speakerId);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt64(0) != 0, r.GetInt64(1) != 0);
     }
 
     private string VariantText(int variant)
@@ -396,6 +416,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     private QuoteCluster ClusterById(int cluster)
     {
         var f = Facts(cluster);
+        var counts = Counts(cluster);
         var variants = new List<ClusterVariant>();
         using (var cmd = _connection.CreateCommand())
         {
@@ -420,9 +441,9 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             FirstPublisher = f.Publisher,
             SpeakerId = f.SpeakerId,
             SpeakerName = f.SpeakerName,
-            Quotes = f.Quotes,
-            Articles = f.Articles,
-            Publishers = f.Publishers,
+            Quotes = counts.Quotes,
+            Articles = counts.Articles,
+            Publishers = counts.Publishers,
             Variants = variants,
         };
     }

@@ -57,11 +57,14 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         );
         CREATE INDEX cluster_variants_cluster ON cluster_variants(cluster_id);
         CREATE TABLE quote_clusters (
-            quote_key  INTEGER PRIMARY KEY,
-            cluster_id INTEGER NOT NULL,
-            variant_id INTEGER NOT NULL
+            quote_key   INTEGER PRIMARY KEY,
+            cluster_id  INTEGER NOT NULL,
+            variant_id  INTEGER NOT NULL,
+            article_key INTEGER NOT NULL,
+            publisher   TEXT
         );
-        CREATE INDEX quote_clusters_cluster ON quote_clusters(cluster_id);
+        -- covering: a cluster's quote, article and publisher counts never touch the quotes table
+        CREATE INDEX quote_clusters_cluster ON quote_clusters(cluster_id, article_key, publisher);
         CREATE INDEX quote_clusters_variant ON quote_clusters(variant_id);
         CREATE TABLE corpus_state (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL);
         INSERT INTO corpus_state (id, generation) VALUES (1, 0);
@@ -112,7 +115,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         }
 
         /// <summary>Clusters one stored quote and writes what changed.</summary>
-        public void Cluster(long quoteKey, string text, DateOnly? date)
+        public void Cluster(long quoteKey, string text, DateOnly? date, long articleKey, string? publisher)
         {
             var index = Index!;
             var ch = index.Add(text, date, quoteKey);
@@ -137,7 +140,8 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
                 Exec("UPDATE clusters SET first_quote = $q, first_date = $d WHERE id = $id",
                     ("$q", index.FirstKey(root)), ("$d", index.FirstDate(root) is { } f ? FormatDate(f) : null), ("$id", root));
             }
-            Exec("INSERT INTO quote_clusters (quote_key, cluster_id, variant_id) VALUES ($q, $c, $v)", ("$q", quoteKey), ("$c", ch.Cluster), ("$v", ch.Variant));
+            Exec("INSERT INTO quote_clusters (quote_key, cluster_id, variant_id, article_key, publisher) VALUES ($q, $c, $v, $a, $p)",
+                ("$q", quoteKey), ("$c", ch.Cluster), ("$v", ch.Variant), ("$a", articleKey), ("$p", publisher));
         }
 
         public void Dispose()
@@ -267,14 +271,14 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         if (tx is not null)
         {
             // Quotes stored before clustering existed (an older store): cluster them now, in key order.
-            var pending = new List<(long Key, string Text, DateOnly? Date)>();
+            var pending = new List<(long Key, string Text, DateOnly? Date, long Article, string? Publisher)>();
             using (var cmd = Command(tx, """
-                SELECT q.key, q.text, a.date FROM quotes q JOIN articles a ON a.key = q.article_key
+                SELECT q.key, q.text, a.date, a.key, a.publisher FROM quotes q JOIN articles a ON a.key = q.article_key
                 WHERE q.key > coalesce((SELECT max(quote_key) FROM quote_clusters), 0) ORDER BY q.key
                 """))
             using (var r = cmd.ExecuteReader())
-                while (r.Read()) pending.Add((r.GetInt64(0), r.GetString(1), ReadDate(r, 2)));
-            foreach (var (key, text, date) in pending) state.Cluster(key, text, date);
+                while (r.Read()) pending.Add((r.GetInt64(0), r.GetString(1), ReadDate(r, 2), r.GetInt64(3), NullableString(r, 4)));
+            foreach (var (key, text, date, article, publisher) in pending) state.Cluster(key, text, date, article, publisher);
         }
         return index;
     }
@@ -351,9 +355,8 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     {
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
-            SELECT count(*), count(DISTINCT q.article_key), count(DISTINCT a.publisher)
-            FROM quote_clusters qc JOIN quotes q ON q.key = qc.quote_key JOIN articles a ON a.key = q.article_key
-            WHERE qc.cluster_id = $c
+            SELECT count(*), count(DISTINCT article_key), count(DISTINCT publisher COLLATE NOCASE)
+            FROM quote_clusters WHERE cluster_id = $c
             """;
         cmd.Parameters.AddWithValue("$c", cluster);
         using var r = cmd.ExecuteReader();

@@ -308,7 +308,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
                 _writer.InsertSpeaker(speakerId, sp.Name, sp.Type);
             }
             var quoteKey = _writer.InsertQuote(articleKey, i, q, speakerId);
-            corpus.Cluster(quoteKey, q.Text, x.Article.Date);
+            corpus.Cluster(quoteKey, q.Text, x.Article.Date, articleKey, x.Article.Publisher);
         }
         return x.Quotes.Count;
     }

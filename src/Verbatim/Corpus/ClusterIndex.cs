@@ -28,21 +28,41 @@ public sealed class ClusterIndex
     private const int MaxCandidates = 256;
 
     // variants
-    private readonly Pool<int> _variantCluster = new(1024);
-    private readonly Pool<int> _variantStart = new(1024);
-    private readonly Pool<int> _variantLength = new(1024);
-    private readonly Pool<int> _variantFragmentOf = new(1024);
-    private readonly Pool<ulong> _words = new(16 * 1024);
-    private readonly Dictionary<ulong, int> _exact = new();
-    private readonly Postings _lsh = new();
-    private readonly Postings _shingles = new();
-    private readonly Postings _firstShingle = new();
+    private readonly Pool<int> _variantCluster;
+    private readonly Pool<int> _variantStart;
+    private readonly Pool<int> _variantLength;
+    private readonly Pool<int> _variantFragmentOf;
+    private readonly Pool<ulong> _words;
+    private readonly Dictionary<ulong, int> _exact;
+    private readonly Postings _lsh;
+    private readonly Postings _shingles;
+    private readonly Postings _firstShingle;
 
     // clusters (union-find: a merged cluster points at the one it joined)
-    private readonly Pool<int> _parent = new(1024);
-    private readonly Pool<int> _representative = new(1024);
-    private readonly Pool<int> _firstDay = new(1024);
-    private readonly Pool<long> _firstKey = new(1024);
+    private readonly Pool<int> _parent;
+    private readonly Pool<int> _representative;
+    private readonly Pool<int> _firstDay;
+    private readonly Pool<long> _firstKey;
+
+    /// <summary>An empty index; the capacities (when known, as when loading a store) save regrowing its arrays and maps.</summary>
+    public ClusterIndex(int variants = 0, int clusters = 0, long words = 0)
+    {
+        var v = Math.Max(1024, variants);
+        var c = Math.Max(1024, clusters);
+        _variantCluster = new(v);
+        _variantStart = new(v);
+        _variantLength = new(v);
+        _variantFragmentOf = new(v);
+        _words = new((int)Math.Clamp(words, 16 * 1024, int.MaxValue / 2));
+        _exact = new(variants);
+        _lsh = new(variants * 4, v * MinHash.Bands);
+        _shingles = new(variants * 8, (int)Math.Clamp(words, 1024, int.MaxValue / 2));
+        _firstShingle = new(variants / 2, v);
+        _parent = new(c);
+        _representative = new(c);
+        _firstDay = new(c);
+        _firstKey = new(c);
+    }
 
     private readonly List<(int From, int Into, int Fragment)> _merges = [];
     private readonly HashSet<int> _seen = [];

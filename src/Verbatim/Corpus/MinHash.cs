@@ -87,9 +87,16 @@ internal sealed class Pool<T> where T : unmanaged
 /// <summary>A multimap from 64-bit keys to int values as linked lists in flat arrays (no object per entry).</summary>
 internal sealed class Postings
 {
-    private readonly Dictionary<ulong, (int Head, int Count)> _heads = new();
-    private readonly Pool<int> _value = new(1024);
-    private readonly Pool<int> _next = new(1024);
+    private readonly Dictionary<ulong, (int Head, int Count)> _heads;
+    private readonly Pool<int> _value;
+    private readonly Pool<int> _next;
+
+    public Postings(int keys = 0, int values = 1024)
+    {
+        _heads = new Dictionary<ulong, (int, int)>(keys);
+        _value = new Pool<int>(values);
+        _next = new Pool<int>(values);
+    }
 
     public void Add(ulong key, int value)
     {

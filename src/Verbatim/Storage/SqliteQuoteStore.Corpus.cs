@@ -258,7 +258,15 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
 
     private ClusterIndex LoadIndex(CorpusState state, SqliteTransaction? tx)
     {
-        var index = new ClusterIndex();
+        int variants, clusters;
+        long words;
+        using (var cmd = Command(tx, "SELECT (SELECT count(*) FROM cluster_variants), (SELECT coalesce(sum(words), 0) FROM cluster_variants), (SELECT count(*) FROM clusters)"))
+        using (var r = cmd.ExecuteReader())
+        {
+            r.Read();
+            (variants, words, clusters) = (r.GetInt32(0), r.GetInt64(1), r.GetInt32(2));
+        }
+        var index = new ClusterIndex(variants + variants / 4, clusters + clusters / 4, words + words / 4);
         using (var cmd = Command(tx, "SELECT id, merged_into, first_date, first_quote FROM clusters ORDER BY id"))
         using (var r = cmd.ExecuteReader())
             while (r.Read())

@@ -36,17 +36,38 @@ def names(n):
             seen.add(f); aliases.append(f)
     return canonical, aliases
 
+# Two people with one short name (George Bush, father and son): their canonical names carry the middle initial,
+# and the short name is left out (the directory treats a name claimed by two people as ambiguous anyway).
+def short(n):
+    return f"{n.get('nickname') or n.get('first', '')} {n.get('last', '')}"
+
+people = yaml.safe_load(open(os.path.join(src, 'legislators-current.yaml'), encoding='utf-8')) + \
+    yaml.safe_load(open(os.path.join(src, 'executive.yaml'), encoding='utf-8'))
+owners = {}
+for p in people:
+    owners.setdefault(short(p['name']), set()).add(p['id'].get('bioguide'))
+SHARED = {k for k, v in owners.items() if len(v) > 1}
+
+def names_of(n):
+    canonical, aliases = names(n)
+    if canonical in SHARED:
+        middle = n.get('middle')
+        full = f"{n.get('nickname') or n.get('first')} {middle[0]}. {n['last']}" if middle else canonical
+        aliases = [a for a in aliases if a != full and a not in SHARED]
+        canonical = full
+    return canonical, aliases
+
 STATE_ROLE = {'sen': 'Senator', 'rep': 'Representative'}
 rows = []
 for p in yaml.safe_load(open(os.path.join(src, 'legislators-current.yaml'), encoding='utf-8')):
-    canonical, aliases = names(p['name'])
+    canonical, aliases = names_of(p['name'])
     t = p['terms'][-1]
     role = f"{STATE_ROLE.get(t['type'], t['type'])} of the United States from {t['state']}"
     rows.append((canonical, aliases, p['id'].get('wikidata', ''), role, t['start'], t['end']))
 
 OFFICE = {'prez': 'President of the United States', 'viceprez': 'Vice President of the United States'}
 for p in yaml.safe_load(open(os.path.join(src, 'executive.yaml'), encoding='utf-8')):
-    canonical, aliases = names(p['name'])
+    canonical, aliases = names_of(p['name'])
     runs = []
     for t in p['terms']:
         if runs and runs[-1][0] == t['type'] and runs[-1][2] >= t['start']:

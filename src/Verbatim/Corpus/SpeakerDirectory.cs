@@ -18,6 +18,8 @@ public sealed class CorpusSpeaker
     /// <summary>Renamed by hand: the display name no longer follows the fullest spelling seen.</summary>
     public bool NameLocked { get; internal set; }
     internal readonly HashSet<string> Givens = [];
+    /// <summary>First letters of middle names seen (George W. Bush: w; George H. W. Bush: h).</summary>
+    internal readonly HashSet<char> Middles = [];
     internal readonly HashSet<string> Surnames = [];
     internal readonly HashSet<string> Keys = [];
     internal string? Suffix;
@@ -40,6 +42,7 @@ public sealed class SpeakerDirectory
     private readonly Dictionary<string, CorpusSpeaker> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _redirect = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CorpusSpeaker> _aliasByKey = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ambiguous = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<CorpusSpeaker>> _bySurname = new(StringComparer.Ordinal);
     private readonly List<CorpusSpeaker> _withRoles = [];
 
@@ -58,20 +61,25 @@ public sealed class SpeakerDirectory
     {
         var keys = new[] { a.Canonical }.Concat(a.Aliases).Select(n => NameKey.Of(n, _countries)).Where(k => k.Words.Length > 0).ToList();
         if (keys.Count == 0) return;
-        // Entries for one person (same Wikidata id, or a name already known as an alias) share one record.
+        // Entries for one person (one line per role) share one record: the same canonical name, and no two Wikidata ids.
         CorpusSpeaker? p = null;
-        foreach (var k in keys)
-            if (_aliasByKey.TryGetValue(k.Key, out var existing) && (a.Wikidata is null || existing.Wikidata is null || existing.Wikidata == a.Wikidata))
-            {
-                p = existing;
-                break;
-            }
+        if (_aliasByKey.TryGetValue(keys[0].Key, out var existing) && existing.Name == a.Canonical
+            && (a.Wikidata is null || existing.Wikidata is null || existing.Wikidata == a.Wikidata))
+            p = existing;
         p ??= new CorpusSpeaker(null, a.Canonical, SpeakerType.Person);
         p.Wikidata ??= a.Wikidata;
         p.Role ??= a.Role;
         foreach (var k in keys)
         {
-            _aliasByKey.TryAdd(k.Key, p);
+            // A name two entries claim (George Bush, father and son) is ambiguous: it names neither.
+            if (_ambiguous.Contains(k.Key)) continue;
+            if (_aliasByKey.TryGetValue(k.Key, out var other) && other != p)
+            {
+                _aliasByKey.Remove(k.Key);
+                _ambiguous.Add(k.Key);
+                continue;
+            }
+            _aliasByKey[k.Key] = p;
             AddNameParts(p, k);
         }
         if (a.Role is { } role && ParseRole(role) is { } parsed)
@@ -128,6 +136,7 @@ public sealed class SpeakerDirectory
         if (_byId.TryGetValue(from, out var a) && _byId.TryGetValue(Follow(into), out var b))
         {
             foreach (var g in a.Givens) b.Givens.Add(g);
+            foreach (var m in a.Middles) b.Middles.Add(m);
             foreach (var s in a.Surnames) { b.Surnames.Add(s); Surname(s).Remove(a); if (!Surname(s).Contains(b)) Surname(s).Add(b); }
             foreach (var k in a.Keys) b.Keys.Add(k);
             b.Wikidata ??= a.Wikidata;
@@ -259,7 +268,8 @@ public sealed class SpeakerDirectory
         }
         var givenWord = nk.Words[0];
         var given = NameKey.Skeleton(givenWord);
-        var compatible = named.Where(p => Compatible(p, given, givenWord)).ToList();
+        char? middle = nk.Words.Length >= 3 ? nk.Words[1][0] : null;
+        var compatible = named.Where(p => Compatible(p, given, givenWord) && (middle is null || p.Middles.Count == 0 || p.Middles.Contains(middle.Value))).ToList();
         if (compatible.Count == 1) return compatible[0];
         if (compatible.Count > 1)
         {
@@ -364,6 +374,7 @@ public sealed class SpeakerDirectory
             p.Givens.Add(NameKey.Skeleton(k.Words[0]));
             p.Suffix ??= k.Suffix;
         }
+        if (k.Words.Length >= 3) p.Middles.Add(k.Words[1][0]);
         var list = Surname(surname);
         if (!list.Contains(p)) list.Add(p);
     }
@@ -380,6 +391,7 @@ public sealed class SpeakerDirectory
         seen.Wikidata ??= alias.Wikidata;
         seen.Role ??= alias.Role;
         foreach (var g in alias.Givens) seen.Givens.Add(g);
+        foreach (var m in alias.Middles) seen.Middles.Add(m);
         foreach (var s in alias.Surnames) { seen.Surnames.Add(s); var l = Surname(s); l.Remove(alias); if (!l.Contains(seen)) l.Add(seen); }
         seen.Roles.AddRange(alias.Roles);
         if (_withRoles.Remove(alias) && !_withRoles.Contains(seen)) _withRoles.Add(seen);

@@ -82,9 +82,14 @@ public sealed class IdentityTests : IDisposable
             Said("Donald Trump Jr.", "My father is right"),
             Said("Hunter Biden", "I made mistakes"),
             Said("Joe Biden", "We will support Ukraine"),
+            Said("George W. Bush", "Mission accomplished"),
+            Said("George H. W. Bush", "Read my lips"),
         ]);
         var ids = s.ExportQuotes().Select(q => q.SpeakerId).ToList();
-        Assert.Equal(8, ids.Distinct().Count());
+        Assert.Equal(10, ids.Distinct().Count());
+        s.Ingest([Said("George Walker Bush", "Fool me once"), Said("President George H.W. Bush", "A thousand points of light")]);
+        Assert.Equal(IdOf(s, "Mission accomplished"), IdOf(s, "Fool me once"));
+        Assert.Equal(IdOf(s, "Read my lips"), IdOf(s, "A thousand points"));
     }
 
     [Fact]

@@ -3,23 +3,27 @@ using Spectre.Console;
 
 namespace Verbatim.Cli;
 
-/// <summary><c>verbatim quotes --speaker NAME [--limit N] [--json]</c>: one speaker's quotes in date order.</summary>
+/// <summary><c>verbatim quotes --speaker NAME [--about WORDS] [--limit N] [--json]</c>: one speaker's quotes in date order, or about a subject.</summary>
 internal static class QuotesCommand
 {
     public static Command Create()
     {
-        var speaker = new Option<string?>("--speaker") { Description = "The speaker: an id (volodymyr-zelenskyy) or a name, any case." };
+        var speaker = new Option<string?>("--speaker") { Description = "The speaker: an id (volodymyr-zelenskyy) or a name in any spelling (Zelensky, Zelenskiy), any case." };
+        var about = new Option<string?>("--about") { Description = "Only quotes about these words (full-text, best first), across every spelling of the speaker's name." };
         var limit = StoreCli.Limit(50);
         var json = StoreCli.Json();
         var store = CliOptions.Store();
-        var command = new Command("quotes", "A speaker's quotes, oldest first.") { speaker, limit, json, store };
+        var command = new Command("quotes", "A speaker's quotes, oldest first (with --about: what they said about a subject, best first).") { speaker, about, limit, json, store };
         command.SetAction(parse => StoreCli.Run("quotes", () =>
         {
             var who = parse.GetValue(speaker);
             if (string.IsNullOrWhiteSpace(who)) throw new UsageException("--speaker: give a speaker id or name");
             var n = CliValues.PositiveInt("--limit", parse.GetValue(limit), 50);
             using var s = StoreCli.OpenExisting(parse.GetValue(store));
-            var quotes = s.QuotesBySpeaker(who, n);
+            var subject = parse.GetValue(about);
+            var quotes = string.IsNullOrWhiteSpace(subject)
+                ? s.QuotesBySpeaker(who, n)
+                : s.Search(new Verbatim.Storage.SearchQuery { Words = subject, Speaker = who, Limit = n });
             if (parse.GetValue(json))
             {
                 StoreCli.WriteJson(w =>

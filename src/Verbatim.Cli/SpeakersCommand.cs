@@ -12,7 +12,11 @@ internal static class SpeakersCommand
         var limit = StoreCli.Limit(20);
         var json = StoreCli.Json();
         var store = CliOptions.Store();
-        var command = new Command("speakers", "The most quoted speakers, with their quote counts.") { limit, json, store };
+        var command = new Command("speakers", "The most quoted speakers, with their quote counts; merge, split, rename, aliases and show correct and inspect identities.")
+        {
+            limit, json, store,
+        };
+        foreach (var sub in SpeakerCorrectionCommands.Create()) command.Subcommands.Add(sub);
         command.SetAction(parse => StoreCli.Run("speakers", () =>
         {
             var n = CliValues.PositiveInt("--limit", parse.GetValue(limit), 20);

@@ -3,8 +3,9 @@ using System.Text;
 namespace Verbatim.Storage;
 
 /// <summary>
-/// Assigns the corpus-wide speaker id. The one place that decides when two speakers are the same
-/// person: replace it (identity resolution) without touching the store.
+/// A caller-supplied corpus-wide speaker id (tests, experiments). By default the store decides identities with
+/// <see cref="Corpus.SpeakerDirectory"/> (spellings, aliases, hand overrides); passing an <see cref="ISpeakerIdentity"/>
+/// to <see cref="SqliteQuoteStore.Open"/> replaces it.
 /// </summary>
 public interface ISpeakerIdentity
 {

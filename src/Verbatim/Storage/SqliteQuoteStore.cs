@@ -13,7 +13,7 @@ namespace Verbatim.Storage;
 /// batched ingest with prepared, parameterised statements (no SQL is ever built from data),
 /// and an FTS5 index over quote text kept in step by triggers inside the writing transaction.
 /// </summary>
-public sealed class SqliteQuoteStore : IQuoteStore
+public sealed partial class SqliteQuoteStore : IQuoteStore
 {
     /// <summary>A numbered schema step. Never edit a released one: add the next.</summary>
     internal sealed record Migration(int Version, string Description, string Sql);
@@ -114,15 +114,17 @@ public sealed class SqliteQuoteStore : IQuoteStore
             END;
             INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
             """),
+        new(3, "corpus: speaker identities, aliases, hand overrides, quote clusters", CorpusMigrationSql),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
 
     private readonly SqliteConnection _connection;
-    private readonly ISpeakerIdentity _identity;
+    /// <summary>A caller's own identity (tests, experiments); null: the corpus-wide <see cref="Corpus.SpeakerDirectory"/>.</summary>
+    private readonly ISpeakerIdentity? _identity;
     private readonly Writer _writer;
 
-    private SqliteQuoteStore(string path, SqliteConnection connection, ISpeakerIdentity identity)
+    private SqliteQuoteStore(string path, SqliteConnection connection, ISpeakerIdentity? identity)
     {
         Location = path;
         _connection = connection;
@@ -136,6 +138,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
     /// Opens a store file, creating it when <paramref name="create"/> is true, and brings its schema up to date.
     /// Throws <see cref="StoreOpenException"/> (with a message fit for a user) for a missing file when
     /// <paramref name="create"/> is false, a file that is not a store, or a schema newer than this code.
+    /// With no <paramref name="identity"/>, speakers get corpus-wide ids from the store's <see cref="Corpus.SpeakerDirectory"/>.
     /// </summary>
     public static SqliteQuoteStore Open(string path, bool create = true, ISpeakerIdentity? identity = null)
     {
@@ -167,7 +170,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
             {
                 throw new StoreOpenException($"cannot open the store {full}: {e.Message}", e);
             }
-            return new SqliteQuoteStore(full, connection, identity ?? SlugSpeakerIdentity.Instance);
+            return new SqliteQuoteStore(full, connection, identity);
         }
         catch
         {
@@ -184,7 +187,8 @@ public sealed class SqliteQuoteStore : IQuoteStore
         var mode = Scalar(connection, "PRAGMA journal_mode = WAL;") as string;
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             throw new StoreOpenException($"{full}: could not switch the journal to WAL (got '{mode}')");
-        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+        // A 64 MiB page cache (the default is 2 MiB): ingest inserts into several indexes at random places.
+        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
         Migrate(connection, full);
     }
 
@@ -244,35 +248,50 @@ public sealed class SqliteQuoteStore : IQuoteStore
         // BEGIN IMMEDIATE: take the write lock up front so two ingests never deadlock upgrading a read lock.
         using var tx = _connection.BeginTransaction(deferred: false);
         _writer.Enlist(tx);
-        var at = Now();
-        foreach (var x in batch)
+        try
         {
-            var key = _writer.InsertArticle(x.Article, at);
-            if (key is null)
+            // Identity and clustering happen in this transaction: a failure leaves neither the rows nor the index changed.
+            var corpus = CorpusForWrite(tx);
+            var at = Now();
+            foreach (var x in batch)
             {
-                skipped++;
-                continue;
+                var key = _writer.InsertArticle(x.Article, at);
+                if (key is null)
+                {
+                    skipped++;
+                    continue;
+                }
+                stored++;
+                quotes += WriteArticleParts(key.Value, x, corpus);
             }
-            stored++;
-            quotes += WriteArticleParts(key.Value, x);
+            foreach (var r in rejections ?? [])
+            {
+                _writer.InsertReject(r, at);
+                rejected++;
+            }
+            if (stored > 0) corpus.Bump();
+            tx.Commit();
         }
-        foreach (var r in rejections ?? [])
+        catch
         {
-            _writer.InsertReject(r, at);
-            rejected++;
+            DropCorpus(); // the in-memory identities and clusters may hold what was rolled back: reload them from the store
+            throw;
         }
-        tx.Commit();
+        finally
+        {
+            if (_corpus is not null) _corpus.Tx = null;
+        }
         return new IngestResult(stored, skipped, quotes, rejected);
     }
 
-    private int WriteArticleParts(long articleKey, ArticleExtraction x)
+    private int WriteArticleParts(long articleKey, ArticleExtraction x, CorpusState corpus)
     {
         // The article's own speaker ids map to corpus-wide ids through the identity, in this one place.
         var corpusIds = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < x.Speakers.Count; i++)
         {
             var s = x.Speakers[i];
-            var id = _identity.IdFor(s.Name, s.Type);
+            var id = SpeakerId(corpus, s.Name, s.Type, s.Title, x.Article);
             corpusIds.TryAdd(s.Id, id);
             _writer.InsertSpeaker(id, s.Name, s.Type);
             _writer.InsertArticleSpeaker(articleKey, i, id, s);
@@ -285,10 +304,11 @@ public sealed class SqliteQuoteStore : IQuoteStore
             string? speakerId = null;
             if (q.Speaker is { } sp)
             {
-                speakerId = corpusIds.TryGetValue(sp.Id, out var known) ? known : _identity.IdFor(sp.Name, sp.Type);
+                speakerId = corpusIds.TryGetValue(sp.Id, out var known) ? known : SpeakerId(corpus, sp.Name, sp.Type, null, x.Article);
                 _writer.InsertSpeaker(speakerId, sp.Name, sp.Type);
             }
-            _writer.InsertQuote(articleKey, i, q, speakerId);
+            var quoteKey = _writer.InsertQuote(articleKey, i, q, speakerId);
+            corpus.Cluster(quoteKey, q.Text, x.Article.Date, articleKey, x.Article.Publisher);
         }
         return x.Quotes.Count;
     }
@@ -535,6 +555,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
 
     public void Dispose()
     {
+        DropCorpus();
         _writer.Dispose();
         _connection.Dispose();
     }
@@ -545,7 +566,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
     {
         speaker = string.IsNullOrWhiteSpace(speaker) ? null : speaker.Trim();
         cmd.Parameters.AddWithValue("$speaker", (object?)speaker ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$speakerSlug", speaker is null ? DBNull.Value : _identity.IdFor(speaker, SpeakerType.Unknown));
+        cmd.Parameters.AddWithValue("$speakerSlug", speaker is null ? DBNull.Value : LookupSpeaker(speaker));
         cmd.Parameters.AddWithValue("$from", from is { } f ? FormatDate(f) : DBNull.Value);
         cmd.Parameters.AddWithValue("$to", to is { } t ? FormatDate(t) : DBNull.Value);
         cmd.Parameters.AddWithValue("$publisher", string.IsNullOrWhiteSpace(publisher) ? DBNull.Value : publisher.Trim());
@@ -600,7 +621,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
         };
     }
 
-    private SqliteCommand Command(SqliteTransaction tx, string sql)
+    private SqliteCommand Command(SqliteTransaction? tx, string sql)
     {
         var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
@@ -739,6 +760,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
                     $cueStart, $cueEnd, $cueText, $sourceStart, $sourceEnd, $sourceText,
                     $addresseeStart, $addresseeEnd, $addresseeText,
                     $speakerId, $speakerName, $speakerType, $uttered, $confidence, $times)
+                RETURNING key
                 """,
                 ("$id", SqliteType.Text), ("$article", SqliteType.Integer), ("$ord", SqliteType.Integer), ("$kind", SqliteType.Text),
                 ("$text", SqliteType.Text), ("$content", SqliteType.Text),
@@ -835,7 +857,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
             Mention.ExecuteNonQuery();
         }
 
-        public void InsertQuote(long article, int ord, Quote q, string? speakerId)
+        public long InsertQuote(long article, int ord, Quote q, string? speakerId)
         {
             Set(Quote, "$id", q.Id);
             Set(Quote, "$article", article);
@@ -852,7 +874,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
             Set(Quote, "$uttered", q.Uttered is { } u ? FormatDate(u) : null);
             Set(Quote, "$confidence", q.Confidence);
             Set(Quote, "$times", TimesJson(q.Times));
-            Quote.ExecuteNonQuery();
+            return (long)Quote.ExecuteScalar()!;
         }
 
         public void InsertReject(Rejection r, string at)

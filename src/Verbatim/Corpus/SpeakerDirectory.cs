@@ -1,0 +1,502 @@
+using Verbatim.Storage;
+
+namespace Verbatim.Corpus;
+
+/// <summary>What the directory decided for one speaker name, and what a store must persist about it.</summary>
+public sealed record IdentityDecision(string Id, string Key, string Name, bool NewKey, bool NewPerson, bool NameChanged, string? Wikidata, string? Role);
+
+/// <summary>One known person (or group or organisation) of the corpus.</summary>
+public sealed class CorpusSpeaker
+{
+    internal CorpusSpeaker(string? id, string name, SpeakerType type) { Id = id; Name = name; Type = type; }
+
+    public string? Id { get; internal set; }
+    public string Name { get; internal set; }
+    public SpeakerType Type { get; internal set; }
+    public string? Wikidata { get; internal set; }
+    public string? Role { get; internal set; }
+    /// <summary>Renamed by hand: the display name no longer follows the fullest spelling seen.</summary>
+    public bool NameLocked { get; internal set; }
+    internal readonly HashSet<string> Givens = [];
+    /// <summary>First letters of middle names seen (George W. Bush: w; George H. W. Bush: h).</summary>
+    internal readonly HashSet<char> Middles = [];
+    internal readonly HashSet<string> Surnames = [];
+    internal readonly HashSet<string> Keys = [];
+    internal string? Suffix;
+    internal readonly List<(string Head, string Country, DateOnly? From, DateOnly? To)> Roles = [];
+}
+
+/// <summary>
+/// Corpus-wide speaker identity: decides which names are one person. In order: hand overrides (pinned names, merges),
+/// names seen before, alias files (seed and user), then fuzzy matching of persons: the same surname up to
+/// transliteration (<see cref="NameKey.Skeleton"/>) with a compatible given name (same skeleton, an initial, or a
+/// nickname) and the same generational suffix; a surname alone joins the only person with that surname, or, when
+/// several share it, the one whose given name the article mentions. Descriptions (<c>the Ukrainian leader</c>)
+/// resolve through alias roles valid on the article date. Ids are the slug of the first spelling seen, never renamed.
+/// </summary>
+public sealed class SpeakerDirectory
+{
+    private readonly Dictionary<string, string> _countries;
+    private readonly Dictionary<string, string> _idByKey = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pinned = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CorpusSpeaker> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _redirect = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CorpusSpeaker> _aliasByKey = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ambiguous = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<CorpusSpeaker>> _bySurname = new(StringComparer.Ordinal);
+    private readonly List<CorpusSpeaker> _withRoles = [];
+
+    public SpeakerDirectory(IEnumerable<AliasEntry>? aliases = null)
+    {
+        _countries = Countries.Value;
+        foreach (var a in aliases ?? AliasFile.Seed) AddAlias(a);
+    }
+
+    public IEnumerable<CorpusSpeaker> Speakers => _byId.Values;
+
+    // ------------------------------------------------------------------ loading (from a store)
+
+    /// <summary>Adds one alias entry: its names become one person (bound to an id when one of them is first seen).</summary>
+    public void AddAlias(AliasEntry a)
+    {
+        var keys = new[] { a.Canonical }.Concat(a.Aliases).Select(n => NameKey.Of(n, _countries)).Where(k => k.Words.Length > 0).ToList();
+        if (keys.Count == 0) return;
+        // Entries for one person (one line per role) share one record: the same canonical name, and no two Wikidata ids.
+        CorpusSpeaker? p = null;
+        if (_aliasByKey.TryGetValue(keys[0].Key, out var existing) && existing.Name == a.Canonical
+            && (a.Wikidata is null || existing.Wikidata is null || existing.Wikidata == a.Wikidata))
+            p = existing;
+        p ??= new CorpusSpeaker(null, a.Canonical, SpeakerType.Person);
+        p.Wikidata ??= a.Wikidata;
+        p.Role ??= a.Role;
+        foreach (var k in keys)
+        {
+            // A name two entries claim (George Bush, father and son) is ambiguous: it names neither.
+            if (_ambiguous.Contains(k.Key)) continue;
+            if (_aliasByKey.TryGetValue(k.Key, out var other) && other != p)
+            {
+                _aliasByKey.Remove(k.Key);
+                _ambiguous.Add(k.Key);
+                continue;
+            }
+            _aliasByKey[k.Key] = p;
+            AddNameParts(p, k);
+        }
+        if (a.Role is { } role && ParseRole(role) is { } parsed)
+        {
+            p.Roles.Add((parsed.Head, parsed.Country, a.From, a.To));
+            if (!_withRoles.Contains(p)) _withRoles.Add(p);
+        }
+        if (p.Id is { } id) foreach (var k in keys) _idByKey.TryAdd(k.Key, id);
+        else
+        {
+            // A name of this entry was seen before the entry was added: the entry is that speaker.
+            foreach (var k in keys)
+                if (_idByKey.TryGetValue(k.Key, out var seen) && _byId.TryGetValue(Follow(seen), out var person))
+                {
+                    Bind(p, person);
+                    break;
+                }
+        }
+    }
+
+    /// <summary>The distinct ids the names of an alias entry already have (more than one: the entry joins them).</summary>
+    public List<string> IdsOf(AliasEntry a) => new[] { a.Canonical }.Concat(a.Aliases)
+        .Select(n => NameKey.Of(n, _countries)).Where(k => k.Words.Length > 0)
+        .Select(k => _idByKey.TryGetValue(k.Key, out var id) ? Follow(id) : null).OfType<string>().Distinct().ToList();
+
+    /// <summary>A speaker row of the store.</summary>
+    public void LoadSpeaker(string id, string name, SpeakerType type, string? wikidata, string? role, bool nameLocked)
+    {
+        if (!_byId.TryGetValue(id, out var p)) _byId[id] = p = new CorpusSpeaker(id, name, type);
+        p.Name = name;
+        p.Type = type;
+        p.Wikidata ??= wikidata;
+        p.Role ??= role;
+        p.NameLocked |= nameLocked;
+    }
+
+    /// <summary>A name key of the store and the id it maps to; pinned keys were set by hand.</summary>
+    public void LoadName(string key, string id, bool pinned)
+    {
+        _idByKey[key] = id;
+        if (pinned) _pinned.Add(key);
+        if (!_byId.TryGetValue(id, out var p)) _byId[id] = p = new CorpusSpeaker(id, key, SpeakerType.Person);
+        if (_aliasByKey.TryGetValue(key, out var alias) && alias.Id is null) Bind(alias, p);
+        p.Keys.Add(key);
+        if (p.Type is SpeakerType.Person or SpeakerType.Unknown)
+            AddNameParts(p, NameKey.Of(key, _countries));
+    }
+
+    /// <summary>A merge override: every name of <paramref name="from"/> now means <paramref name="into"/>.</summary>
+    public void LoadMerge(string from, string into)
+    {
+        if (from == into) return;
+        _redirect[from] = into;
+        if (_byId.TryGetValue(from, out var a) && _byId.TryGetValue(Follow(into), out var b))
+        {
+            foreach (var g in a.Givens) b.Givens.Add(g);
+            foreach (var m in a.Middles) b.Middles.Add(m);
+            foreach (var s in a.Surnames) { b.Surnames.Add(s); Surname(s).Remove(a); if (!Surname(s).Contains(b)) Surname(s).Add(b); }
+            foreach (var k in a.Keys) b.Keys.Add(k);
+            b.Wikidata ??= a.Wikidata;
+            b.Role ??= a.Role;
+            b.Roles.AddRange(a.Roles);
+            if (b.Roles.Count > 0 && !_withRoles.Contains(b)) _withRoles.Add(b);
+            _withRoles.Remove(a);
+        }
+    }
+
+    // ------------------------------------------------------------------ resolving
+
+    /// <summary>The id a merged id now points to.</summary>
+    public string Follow(string id)
+    {
+        for (var i = 0; i < 64 && _redirect.TryGetValue(id, out var next); i++) id = next;
+        return id;
+    }
+
+    public CorpusSpeaker? Get(string id) => _byId.GetValueOrDefault(Follow(id));
+
+    /// <summary>The key a name is known by.</summary>
+    public string KeyOf(string name) => NameKey.Of(name, _countries) is var k && k.Words.Length > 0 ? k.Key : SlugSpeakerIdentity.Slug(name).Replace('-', ' ');
+
+    /// <summary>Read-only: the id a user's name or id means, without learning anything (for searches and verify).</summary>
+    public string? Lookup(string nameOrId)
+    {
+        var trimmed = nameOrId.Trim();
+        if (_byId.ContainsKey(trimmed)) return Follow(trimmed);
+        var d = Decide(trimmed, SpeakerType.Unknown, null, null, learn: false);
+        return d?.Id;
+    }
+
+    /// <summary>Decides the corpus-wide id of a speaker of an article and learns the name.</summary>
+    /// <param name="articleText">The article's text, to tell apart people who share a surname.</param>
+    public IdentityDecision Resolve(string name, SpeakerType type, string? title = null, string? articleText = null, DateOnly? date = null) =>
+        Decide(name, type, articleText, date, learn: true, title)!;
+
+    private readonly Dictionary<string, NameKey> _parsed = new(StringComparer.Ordinal);
+
+    /// <summary>A name parsed once: names repeat across articles, parsing is the costly part of a known name.</summary>
+    private NameKey Parse(string name)
+    {
+        if (_parsed.TryGetValue(name, out var nk)) return nk;
+        if (_parsed.Count > 200_000) _parsed.Clear();
+        return _parsed[name] = NameKey.Of(name, _countries);
+    }
+
+    private IdentityDecision? Decide(string name, SpeakerType type, string? articleText, DateOnly? date, bool learn, string? title = null)
+    {
+        var nk = Parse(name);
+        var key = nk.Words.Length > 0 ? nk.Key : SlugSpeakerIdentity.Slug(name).Replace('-', ' ');
+        var isPerson = type is SpeakerType.Person or SpeakerType.Unknown;
+        // Context-dependent names are decided afresh each time, never learned: a description ("the American
+        // president" means whoever held the office on the date) and a surname that several known people share.
+        if (isPerson && !_pinned.Contains(key))
+        {
+            CorpusSpeaker? contextual = null;
+            if (nk.IsDescription) contextual = ByRole(nk, date);
+            else if (nk.Words.Length == 1 && SharedSurname(nk.Words[0])) contextual = Fuzzy(nk, articleText, title);
+            if (contextual?.Id is { } cid)
+                return new IdentityDecision(Follow(cid), key, contextual.Name, false, false, false, contextual.Wikidata, contextual.Role);
+            if (contextual is not null && learn)
+            {
+                // An alias person never seen before, found through a role: give it its id under its own name.
+                var id = UniqueId(SlugSpeakerIdentity.Slug(contextual.Name));
+                contextual.Id = id;
+                _byId[id] = contextual;
+                foreach (var k in _aliasByKey.Where(kv => kv.Value == contextual).Select(kv => kv.Key)) _idByKey.TryAdd(k, id);
+                return new IdentityDecision(id, key, contextual.Name, false, true, false, contextual.Wikidata, contextual.Role);
+            }
+        }
+        if (_idByKey.TryGetValue(key, out var known))
+        {
+            var id = Follow(known);
+            var p = _byId.GetValueOrDefault(id);
+            return new IdentityDecision(id, key, p?.Name ?? name, false, false, false, p?.Wikidata, p?.Role);
+        }
+        CorpusSpeaker? pick = null;
+        if (_aliasByKey.TryGetValue(key, out var alias)) pick = alias.Id is null ? alias : _byId.GetValueOrDefault(Follow(alias.Id)) ?? alias;
+        else if (isPerson && nk.Words.Length > 0) pick = Fuzzy(nk, articleText, title);
+        else if (isPerson && nk.IsDescription) pick = ByRole(nk, date);
+        if (!learn)
+            return pick?.Id is { } found ? new IdentityDecision(Follow(found), key, pick.Name, false, false, false, pick.Wikidata, pick.Role)
+                : _byId.ContainsKey(SlugSpeakerIdentity.Slug(name)) ? new IdentityDecision(Follow(SlugSpeakerIdentity.Slug(name)), key, name, false, false, false, null, null)
+                : null;
+
+        // A description ("the American president") that found its person is shown by the person's name.
+        var display = nk.Words.Length == 0 && pick is not null ? pick.Name : Display(name, nk);
+        var newPerson = false;
+        var nameChanged = false;
+        if (pick is null)
+        {
+            pick = new CorpusSpeaker(null, display, type);
+            newPerson = true;
+        }
+        if (pick.Id is null)
+        {
+            var id = UniqueId(SlugSpeakerIdentity.Slug(display));
+            pick.Id = id;
+            if (!newPerson) pick.Name = display; // an alias seen for the first time: shown as first written
+            _byId[id] = pick;
+            newPerson = true;
+            foreach (var k in _aliasByKey.Where(kv => kv.Value == pick).Select(kv => kv.Key)) _idByKey.TryAdd(k, id);
+        }
+        else if (!pick.NameLocked && nk.Words.Length > 0 && pick.Type is SpeakerType.Person or SpeakerType.Unknown
+            && nk.Words.Length > NameKey.Of(pick.Name, _countries).Words.Length)
+        {
+            pick.Name = display; // the fullest spelling becomes the display name
+            nameChanged = true;
+        }
+        _idByKey[key] = pick.Id;
+        pick.Keys.Add(key);
+        if (isPerson && nk.Words.Length > 0) AddNameParts(pick, nk);
+        return new IdentityDecision(pick.Id, key, pick.Name, true, newPerson, nameChanged, pick.Wikidata, pick.Role);
+    }
+
+    private CorpusSpeaker? Fuzzy(NameKey nk, string? articleText, string? title)
+    {
+        var surname = NameKey.Skeleton(nk.Words[^1]);
+        if (!_bySurname.TryGetValue(surname, out var people) || people.Count == 0) return null;
+        var named = people.Where(p => p.Givens.Count > 0 && (p.Suffix ?? "") == (nk.Suffix ?? "")).ToList();
+        if (nk.Words.Length == 1)
+        {
+            var withGiven = people.Where(p => p.Givens.Count > 0).ToList();
+            if (withGiven.Count == 1) return withGiven[0];
+            if (withGiven.Count > 1) return Disambiguate(withGiven, articleText, title) ?? people.FirstOrDefault(p => p.Givens.Count == 0);
+            return people.FirstOrDefault(p => p.Givens.Count == 0);
+        }
+        var givenWord = nk.Words[0];
+        var given = NameKey.Skeleton(givenWord);
+        char? middle = nk.Words.Length >= 3 ? nk.Words[1][0] : null;
+        var compatible = named.Where(p => Compatible(p, given, givenWord) && (middle is null || p.Middles.Count == 0 || p.Middles.Contains(middle.Value))).ToList();
+        if (compatible.Count == 1) return compatible[0];
+        if (compatible.Count > 1)
+        {
+            var exact = compatible.Where(p => p.Givens.Contains(given)).ToList();
+            return exact.Count == 1 ? exact[0] : Disambiguate(compatible, articleText, title);
+        }
+        // Only a surname was seen so far ("Zelensky"), and nobody else has it: this is its full name.
+        var surnameOnly = people.Where(p => p.Givens.Count == 0).ToList();
+        if (surnameOnly.Count == 1 && people.All(p => p.Givens.Count == 0) && nk.Suffix is null) return surnameOnly[0];
+        return null;
+    }
+
+    private bool SharedSurname(string word) =>
+        _bySurname.TryGetValue(NameKey.Skeleton(word), out var people) && people.Count(p => p.Id is not null && p.Givens.Count > 0) >= 2;
+
+    private static readonly Dictionary<string, string> Nicknames = BuildNicknames();
+
+    private static bool Compatible(CorpusSpeaker p, string given, string givenWord)
+    {
+        if (p.Givens.Contains(given)) return true;
+        var nick = Nicknames.GetValueOrDefault(given, given);
+        foreach (var g in p.Givens)
+        {
+            if (Nicknames.GetValueOrDefault(g, g) == nick) return true;
+            if ((givenWord.Length == 1 || g.Length == 1) && g[0] == given[0]) return true; // an initial
+        }
+        return false;
+    }
+
+    private string? _wordsOf;
+    private readonly HashSet<string> _articleWords = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The words of an article, as a set (built once per article: several speakers share it).</summary>
+    private HashSet<string> ArticleWords(string text)
+    {
+        if (ReferenceEquals(text, _wordsOf)) return _articleWords;
+        _articleWords.Clear();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var letter = i < text.Length && char.IsLetter(text[i]);
+            if (letter && start < 0) start = i;
+            else if (!letter && start >= 0)
+            {
+                if (char.IsUpper(text[start])) _articleWords.Add(text[start..i]);
+                start = -1;
+            }
+        }
+        _wordsOf = text;
+        return _articleWords;
+    }
+
+    private CorpusSpeaker? Disambiguate(List<CorpusSpeaker> candidates, string? articleText, string? title)
+    {
+        if (articleText is not null)
+        {
+            var words = ArticleWords(articleText);
+            var mentioned = candidates.Where(p => p.Name.IndexOf(' ', StringComparison.Ordinal) is var sp && sp > 0
+                && words.Contains(p.Name[..sp])).ToList();
+            if (mentioned.Count == 1) return mentioned[0];
+        }
+        if (!string.IsNullOrWhiteSpace(title))
+        {
+            var t = title.ToLowerInvariant();
+            var byRole = candidates.Where(p => p.Role is { } r && r.Contains(t, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (byRole.Count == 1) return byRole[0];
+        }
+        return null;
+    }
+
+    private CorpusSpeaker? ByRole(NameKey nk, DateOnly? date)
+    {
+        if (nk.Countries.Length == 0) return null;
+        var hits = _withRoles.Where(p => p.Roles.Any(r =>
+            nk.Countries.Contains(r.Country)
+            && nk.Roles.Any(h => h == r.Head || h is "leader" or "head")
+            && (date is null ? r.To is null : (r.From is null || r.From <= date) && (r.To is null || date <= r.To)))).Distinct().ToList();
+        return hits.Count == 1 ? hits[0] : null;
+    }
+
+    private (string Head, string Country)? ParseRole(string role)
+    {
+        var at = role.IndexOf(" of ", StringComparison.OrdinalIgnoreCase);
+        if (at <= 0) return null;
+        var head = role[..at].Trim().ToLowerInvariant();
+        var rest = role[(at + 4)..].Trim().ToLowerInvariant();
+        var from = rest.IndexOf(" from ", StringComparison.Ordinal);
+        if (from > 0) rest = rest[..from];
+        if (rest.StartsWith("the ", StringComparison.Ordinal)) rest = rest[4..];
+        var country = _countries.GetValueOrDefault(rest, rest);
+        head = head.Replace("vice ", "vice-", StringComparison.Ordinal); // a vice president is not "the president"
+        return (head, country);
+    }
+
+    private void AddNameParts(CorpusSpeaker p, NameKey k)
+    {
+        if (k.Words.Length == 0) return;
+        var surname = NameKey.Skeleton(k.Words[^1]);
+        p.Surnames.Add(surname);
+        if (k.Words.Length >= 2)
+        {
+            p.Givens.Add(NameKey.Skeleton(k.Words[0]));
+            p.Suffix ??= k.Suffix;
+        }
+        if (k.Words.Length >= 3) p.Middles.Add(k.Words[1][0]);
+        var list = Surname(surname);
+        if (!list.Contains(p)) list.Add(p);
+    }
+
+    private List<CorpusSpeaker> Surname(string s)
+    {
+        if (!_bySurname.TryGetValue(s, out var list)) _bySurname[s] = list = [];
+        return list;
+    }
+
+    private void Bind(CorpusSpeaker alias, CorpusSpeaker seen)
+    {
+        alias.Id = seen.Id;
+        seen.Wikidata ??= alias.Wikidata;
+        seen.Role ??= alias.Role;
+        foreach (var g in alias.Givens) seen.Givens.Add(g);
+        foreach (var m in alias.Middles) seen.Middles.Add(m);
+        foreach (var s in alias.Surnames) { seen.Surnames.Add(s); var l = Surname(s); l.Remove(alias); if (!l.Contains(seen)) l.Add(seen); }
+        seen.Roles.AddRange(alias.Roles);
+        if (_withRoles.Remove(alias) && !_withRoles.Contains(seen)) _withRoles.Add(seen);
+        foreach (var k in _aliasByKey.Where(kv => kv.Value == alias).Select(kv => kv.Key).ToList())
+        {
+            _aliasByKey[k] = seen;
+            _idByKey.TryAdd(k, seen.Id!);
+        }
+    }
+
+    private string UniqueId(string slug)
+    {
+        if (!_byId.ContainsKey(slug)) return slug;
+        for (var i = 2; ; i++)
+            if (!_byId.ContainsKey($"{slug}-{i}")) return $"{slug}-{i}";
+    }
+
+    /// <summary>A display name: the name as written, without leading titles ("Prime Minister Ana Morell" → "Ana Morell").</summary>
+    private static string Display(string name, NameKey nk)
+    {
+        var cut = name.IndexOfAny([',', '(', ';']);
+        var n = (cut > 0 ? name[..cut] : name).Trim();
+        if (nk.Words.Length == 0) return n;
+        var parts = n.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var keep = nk.Words.Length + (nk.Suffix is null ? 0 : 1);
+        return parts.Length > keep ? string.Join(' ', parts[^keep..]) : n;
+    }
+
+    // ------------------------------------------------------------------ hand corrections
+
+    /// <summary>Merges two speakers in memory (the store rewrites its rows).</summary>
+    public void Merge(string from, string into) => LoadMerge(Follow(from), Follow(into));
+
+    /// <summary>Splits a spelling off its speaker: the name key now means a new speaker; returns its id.</summary>
+    public string Split(string name, string currentId)
+    {
+        var nk = NameKey.Of(name, _countries);
+        var key = nk.Words.Length > 0 ? nk.Key : KeyOf(name);
+        var display = Display(name, nk);
+        var slug = SlugSpeakerIdentity.Slug(display);
+        var id = slug == currentId ? UniqueId(slug + "-2") : UniqueId(slug);
+        var p = new CorpusSpeaker(id, display, SpeakerType.Person);
+        _byId[id] = p;
+        _idByKey[key] = id;
+        _pinned.Add(key);
+        p.Keys.Add(key);
+        if (_byId.TryGetValue(currentId, out var old)) old.Keys.Remove(key);
+        AddNameParts(p, nk);
+        return id;
+    }
+
+    /// <summary>Renames a speaker by hand; the name also finds it from now on.</summary>
+    public string Rename(string id, string name)
+    {
+        var p = _byId[Follow(id)];
+        p.Name = name;
+        p.NameLocked = true;
+        var key = KeyOf(name);
+        _idByKey[key] = p.Id!;
+        _pinned.Add(key);
+        return key;
+    }
+
+    // ------------------------------------------------------------------ tables
+
+    private static readonly Lazy<Dictionary<string, string>> Countries = new(() =>
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var stream = typeof(SpeakerDirectory).Assembly.GetManifestResourceStream("Verbatim.Resources.countries.tsv");
+        if (stream is not null)
+        {
+            using var reader = new StreamReader(stream);
+            while (reader.ReadLine() is { } line)
+            {
+                var f = line.Split('\t');
+                if (f[0].Length == 0) continue;
+                var country = f[0].ToLowerInvariant();
+                map.TryAdd(country, country);
+                if (f.Length > 1 && f[1].Length > 0) map.TryAdd(f[1].ToLowerInvariant(), country);
+            }
+        }
+        foreach (var us in new[] { "us", "usa", "america", "american", "united states" }) map[us] = "united states";
+        foreach (var uk in new[] { "uk", "britain", "british", "great britain" }) map[uk] = "united kingdom";
+        map["kiev"] = map["kyiv"] = "ukraine";
+        return map;
+    });
+
+    private static Dictionary<string, string> BuildNicknames()
+    {
+        var groups = new[]
+        {
+            "william bill will billy", "robert bob rob bobby", "joseph joe", "james jim jimmy", "michael mike", "charles chuck charlie",
+            "richard rick dick rich", "thomas tom tommy", "elizabeth liz beth betty", "margaret maggie peggy", "edward ed ted eddie",
+            "theodore ted teddy", "christopher chris", "daniel dan danny", "david dave", "donald don", "ronald ron", "kenneth ken",
+            "steven stephen steve", "anthony tony", "alexander alex", "nicholas nick", "benjamin ben", "samuel sam", "jonathan jon",
+            "katherine catherine kate kathy", "patricia pat patty", "jennifer jen", "rebecca becky", "susan sue", "deborah deb",
+            "andrew andy", "gregory greg", "jeffrey jeff", "lawrence larry", "gerald jerry", "henry hank", "mitchell mitch",
+            "bernard bernie", "volodymyr vladimir", "aleksandr alexander oleksandr", "sergei sergey serhiy", "dmitry dmitri",
+        };
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var g in groups)
+        {
+            var names = g.Split(' ').Select(NameKey.Skeleton).ToArray();
+            foreach (var n in names) map.TryAdd(n, names[0]);
+        }
+        return map;
+    }
+}

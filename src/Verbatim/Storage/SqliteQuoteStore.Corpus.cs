@@ -1,0 +1,598 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Verbatim.Corpus;
+using Verbatim.Output;
+
+namespace Verbatim.Storage;
+
+/// <summary>
+/// The corpus part of the SQLite store: speaker identities, alias files and hand overrides, quote clusters, verify.
+/// The <see cref="SpeakerDirectory"/> and <see cref="ClusterIndex"/> live in memory, loaded from the store on first
+/// use and updated inside each ingest transaction together with the rows that persist them; a failed batch drops
+/// them (they are reloaded), and a generation counter in the store tells when another process has written.
+/// </summary>
+public sealed partial class SqliteQuoteStore : ICorpusStore
+{
+    private const string CorpusMigrationSql = """
+        ALTER TABLE speakers ADD COLUMN wikidata TEXT;
+        ALTER TABLE speakers ADD COLUMN role TEXT;
+        CREATE TABLE speaker_names (
+            key        TEXT PRIMARY KEY,
+            speaker_id TEXT NOT NULL,
+            pinned     INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE INDEX speaker_names_speaker ON speaker_names(speaker_id);
+        CREATE TABLE speaker_aliases (
+            key       INTEGER PRIMARY KEY,
+            canonical TEXT NOT NULL,
+            aliases   TEXT NOT NULL,
+            wikidata  TEXT,
+            role      TEXT,
+            "from"    TEXT,
+            "to"      TEXT,
+            source    TEXT NOT NULL,
+            added_at  TEXT NOT NULL
+        );
+        CREATE TABLE speaker_overrides (
+            key        INTEGER PRIMARY KEY,
+            action     TEXT NOT NULL CHECK (action IN ('merge', 'split', 'rename')),
+            speaker_id TEXT NOT NULL,
+            value      TEXT NOT NULL,
+            result     TEXT,
+            at         TEXT NOT NULL
+        );
+        CREATE TABLE clusters (
+            id          INTEGER PRIMARY KEY,
+            merged_into INTEGER,
+            first_quote INTEGER NOT NULL,
+            first_date  TEXT
+        );
+        CREATE TABLE cluster_variants (
+            id          INTEGER PRIMARY KEY,
+            cluster_id  INTEGER NOT NULL,
+            normalised  TEXT NOT NULL,
+            words       INTEGER NOT NULL,
+            fragment_of INTEGER,
+            first_quote INTEGER NOT NULL
+        );
+        CREATE INDEX cluster_variants_cluster ON cluster_variants(cluster_id);
+        CREATE TABLE quote_clusters (
+            quote_key   INTEGER PRIMARY KEY,
+            cluster_id  INTEGER NOT NULL,
+            variant_id  INTEGER NOT NULL,
+            article_key INTEGER NOT NULL,
+            publisher   TEXT
+        );
+        -- covering: a cluster's quote, article and publisher counts never touch the quotes table
+        CREATE INDEX quote_clusters_cluster ON quote_clusters(cluster_id, article_key, publisher);
+        CREATE INDEX quote_clusters_variant ON quote_clusters(variant_id);
+        CREATE TABLE corpus_state (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL);
+        INSERT INTO corpus_state (id, generation) VALUES (1, 0);
+        """;
+
+    private CorpusState? _corpus;
+
+    /// <summary>The in-memory corpus state and the statements that persist its changes.</summary>
+    private sealed class CorpusState(SqliteConnection c, SpeakerDirectory directory, long generation) : IDisposable
+    {
+        public SpeakerDirectory Directory { get; } = directory;
+        public ClusterIndex? Index { get; set; }
+        public long Generation { get; set; } = generation;
+        public SqliteTransaction? Tx { get; set; }
+
+        private readonly Dictionary<string, SqliteCommand> _commands = [];
+
+        public SqliteCommand Cmd(string sql)
+        {
+            if (!_commands.TryGetValue(sql, out var cmd))
+            {
+                cmd = c.CreateCommand();
+                cmd.CommandText = sql;
+                _commands[sql] = cmd;
+            }
+            cmd.Transaction = Tx;
+            return cmd;
+        }
+
+        /// <summary>Runs a statement, prepared once per SQL text; its parameters are re-bound each time.</summary>
+        public int Exec(string sql, params (string, object?)[] args) => Bind(Cmd(sql), args).ExecuteNonQuery();
+
+        public static SqliteCommand Bind(SqliteCommand cmd, params (string, object?)[] args)
+        {
+            foreach (var (n, v) in args)
+            {
+                var i = cmd.Parameters.IndexOf(n);
+                if (i >= 0) cmd.Parameters[i].Value = v ?? DBNull.Value;
+                else cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
+            }
+            return cmd;
+        }
+
+        public void Bump()
+        {
+            Exec("UPDATE corpus_state SET generation = generation + 1 WHERE id = 1");
+            Generation++;
+        }
+
+        /// <summary>Clusters one stored quote and writes what changed.</summary>
+        public void Cluster(long quoteKey, string text, DateOnly? date, long articleKey, string? publisher)
+        {
+            var index = Index!;
+            var ch = index.Add(text, date, quoteKey);
+            if (ch.IsNone) return;
+            var day = date is { } d ? FormatDate(d) : null;
+            if (ch.NewCluster)
+                Exec("INSERT INTO clusters (id, merged_into, first_quote, first_date) VALUES ($id, NULL, $q, $d)", ("$id", ch.Cluster), ("$q", quoteKey), ("$d", day));
+            if (ch.NewVariant)
+                Exec("INSERT INTO cluster_variants (id, cluster_id, normalised, words, fragment_of, first_quote) VALUES ($id, $c, $n, $w, $f, $q)",
+                    ("$id", ch.Variant), ("$c", ch.Cluster), ("$n", MatchText.Normalise(text)), ("$w", index.WordCount(ch.Variant)),
+                    ("$f", ch.FragmentOf < 0 ? null : ch.FragmentOf), ("$q", quoteKey));
+            foreach (var (from, into, fragment) in index.LastMerges)
+            {
+                Exec("UPDATE quote_clusters SET cluster_id = $into WHERE cluster_id = $from", ("$into", into), ("$from", from));
+                Exec("UPDATE cluster_variants SET cluster_id = $into WHERE cluster_id = $from", ("$into", into), ("$from", from));
+                Exec("UPDATE clusters SET merged_into = $into WHERE id = $from", ("$into", into), ("$from", from));
+                Exec("UPDATE cluster_variants SET fragment_of = $v WHERE id = $f AND fragment_of IS NULL", ("$v", index.FragmentOf(fragment)), ("$f", fragment));
+            }
+            if (ch.FirstSeenChanged || index.LastMerges.Count > 0)
+            {
+                var root = ch.Cluster;
+                Exec("UPDATE clusters SET first_quote = $q, first_date = $d WHERE id = $id",
+                    ("$q", index.FirstKey(root)), ("$d", index.FirstDate(root) is { } f ? FormatDate(f) : null), ("$id", root));
+            }
+            Exec("INSERT INTO quote_clusters (quote_key, cluster_id, variant_id, article_key, publisher) VALUES ($q, $c, $v, $a, $p)",
+                ("$q", quoteKey), ("$c", ch.Cluster), ("$v", ch.Variant), ("$a", articleKey), ("$p", publisher));
+        }
+
+        public void Dispose()
+        {
+            foreach (var cmd in _commands.Values) cmd.Dispose();
+        }
+    }
+
+    private void DropCorpus()
+    {
+        _corpus?.Dispose();
+        _corpus = null;
+    }
+
+    private long ReadGeneration(SqliteTransaction? tx)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT generation FROM corpus_state WHERE id = 1";
+        return Convert.ToInt64(cmd.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The corpus state for reading (identities only unless <paramref name="withIndex"/>), reloaded when another process wrote.</summary>
+    private CorpusState CorpusForRead(bool withIndex)
+    {
+        var generation = ReadGeneration(null);
+        if (_corpus is null || _corpus.Generation != generation)
+        {
+            DropCorpus();
+            _corpus = new CorpusState(_connection, LoadDirectory(null), generation);
+        }
+        if (withIndex && _corpus.Index is null)
+        {
+            if (HasUnclusteredQuotes())
+            {
+                // A store written before clustering existed: cluster its quotes once, in one write transaction.
+                using var tx = _connection.BeginTransaction(deferred: false);
+                try
+                {
+                    var state = CorpusForWrite(tx);
+                    state.Bump();
+                    tx.Commit();
+                    state.Tx = null;
+                }
+                catch
+                {
+                    DropCorpus();
+                    throw;
+                }
+            }
+            else _corpus.Index = LoadIndex(_corpus, null);
+        }
+        return _corpus;
+    }
+
+    /// <summary>The corpus state inside a write transaction, with its index; quotes not yet clustered are clustered first.</summary>
+    private CorpusState CorpusForWrite(SqliteTransaction tx)
+    {
+        var generation = ReadGeneration(tx);
+        if (_corpus is null || _corpus.Generation != generation)
+        {
+            DropCorpus();
+            _corpus = new CorpusState(_connection, LoadDirectory(tx), generation);
+        }
+        _corpus.Tx = tx;
+        _corpus.Index ??= LoadIndex(_corpus, tx);
+        return _corpus;
+    }
+
+    private bool HasUnclusteredQuotes()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT EXISTS (SELECT 1 FROM quotes WHERE key > coalesce((SELECT max(quote_key) FROM quote_clusters), 0))";
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
+    }
+
+    private SpeakerDirectory LoadDirectory(SqliteTransaction? tx)
+    {
+        var aliases = new List<AliasEntry>(AliasFile.Seed);
+        using (var cmd = Command(tx, """SELECT canonical, aliases, wikidata, role, "from", "to" FROM speaker_aliases ORDER BY key"""))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                aliases.Add(new AliasEntry(r.GetString(0), r.GetString(1).Split('|', StringSplitOptions.RemoveEmptyEntries),
+                    NullableString(r, 2), NullableString(r, 3), ReadDate(r, 4), ReadDate(r, 5)));
+        var d = new SpeakerDirectory(aliases);
+        var locked = new HashSet<string>(StringComparer.Ordinal);
+        using (var cmd = Command(tx, "SELECT speaker_id FROM speaker_overrides WHERE action = 'rename'"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) locked.Add(r.GetString(0));
+        using (var cmd = Command(tx, "SELECT id, name, type, wikidata, role FROM speakers"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                d.LoadSpeaker(r.GetString(0), r.GetString(1), ExtractionJson.ParseType(r.GetString(2)), NullableString(r, 3), NullableString(r, 4), locked.Contains(r.GetString(0)));
+        var names = 0;
+        using (var cmd = Command(tx, "SELECT key, speaker_id, pinned FROM speaker_names"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+            {
+                d.LoadName(r.GetString(0), r.GetString(1), r.GetInt64(2) != 0);
+                names++;
+            }
+        if (names == 0)
+        {
+            // A store from before identities: its speakers keep their ids, and their names find them.
+            using var cmd = Command(tx, "SELECT DISTINCT name, speaker_id FROM article_speakers");
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) d.LoadName(d.KeyOf(r.GetString(0)), r.GetString(1), false);
+        }
+        using (var cmd = Command(tx, "SELECT speaker_id, value FROM speaker_overrides WHERE action = 'merge' ORDER BY key"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) d.LoadMerge(r.GetString(0), r.GetString(1));
+        return d;
+    }
+
+    private ClusterIndex LoadIndex(CorpusState state, SqliteTransaction? tx)
+    {
+        int variants, clusters;
+        long words;
+        using (var cmd = Command(tx, "SELECT (SELECT count(*) FROM cluster_variants), (SELECT coalesce(sum(words), 0) FROM cluster_variants), (SELECT count(*) FROM clusters)"))
+        using (var r = cmd.ExecuteReader())
+        {
+            r.Read();
+            (variants, words, clusters) = (r.GetInt32(0), r.GetInt64(1), r.GetInt32(2));
+        }
+        var index = new ClusterIndex(variants + variants / 4, clusters + clusters / 4, words + words / 4);
+        using (var cmd = Command(tx, "SELECT id, merged_into, first_date, first_quote FROM clusters ORDER BY id"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                index.RestoreCluster(r.GetInt32(0), r.IsDBNull(1) ? -1 : r.GetInt32(1), ReadDate(r, 2), r.GetInt64(3));
+        using (var cmd = Command(tx, "SELECT id, cluster_id, normalised, fragment_of FROM cluster_variants ORDER BY id"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                index.RestoreVariant(r.GetInt32(0), r.GetInt32(1), r.GetString(2), r.IsDBNull(3) ? -1 : r.GetInt32(3));
+        state.Index = index;
+        if (tx is not null)
+        {
+            // Quotes stored before clustering existed (an older store): cluster them now, in key order.
+            var pending = new List<(long Key, string Text, DateOnly? Date, long Article, string? Publisher)>();
+            using (var cmd = Command(tx, """
+                SELECT q.key, q.text, a.date, a.key, a.publisher FROM quotes q JOIN articles a ON a.key = q.article_key
+                WHERE q.key > coalesce((SELECT max(quote_key) FROM quote_clusters), 0) ORDER BY q.key
+                """))
+            using (var r = cmd.ExecuteReader())
+                while (r.Read()) pending.Add((r.GetInt64(0), r.GetString(1), ReadDate(r, 2), r.GetInt64(3), NullableString(r, 4)));
+            foreach (var (key, text, date, article, publisher) in pending) state.Cluster(key, text, date, article, publisher);
+        }
+        return index;
+    }
+
+    /// <summary>The corpus-wide id of a speaker of an article; new names and speakers are written in the ingest transaction.</summary>
+    private string SpeakerId(CorpusState corpus, string name, SpeakerType type, string? title, Article article)
+    {
+        if (_identity is not null) return _identity.IdFor(name, type);
+        var d = corpus.Directory.Resolve(name, type, title, article.Text, article.Date);
+        if (d.NewPerson)
+        {
+            corpus.Exec("INSERT INTO speakers (id, name, type, wikidata, role) VALUES ($id, $name, $type, $wd, $role) ON CONFLICT (id) DO UPDATE SET wikidata = excluded.wikidata, role = excluded.role",
+                ("$id", d.Id), ("$name", d.Name), ("$type", ExtractionJson.TypeName(type)), ("$wd", d.Wikidata), ("$role", d.Role));
+        }
+        else if (d.NameChanged)
+            corpus.Exec("UPDATE speakers SET name = $name WHERE id = $id", ("$name", d.Name), ("$id", d.Id));
+        if (d.NewKey)
+            corpus.Exec("INSERT INTO speaker_names (key, speaker_id, pinned) VALUES ($k, $id, 0) ON CONFLICT (key) DO NOTHING", ("$k", d.Key), ("$id", d.Id));
+        return d.Id;
+    }
+
+    /// <summary>The id a searched speaker name means (any spelling), else its slug.</summary>
+    private string LookupSpeaker(string speaker)
+    {
+        if (_identity is not null) return _identity.IdFor(speaker, SpeakerType.Unknown);
+        return CorpusForRead(withIndex: false).Directory.Lookup(speaker) ?? SlugSpeakerIdentity.Slug(speaker);
+    }
+
+    // ---------------------------------------------------------------- ICorpusStore: verify and clusters
+
+    public VerifyResult Verify(VerifyQuery query)
+    {
+        var corpus = CorpusForRead(withIndex: true);
+        var verifier = new Verifier(corpus.Index!, new Catalog(this), name => corpus.Directory.Lookup(name));
+        return verifier.Verify(query);
+    }
+
+    /// <summary>Cluster facts and variant texts read from the store for the verifier.</summary>
+    private sealed class Catalog(SqliteQuoteStore store) : IClusterCatalog
+    {
+        public ClusterFacts Facts(int cluster) => store.Facts(cluster);
+        public (int Quotes, int Articles, int Publishers) Counts(int cluster) => store.Counts(cluster);
+        public (bool BySpeaker, bool ByOthers) Attribution(int cluster, string speakerId) => store.Attribution(cluster, speakerId);
+        public string VariantText(int variant) => store.VariantText(variant);
+    }
+
+    private ClusterFacts Facts(int cluster)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT q.speaker_id, coalesce(s.name, q.speaker_name), a.date, a.article_id, a.publisher, a.url
+            FROM clusters c JOIN quotes q ON q.key = c.first_quote JOIN articles a ON a.key = q.article_key
+                LEFT JOIN speakers s ON s.id = q.speaker_id
+            WHERE c.id = $c
+            """;
+        cmd.Parameters.AddWithValue("$c", cluster);
+        string? speakerId = null, speakerName = null, publisher = null, url = null;
+        var article = "";
+        DateOnly? first = null;
+        using (var r = cmd.ExecuteReader())
+            if (r.Read())
+            {
+                speakerId = NullableString(r, 0);
+                speakerName = NullableString(r, 1);
+                first = ReadDate(r, 2);
+                article = r.GetString(3);
+                publisher = NullableString(r, 4);
+                url = NullableString(r, 5);
+            }
+        return new ClusterFacts(cluster, speakerId, speakerName, first, article, publisher, url);
+    }
+
+    private (int Quotes, int Articles, int Publishers) Counts(int cluster)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT count(*), count(DISTINCT article_key), count(DISTINCT publisher COLLATE NOCASE)
+            FROM quote_clusters WHERE cluster_id = $c
+            """;
+        cmd.Parameters.AddWithValue("$c", cluster);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
+    }
+
+    private (bool BySpeaker, bool ByOthers) Attribution(int cluster, string speakerId)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT
+                EXISTS (SELECT 1 FROM quote_clusters qc JOIN quotes q ON q.key = qc.quote_key WHERE qc.cluster_id = $c AND q.speaker_id = $s),
+                EXISTS (SELECT 1 FROM quote_clusters qc JOIN quotes q ON q.key = qc.quote_key WHERE qc.cluster_id = $c AND q.speaker_id <> $s)
+            """;
+        cmd.Parameters.AddWithValue("$c", cluster);
+        cmd.Parameters.AddWithValue("$s", speakerId);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt64(0) != 0, r.GetInt64(1) != 0);
+    }
+
+    private string VariantText(int variant)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT q.text FROM cluster_variants v JOIN quotes q ON q.key = v.first_quote WHERE v.id = $v";
+        cmd.Parameters.AddWithValue("$v", variant);
+        return cmd.ExecuteScalar() as string ?? "";
+    }
+
+    public IReadOnlyList<QuoteCluster> Clusters(int limit, string? speaker = null)
+    {
+        CorpusForRead(withIndex: true);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT qc.cluster_id, count(DISTINCT q.article_key) AS n
+            FROM quote_clusters qc JOIN quotes q ON q.key = qc.quote_key
+            WHERE $speaker IS NULL OR q.speaker_id = $speaker
+            GROUP BY qc.cluster_id
+            ORDER BY n DESC, qc.cluster_id
+            LIMIT $limit
+            """;
+        cmd.Parameters.AddWithValue("$speaker", string.IsNullOrWhiteSpace(speaker) ? DBNull.Value : LookupSpeaker(speaker));
+        cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+        var ids = new List<int>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) ids.Add(r.GetInt32(0));
+        return ids.Select(ClusterById).ToList();
+    }
+
+    public QuoteCluster? ClusterOfQuote(string quoteId)
+    {
+        CorpusForRead(withIndex: true);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT qc.cluster_id FROM quotes q JOIN quote_clusters qc ON qc.quote_key = q.key WHERE q.quote_id = $id LIMIT 1";
+        cmd.Parameters.AddWithValue("$id", quoteId);
+        return cmd.ExecuteScalar() is long c ? ClusterById((int)c) : null;
+    }
+
+    private QuoteCluster ClusterById(int cluster)
+    {
+        var f = Facts(cluster);
+        var counts = Counts(cluster);
+        var variants = new List<ClusterVariant>();
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = """
+                SELECT v.id, q.text, (SELECT count(*) FROM quote_clusters x WHERE x.variant_id = v.id) AS n, v.fragment_of IS NOT NULL, a.date, a.article_id
+                FROM cluster_variants v JOIN quotes q ON q.key = v.first_quote JOIN articles a ON a.key = q.article_key
+                WHERE v.cluster_id = $c
+                ORDER BY v.words DESC, n DESC, v.id
+                """;
+            cmd.Parameters.AddWithValue("$c", cluster);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                variants.Add(new ClusterVariant(r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3) != 0, ReadDate(r, 4), r.GetString(5)));
+        }
+        return new QuoteCluster
+        {
+            Id = cluster,
+            // The fullest wording: the longest, and among the longest the most printed.
+            Text = variants.FirstOrDefault()?.Text ?? "",
+            FirstSeen = f.FirstSeen,
+            FirstArticle = f.Article,
+            FirstPublisher = f.Publisher,
+            SpeakerId = f.SpeakerId,
+            SpeakerName = f.SpeakerName,
+            Quotes = counts.Quotes,
+            Articles = counts.Articles,
+            Publishers = counts.Publishers,
+            Variants = variants,
+        };
+    }
+
+    // ---------------------------------------------------------------- ICorpusStore: speakers and corrections
+
+    public SpeakerIdentityInfo? Speaker(string nameOrId)
+    {
+        var corpus = CorpusForRead(withIndex: false);
+        var id = corpus.Directory.Lookup(nameOrId);
+        if (id is null || corpus.Directory.Get(id) is not { } p) return null;
+        var names = new List<string>();
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT DISTINCT name FROM article_speakers WHERE speaker_id = $id ORDER BY name";
+            cmd.Parameters.AddWithValue("$id", id);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) names.Add(r.GetString(0));
+        }
+        using var count = _connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM quotes WHERE speaker_id = $id";
+        count.Parameters.AddWithValue("$id", id);
+        return new SpeakerIdentityInfo(id, p.Name, p.Wikidata, p.Role, Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture), names);
+    }
+
+    private string RequireSpeaker(CorpusState corpus, string nameOrId) =>
+        corpus.Directory.Lookup(nameOrId) is { } id && corpus.Directory.Get(id) is not null
+            ? id : throw new SpeakerCorrectionException($"no speaker '{nameOrId}' in the store (see 'verbatim speakers')");
+
+    /// <summary>Runs a correction in one write transaction; the in-memory state is reloaded if it fails.</summary>
+    private T Correct<T>(Func<CorpusState, T> body)
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        try
+        {
+            var generation = ReadGeneration(tx);
+            if (_corpus is null || _corpus.Generation != generation)
+            {
+                DropCorpus();
+                _corpus = new CorpusState(_connection, LoadDirectory(tx), generation);
+            }
+            _corpus.Tx = tx;
+            var result = body(_corpus);
+            _corpus.Bump();
+            tx.Commit();
+            _corpus.Tx = null;
+            return result;
+        }
+        catch
+        {
+            DropCorpus();
+            throw;
+        }
+    }
+
+    public SpeakerCorrection MergeSpeakers(string from, string into) => Correct(c =>
+    {
+        var a = RequireSpeaker(c, from);
+        var b = RequireSpeaker(c, into);
+        if (a == b) throw new SpeakerCorrectionException($"'{from}' and '{into}' are already one speaker ({a})");
+        c.Exec("INSERT INTO speaker_overrides (action, speaker_id, value, result, at) VALUES ('merge', $a, $b, $b, $at)", ("$a", a), ("$b", b), ("$at", Now()));
+        var n = MoveSpeaker(c, a, b, null);
+        c.Exec("UPDATE speaker_names SET speaker_id = $b WHERE speaker_id = $a", ("$a", a), ("$b", b));
+        c.Directory.Merge(a, b);
+        return new SpeakerCorrection("merge", b, a, n);
+    });
+
+    public SpeakerCorrection SplitSpeaker(string name) => Correct(c =>
+    {
+        var current = RequireSpeaker(c, name);
+        var key = c.Directory.KeyOf(name);
+        var id = c.Directory.Split(name, current);
+        var p = c.Directory.Get(id)!;
+        c.Exec("INSERT INTO speakers (id, name, type) VALUES ($id, $name, 'person') ON CONFLICT (id) DO NOTHING", ("$id", id), ("$name", p.Name));
+        c.Exec("INSERT INTO speaker_names (key, speaker_id, pinned) VALUES ($k, $id, 1) ON CONFLICT (key) DO UPDATE SET speaker_id = excluded.speaker_id, pinned = 1",
+            ("$k", key), ("$id", id));
+        c.Exec("INSERT INTO speaker_overrides (action, speaker_id, value, result, at) VALUES ('split', $a, $name, $id, $at)",
+            ("$a", current), ("$name", name), ("$id", id), ("$at", Now()));
+        var n = MoveSpeaker(c, current, id, key);
+        return new SpeakerCorrection("split", id, current, n);
+    });
+
+    public SpeakerCorrection RenameSpeaker(string speaker, string name) => Correct(c =>
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new SpeakerCorrectionException("the new name is empty");
+        var id = RequireSpeaker(c, speaker);
+        var key = c.Directory.Rename(id, name.Trim());
+        c.Exec("UPDATE speakers SET name = $name WHERE id = $id", ("$name", name.Trim()), ("$id", id));
+        c.Exec("INSERT INTO speaker_names (key, speaker_id, pinned) VALUES ($k, $id, 1) ON CONFLICT (key) DO UPDATE SET speaker_id = excluded.speaker_id, pinned = 1",
+            ("$k", key), ("$id", id));
+        c.Exec("INSERT INTO speaker_overrides (action, speaker_id, value, result, at) VALUES ('rename', $id, $name, $id, $at)", ("$id", id), ("$name", name.Trim()), ("$at", Now()));
+        return new SpeakerCorrection("rename", id, null, 0);
+    });
+
+    public int ImportAliases(IReadOnlyList<AliasEntry> entries, string source) => Correct(c =>
+    {
+        var at = Now();
+        foreach (var e in entries)
+        {
+            c.Exec("""INSERT INTO speaker_aliases (canonical, aliases, wikidata, role, "from", "to", source, added_at) VALUES ($c, $a, $w, $r, $f, $t, $s, $at)""",
+                ("$c", e.Canonical), ("$a", string.Join('|', e.Aliases)), ("$w", e.Wikidata), ("$r", e.Role),
+                ("$f", e.From is { } f ? FormatDate(f) : null), ("$t", e.To is { } t ? FormatDate(t) : null), ("$s", source), ("$at", at));
+            // Names of one entry already seen as different speakers become one (as a merge override, so it lasts).
+            var ids = c.Directory.IdsOf(e);
+            foreach (var other in ids.Skip(1))
+            {
+                c.Exec("INSERT INTO speaker_overrides (action, speaker_id, value, result, at) VALUES ('merge', $a, $b, $b, $at)", ("$a", other), ("$b", ids[0]), ("$at", at));
+                MoveSpeaker(c, other, ids[0], null);
+                c.Exec("UPDATE speaker_names SET speaker_id = $b WHERE speaker_id = $a", ("$a", other), ("$b", ids[0]));
+                c.Directory.Merge(other, ids[0]);
+            }
+            c.Directory.AddAlias(e);
+            if (c.Directory.IdsOf(e).FirstOrDefault() is { } id && (e.Wikidata is not null || e.Role is not null))
+                c.Exec("UPDATE speakers SET wikidata = coalesce($w, wikidata), role = coalesce($r, role) WHERE id = $id", ("$w", e.Wikidata), ("$r", e.Role), ("$id", id));
+        }
+        return entries.Count;
+    });
+
+    /// <summary>Moves quotes and article speakers from one id to another (only those written as <paramref name="onlyKey"/>, when given).</summary>
+    private static int MoveSpeaker(CorpusState c, string from, string to, string? onlyKey)
+    {
+        var n = 0;
+        if (onlyKey is null)
+        {
+            n = c.Exec("UPDATE quotes SET speaker_id = $to WHERE speaker_id = $from", ("$to", to), ("$from", from));
+            c.Exec("UPDATE article_speakers SET speaker_id = $to WHERE speaker_id = $from", ("$to", to), ("$from", from));
+            return n;
+        }
+        var names = new List<string>();
+        var cmd = CorpusState.Bind(c.Cmd("SELECT DISTINCT name FROM article_speakers WHERE speaker_id = $from UNION SELECT DISTINCT speaker_name FROM quotes WHERE speaker_id = $from AND speaker_name IS NOT NULL"),
+            ("$from", from));
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) names.Add(r.GetString(0));
+        foreach (var name in names.Where(x => c.Directory.KeyOf(x) == onlyKey))
+        {
+            n += c.Exec("UPDATE quotes SET speaker_id = $to WHERE speaker_id = $from AND speaker_name = $name", ("$to", to), ("$from", from), ("$name", name));
+            c.Exec("UPDATE article_speakers SET speaker_id = $to WHERE speaker_id = $from AND name = $name", ("$to", to), ("$from", from), ("$name", name));
+        }
+        return n;
+    }
+}

@@ -1,0 +1,209 @@
+using Verbatim.Corpus;
+using Verbatim.Storage;
+using Verbatim.Tests.Storage;
+using static Verbatim.Tests.Storage.Corpus;
+
+namespace Verbatim.Tests.Corpus;
+
+public sealed class IdentityTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private SqliteQuoteStore NewStore(string? name = null) => SqliteQuoteStore.Open(_temp.File(name ?? $"{Guid.NewGuid():N}.db"));
+
+    private static int _n;
+
+    /// <summary>An article in which <paramref name="speaker"/> says <paramref name="words"/>.</summary>
+    internal static ArticleExtraction Said(string speaker, string words, string date = "2022-07-08", string? extra = null)
+    {
+        var id = $"art-{Interlocked.Increment(ref _n)}";
+        return Article(id, date, "Outlet " + (_n % 3), $"{extra}\"{words},\" {speaker} said.", new Q(words + ",", speaker));
+    }
+
+    private static string IdOf(IQuoteStore s, string quoteWords) =>
+        s.ExportQuotes().Single(q => q.Text.StartsWith(quoteWords, StringComparison.Ordinal)).SpeakerId!;
+
+    [Theory]
+    [InlineData("Zelensky", "selenski")]
+    [InlineData("Zelenskyy", "selenski")]
+    [InlineData("Zelenskiy", "selenski")]
+    [InlineData("Zelenskij", "selenski")]
+    [InlineData("Mirzhanenko", "mirsanenko")]
+    [InlineData("Mirjanenko", "mirsanenko")]
+    [InlineData("Mirzanenko", "mirsanenko")]
+    [InlineData("Theodor", "teodor")]
+    [InlineData("Lindqvar", "lindkvar")]
+    public void Skeletons_collapse_transliterations(string word, string skeleton) =>
+        Assert.Equal(skeleton, NameKey.Skeleton(word.ToLowerInvariant()));
+
+    [Fact]
+    public void Titles_and_nationalities_are_not_part_of_the_name()
+    {
+        var d = new SpeakerDirectory([]);
+        Assert.Equal("volodymyr zelenskyy", d.KeyOf("Ukrainian President Volodymyr Zelenskyy"));
+        Assert.Equal("ana morell", d.KeyOf("Prime Minister Ana Morell"));
+        Assert.Equal("donald trump jr", d.KeyOf("Donald Trump Jr."));
+        Assert.Equal("mikel varro", d.KeyOf("Mikel \"The Tugboat\" Varro"));
+    }
+
+    [Theory]
+    [InlineData("Volodymyr Zelensky|Zelensky|Zelenskyy|Zelenskiy")]
+    [InlineData("Zelensky|Zelenskyy|Zelenskiy|Volodymyr Zelensky")]
+    [InlineData("Zelenskiy|Volodymyr Zelenskyy|Zelensky|President Volodymyr Zelenskiy")]
+    public void Zelensky_in_every_spelling_is_one_speaker(string list)
+    {
+        var spellings = list.Split('|');
+        using var s = NewStore();
+        var i = 0;
+        foreach (var name in spellings)
+            s.Ingest([Said(name, $"We will fight for every village number {++i}")]);
+        var ids = s.ExportQuotes().Select(q => q.SpeakerId).Distinct().ToList();
+        Assert.Single(ids);
+        var speaker = Assert.Single(s.Speakers(10));
+        Assert.Equal(spellings.Length, speaker.Quotes);
+        Assert.Contains("Zelensk", speaker.Name, StringComparison.Ordinal);
+        Assert.Equal(2, speaker.Name.Split(' ').Length); // the fullest spelling seen is the display name
+        foreach (var name in spellings)
+            Assert.Equal(spellings.Length, s.QuotesBySpeaker(name, 100).Count);
+    }
+
+    [Fact]
+    public void People_who_share_a_surname_stay_apart()
+    {
+        using var s = NewStore();
+        s.Ingest([
+            Said("Boris Johnson", "Get Brexit done"),
+            Said("Dwayne Johnson", "Do you smell what I am cooking"),
+            Said("Helka Ostrand", "The strike has cost twenty million a day"),
+            Said("Davor Ostrand", "I am not here to make a speech"),
+            Said("Donald Trump", "We will build a wall"),
+            Said("Donald Trump Jr.", "My father is right"),
+            Said("Hunter Biden", "I made mistakes"),
+            Said("Joe Biden", "We will support Ukraine"),
+            Said("George W. Bush", "Mission accomplished"),
+            Said("George H. W. Bush", "Read my lips"),
+        ]);
+        var ids = s.ExportQuotes().Select(q => q.SpeakerId).ToList();
+        Assert.Equal(10, ids.Distinct().Count());
+        s.Ingest([Said("George Walker Bush", "Fool me once"), Said("President George H.W. Bush", "A thousand points of light")]);
+        Assert.Equal(IdOf(s, "Mission accomplished"), IdOf(s, "Fool me once"));
+        Assert.Equal(IdOf(s, "Read my lips"), IdOf(s, "A thousand points"));
+    }
+
+    [Fact]
+    public void A_surname_alone_joins_the_person_the_article_names()
+    {
+        using var s = NewStore();
+        s.Ingest([Said("Helka Ostrand", "The strike has cost twenty million a day")]);
+        s.Ingest([Said("Davor Ostrand", "I am not here to make a speech")]);
+        s.Ingest([Said("Ostrand", "The fund will reach Port Emry by June", extra: "Finance Minister Helka Ostrand presented the budget. ")]);
+        s.Ingest([Said("Ostrand", "I will sign a new contract", extra: "The striker Davor Ostrand scored twice. ")]);
+        Assert.Equal(IdOf(s, "The strike has cost"), IdOf(s, "The fund will reach"));
+        Assert.Equal(IdOf(s, "I am not here"), IdOf(s, "I will sign"));
+        Assert.NotEqual(IdOf(s, "The fund will reach"), IdOf(s, "I will sign"));
+    }
+
+    [Fact]
+    public void Transliterations_and_nicknames_of_the_samples_merge()
+    {
+        using var s = NewStore();
+        s.Ingest([
+            Said("Teodor Mirzhanenko", "One"),
+            Said("Teodor Mirjanenko", "Two"),
+            Said("Teodor Mirzanenko", "Three"),
+            Said("Theodor Mirzhanenko", "Four"),
+            Said("Lucan Pereth", "Five"),
+            Said("Lukan Pereth", "Six"),
+            Said("Bernie Sanders", "Seven"),
+            Said("Bernard Sanders", "Eight"),
+            Said("Sen. Bernie Sanders", "Nine"),
+        ]);
+        Assert.Equal(3, s.ExportQuotes().Select(q => q.SpeakerId).Distinct().Count());
+        var bernie = s.Speaker("Bernard Sanders")!;
+        Assert.Equal("Q359442", bernie.Wikidata); // from the shipped seed (US legislators)
+    }
+
+    [Fact]
+    public void Descriptions_resolve_through_roles_valid_on_the_date()
+    {
+        using var s = NewStore();
+        s.Ingest([Said("Barack Obama", "Yes we can", date: "2016-01-10")]);
+        s.Ingest([Said("Donald Trump", "Make America great again", date: "2016-06-10")]);
+        s.Ingest([Said("the American president", "We are at peace", date: "2016-05-01")]);
+        s.Ingest([Said("the American president", "We are at war", date: "2018-05-01")]);
+        Assert.Equal(IdOf(s, "Yes we can"), IdOf(s, "We are at peace"));
+        Assert.Equal(IdOf(s, "Make America"), IdOf(s, "We are at war"));
+    }
+
+    [Fact]
+    public void Alias_files_in_csv_and_json_merge_names_and_carry_wikidata()
+    {
+        var csv = _temp.File("aliases.csv");
+        File.WriteAllText(csv, "canonical,aliases,wikidata,role\n\"Volodymyr Zelenskyy\",\"Ze|Vova Zelensky\",Q3874799,President of Ukraine\n");
+        var json = _temp.File("aliases.json");
+        File.WriteAllText(json, """[{"canonical": "Ana Morell", "aliases": ["The Iron Lady of Altrena"], "role": "Prime Minister of Valdoria"}]""");
+        var fromCsv = AliasFile.Load(csv);
+        var fromJson = AliasFile.Load(json);
+        Assert.Equal(["Ze", "Vova Zelensky"], fromCsv[0].Aliases);
+        Assert.Equal("Q3874799", fromCsv[0].Wikidata);
+        Assert.Equal("Prime Minister of Valdoria", fromJson[0].Role);
+
+        using var s = NewStore();
+        s.Ingest([Said("Ze", "The first"), Said("Volodymyr Zelenskyy", "The second")]);
+        Assert.NotEqual(IdOf(s, "The first"), IdOf(s, "The second"));
+        s.ImportAliases(fromCsv, csv);
+        Assert.Equal(IdOf(s, "The first"), IdOf(s, "The second"));
+        s.Ingest([Said("the Ukrainian president", "The third", date: "2023-01-01")]);
+        Assert.Equal(IdOf(s, "The first"), IdOf(s, "The third"));
+        Assert.Equal("Q3874799", s.Speaker("Zelensky")!.Wikidata);
+    }
+
+    [Fact]
+    public void Merge_split_and_rename_survive_later_ingests_and_reopening()
+    {
+        var path = _temp.File("fix.db");
+        using (var s = NewStore("fix.db"))
+        {
+            s.Ingest([Said("Jozef Lindkvar", "A taxi"), Said("Josef Lindqvar", "A finish line"), Said("Coastal Alliance leader", "A budget")]);
+            Assert.Equal(IdOf(s, "A taxi"), IdOf(s, "A finish line"));
+
+            // Split: this spelling is someone else (here, by the user's judgement).
+            var split = s.SplitSpeaker("Jozef Lindkvar");
+            Assert.Equal(1, split.QuotesChanged);
+            Assert.NotEqual(IdOf(s, "A taxi"), IdOf(s, "A finish line"));
+
+            // Merge: the description is the same person.
+            var merged = s.MergeSpeakers("Coastal Alliance leader", "Josef Lindqvar");
+            Assert.Equal(IdOf(s, "A finish line"), IdOf(s, "A budget"));
+            Assert.Equal(1, merged.QuotesChanged);
+
+            s.RenameSpeaker("Josef Lindqvar", "Josef K. Lindqvar");
+        }
+        using (var s = SqliteQuoteStore.Open(path))
+        {
+            s.Ingest([Said("Jozef Lindkvar", "Later one"), Said("Coastal Alliance leader", "Later two"), Said("Opposition leader Josef Lindqvar", "Later three")]);
+            Assert.Equal(IdOf(s, "A taxi"), IdOf(s, "Later one"));
+            Assert.Equal(IdOf(s, "A finish line"), IdOf(s, "Later two"));
+            Assert.Equal(IdOf(s, "A finish line"), IdOf(s, "Later three"));
+            Assert.Equal("Josef K. Lindqvar", s.Speaker("Josef Lindqvar")!.Name);
+            Assert.Equal(4, s.QuotesBySpeaker("Josef K. Lindqvar", 10).Count);
+            Assert.Throws<SpeakerCorrectionException>(() => s.MergeSpeakers("Nobody Atall", "Josef Lindqvar"));
+        }
+    }
+
+    [Fact]
+    public void Quotes_about_a_subject_across_every_spelling()
+    {
+        using var s = NewStore();
+        s.Ingest([
+            Said("Volodymyr Zelensky", "We will not give up any territory"),
+            Said("Zelenskiy", "Every territory is ours"),
+            Said("Zelenskyy", "The weather is cold"),
+            Said("Joe Biden", "Territory is for Kyiv to decide"),
+        ]);
+        var hits = s.Search(new SearchQuery { Words = "territory", Speaker = "Zelensky" });
+        Assert.Equal(2, hits.Count);
+    }
+}

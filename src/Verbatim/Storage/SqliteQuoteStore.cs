@@ -13,7 +13,7 @@ namespace Verbatim.Storage;
 /// batched ingest with prepared, parameterised statements (no SQL is ever built from data),
 /// and an FTS5 index over quote text kept in step by triggers inside the writing transaction.
 /// </summary>
-public sealed class SqliteQuoteStore : IQuoteStore
+public sealed partial class SqliteQuoteStore : IQuoteStore
 {
     /// <summary>A numbered schema step. Never edit a released one: add the next.</summary>
     internal sealed record Migration(int Version, string Description, string Sql);
@@ -324,7 +324,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
                 FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
                 WHERE {Filters}
                 ORDER BY a.date DESC NULLS LAST, a.key DESC, q.ord
-                LIMIT $limit
+                LIMIT $limit OFFSET $offset
                 """;
         }
         else
@@ -335,7 +335,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
                     JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
                 WHERE quotes_fts MATCH $match AND {Filters}
                 ORDER BY score, q.key
-                LIMIT $limit
+                LIMIT $limit OFFSET $offset
                 """;
             cmd.Parameters.AddWithValue("$match", match);
             cmd.Parameters.AddWithValue("$open", query.HighlightOpen);
@@ -343,6 +343,7 @@ public sealed class SqliteQuoteStore : IQuoteStore
         }
         AddFilterParameters(cmd, query.Speaker, query.From, query.To, query.Publisher);
         cmd.Parameters.AddWithValue("$limit", query.Limit);
+        cmd.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
         return ReadQuotes(cmd, withRank: match is not null);
     }
 

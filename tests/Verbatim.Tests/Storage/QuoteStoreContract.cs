@@ -9,7 +9,7 @@ namespace Verbatim.Tests.Storage;
 /// What every <see cref="IQuoteStore"/> must do, whatever the engine. A new store (PostgreSQL) derives from
 /// this class and supplies <see cref="CreateStore"/>.
 /// </summary>
-public abstract class QuoteStoreContract : IDisposable
+public abstract partial class QuoteStoreContract : IDisposable
 {
     private readonly List<IQuoteStore> _opened = [];
 
@@ -29,7 +29,7 @@ public abstract class QuoteStoreContract : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private IQuoteStore Filled()
+    protected IQuoteStore Filled()
     {
         var s = CreateStore();
         s.Ingest(All);

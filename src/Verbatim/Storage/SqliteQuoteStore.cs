@@ -641,6 +641,10 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         w.WriteEndArray();
     });
 
+    internal static TextSpan[] ParseContentJson(string json) => ParseContent(json);
+
+    internal static TimeRef[] ParseTimesJson(string json) => ParseTimes(json);
+
     private static TextSpan[] ParseContent(string json)
     {
         using var doc = JsonDocument.Parse(json);

@@ -11,4 +11,6 @@ root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
 return ExitCodes.Invoke(root.Parse(args));

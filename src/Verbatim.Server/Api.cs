@@ -108,7 +108,7 @@ internal static class Api
                 var x = pool.Use(s => s.Article(id));
                 if (x is null) return NotFound($"no article with id '{id}'");
                 var a = x.Article;
-                return Results.Ok(new ArticleDetail(a.Id, a.Date, a.Title, a.Url, a.Publisher, a.Text,
+                return Results.Ok(new ArticleDetail(a.Id, a.Date, a.Title, a.Url, a.Publisher, a.Text, a.BodyStart,
                     x.Quotes.Select(q => new ArticleQuote(q.Id, Verbatim.Output.ExtractionJson.KindName(q.Kind),
                         q.Content.Select(c => new Span(c.Start, c.End)).ToList(), q.Text,
                         SpanWithText.From(q.Cue), SpanWithText.From(q.Source),
@@ -151,7 +151,7 @@ internal static class Api
         api.MapFallback((HttpContext ctx) => NotFound($"no API endpoint {ctx.Request.Method} {ctx.Request.Path}")).ExcludeFromDescription();
     }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default };
 
     private static IngestResponse Ingest(StorePool pool, byte[] body, ServerOptions options)
     {

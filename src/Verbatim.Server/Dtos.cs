@@ -84,7 +84,7 @@ public sealed record ArticleQuote(string Id, string Kind, IReadOnlyList<Span> Co
 
 public sealed record ArticleSpeaker(string Id, string Name, string Type, string? Title, IReadOnlyList<SpanWithText> Mentions);
 
-public sealed record ArticleDetail(string Id, DateOnly? Date, string? Title, string? Url, string? Publisher, string Text,
+public sealed record ArticleDetail(string Id, DateOnly? Date, string? Title, string? Url, string? Publisher, string Text, int BodyStart,
     IReadOnlyList<ArticleQuote> Quotes, IReadOnlyList<ArticleSpeaker> Speakers);
 
 public sealed record VerifyRequest(string? Text, string? Speaker);

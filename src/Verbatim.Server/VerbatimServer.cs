@@ -38,7 +38,8 @@ public static class VerbatimServer
         builder.Services.AddSingleton(new ApiKeys(options.KeysFile));
         builder.Services.AddSingleton<IQuoteMatcher, SimilarityQuoteMatcher>();
         builder.Services.AddSingleton(_ => new StorePool(() => QuoteStores.Open(options.Store, create: false), keep: 4 * Environment.ProcessorCount + 4));
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+        // The default encoder escapes <, >, & and quotes in strings: JSON that holds markup stays inert even if mis-served.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Verbatim API";

@@ -266,9 +266,10 @@ async function articlePage(id) {
     const a = await api("/api/articles/" + enc(id));
     document.title = (a.title || a.id) + " · Verbatim";
     // Cut the text at every quote boundary; each piece knows the quotes covering it (a mixed quote can hold a direct one).
-    const cuts = new Set([0, a.text.length]);
+    // The text before bodyStart is a header (" date YYYY-MM-DD "), not part of the article: it is not shown.
+    const cuts = new Set([a.bodyStart || 0, a.text.length]);
     a.quotes.forEach(q => q.content.forEach(c => { cuts.add(c.start); cuts.add(c.end); }));
-    const points = [...cuts].filter(x => x >= 0 && x <= a.text.length).sort((x, y) => x - y);
+    const points = [...cuts].filter(x => x >= (a.bodyStart || 0) && x <= a.text.length).sort((x, y) => x - y);
     const body = h("div", { class: "article-text", id: "article-text" });
     const detail = h("div", { class: "card", id: "quote-detail", hidden: true });
     const select = (q, el) => {

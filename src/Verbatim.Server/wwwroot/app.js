@@ -319,7 +319,8 @@ function verifyPage(params) {
         const r = await api("/api/verify", { method: "POST", headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ text: text.value, speaker: speaker.value || null }) });
         const cls = r.speakerMatches === false && r.verdict !== "not-found" ? "other" : r.verdict;
-        out.replaceChildren(
+        out.replaceChildren();
+        append(out, [
           h("div", { class: "verdict " + cls, id: "verdict" }, h("b", {}, r.verdict.replace("-", " ")),
             r.speakerMatches === true ? " · speaker matches" : r.speakerMatches === false ? " · different speaker" : "",
             h("div", {}, r.explanation)),
@@ -328,7 +329,7 @@ function verifyPage(params) {
             h("div", { class: "meta" }, h("span", { class: "sim" }, Math.round(m.coverage * 100) + "% of your words"),
               speakerLink(m.quote.speaker), h("span", {}, fmtDate(m.quote.date)), m.quote.publisher ? h("span", {}, m.quote.publisher) : null,
               link(quoteUrl(m.quote.id), "quote"), link(articleUrl(m.quote.article), "article")))),
-          h("p", { class: "muted small" }, "Method: ", r.method));
+          h("p", { class: "muted small" }, "Method: ", r.method)]);
       } catch (err) { out.replaceChildren(errorView(err)); }
       button.disabled = false;
     } },

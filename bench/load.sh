@@ -27,4 +27,4 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 echo "store: $(dotnet "$out/cli/Verbatim.Cli.dll" stats --store "$store" --json 2>/dev/null | tr -d '\n ' | sed -n 's/.*"quotes":\([0-9]*\).*/\1/p') quotes; $(nproc) cores"
-dotnet "$out/load/Verbatim.Load.dll" run --url "http://127.0.0.1:$port/" --requests "$requests" --seconds "$seconds" --concurrency "$concurrency"
+dotnet "$out/load/Verbatim.Load.dll" run --url "http://127.0.0.1:$port/" --requests "$requests" --seconds "$seconds" --concurrency "$concurrency" --server-pid "$server"

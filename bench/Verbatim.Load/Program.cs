@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
 {
     "fill" => Fill(Options(args[1..])),
     "run" => await Run(Options(args[1..])),
+    "store" => StoreOnly(Options(args[1..])),
     _ => Usage(),
 };
 
@@ -18,7 +19,8 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: Verbatim.Load fill --store FILE|postgres://... [--quotes 100000]
-               Verbatim.Load run --url http://127.0.0.1:PORT [--requests 30000] [--seconds 30] [--concurrency 16] [--warmup 1000]
+               Verbatim.Load run --url http://127.0.0.1:PORT [--requests 30000] [--seconds 30] [--concurrency 16] [--warmup 1000] [--server-pid PID]
+               Verbatim.Load store --store FILE|postgres://... [--requests 5000]   (the same searches on the store, no HTTP, one thread)
         """);
     return 2;
 }
@@ -106,13 +108,77 @@ static async Task<int> Run(Dictionary<string, string> o)
     }
 
     if (warmup > 0) await Phase(warmup, TimeSpan.FromSeconds(Math.Min(30, seconds)));
+    var serverPid = Int(o, "server-pid", 0);
+    var serverCpu0 = CpuSeconds(serverPid);
+    var clientCpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
     var (okCount, errorCount, ms, elapsed) = await Phase(requests, TimeSpan.FromSeconds(seconds));
+    var serverCpu = CpuSeconds(serverPid) - serverCpu0;
+    var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpu0;
     ms.Sort();
     double P(double q) => ms.Count == 0 ? 0 : ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];
     var rps = ms.Count / elapsed;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{ms.Count} requests in {elapsed:0.0} s with {concurrency} concurrent: {rps:0} req/s, p50 {P(0.50):0.0} ms, p90 {P(0.90):0.0} ms, p99 {P(0.99):0.0} ms, max {P(1):0.0} ms, {errorCount} errors"));
+    if (serverPid > 0 && ms.Count > 0)
+    {
+        var perRequest = serverCpu * 1000 / ms.Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server CPU {perRequest:0.00} ms per request (capacity ≈ {Environment.ProcessorCount * 1000 / perRequest:0} req/s on {Environment.ProcessorCount} idle cores with no client); load client CPU {clientCpu * 1000 / ms.Count:0.00} ms per request; machine load average {LoadAverage()}"));
+    }
     return errorCount == 0 ? 0 : 1;
+}
+
+static double CpuSeconds(int pid)
+{
+    if (pid <= 0) return 0;
+    try
+    {
+        var f = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = f[(f.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0; // utime + stime, in clock ticks of 1/100 s
+    }
+    catch (IOException) { return 0; }
+}
+
+static string LoadAverage()
+{
+    try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+    catch (IOException) { return "?"; }
+}
+
+static int StoreOnly(Dictionary<string, string> o)
+{
+    var count = Math.Clamp(Int(o, "requests", 5000), 1, 100_000);
+    using var s = QuoteStores.Open(o["store"], create: false);
+    var paths = Synthetic.SearchPaths(count, seed: 7);
+    var queries = paths.Select(p =>
+    {
+        var q = System.Web.HttpUtility.ParseQueryString(p[(p.IndexOf('?') + 1)..]);
+        var page = int.Parse(q["page"] ?? "1", CultureInfo.InvariantCulture);
+        return new SearchQuery
+        {
+            Words = q["q"], Speaker = q["speaker"], Publisher = q["publisher"],
+            From = q["from"] is { } f ? DateOnly.Parse(f, CultureInfo.InvariantCulture) : null,
+            To = q["to"] is { } t ? DateOnly.Parse(t, CultureInfo.InvariantCulture) : null,
+            Limit = 21, Offset = (page - 1) * 20, HighlightOpen = "\uE000", HighlightClose = "\uE001",
+        };
+    }).ToList();
+    foreach (var q in queries.Take(500)) s.Search(q);
+    var ms = new List<double>(count);
+    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+    var all = Stopwatch.StartNew();
+    foreach (var q in queries)
+    {
+        var t = Stopwatch.GetTimestamp();
+        s.Search(q);
+        ms.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+    }
+    var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / count;
+    ms.Sort();
+    double P(double p) => ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(p * ms.Count) - 1)];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"store only: {count} searches in {all.Elapsed.TotalSeconds:0.0} s, one thread: mean {ms.Average():0.00} ms, p50 {P(0.5):0.00} ms, p99 {P(0.99):0.00} ms, CPU {cpu:0.00} ms per search; load average {LoadAverage()}"));
+    return 0;
 }
 
 /// <summary>A deterministic synthetic corpus: Zipf-distributed words, speakers, outlets and dates; and searches over it.</summary>

@@ -184,7 +184,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         var mode = Scalar(connection, "PRAGMA journal_mode = WAL;") as string;
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             throw new StoreOpenException($"{full}: could not switch the journal to WAL (got '{mode}')");
-        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+        // Reads through a memory map: no read() per page, and the pages are shared by every connection of the process.
+        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;");
         Migrate(connection, full);
     }
 
@@ -314,12 +315,12 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         ArgumentNullException.ThrowIfNull(query);
         if (query.Limit <= 0) return [];
         var match = Fts5Query.FromWords(query.Words);
-        using var cmd = _connection.CreateCommand();
+        string sql;
         if (match is null)
         {
             if (!string.IsNullOrWhiteSpace(query.Words))
                 return []; // words given, but none searchable (only punctuation): nothing can match
-            cmd.CommandText = $"""
+            sql = $"""
                 SELECT {QuoteColumns}
                 FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
                 WHERE {Filters}
@@ -329,14 +330,39 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         }
         else
         {
-            cmd.CommandText = $"""
-                SELECT {QuoteColumns}, snippet(quotes_fts, 0, $open, $close, '…', 24), bm25(quotes_fts) AS score
-                FROM quotes_fts JOIN quotes q ON q.key = quotes_fts.rowid
+            // Rank first (with no filter, on the full-text index alone: no join per match), then join and make
+            // snippets for the page's rows only: a word found in thousands of quotes costs one bm25 each, not a join and a snippet.
+            var filtered = query.Speaker is not null || query.From is not null || query.To is not null || !string.IsNullOrWhiteSpace(query.Publisher);
+            var ranked = filtered
+                ? $"""
+                    SELECT q.key AS key, bm25(quotes_fts) AS score
+                    FROM quotes_fts JOIN quotes q ON q.key = quotes_fts.rowid
+                        JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+                    WHERE quotes_fts MATCH $match AND {Filters}
+                    ORDER BY score, q.key
+                    LIMIT $limit OFFSET $offset
+                    """
+                : """
+                    SELECT rowid AS key, bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH $match
+                    ORDER BY score, rowid
+                    LIMIT $limit OFFSET $offset
+                    """;
+            sql = $"""
+                WITH top AS MATERIALIZED ({ranked}),
+                snips AS MATERIALIZED (
+                    SELECT rowid AS key, snippet(quotes_fts, 0, $open, $close, '…', 24) AS snippet
+                    FROM quotes_fts WHERE quotes_fts MATCH $match AND rowid IN (SELECT key FROM top))
+                SELECT {QuoteColumns}, snips.snippet, top.score
+                FROM top JOIN quotes q ON q.key = top.key
                     JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
-                WHERE quotes_fts MATCH $match AND {Filters}
-                ORDER BY score, q.key
-                LIMIT $limit OFFSET $offset
+                    LEFT JOIN snips ON snips.key = top.key
+                ORDER BY top.score, q.key
                 """;
+        }
+        // The search statements are prepared once per store and kept: compiling them cost more than running most searches.
+        var cmd = Statement(sql);
+        if (match is not null)
+        {
             cmd.Parameters.AddWithValue("$match", match);
             cmd.Parameters.AddWithValue("$open", query.HighlightOpen);
             cmd.Parameters.AddWithValue("$close", query.HighlightClose);
@@ -345,6 +371,22 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         cmd.Parameters.AddWithValue("$limit", query.Limit);
         cmd.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
         return ReadQuotes(cmd, withRank: match is not null);
+    }
+
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+
+    /// <summary>A kept, prepared command for this SQL text, its parameters cleared.</summary>
+    private SqliteCommand Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var cmd))
+        {
+            cmd = _connection.CreateCommand();
+            cmd.CommandText = sql;
+            _statements[sql] = cmd;
+        }
+        cmd.Parameters.Clear();
+        cmd.Transaction = null;
+        return cmd;
     }
 
     public IReadOnlyList<SpeakerSummary> Speakers(int limit)
@@ -502,6 +544,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
 
     public void Dispose()
     {
+        foreach (var cmd in _statements.Values) cmd.Dispose();
         _writer.Dispose();
         _connection.Dispose();
     }

@@ -68,11 +68,15 @@ public static class VerbatimServer
             await Api.Error(r.StatusCode, ReasonPhrase(r.StatusCode), ReasonPhrase(r.StatusCode)).ExecuteAsync(ctx.HttpContext);
         });
         var files = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions
+        // API requests skip the file lookups.
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages =>
         {
-            FileProvider = files,
-            OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "no-cache",
+            pages.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            pages.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = files,
+                OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "no-cache",
+            });
         });
         app.MapOpenApi();
         Api.Map(app, options);

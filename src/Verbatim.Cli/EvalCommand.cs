@@ -24,6 +24,8 @@ internal static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print only the JSON object." };
         var errors = new Option<string?>("--errors") { Description = "Write per-article diagnostics (missed, false, differing) to this file." };
         var parallel = new Option<int?>("--parallel") { Description = "Articles extracted at once (default: one per core)." };
+        var model = new Option<string?>("--model") { Description = "Score with this content-tagger model file instead of the shipped one." };
+        var rulesOnly = new Option<bool>("--rules-only") { Description = "Score the rules alone, without the learned content tagger." };
 
         var command = new Command("eval", "Score the extractor on a gold corpus (../shared/EVALUATION.md).");
         command.Options.Add(corpus);
@@ -31,16 +33,30 @@ internal static class EvalCommand
         command.Options.Add(json);
         command.Options.Add(errors);
         command.Options.Add(parallel);
+        command.Options.Add(model);
+        command.Options.Add(rulesOnly);
         command.SetAction(parse => Run(
             parse.GetValue(corpus)!,
             parse.GetValue(path)!,
             parse.GetValue(json),
             parse.GetValue(errors),
             parse.GetValue(parallel),
-            VerbatimPipeline.Default.Extract,
+            ChoosePipeline(parse.GetValue(model), parse.GetValue(rulesOnly)).Extract,
             Console.Out,
             Console.Error));
         return command;
+    }
+
+    private static VerbatimPipeline ChoosePipeline(string? modelFile, bool rulesOnly)
+    {
+        if (modelFile is null && !rulesOnly) return VerbatimPipeline.Default;
+        var builder = new PipelineBuilder().UseRuleStages();
+        if (modelFile is not null && !rulesOnly)
+        {
+            using var stream = File.OpenRead(modelFile);
+            builder.Add(new Learning.LearnedContentStage(Learning.ContentTagger.Load(stream)));
+        }
+        return builder.UseFinalStages().Build();
     }
 
     /// <summary>The command's body, with the extractor and the writers passed in (tests give fakes).</summary>

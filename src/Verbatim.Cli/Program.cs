@@ -1,5 +1,9 @@
 using System.CommandLine;
+using Spectre.Console;
 using Verbatim.Cli;
+
+// Piped or redirected output has no terminal width: use a wide one rather than wrapping tables at 80 columns.
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 140;
 
 var root = new RootCommand("Verbatim: who said what, when — quotations and their speakers from dated news articles.");
 root.Subcommands.Add(ExtractCommand.Create());
@@ -11,6 +15,7 @@ root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 return ExitCodes.Invoke(root.Parse(args));

@@ -159,7 +159,8 @@ public sealed class CueLexicon
             var phraseWords = cells[0].Split(' ');
             double share = double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture);
             double after = double.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture);
-            if (share < LearnedShare || phraseWords.Any(w => NeverCues.Contains(w) || Dropped.Contains(w))) continue;
+            int count = int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture);
+            if (share < LearnedShare || count < LearnedCount || phraseWords.Any(w => NeverCues.Contains(w) || Dropped.Contains(w))) continue;
             if (map.TryGetValue(phraseWords[0], out var known) && known.Any(p => p.Words.SequenceEqual(phraseWords))) continue;
             var flags = CueFlags.Learned;
             if (after >= 0.6 && share >= ObjectShare) flags |= CueFlags.ObjectContent;
@@ -174,6 +175,8 @@ public sealed class CueLexicon
 
     /// <summary>Learned phrases below this share of cue uses in train are left out.</summary>
     private const double LearnedShare = 0.3;
+    /// <summary>Learned phrases seen as a cue fewer times than this in train are too rare to trust ("sounded").</summary>
+    private const int LearnedCount = 3;
     /// <summary>A learned phrase takes the words after it as content (with no clause) only above this share.</summary>
     private const double ObjectShare = 0.45;
 

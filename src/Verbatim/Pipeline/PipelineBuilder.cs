@@ -18,12 +18,23 @@ public sealed class PipelineBuilder
     /// The default order: tokens → sentences → quotation marks → cues → attribution (direct, reported, mixed)
     /// → speakers → uttered dates → final quotes. Each stage reads only what the stages before it wrote.
     /// </summary>
-    public PipelineBuilder UseDefaultStages() => this
+    public PipelineBuilder UseDefaultStages()
+    {
+        UseRuleStages();
+        if (Learning.ContentTagger.Default is { } tagger) Add(new Learning.LearnedContentStage(tagger));
+        return UseFinalStages();
+    }
+
+    /// <summary>The rule stages up to attribution: what the learned stages read, and what training runs.</summary>
+    public PipelineBuilder UseRuleStages() => this
         .Add(new TokenizerStage())
         .Add(new SentenceStage())
         .Add(new Quotes.QuotationFinder())
         .Add(new Cues.CueFinder(Cues.CueLexicon.Default))
-        .Add(new Quotes.AttributionFinder())
+        .Add(new Quotes.AttributionFinder());
+
+    /// <summary>Speakers, dates and the final quotes, after every attribution stage.</summary>
+    public PipelineBuilder UseFinalStages() => this
         .Add(new Speakers.SpeakerResolver())
         .Add(new Dates.UtteredDateResolver())
         .Add(new Quotes.QuoteAssembler());

@@ -15,12 +15,15 @@ public sealed class VerbatimPipeline
     /// <summary>The default pipeline with every stage on.</summary>
     public static VerbatimPipeline Default { get; } = new PipelineBuilder().UseDefaultStages().Build();
 
-    public ArticleExtraction Extract(Article article)
+    public ArticleExtraction Extract(Article article) => Run(article).ToExtraction();
+
+    /// <summary>Runs every stage and returns the document with all its columns (for training and diagnostics).</summary>
+    public Document Run(Article article)
     {
         var doc = new Document(article);
         foreach (var stage in _stages)
             stage.Run(doc);
-        return doc.ToExtraction();
+        return doc;
     }
 }
 

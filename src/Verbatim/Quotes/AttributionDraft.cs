@@ -19,6 +19,8 @@ public enum AttributionRule : byte
     IndirectAccordingTo,
     /// <summary>Reported speech that holds a quoted fragment.</summary>
     Mixed,
+    /// <summary>A reported content found by the learned content tagger, tied to the nearest cue.</summary>
+    Learned,
 }
 
 /// <summary>An attribution while the pipeline builds it: token ranges (-1 when absent), before speakers and dates.</summary>
@@ -42,6 +44,8 @@ public sealed class AttributionDraft
     public bool PresentCue { get; set; }
     /// <summary>Set by the speaker stage: the index of the resolved entity, -1 when unknown.</summary>
     public int Entity { get; set; } = -1;
+    /// <summary>For a quotation that continues an earlier speaker with no mention of its own: that attribution.</summary>
+    public AttributionDraft? CarriedFrom { get; set; }
     /// <summary>Whether the quotation's marks were whole (false for an unclosed quotation).</summary>
     public bool Clean { get; set; } = true;
 

@@ -23,6 +23,8 @@ public sealed class AttributionFinder : IStage
         public int TimeFirst = -1, TimeEnd = -1;
         /// <summary>Content tokens [ContentFirst, ContentEnd); -1 when the cue introduces no reported clause.</summary>
         public int ContentFirst = -1, ContentEnd = -1;
+        /// <summary>A second content part after a parenthetical attribution, -1 when none.</summary>
+        public int SecondFirst = -1, SecondEnd = -1;
         public AttributionRule Rule;
         /// <summary>Where the words right after the cue (and its addressee and time) end: the content or a quotation starts here.</summary>
         public int AfterCue;
@@ -49,6 +51,14 @@ public sealed class AttributionFinder : IStage
             var d = DirectDraft(doc, qi, found.f, found.rule);
             quoteDraft[qi] = d;
             drafts.Add(d);
+            // Trump's misinformation may be "strategic," she said: the reported words start before the quotation.
+            if (found.rule == AttributionRule.DirectCueAfter && LeadIn(doc, q) is { } leadFirst)
+            {
+                var mixed = new AttributionDraft { Kind = QuoteKind.Mixed, Rule = AttributionRule.Mixed, Clean = q.Closed };
+                mixed.Content.Add(new TextSpan(doc.Tokens[leadFirst].Start, q.Parts[^1].Content.End));
+                Fill(doc, mixed, found.f);
+                drafts.Add(mixed);
+            }
         }
 
         // 2. Reported speech; a frame whose content holds a quotation is mixed, and the fragment is direct.
@@ -83,6 +93,8 @@ public sealed class AttributionFinder : IStage
                 Rule = mixed ? AttributionRule.Mixed : f.Rule,
             };
             draft.Content.Add(content);
+            if (f.SecondFirst >= 0 && f.SecondEnd > f.SecondFirst && TrimmedSpan(doc, f.SecondFirst, f.SecondEnd) is { IsEmpty: false } second)
+                draft.Content.Add(second);
             Fill(doc, draft, f);
             drafts.Add(draft);
         }
@@ -159,17 +171,24 @@ public sealed class AttributionFinder : IStage
             if (!IsFloatingSpeech(doc, q)) continue;
             var previous = LastAttributionBefore(doc, drafts, q.FirstMarkOrToken);
             if (previous is null) continue;
-            int prevPara = doc.ParagraphOfToken[Math.Max(previous.CueFirst, previous.SourceFirst)];
+            int prevPara = previous.CarriedFrom is not null && previous.Quotation >= 0
+                ? doc.ParagraphOfToken[doc.Quotations[previous.Quotation].FirstToken]
+                : doc.ParagraphOfToken[Math.Max(previous.CueFirst, previous.SourceFirst)];
             int para = doc.ParagraphOfToken[q.FirstToken];
             if (para - prevPara > 1) continue;
             var d = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectFloating, Quotation = qi, Clean = q.Closed };
             AddParts(d, q);
             d.CopyAttributionFrom(previous);
+            d.CarriedFrom = previous.CarriedFrom;
             if (para != prevPara)
             {
-                // Another paragraph: the speaker carries on, but the cue belongs to the earlier words.
+                // Another paragraph: the speaker carries on, but no mention here names them and the cue
+                // belongs to the earlier words.
                 d.CueFirst = d.CueEnd = -1;
                 d.TimeFirst = d.TimeEnd = -1;
+                d.SourceFirst = d.SourceEnd = -1;
+                d.AddresseeFirst = d.AddresseeEnd = -1;
+                d.CarriedFrom = previous;
             }
             quoteDraft[qi] = d;
             drafts.Add(d);
@@ -224,6 +243,31 @@ public sealed class AttributionFinder : IStage
             d.SourceEnd = k;
             drafts.Add(d);
         }
+    }
+
+    private static readonly WordSet FramingOpeners = WordSet.Of(
+        "while whilst although though as if when because since after before whereas despite even unless until once");
+
+    /// <summary>
+    /// The first token of the reporter's words that lead into a quotation in the same sentence ("Trump's plan
+    /// is "strategic,""), or null when the quotation opens the sentence, follows a colon, or the lead-in is the
+    /// reporter's own framing ("While Russia occupies "almost all the region," ...").
+    /// </summary>
+    private static int? LeadIn(Document doc, Quotation q)
+    {
+        if (q.Parts.Count > 1 || q.OpenMark < 0) return null;
+        int open = q.OpenMark;
+        var s = doc.Sentences[doc.SentenceOfToken[open]];
+        int first = s.FirstToken;
+        if (open - first < 2 || IsPunct(doc, open - 1, ':') || IsPunct(doc, open - 1, ',')) return null;
+        if (FramingOpeners.Contains(doc.TokenText(first))) return null;
+        int words = 0;
+        for (int k = first; k < open; k++)
+        {
+            if (doc.Tokens[k].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[k] >= 0) return null;
+            if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) words++;
+        }
+        return words >= 2 ? first : null;
     }
 
     /// <summary>“...” ― Maria Lopez, a teacher in Phoenix: a dash after the quotation, then who said it.</summary>
@@ -288,7 +332,21 @@ public sealed class AttributionFinder : IStage
         if (IrregularPast.Contains(w)) return true;
         if (w.Length < 4 || Lexicon.ClauseBoundaries.Contains(w) || Lexicon.Determiners.Contains(w) || IsPreposition(w)) return false;
         if (w.EndsWith("ss", StringComparison.Ordinal) || w.EndsWith("us", StringComparison.Ordinal) || w.EndsWith("is", StringComparison.Ordinal)) return false;
-        return w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith('s');
+        // A word in -s is as often a plural noun ("Republican candidates") as a verb: only a known cue counts.
+        if (w.EndsWith("ed", StringComparison.Ordinal)) return true;
+        if (!w.EndsWith('s')) return false;
+        // A word in -s is as often a plural noun ("the Republican candidates") as a verb ("Clinton calls"):
+        // a verb when it is a known cue, or follows he/she/it or a name that no article opens.
+        if (IsCueStart(doc, k)) return true;
+        int p = k - 1;
+        if (p < 0 || doc.Tokens[p].Kind != TokenKind.Word) return false;
+        var prev = doc.TokenText(p);
+        if (prev.Equals("he", StringComparison.OrdinalIgnoreCase) || prev.Equals("she", StringComparison.OrdinalIgnoreCase)
+            || prev.Equals("it", StringComparison.OrdinalIgnoreCase)) return true;
+        if (doc.Tokens[p].IsCapitalized) return !(p > 0 && Lexicon.Determiners.Contains(doc.TokenText(p - 1)));
+        // "the campaign calls": determiner, singular noun, verb
+        return p > 0 && Lexicon.Determiners.Contains(doc.TokenText(p - 1)) && !Lexicon.Determiners.Contains(prev)
+               && !IsPreposition(prev) && !prev.EndsWith("s", StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -314,21 +372,24 @@ public sealed class AttributionFinder : IStage
                 break;
             }
         }
-        // NAME VERB ... “quotation”
+        // NAME VERB ... “quotation”; in "NAME VERB1 A and VERB2 B “quotation”" the cue is VERB2 and the source NAME.
+        int nearest = -1;
         for (int v = open - 1; v > s.FirstToken && open - v <= 25; v--)
         {
             if (doc.Tokens[v].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[v] >= 0) break;
             if (!IsVerbLike(doc, v)) continue;
+            if (nearest < 0 && (doc.TokenIs(v - 1, "and") || doc.TokenIs(v - 1, "but"))) { nearest = v; continue; }
             var (sf, se) = SourceLeft(doc, v, s.FirstToken);
             if (sf < 0) continue;
             bool hasName = false;
             for (int j = sf; j < se; j++) hasName |= doc.Tokens[j].IsCapitalized || Lexicon.SubjectPronouns.Contains(doc.TokenText(j));
             if (!hasName) continue;
-            int first = v + 1;
+            int cue = nearest > v ? nearest : v;
+            int first = cue + 1;
             if (doc.TokenIs(first, "that")) first++;
             int end = ContentEnd(doc, first, s.EndToken);
             if (end <= first) return null;
-            return (v, sf, se, first, end, false);
+            return (cue, sf, se, first, end, false);
         }
         return null;
     }
@@ -345,6 +406,13 @@ public sealed class AttributionFinder : IStage
         {
             // according to X, CONTENT  |  CONTENT, according to X.
             (f.SourceFirst, f.SourceEnd) = NounPhraseRight(doc, cue.EndToken, s.EndToken, appositive: cue.FirstToken > s.FirstToken + 2);
+            if (cue.FirstToken <= s.FirstToken + 2)
+            {
+                // "According to a just-released poll from Florida Atlantic University broadcast on MSNBC, ...": up to the comma.
+                int comma = cue.EndToken;
+                while (comma < s.EndToken && comma - cue.EndToken < 25 && !IsPunct(doc, comma, ',') && doc.Tokens[comma].Kind != TokenKind.QuoteMark) comma++;
+                if (comma < s.EndToken && IsPunct(doc, comma, ',') && comma > cue.EndToken) (f.SourceFirst, f.SourceEnd) = (cue.EndToken, comma);
+            }
             int after = f.SourceEnd < 0 ? cue.EndToken : f.SourceEnd;
             f.AfterCue = after;
             f.Rule = AttributionRule.IndirectAccordingTo;
@@ -403,6 +471,18 @@ public sealed class AttributionFinder : IStage
         }
 
         if (inverted) return f;
+        // "The reality is, he added, there are ...": the attribution sits between commas inside the reported words.
+        if (IsPunct(doc, k, ',') && f.SourceFirst > s.FirstToken + 2 && IsPunct(doc, f.SourceFirst - 1, ',')
+            && doc.Tokens[k + 1 < s.EndToken ? k + 1 : k].Kind != TokenKind.QuoteMark && CountWords(doc, k + 1, s.EndToken) >= 3
+            && CountWords(doc, s.FirstToken, f.SourceFirst - 1) >= 2)
+        {
+            f.ContentFirst = s.FirstToken;
+            f.ContentEnd = f.SourceFirst - 1;
+            f.SecondFirst = k + 1;
+            f.SecondEnd = ContentEnd(doc, k + 1, s.EndToken);
+            f.Rule = AttributionRule.IndirectCueLast;
+            return f;
+        }
         f.Rule = AttributionRule.IndirectCueFirst;
         if (cue.Has(CueFlags.ContentFollows))
         {
@@ -450,10 +530,42 @@ public sealed class AttributionFinder : IStage
     private static int ContentEnd(Document doc, int first, int sentenceEnd)
     {
         int end = sentenceEnd;
+        // The reported words stop where the reporter's own words start: "; ...", ", adding that ...",
+        // ", and said ...", ", which ...", ", according to ...". Never inside a quotation.
+        for (int k = first + 1; k < sentenceEnd - 1; k++)
+        {
+            if (doc.QuotationOfToken[k] >= 0) continue;
+            if (IsPunct(doc, k, ';')) { end = k; break; }
+            if (!IsPunct(doc, k, ',')) continue;
+            int n = k + 1;
+            if (doc.TokenIs(n, "and") || doc.TokenIs(n, "but")) n++;
+            if (n < sentenceEnd && (doc.TokenIs(n, "which") || doc.TokenIs(n, "according") || IsTrailingCue(doc, n)))
+            {
+                end = k;
+                break;
+            }
+        }
         while (end > first && (doc.Tokens[end - 1].Kind == TokenKind.Punctuation && !IsPunct(doc, end - 1, ')')
                || doc.Tokens[end - 1].Kind == TokenKind.QuoteMark && doc.QuotationOfToken[end - 1] < 0 && !IsOpeningMarkOfQuotation(doc, end - 1)))
             end--;
         return end;
+    }
+
+    private static readonly WordSet TrailingCues = WordSet.Of(
+        "said says adding added saying noting noted arguing argued insisting insisted explaining explained warning warned " +
+        "telling told asking asked calling called claiming claimed suggesting suggested citing cited writing wrote");
+
+    /// <summary>A cue that opens the reporter's addition after a comma: ", adding that", ", she said", ", and said".</summary>
+    private static bool IsTrailingCue(Document doc, int n)
+    {
+        if (TrailingCues.Contains(doc.TokenText(n)) && !doc.Tokens[n].IsCapitalized) return true;
+        // ", she said" / ", Smith added": a short subject then a cue.
+        for (int j = n + 1; j < Math.Min(doc.Tokens.Count, n + 4); j++)
+        {
+            if (doc.Tokens[j].Kind != TokenKind.Word) return false;
+            if (TrailingCues.Contains(doc.TokenText(j))) return Lexicon.SubjectPronouns.Contains(doc.TokenText(n)) || doc.Tokens[n].IsCapitalized;
+        }
+        return false;
     }
 
     private static bool IsOpeningMarkOfQuotation(Document doc, int k)
@@ -477,8 +589,19 @@ public sealed class AttributionFinder : IStage
             }
             // in a statement, in an interview with X, on Twitter, at a rally in Ohio, during a press conference
             if (doc.TokenIs(k, "in") || doc.TokenIs(k, "on") || doc.TokenIs(k, "at") || doc.TokenIs(k, "during")
-                || doc.TokenIs(k, "via") || doc.TokenIs(k, "through") || doc.TokenIs(k, "after") && false)
+                || doc.TokenIs(k, "via") || doc.TokenIs(k, "through") || doc.TokenIs(k, "to") || doc.TokenIs(k, "with"))
             {
+                // in Washington, at the Capitol: a place name ends the modifier whatever follows it
+                int c = k + 1;
+                if (doc.TokenIs(c, "the")) c++;
+                int run = c;
+                while (run < end && doc.Tokens[run].Kind == TokenKind.Word && doc.Tokens[run].IsCapitalized && doc.QuotationOfToken[run] < 0) run++;
+                if (run > c && !doc.TokenIs(k, "to") && !doc.TokenIs(k, "with") && run < end && doc.Tokens[run].Kind == TokenKind.Word
+                    && Lexicon.SubjectPronouns.Contains(doc.TokenText(run)))
+                {
+                    k = run;
+                    continue;
+                }
                 int j = k + 1;
                 int limit = Math.Min(end, k + 9);
                 while (j < limit && doc.Tokens[j].Kind is TokenKind.Word or TokenKind.Number && !doc.TokenIs(j, "that")
@@ -836,7 +959,8 @@ public sealed class AttributionFinder : IStage
         {
             // told CNN, told Breitbart News Daily host Alex Marlow: the capitalised run (with titles inside it)
             while (end < sentenceEnd && doc.Tokens[end].Kind == TokenKind.Word && doc.QuotationOfToken[end] < 0
-                   && (doc.Tokens[end].IsCapitalized || Lexicon.TitleWords.Contains(doc.TokenText(end)) && end + 1 < sentenceEnd && doc.Tokens[end + 1].IsCapitalized)
+                   && (doc.Tokens[end].IsCapitalized || (Lexicon.TitleWords.Contains(doc.TokenText(end)) || doc.TokenIs(end, "of"))
+                       && end > k && end + 1 < sentenceEnd && doc.Tokens[end + 1].IsCapitalized)
                    && !Lexicon.Weekdays.Contains(doc.TokenText(end)) && !Lexicon.Months.Contains(doc.TokenText(end)))
                 end++;
             return end > k ? (k, end) : (-1, -1);
@@ -957,7 +1081,7 @@ public sealed class AttributionFinder : IStage
         int position = doc.Tokens[token].Start;
         foreach (var d in drafts)
         {
-            if (!d.HasSource || d.Start >= position) continue;
+            if (!d.HasSource && d.CarriedFrom is null || d.Start >= position) continue;
             if (d.Start > bestAt) { best = d; bestAt = d.Start; }
         }
         return best;

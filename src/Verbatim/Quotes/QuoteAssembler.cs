@@ -64,6 +64,7 @@ public sealed class QuoteAssembler : IStage
             AttributionRule.IndirectCueFirst => 0.6,
             AttributionRule.IndirectCueLast => 0.55,
             AttributionRule.IndirectAccordingTo => 0.6,
+            AttributionRule.Learned => 0.45,
             _ => 0.5,
         };
         if (!d.Clean) p -= 0.1;

@@ -32,7 +32,11 @@ public sealed class SpeakerResolver : IStage
         int lastSpeakerParagraph = -1;
         foreach (var d in doc.Attributions)
         {
-            if (!d.HasSource) continue;
+            if (!d.HasSource)
+            {
+                if (d.CarriedFrom is { } from) d.Entity = from.Entity; // a floating quotation: the speaker carries on
+                continue;
+            }
             // Floating quotes reuse the source of an earlier attribution, already resolved.
             var earlier = doc.Attributions.Find(o => o != d && o.SourceFirst == d.SourceFirst && o.SourceEnd == d.SourceEnd && o.Entity >= 0);
             if (earlier is not null)
@@ -359,7 +363,10 @@ public sealed class SpeakerResolver : IStage
         (int, int)? firstSegment = null;
         for (int k = first; k <= end; k++)
         {
-            bool boundary = k == end || AttributionFinder.IsPunct(doc, k, ',') || AttributionFinder.IsPunct(doc, k, '(');
+            // "Yara Quenneth of the University of Port Emry": the name ends where "of" follows it
+            bool ofAfterName = k < end && k > segmentStart && doc.TokenIs(k, "of") && IsNameToken(doc, k - 1)
+                               && !IsTitleToken(doc, k - 1) && k - segmentStart >= 2;
+            bool boundary = k == end || AttributionFinder.IsPunct(doc, k, ',') || AttributionFinder.IsPunct(doc, k, '(') || ofAfterName;
             if (!boundary) continue;
             if (k > segmentStart)
             {

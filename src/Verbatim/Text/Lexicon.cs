@@ -67,6 +67,8 @@ internal static class Lexicon
         centre fund organization organisation club team army military parliament assembly cabinet embassy consulate coalition
         alliance federation league society institution authority police fbi cia nsa nato un eu cnn msnbc fox abc nbc cbs bbc ap afp
         reuters politico breitbart huffpost twitter facebook google apple microsoft amazon white
+        logistics holdings industries partners capital systems airlines airways motors energy media labs laboratories
+        technologies solutions services group council trust institute inc. corp. plc ag sa gmbh company's network
         """);
 
     public static readonly WordSet MalePronouns = WordSet.Of("he him his himself");

@@ -1,0 +1,174 @@
+using Verbatim.Pipeline;
+using Verbatim.Text;
+
+namespace Verbatim.Learning;
+
+/// <summary>
+/// Features of each token for the content tagger, hashed into a fixed weight table. Computed from the
+/// document's columns (tokens, sentences, quotations, cues, the rules' attributions) with no per-token allocation.
+/// </summary>
+internal sealed class ContentFeatures
+{
+    public const int Bits = 20;
+    public const int Size = 1 << Bits;
+    public const int MaxFeatures = 40;
+
+    private readonly Document _doc;
+    private readonly int[] _cueBefore;   // nearest cue start before the token in its sentence, -1 if none
+    private readonly int[] _cueAfter;    // nearest cue start after the token in its sentence, -1 if none
+    private readonly bool[] _thatSinceCue;
+    private readonly bool[] _commaSinceCue;
+    private readonly bool[] _commaBeforeCueAfter;
+    private readonly sbyte[] _ruleKind;  // 0 none, 1 direct, 2 indirect, 3 mixed
+    private readonly bool[] _isCue;
+
+    public ContentFeatures(Document doc)
+    {
+        _doc = doc;
+        int n = doc.Tokens.Count;
+        _cueBefore = new int[n];
+        _cueAfter = new int[n];
+        _thatSinceCue = new bool[n];
+        _commaSinceCue = new bool[n];
+        _commaBeforeCueAfter = new bool[n];
+        _ruleKind = new sbyte[n];
+        _isCue = new bool[n];
+        foreach (var c in doc.Cues)
+            for (int k = c.FirstToken; k < c.EndToken && k < n; k++) _isCue[k] = true;
+
+        foreach (var s in doc.Sentences)
+        {
+            int last = -1;
+            bool that = false, comma = false;
+            for (int k = s.FirstToken; k < s.EndToken; k++)
+            {
+                _cueBefore[k] = last;
+                _thatSinceCue[k] = that;
+                _commaSinceCue[k] = comma;
+                if (_isCue[k] && (k == 0 || !_isCue[k - 1])) { last = k; that = false; comma = false; }
+                if (doc.TokenIs(k, "that")) that = true;
+                if (AttributionPunct(doc, k, ',')) comma = true;
+            }
+            int next = -1;
+            bool commaAfter = false;
+            for (int k = s.EndToken - 1; k >= s.FirstToken; k--)
+            {
+                if (_isCue[k] && (k + 1 >= n || !_isCue[k + 1] || k == s.EndToken - 1)) { }
+                _cueAfter[k] = next;
+                _commaBeforeCueAfter[k] = commaAfter;
+                if (_isCue[k] && (k == 0 || !_isCue[k - 1])) { next = k; commaAfter = false; }
+                if (AttributionPunct(doc, k, ',')) commaAfter = true;
+            }
+        }
+        foreach (var d in doc.Attributions)
+        {
+            sbyte kind = d.Kind switch { QuoteKind.Direct => 1, QuoteKind.Indirect => 2, _ => 3 };
+            foreach (var part in d.Content)
+                for (int k = 0; k < n; k++)
+                {
+                    var t = doc.Tokens[k];
+                    if (t.Start >= part.Start && t.End <= part.End && _ruleKind[k] < kind) _ruleKind[k] = kind;
+                }
+        }
+    }
+
+    private static bool AttributionPunct(Document doc, int k, char c) =>
+        doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] == c;
+
+    /// <summary>Writes the hashed feature indices of token <paramref name="i"/> into <paramref name="into"/>; returns how many.</summary>
+    public int Extract(int i, Span<int> into)
+    {
+        var doc = _doc;
+        int n = 0;
+        into[n++] = Hash(1, 0);
+        into[n++] = Word(2, i);
+        into[n++] = Word(3, i - 1);
+        into[n++] = Word(4, i + 1);
+        into[n++] = Word(5, i - 2);
+        into[n++] = Word(6, i + 2);
+        into[n++] = Hash(7, Shape(i));
+        bool inQuote = doc.QuotationOfToken[i] >= 0;
+        bool mark = doc.Tokens[i].Kind == TokenKind.QuoteMark;
+        into[n++] = Hash(8, (inQuote ? 1UL : 0) | (mark ? 2UL : 0));
+        int cb = _cueBefore[i];
+        ulong dist = cb < 0 ? 0 : Bucket(i - cb);
+        into[n++] = Hash(9, dist);
+        into[n++] = Hash(10, dist * 4 + (inQuote ? 1UL : 0) + (_thatSinceCue[i] ? 2UL : 0));
+        into[n++] = Hash(11, dist * 2 + (_commaSinceCue[i] ? 1UL : 0));
+        if (cb >= 0) into[n++] = Combine(Word(12, cb), dist);
+        int ca = _cueAfter[i];
+        ulong distAfter = ca < 0 ? 0 : Bucket(ca - i);
+        into[n++] = Hash(13, distAfter * 2 + (_commaBeforeCueAfter[i] ? 1UL : 0));
+        if (ca >= 0) into[n++] = Combine(Word(14, ca), distAfter);
+        into[n++] = Hash(15, distAfter * 16 + dist);
+        var s = doc.Sentences[doc.SentenceOfToken[i]];
+        into[n++] = Hash(16, (i == s.FirstToken ? 1UL : 0) | (i == s.EndToken - 1 ? 2UL : 0)
+                             | (doc.Tokens[s.FirstToken].Kind == TokenKind.QuoteMark ? 4UL : 0));
+        into[n++] = Hash(17, (ulong)_ruleKind[i]);
+        into[n++] = Hash(18, (ulong)_ruleKind[i] * 8 + (ulong)Math.Min(7, (int)dist));
+        into[n++] = Hash(19, _isCue[i] ? 1UL : 0);
+        into[n++] = Combine(Word(20, i), inQuote ? 1UL : 0);
+        if (i > 0) into[n++] = Hash(21, (ulong)(_ruleKind[i - 1] * 4 + _ruleKind[i]));
+        into[n++] = Combine(Word(22, i - 1), Bucket(cb < 0 ? 0 : i - cb));
+        if (cb >= 0)
+        {
+            int afterCue = cb + 1;
+            while (afterCue < doc.Tokens.Count && _isCue[afterCue]) afterCue++;
+            into[n++] = Combine(Word(23, afterCue), dist);               // "said that", "told CNN", "said in"
+            into[n++] = Combine(Word(24, cb - 1), (ulong)Math.Min(7, (int)dist)); // the word before the cue (he, Clinton, officials)
+        }
+        if (ca >= 0) into[n++] = Combine(Word(25, ca - 1), distAfter);    // ", Smith said" / ", he said"
+        into[n++] = Hash(26, (ulong)Math.Min(6, i - s.FirstToken) * 8 + (ulong)Math.Min(7, s.EndToken - 1 - i));
+        into[n++] = Combine(Word(27, i), (ulong)_ruleKind[i]);
+        return n;
+    }
+
+    private static ulong Bucket(int d) => d switch
+    {
+        <= 0 => 0,
+        1 => 1,
+        2 => 2,
+        3 => 3,
+        <= 6 => 4,
+        <= 10 => 5,
+        <= 20 => 6,
+        _ => 7,
+    };
+
+    private ulong Shape(int i)
+    {
+        var t = _doc.Tokens[i];
+        if (t.Kind == TokenKind.Punctuation || t.Kind == TokenKind.QuoteMark) return 100UL + _doc.Text[t.Start];
+        if (t.Kind == TokenKind.Number) return 1;
+        if (t.Is(TokenFlags.AllCaps)) return 2;
+        return t.IsCapitalized ? 3UL : 4UL;
+    }
+
+    private int Word(int template, int i)
+    {
+        if (i < 0) return Hash(template, 1);
+        if (i >= _doc.Tokens.Count) return Hash(template, 2);
+        var t = _doc.Tokens[i];
+        ulong h = 14695981039346656037UL ^ (ulong)template;
+        foreach (char c in _doc.Text.AsSpan(t.Start, t.Length))
+        {
+            h ^= char.ToLowerInvariant(c);
+            h *= 1099511628211UL;
+        }
+        return (int)(Mix(h) & (Size - 1));
+    }
+
+    private static int Combine(int feature, ulong value) => (int)(Mix((ulong)feature * 31 + value + 0x9E37) & (Size - 1));
+
+    private static int Hash(int template, ulong value) => (int)(Mix(((ulong)template << 40) ^ value) & (Size - 1));
+
+    private static ulong Mix(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdUL;
+        x ^= x >> 33;
+        x *= 0xc4ceb9fe1a85ec53UL;
+        x ^= x >> 33;
+        return x;
+    }
+}

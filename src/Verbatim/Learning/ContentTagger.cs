@@ -1,0 +1,143 @@
+using System.IO.Compression;
+using Verbatim.Pipeline;
+
+namespace Verbatim.Learning;
+
+/// <summary>
+/// A structured averaged perceptron that tags each token O, B or I of a reported content, decoded per
+/// paragraph with Viterbi. Weights are data (Resources/content-tagger.bin), loaded once per process;
+/// <c>verbatim train</c> rebuilds them from PolNeAR train.
+/// </summary>
+public sealed class ContentTagger
+{
+    public const int O = 0, B = 1, I = 2, Tags = 3;
+
+    internal readonly float[] Weights;      // Size * Tags
+    internal readonly float[] Transitions;  // (Tags + 1) * Tags: row Tags is the start state
+
+    internal ContentTagger(float[] weights, float[] transitions)
+    {
+        Weights = weights;
+        Transitions = transitions;
+    }
+
+    private static readonly Lazy<ContentTagger?> Shipped = new(LoadShipped);
+
+    /// <summary>The shipped model, or null when the library was built without one.</summary>
+    public static ContentTagger? Default => Shipped.Value;
+
+    /// <summary>Tags every token of the document (O, B, I).</summary>
+    public byte[] Tag(Document doc)
+    {
+        var features = new ContentFeatures(doc);
+        return Decode(doc, features, Weights, Transitions);
+    }
+
+    internal static byte[] Decode(Document doc, ContentFeatures features, float[] weights, float[] transitions)
+    {
+        int n = doc.Tokens.Count;
+        var tags = new byte[n];
+        Span<int> buffer = stackalloc int[ContentFeatures.MaxFeatures];
+        var emit = new float[n * Tags];
+        for (int i = 0; i < n; i++)
+        {
+            int count = features.Extract(i, buffer);
+            for (int f = 0; f < count; f++)
+            {
+                int at = buffer[f] * Tags;
+                emit[i * Tags + O] += weights[at + O];
+                emit[i * Tags + B] += weights[at + B];
+                emit[i * Tags + I] += weights[at + I];
+            }
+        }
+        // Viterbi per paragraph: a content never starts with I.
+        int start = 0;
+        var score = new float[n * Tags];
+        var back = new byte[n * Tags];
+        while (start < n)
+        {
+            int end = start + 1;
+            while (end < n && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[start]) end++;
+            for (int t = 0; t < Tags; t++)
+                score[start * Tags + t] = t == I ? float.NegativeInfinity : transitions[Tags * Tags + t] + emit[start * Tags + t];
+            for (int i = start + 1; i < end; i++)
+            {
+                for (int t = 0; t < Tags; t++)
+                {
+                    float best = float.NegativeInfinity;
+                    byte arg = 0;
+                    for (int p = 0; p < Tags; p++)
+                    {
+                        if (t == I && p == O) continue;
+                        float v = score[(i - 1) * Tags + p] + transitions[p * Tags + t];
+                        if (v > best) { best = v; arg = (byte)p; }
+                    }
+                    score[i * Tags + t] = best + emit[i * Tags + t];
+                    back[i * Tags + t] = arg;
+                }
+            }
+            byte tag = 0;
+            float top = float.NegativeInfinity;
+            for (int t = 0; t < Tags; t++)
+                if (score[(end - 1) * Tags + t] > top) { top = score[(end - 1) * Tags + t]; tag = (byte)t; }
+            for (int i = end - 1; i >= start; i--)
+            {
+                tags[i] = tag;
+                if (i > start) tag = back[i * Tags + tag];
+            }
+            start = end;
+        }
+        return tags;
+    }
+
+    // ------------------------------------------------------------------ storage
+
+    /// <summary>Writes the non-zero weights, gzip-compressed; the same model always gives the same bytes.</summary>
+    public void Save(Stream stream)
+    {
+        using var gz = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var w = new BinaryWriter(gz);
+        w.Write(0x56424354); // "VBCT"
+        w.Write(ContentFeatures.Bits);
+        foreach (var t in Transitions) w.Write(t);
+        int nonZero = 0;
+        for (int i = 0; i < ContentFeatures.Size; i++)
+            if (Weights[i * Tags] != 0 || Weights[i * Tags + 1] != 0 || Weights[i * Tags + 2] != 0) nonZero++;
+        w.Write(nonZero);
+        for (int i = 0; i < ContentFeatures.Size; i++)
+        {
+            int at = i * Tags;
+            if (Weights[at] == 0 && Weights[at + 1] == 0 && Weights[at + 2] == 0) continue;
+            w.Write(i);
+            w.Write((Half)Weights[at]);
+            w.Write((Half)Weights[at + 1]);
+            w.Write((Half)Weights[at + 2]);
+        }
+    }
+
+    public static ContentTagger Load(Stream stream)
+    {
+        using var gz = new GZipStream(stream, CompressionMode.Decompress);
+        using var r = new BinaryReader(gz);
+        if (r.ReadInt32() != 0x56424354) throw new InvalidDataException("not a Verbatim content tagger model");
+        if (r.ReadInt32() != ContentFeatures.Bits) throw new InvalidDataException("the model was trained with another feature table size");
+        var transitions = new float[(Tags + 1) * Tags];
+        for (int i = 0; i < transitions.Length; i++) transitions[i] = r.ReadSingle();
+        var weights = new float[ContentFeatures.Size * Tags];
+        int nonZero = r.ReadInt32();
+        for (int k = 0; k < nonZero; k++)
+        {
+            int i = r.ReadInt32();
+            weights[i * Tags] = (float)r.ReadHalf();
+            weights[i * Tags + 1] = (float)r.ReadHalf();
+            weights[i * Tags + 2] = (float)r.ReadHalf();
+        }
+        return new ContentTagger(weights, transitions);
+    }
+
+    private static ContentTagger? LoadShipped()
+    {
+        using var stream = typeof(ContentTagger).Assembly.GetManifestResourceStream("Verbatim.Resources.content-tagger.bin");
+        return stream is null ? null : Load(stream);
+    }
+}

@@ -19,7 +19,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: Verbatim.Load fill --store FILE|postgres://... [--quotes 100000]
-               Verbatim.Load run --url http://127.0.0.1:PORT [--requests 30000] [--seconds 30] [--concurrency 16] [--warmup 1000] [--server-pid PID]
+               Verbatim.Load run --url http://127.0.0.1:PORT [--requests 30000] [--seconds 30] [--concurrency 16] [--warmup 1000] [--server-pid PID] [--path ONE/PATH]
                Verbatim.Load store --store FILE|postgres://... [--requests 5000]   (the same searches on the store, no HTTP, one thread)
         """);
     return 2;
@@ -74,7 +74,7 @@ static async Task<int> Run(Dictionary<string, string> o)
         BaseAddress = url,
         Timeout = TimeSpan.FromSeconds(10),
     };
-    var paths = Synthetic.SearchPaths(50_000, seed: 7);
+    var paths = o.TryGetValue("path", out var only) ? [only.TrimStart('/')] : Synthetic.SearchPaths(50_000, seed: 7);
 
     async Task<(long Ok, long Errors, List<double> Ms, double Seconds)> Phase(int count, TimeSpan limit)
     {
@@ -150,7 +150,7 @@ static int StoreOnly(Dictionary<string, string> o)
 {
     var count = Math.Clamp(Int(o, "requests", 5000), 1, 100_000);
     using var s = QuoteStores.Open(o["store"], create: false);
-    var paths = Synthetic.SearchPaths(count, seed: 7);
+    var paths = o.TryGetValue("path", out var only) ? Enumerable.Repeat(only, count).ToList() : Synthetic.SearchPaths(count, seed: 7);
     var queries = paths.Select(p =>
     {
         var q = System.Web.HttpUtility.ParseQueryString(p[(p.IndexOf('?') + 1)..]);
@@ -270,15 +270,22 @@ internal static class Synthetic
         return new ArticleExtraction(article, list, speakers);
     }
 
-    /// <summary>Search requests: one or two words (Zipf ranks 20 and up), a quarter with a filter, some on page 2.</summary>
+    /// <summary>The rank below which words are not searched for alone: in real English the top 100 are function words.</summary>
+    public const int FirstSearchedRank = 100;
+
+    /// <summary>
+    /// Search requests: one word (two in a third of them, the second drawn by frequency), of Zipf rank 100 and up
+    /// (uniformly), an eighth each filtered by speaker, by dates, by publisher, and an eighth on page 2.
+    /// </summary>
     public static List<string> SearchPaths(int count, int seed)
     {
         var r = new Random(seed);
         var list = new List<string>(count);
         for (var i = 0; i < count; i++)
         {
-            string W() => Vocabulary[r.Next(20, Vocabulary.Length)];
-            var q = r.Next(3) == 0 ? W() + " " + Word(r) : W();
+            string W() => Vocabulary[r.Next(FirstSearchedRank, Vocabulary.Length)];
+            string Frequent() { string w; do w = Word(r); while (Array.IndexOf(Vocabulary, w) < FirstSearchedRank); return w; }
+            var q = r.Next(3) == 0 ? W() + " " + Frequent() : W();
             var path = "api/quotes?q=" + Uri.EscapeDataString(q);
             switch (r.Next(8))
             {

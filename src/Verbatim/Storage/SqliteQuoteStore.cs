@@ -330,34 +330,39 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         }
         else
         {
-            // Rank first (with no filter, on the full-text index alone: no join per match), then join and make
-            // snippets for the page's rows only: a word found in thousands of quotes costs one bm25 each, not a join and a snippet.
+            // Rank first, then join and make snippets for the page's rows only: a word found in thousands of quotes
+            // costs one bm25 each, not a join and a snippet each. With no filter, FTS5 sorts by rank itself and makes
+            // the snippets of the rows it returns; with filters, the page's rows are ranked first and snippets made after.
             var filtered = query.Speaker is not null || query.From is not null || query.To is not null || !string.IsNullOrWhiteSpace(query.Publisher);
-            var ranked = filtered
+            sql = filtered
                 ? $"""
-                    SELECT q.key AS key, bm25(quotes_fts) AS score
-                    FROM quotes_fts JOIN quotes q ON q.key = quotes_fts.rowid
+                    WITH top AS MATERIALIZED (
+                        SELECT q.key AS key, bm25(quotes_fts) AS score
+                        FROM quotes_fts JOIN quotes q ON q.key = quotes_fts.rowid
+                            JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+                        WHERE quotes_fts MATCH $match AND {Filters}
+                        ORDER BY score, q.key
+                        LIMIT $limit OFFSET $offset),
+                    snips AS MATERIALIZED (
+                        SELECT rowid AS key, snippet(quotes_fts, 0, $open, $close, '…', 24) AS snippet
+                        FROM quotes_fts WHERE quotes_fts MATCH $match AND rowid IN (SELECT key FROM top))
+                    SELECT {QuoteColumns}, snips.snippet, top.score
+                    FROM top JOIN quotes q ON q.key = top.key
                         JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
-                    WHERE quotes_fts MATCH $match AND {Filters}
-                    ORDER BY score, q.key
-                    LIMIT $limit OFFSET $offset
+                        LEFT JOIN snips ON snips.key = top.key
+                    ORDER BY top.score, q.key
                     """
-                : """
-                    SELECT rowid AS key, bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH $match
-                    ORDER BY score, rowid
-                    LIMIT $limit OFFSET $offset
+                : $"""
+                    WITH top AS MATERIALIZED (
+                        SELECT rowid AS key, snippet(quotes_fts, 0, $open, $close, '…', 24) AS snippet, rank AS score
+                        FROM quotes_fts WHERE quotes_fts MATCH $match
+                        ORDER BY rank
+                        LIMIT $limit OFFSET $offset)
+                    SELECT {QuoteColumns}, top.snippet, top.score
+                    FROM top JOIN quotes q ON q.key = top.key
+                        JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+                    ORDER BY top.score, q.key
                     """;
-            sql = $"""
-                WITH top AS MATERIALIZED ({ranked}),
-                snips AS MATERIALIZED (
-                    SELECT rowid AS key, snippet(quotes_fts, 0, $open, $close, '…', 24) AS snippet
-                    FROM quotes_fts WHERE quotes_fts MATCH $match AND rowid IN (SELECT key FROM top))
-                SELECT {QuoteColumns}, snips.snippet, top.score
-                FROM top JOIN quotes q ON q.key = top.key
-                    JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
-                    LEFT JOIN snips ON snips.key = top.key
-                ORDER BY top.score, q.key
-                """;
         }
         // The search statements are prepared once per store and kept: compiling them cost more than running most searches.
         var cmd = Statement(sql);

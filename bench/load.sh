@@ -3,11 +3,11 @@
 # search requests (bounded in count and time), prints req/s and latency percentiles, and stops the server.
 #   bench/load.sh                       SQLite store in .verbatim/load/load.db (100,000 quotes)
 #   bench/load.sh postgres://USER@127.0.0.1:PORT/DB?schema=load     the same against PostgreSQL
-# Environment: QUOTES (100000), REQUESTS (30000), LOAD_SECONDS (30), CONCURRENCY (16), PORT (5181).
+# Environment: QUOTES (100000), REQUESTS (30000), LOAD_SECONDS (30), CONCURRENCY (8), PORT (5181).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 store="${1:-$here/.verbatim/load/load.db}"
-quotes="${QUOTES:-100000}"; requests="${REQUESTS:-30000}"; seconds="${LOAD_SECONDS:-30}"; concurrency="${CONCURRENCY:-16}"
+quotes="${QUOTES:-100000}"; requests="${REQUESTS:-30000}"; seconds="${LOAD_SECONDS:-30}"; concurrency="${CONCURRENCY:-8}"
 port="${PORT:-5181}"
 out="$here/.verbatim/load/bin"
 mkdir -p "$here/.verbatim/load"

@@ -123,7 +123,7 @@ static async Task<int> Run(Dictionary<string, string> o)
     {
         var perRequest = serverCpu * 1000 / ms.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"server CPU {perRequest:0.00} ms per request (capacity ≈ {Environment.ProcessorCount * 1000 / perRequest:0} req/s on {Environment.ProcessorCount} idle cores with no client); load client CPU {clientCpu * 1000 / ms.Count:0.00} ms per request; machine load average {LoadAverage()}"));
+            $"serve process CPU {perRequest:0.00} ms per request (all the work with SQLite, so ≈ {Environment.ProcessorCount * 1000 / perRequest:0} req/s would fill {Environment.ProcessorCount} idle cores; PostgreSQL's own CPU is not counted); load client CPU {clientCpu * 1000 / ms.Count:0.00} ms per request; machine load average {LoadAverage()}"));
     }
     return errorCount == 0 ? 0 : 1;
 }

@@ -144,6 +144,7 @@ internal static class Api
                 return Results.Ok(Ingest(pool, body, options));
             })
             .WithName("IngestArticles")
+            .WithDescription("The body is JSON Lines (any content type), at most the server's --max-body bytes (413 beyond). Each line is read, extracted and stored like `verbatim ingest`; already stored texts are skipped; bad lines are rejected one by one.")
             .WithSummary("Extracts and stores articles sent as JSON Lines ({id, date, title, url, publisher, text} a line). Needs Authorization: Bearer KEY.")
             .Produces<IngestResponse>().ProducesProblem(401).ProducesProblem(413);
         if (!options.ProtectReads) ingest.AddEndpointFilter(RequireKey);

@@ -17,6 +17,4 @@ public sealed record ServerOptions
     public long MaxJsonBytes { get; init; } = 64 * 1024;
     /// <summary>Origins allowed to call the API from other sites' pages; empty (the default): CORS off.</summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
-    /// <summary>Log each request (off by default: the log would cost more than a search).</summary>
-    public bool LogRequests { get; init; }
 }

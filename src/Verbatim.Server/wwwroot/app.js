@@ -50,6 +50,9 @@ function show(...children) {
 
 function fmtDate(d) { return d || "undated"; }
 
+/** An article's own URL, only when it is http(s): a stored "javascript:" URL never becomes a link. */
+function safeUrl(u) { return typeof u === "string" && /^https?:\/\//i.test(u) ? u : null; }
+
 class ApiError extends Error {
   constructor(status, detail) { super(detail); this.status = status; }
 }
@@ -295,7 +298,7 @@ async function articlePage(id) {
       h("h1", {}, a.title || a.id),
       h("div", { class: "meta" }, h("span", {}, fmtDate(a.date)), a.publisher ? h("span", {}, a.publisher) : null,
         h("span", {}, `${a.quotes.length} quotes, ${a.speakers.length} speakers`),
-        a.url ? h("a", { href: a.url, rel: "noopener noreferrer nofollow", target: "_blank" }, "original") : null),
+        safeUrl(a.url) ? h("a", { href: safeUrl(a.url), rel: "noopener noreferrer nofollow", target: "_blank", class: "original" }, "original") : null),
       h("p", { class: "muted small" }, "Quotations are marked; hover or tap one to see who said it."),
       detail, body,
       h("h2", {}, "Speakers"),

@@ -160,6 +160,7 @@ public sealed class BrowserTests(SampleServerFixture server, BrowserFixture brow
         await page.WaitForSelectorAsync("#article-text .q");
         Assert.Contains(hostile, await page.TextContentAsync("#article-text"));
         Assert.Contains("<b>test</b>", await page.TextContentAsync("h1"));
+        Assert.Equal(0, await page.Locator("a[href^='javascript']").CountAsync()); // the stored javascript: URL is no link
         await Shot(page, "hostile-article");
 
         await page.GotoAsync(new Uri(S.BaseAddress, "/speakers/" + TestServer.HostileSpeakerId).ToString());

@@ -489,12 +489,14 @@ public sealed class PostgresQuoteStore : IQuoteStore
         }
         else
         {
-            // Rank and page first; the (costly) headline only for the rows of the page.
+            // Rank and page first (joining the filters' tables only when there are filters); the (costly) headline
+            // only for the rows of the page.
+            var filtered = query.Speaker is not null || query.From is not null || query.To is not null || !string.IsNullOrWhiteSpace(query.Publisher);
             cmd.CommandText = $"""
                 WITH hits AS (
                     SELECT q.key, -ts_rank(q.fts, m.query, 1) AS score, m.query
-                    FROM {QuoteFrom}, to_tsquery('verbatim_fts', @match) AS m(query)
-                    WHERE q.fts @@ m.query AND {Filters}
+                    FROM {(filtered ? QuoteFrom : "quotes q")}, to_tsquery('verbatim_fts', @match) AS m(query)
+                    WHERE q.fts @@ m.query {(filtered ? "AND " + Filters : "")}
                     ORDER BY score, q.key
                     LIMIT @limit OFFSET @offset
                 )

@@ -16,6 +16,7 @@ root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(FuzzCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 return ExitCodes.Invoke(root.Parse(args));

@@ -18,6 +18,9 @@ public sealed class CueFinder(CueLexicon lexicon) : IStage
     {
         var tokens = doc.Tokens;
         int n = tokens.Count;
+        var starting = new int[n];
+        Array.Fill(starting, -1);
+        doc.CueStartingAt = starting;
         for (int i = 0; i < n; i++)
         {
             if (tokens[i].Kind != TokenKind.Word || doc.QuotationOfToken[i] >= 0) continue;
@@ -26,6 +29,7 @@ public sealed class CueFinder(CueLexicon lexicon) : IStage
                 if (!Matches(doc, i, phrase)) continue;
                 int end = i + phrase.Words.Length;
                 if (!Plausible(doc, i, end, phrase.Flags)) break;
+                starting[i] = doc.Cues.Count;
                 doc.Cues.Add(new CueMatch(i, end, phrase.Flags));
                 i = end - 1;
                 break;

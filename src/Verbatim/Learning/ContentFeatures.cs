@@ -64,11 +64,8 @@ internal sealed class ContentFeatures
         {
             sbyte kind = d.Kind switch { QuoteKind.Direct => 1, QuoteKind.Indirect => 2, _ => 3 };
             foreach (var part in d.Content)
-                for (int k = 0; k < n; k++)
-                {
-                    var t = doc.Tokens[k];
-                    if (t.Start >= part.Start && t.End <= part.End && _ruleKind[k] < kind) _ruleKind[k] = kind;
-                }
+                for (int k = doc.TokenAtOrAfter(part.Start); k < n && doc.Tokens[k].Start < part.End; k++)
+                    if (doc.Tokens[k].End <= part.End && _ruleKind[k] < kind) _ruleKind[k] = kind;
         }
     }
 

@@ -23,8 +23,8 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         var covered = new bool[doc.Tokens.Count];
         foreach (var d in doc.Attributions)
             foreach (var part in d.Content)
-                for (int k = 0; k < doc.Tokens.Count; k++)
-                    if (doc.Tokens[k].Start >= part.Start && doc.Tokens[k].End <= part.End) covered[k] = true;
+                for (int k = doc.TokenAtOrAfter(part.Start); k < doc.Tokens.Count && doc.Tokens[k].Start < part.End; k++)
+                    if (doc.Tokens[k].End <= part.End) covered[k] = true;
 
         int i = 0;
         while (i < tags.Length)
@@ -44,10 +44,10 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     {
         int words = 0, tagged = 0;
         foreach (var part in d.Content)
-            for (int k = 0; k < doc.Tokens.Count; k++)
+            for (int k = doc.TokenAtOrAfter(part.Start); k < doc.Tokens.Count && doc.Tokens[k].Start < part.End; k++)
             {
                 var t = doc.Tokens[k];
-                if (t.Start < part.Start || t.End > part.End || t.Kind is not (TokenKind.Word or TokenKind.Number)) continue;
+                if (t.End > part.End || t.Kind is not (TokenKind.Word or TokenKind.Number)) continue;
                 words++;
                 if (tags[k] != ContentTagger.O) tagged++;
             }
@@ -68,11 +68,14 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         int sFirst = doc.Sentences[doc.SentenceOfToken[first]].FirstToken;
         int sEnd = doc.Sentences[doc.SentenceOfToken[end - 1]].EndToken;
         CueMatch? cue = null;
-        foreach (var c in doc.Cues)
-            if (c.EndToken <= first && c.FirstToken >= sFirst) cue = c;
+        int at = FirstCueAtOrAfter(doc, first);
+        for (int ci = at - 1; ci >= 0 && doc.Cues[ci].FirstToken >= sFirst; ci--)
+            if (doc.Cues[ci].EndToken <= first) { cue = doc.Cues[ci]; break; }
         if (cue is null)
-            foreach (var c in doc.Cues)
-                if (c.FirstToken >= end && c.FirstToken < sEnd) { cue = c; break; }
+        {
+            int after = FirstCueAtOrAfter(doc, end);
+            if (after < doc.Cues.Count && doc.Cues[after].FirstToken < sEnd) cue = doc.Cues[after];
+        }
         if (cue is not { } found) return;
         var (sourceFirst, sourceEnd) = AttributionFinder.SourceLeft(doc, found.FirstToken, doc.Sentences[doc.SentenceOfToken[found.FirstToken]].FirstToken);
         if (sourceFirst >= 0 && sourceEnd > first && sourceFirst < end) return; // the source cannot sit inside the content
@@ -87,6 +90,18 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         draft.PresentCue = found.Has(CueFlags.Present);
         doc.Attributions.Add(draft);
         for (int k = first; k < end; k++) covered[k] = true;
+    }
+
+    private static int FirstCueAtOrAfter(Document doc, int token)
+    {
+        int lo = 0, hi = doc.Cues.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (doc.Cues[mid].FirstToken < token) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     private static TextSpan Trim(Document doc, int first, int end)

@@ -30,6 +30,10 @@ public sealed class Document
     /// <summary>Per token: the index of the quotation whose content holds it, or -1.</summary>
     public int[] QuotationOfToken { get; internal set; } = [];
 
+    /// <summary>Per token: the quotation whose opening or closing mark it is, or -1 (filled with the quotations).</summary>
+    public int[] QuotationOfMark { get; internal set; } = [];
+    /// <summary>Per token: the index in <see cref="Cues"/> of the cue that starts there, or -1.</summary>
+    public int[] CueStartingAt { get; internal set; } = [];
     public List<Quotation> Quotations { get; } = [];
     public List<CueMatch> Cues { get; } = [];
     public List<AttributionDraft> Attributions { get; } = [];
@@ -51,6 +55,32 @@ public sealed class Document
 
     public bool TokenIs(int index, string word) =>
         index >= 0 && index < Tokens.Count && TokenText(index).Equals(word, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The first token that ends after <paramref name="position"/> (binary search); the token count when none.</summary>
+    public int TokenAtOrAfter(int position)
+    {
+        int lo = 0, hi = Tokens.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (Tokens[mid].End <= position) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>The index of the first quotation whose first mark or token is at or after <paramref name="token"/>.</summary>
+    public int QuotationAtOrAfter(int token)
+    {
+        int lo = 0, hi = Quotations.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (Quotations[mid].FirstMarkOrToken < token) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
 
     public ArticleExtraction ToExtraction() => new(Article, Quotes.ToArray(), Speakers.ToArray());
 }

@@ -70,11 +70,11 @@ public sealed class AttributionFinder : IStage
             if (f.UsedByDirect && f.Rule == AttributionRule.IndirectCueLast) continue;
             bool mixed = false;
             bool wholeIsQuotation = false;
-            for (int qi = 0; qi < doc.Quotations.Count; qi++)
+            for (int qi = doc.QuotationAtOrAfter(f.ContentFirst); qi < doc.Quotations.Count; qi++)
             {
                 var q = doc.Quotations[qi];
                 // A quotation that opens inside the content belongs to it, even where it runs past the sentence end.
-                if (q.FirstMarkOrToken < f.ContentFirst || q.FirstMarkOrToken >= f.ContentEnd) continue;
+                if (q.FirstMarkOrToken >= f.ContentEnd) break;
                 if (CoversContent(doc, f, q)) { wholeIsQuotation = true; break; }
                 mixed = true;
                 if (quoteDraft[qi] is null && q.WordCount > 0)
@@ -110,6 +110,30 @@ public sealed class AttributionFinder : IStage
             if (q.WordCount == 0 || IsNameOrTitle(doc, q)) continue;
             // "A," she said, "B." — B is the rest of A (step 3), not a quotation of its own.
             if (qi > 0 && quoteDraft[qi - 1] is { Kind: QuoteKind.Direct } before && ContinuesSplit(doc, before, q)) continue;
+            if (ColonBefore(doc, q) is { } colon)
+            {
+                var byColon = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueBefore, Quotation = qi, Clean = q.Closed };
+                AddParts(byColon, q);
+                byColon.CueFirst = colon.Colon;
+                byColon.CueEnd = colon.Colon + 1;
+                byColon.SourceFirst = colon.SourceFirst;
+                byColon.SourceEnd = colon.SourceEnd;
+                quoteDraft[qi] = byColon;
+                drafts.Add(byColon);
+                continue;
+            }
+            if (NameColon(doc, q) is { } named)
+            {
+                var byName = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueBefore, Quotation = qi, Clean = q.Closed };
+                AddParts(byName, q);
+                byName.CueFirst = named.Colon;
+                byName.CueEnd = named.Colon + 1;
+                byName.SourceFirst = named.SourceFirst;
+                byName.SourceEnd = named.SourceEnd;
+                quoteDraft[qi] = byName;
+                drafts.Add(byName);
+                continue;
+            }
             if (DashAttribution(doc, q) is { } dash)
             {
                 var byDash = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueAfter, Quotation = qi, Clean = q.Closed };
@@ -152,6 +176,7 @@ public sealed class AttributionFinder : IStage
 
         // 3. Quotations with no cue of their own: the second half of a split quotation, or a floating quotation.
         AttributionDraft? lastDirect = null;
+        var lenders = new Lenders(drafts.Where(d => d.HasSource).OrderBy(d => d.Start).ToList());
         for (int qi = 0; qi < doc.Quotations.Count; qi++)
         {
             var q = doc.Quotations[qi];
@@ -169,7 +194,7 @@ public sealed class AttributionFinder : IStage
                 continue;
             }
             if (!IsFloatingSpeech(doc, q)) continue;
-            var previous = LastAttributionBefore(doc, drafts, q.FirstMarkOrToken);
+            var previous = lenders.Before(doc, q.FirstMarkOrToken);
             if (previous is null) continue;
             int prevPara = previous.CarriedFrom is not null && previous.Quotation >= 0
                 ? doc.ParagraphOfToken[doc.Quotations[previous.Quotation].FirstToken]
@@ -192,9 +217,18 @@ public sealed class AttributionFinder : IStage
             }
             quoteDraft[qi] = d;
             drafts.Add(d);
+            lenders.AddFloating(d);
             lastDirect = d;
         }
 
+        // An empty source or cue span is no span (a guard for broken text).
+        foreach (var d in drafts)
+        {
+            if (d.SourceEnd <= d.SourceFirst) d.SourceFirst = d.SourceEnd = -1;
+            if (d.CueEnd <= d.CueFirst) d.CueFirst = d.CueEnd = -1;
+            if (d.AddresseeEnd <= d.AddresseeFirst) d.AddresseeFirst = d.AddresseeEnd = -1;
+        }
+        drafts.RemoveAll(d => d.Content.Count == 0 || d.Content.Any(c => c.IsEmpty));
         drafts.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
@@ -208,6 +242,7 @@ public sealed class AttributionFinder : IStage
     private static void SpeakerLabels(Document doc, List<AttributionDraft> drafts, AttributionDraft?[] quoteDraft)
     {
         var tokens = doc.Tokens;
+        HashSet<string>? recurring = null;
         for (int p = 0; p < tokens.Count; p++)
         {
             if (!tokens[p].Is(TokenFlags.ParagraphStart)) continue;
@@ -220,17 +255,17 @@ public sealed class AttributionFinder : IStage
             bool shouted = true;
             for (int j = p; j < k; j++) shouted &= tokens[j].Is(TokenFlags.AllCaps);
             // A mixed-case label must look like a person's name: a surname that the article uses elsewhere.
-            if (!shouted && !NameRecurs(doc, k - 1)) continue;
+            if (!shouted && !NameRecurs(doc, k - 1, ref recurring)) continue;
             int end = k + 1;
             while (end < tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[p]) end++;
             int contentEnd = ContentEnd(doc, k + 1, end);
             if (CountWords(doc, k + 1, contentEnd) < 3) continue;
             var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueLast };
             // The words are the speaker's own: a quotation inside them is part of this attribution, not another one.
-            for (int qi = 0; qi < doc.Quotations.Count; qi++)
+            for (int qi = doc.QuotationAtOrAfter(k + 1); qi < doc.Quotations.Count && doc.Quotations[qi].FirstMarkOrToken < end; qi++)
             {
                 var q = doc.Quotations[qi];
-                if (q.FirstMarkOrToken > k && q.FirstMarkOrToken < end && quoteDraft[qi] is null)
+                if (quoteDraft[qi] is null)
                 {
                     quoteDraft[qi] = d;
                     d.Kind = QuoteKind.Mixed;
@@ -270,19 +305,39 @@ public sealed class AttributionFinder : IStage
         return words >= 2 ? first : null;
     }
 
+    /// <summary>"More from Jeffrey M. Jones: “...”": a name and a colon right before the quotation.</summary>
+    private static (int Colon, int SourceFirst, int SourceEnd)? NameColon(Document doc, Quotation q)
+    {
+        int open = q.OpenMark;
+        if (open < 3 || !IsPunct(doc, open - 1, ':') || doc.ParagraphOfToken[open - 1] != doc.ParagraphOfToken[open]) return null;
+        int end = open - 1;
+        int start = end;
+        while (start > 0 && end - start < 5 && (doc.Tokens[start - 1].Kind == TokenKind.Word && doc.Tokens[start - 1].IsCapitalized
+               || IsPunct(doc, start - 1, '.') && start - 2 >= 0 && doc.Tokens[start - 2].Length == 1))
+            start--;
+        if (end - start < 2) return null;
+        int before = start - 1;
+        bool opens = before < 0 || doc.Tokens[start].Is(TokenFlags.ParagraphStart) || doc.TokenIs(before, "from")
+                     || doc.Tokens[before].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[before].Start] is '-' or '\u2014' or '\u2013';
+        return opens ? (open - 1, start, end) : null;
+    }
+
     /// <summary>“...” ― Maria Lopez, a teacher in Phoenix: a dash after the quotation, then who said it.</summary>
     private static (int Cue, int SourceFirst, int SourceEnd)? DashAttribution(Document doc, Quotation q)
     {
         int close = q.CloseMark;
         if (close < 0 || close + 2 >= doc.Tokens.Count) return null;
         int dash = close + 1;
-        if (doc.Tokens[dash].Kind != TokenKind.Punctuation || doc.Text[doc.Tokens[dash].Start] is not ('\u2015' or '\u2014' or '\u2013')) return null;
-        if (doc.ParagraphOfToken[dash] != doc.ParagraphOfToken[close] || !doc.Tokens[dash + 1].IsCapitalized) return null;
+        if (doc.Tokens[dash].Kind != TokenKind.Punctuation || doc.Text[doc.Tokens[dash].Start] is not ('\u2015' or '\u2014' or '\u2013' or '-')) return null;
+        // the dash line may open the next paragraph when the quotation was a paragraph of its own
+        bool nextParagraph = doc.Tokens[dash].Is(TokenFlags.ParagraphStart) && doc.Tokens[q.FirstMarkOrToken].Is(TokenFlags.ParagraphStart);
+        if (doc.ParagraphOfToken[dash] != doc.ParagraphOfToken[close] && !nextParagraph || !doc.Tokens[dash + 1].IsCapitalized) return null;
+        if (doc.Text[doc.Tokens[dash].Start] == '-' && !nextParagraph) return null;
         int end = dash + 1;
-        while (end < doc.Tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[dash] && doc.Tokens[end].Kind != TokenKind.QuoteMark) end++;
+        while (end < doc.Tokens.Count && end - dash <= 32 && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[dash] && doc.Tokens[end].Kind != TokenKind.QuoteMark) end++;
         int last = end;
         while (last > dash + 1 && doc.Tokens[last - 1].Kind == TokenKind.Punctuation && !IsPunct(doc, last - 1, ')')) last--;
-        if (last - dash - 1 > 30) return null;
+        if (last <= dash + 1 || last - dash - 1 > 30) return null;
         return (dash, dash + 1, last);
     }
 
@@ -311,12 +366,22 @@ public sealed class AttributionFinder : IStage
         return words >= 2 && capitals == words && doc.Tokens[q.FirstToken].IsCapitalized;
     }
 
-    private static bool NameRecurs(Document doc, int k)
+    private static bool NameRecurs(Document doc, int k, ref HashSet<string>? words)
     {
-        var w = doc.TokenText(k);
-        for (int j = 0; j < doc.Tokens.Count; j++)
-            if (j != k && doc.Tokens[j].Kind == TokenKind.Word && doc.TokenText(j).StartsWith(w, StringComparison.Ordinal)) return true;
-        return false;
+        if (words is null)
+        {
+            // Built once per document, on the first label: every word, and every word without its possessive.
+            words = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int j = 0; j < doc.Tokens.Count; j++)
+            {
+                if (doc.Tokens[j].Kind != TokenKind.Word) continue;
+                var w = doc.TokenText(j).ToString();
+                if (!seen.Add(w)) words.Add(w); // seen twice
+                if (w.Length > 2 && (w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal))) words.Add(w[..^2]);
+            }
+        }
+        return words.Contains(doc.TokenText(k).ToString());
     }
 
     private static readonly WordSet IrregularPast = WordSet.Of(
@@ -430,7 +495,17 @@ public sealed class AttributionFinder : IStage
             return f;
         }
 
-        (f.SourceFirst, f.SourceEnd) = SourceLeft(doc, cue.FirstToken, s.FirstToken);
+        bool participle = cue.FirstToken > s.FirstToken + 1 && IsPunct(doc, cue.FirstToken - 1, ',')
+                          && doc.TokenText(cue.FirstToken).EndsWith("ing", StringComparison.OrdinalIgnoreCase);
+        // "Trump mocked her, saying she would ...": a participle's speaker is the subject of the verb it follows.
+        if (participle && MainVerbBefore(doc, cue.FirstToken - 1, s.FirstToken) is { } verb
+            && SourceLeft(doc, verb, s.FirstToken) is var (vs, ve) && vs >= 0)
+            (f.SourceFirst, f.SourceEnd) = (vs, ve);
+        else
+            (f.SourceFirst, f.SourceEnd) = SourceLeft(doc, cue.FirstToken, s.FirstToken);
+        // "..., saying he was “very encouraged”": else the subject that opens the sentence.
+        if (f.SourceFirst < 0 && participle)
+            (f.SourceFirst, f.SourceEnd) = SentenceSubject(doc, s);
         int k = cue.EndToken;
         bool inverted = false;
         if (f.SourceFirst < 0 && k < s.EndToken && !cue.Has(CueFlags.ContentFollows))
@@ -568,12 +643,8 @@ public sealed class AttributionFinder : IStage
         return false;
     }
 
-    private static bool IsOpeningMarkOfQuotation(Document doc, int k)
-    {
-        foreach (var q in doc.Quotations)
-            if (q.OpenMark == k) return true;
-        return false;
-    }
+    private static bool IsOpeningMarkOfQuotation(Document doc, int k) =>
+        doc.QuotationOfMark[k] >= 0 && doc.Quotations[doc.QuotationOfMark[k]].OpenMark == k;
 
     /// <summary>Skips what may stand between a cue and its content: time phrases, "in a statement", "on Twitter".</summary>
     private static int SkipModifiers(Document doc, int k, int end, Frame f)
@@ -620,12 +691,7 @@ public sealed class AttributionFinder : IStage
         return k;
     }
 
-    private static bool IsCueStart(Document doc, int k)
-    {
-        foreach (var c in doc.Cues)
-            if (c.FirstToken == k) return true;
-        return false;
-    }
+    private static bool IsCueStart(Document doc, int k) => k >= 0 && k < doc.CueStartingAt.Length && doc.CueStartingAt[k] >= 0;
 
     /// <summary>The end of a time phrase starting at <paramref name="k"/> (on Thursday, Thursday, yesterday, on July 7, last week), or k.</summary>
     internal static int TimePhrase(Document doc, int k, int end)
@@ -863,14 +929,49 @@ public sealed class AttributionFinder : IStage
                && !w.Equals("family", StringComparison.OrdinalIgnoreCase) && !w.Equals("ally", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool IsMarkOfQuotation(Document doc, int k)
+    private static bool IsMarkOfQuotation(Document doc, int k) => doc.QuotationOfMark[k] >= 0;
+
+    /// <summary>The nearest verb-looking word before <paramref name="from"/> in the sentence, skipping commas' asides.</summary>
+    private static int? MainVerbBefore(Document doc, int from, int sentenceFirst)
     {
-        foreach (var q in doc.Quotations)
+        for (int k = from - 1; k > sentenceFirst && from - k <= 20; k--)
         {
-            foreach (var p in q.Parts)
-                if (p.OpenMark == k || p.CloseMark == k) return true;
+            if (doc.Tokens[k].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[k] >= 0) return null;
+            if (IsCueStart(doc, k) || IsVerbLike(doc, k) && doc.TokenText(k).EndsWith("ed", StringComparison.Ordinal)) return k;
         }
-        return false;
+        return null;
+    }
+
+    /// <summary>The subject that opens a sentence: a pronoun, a name with its title, or a short determiner phrase.</summary>
+    private static (int, int) SentenceSubject(Document doc, Sentence s)
+    {
+        int k = s.FirstToken;
+        if (k >= s.EndToken || doc.Tokens[k].Kind != TokenKind.Word) return (-1, -1);
+        if (Lexicon.SubjectPronouns.Contains(doc.TokenText(k)) && !doc.TokenIs(k, "it")) return (k, k + 1);
+        int end = k;
+        if (Lexicon.Determiners.Contains(doc.TokenText(k))) end++;
+        while (end < s.EndToken && end - k < 6 && doc.Tokens[end].Kind == TokenKind.Word && doc.QuotationOfToken[end] < 0
+               && (doc.Tokens[end].IsCapitalized || end > k && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(end))
+                   || end > k && Lexicon.GroupHeads.Contains(doc.TokenText(end))))
+            end++;
+        if (end == k || end == k + 1 && Lexicon.Determiners.Contains(doc.TokenText(k))) return (-1, -1);
+        // the subject must be followed by its verb, not be the start of a longer phrase ("In Washington, ...")
+        if (end < s.EndToken && (IsPunct(doc, end, ',') || IsPreposition(doc.TokenText(k)))) return (-1, -1);
+        return LooksLikeSource(doc, k, end) ? (k, end) : (-1, -1);
+    }
+
+    /// <summary>
+    /// A paragraph that opens with a quotation after a paragraph ending in a colon ("The report finds:"): the
+    /// colon is the cue and the previous sentence's subject the source.
+    /// </summary>
+    private static (int Colon, int SourceFirst, int SourceEnd)? ColonBefore(Document doc, Quotation q)
+    {
+        int open = q.FirstMarkOrToken;
+        if (open < 1 || !doc.Tokens[open].Is(TokenFlags.ParagraphStart) || !IsPunct(doc, open - 1, ':')) return null;
+        var s = doc.Sentences[doc.SentenceOfToken[open - 1]];
+        var (sf, se) = SentenceSubject(doc, s);
+        if (sf < 0) return null;
+        return (open - 1, sf, se);
     }
 
     /// <summary>The last noun phrase of a long region: its trailing name, or from its last determiner.</summary>
@@ -988,10 +1089,10 @@ public sealed class AttributionFinder : IStage
         int close = q.CloseMark;
         if (close < 0) return null;
         int para = doc.ParagraphOfToken[close];
-        foreach (var f in frames)
+        for (int fi = FirstFrameAfter(frames, close); fi < frames.Count; fi++)
         {
+            var f = frames[fi];
             int first = f.Cue.FirstToken;
-            if (first <= close) continue;
             if (first - close > 14 || doc.ParagraphOfToken[first] != para) break;
             // Nothing but the source (and commas) may stand between the mark and the cue.
             int between0 = close + 1;
@@ -1006,7 +1107,10 @@ public sealed class AttributionFinder : IStage
                 if (!OnlyPunctuation(doc, between0, first)) continue;
                 if (f.SourceFirst < 0) continue; // "...," said. has no source: not this rule
             }
-            // The quotation must not have ended its sentence with words that start another sentence.
+            // "...everywhere.” Greene added that the Fed ...": a cue in the next sentence with reported words of its
+            // own starts a new attribution; it names the quotation's speaker only when it says nothing else.
+            if (doc.SentenceOfToken[first] != doc.SentenceOfToken[close] && f.ContentFirst >= 0 && f.Rule == AttributionRule.IndirectCueFirst)
+                return null;
             return (f, AttributionRule.DirectCueAfter);
         }
         return null;
@@ -1017,8 +1121,12 @@ public sealed class AttributionFinder : IStage
     {
         int open = q.FirstMarkOrToken;
         Frame? best = null;
-        foreach (var f in frames)
+        int from = FirstFrameAfter(frames, open - 1) - 1;
+        int lowest = from;
+        while (lowest > 0 && doc.ParagraphOfToken[frames[lowest - 1].Cue.FirstToken] >= doc.ParagraphOfToken[open] - 1) lowest--;
+        for (int fi = Math.Max(0, lowest); fi <= from; fi++)
         {
+            var f = frames[fi];
             if (f.Cue.EndToken > open) break;
             if (f.SourceFirst < 0 && !f.Cue.Has(CueFlags.AccordingTo)) continue;
             if (f.UsedByDirect) continue; // "A," he said, "B." — B continues A
@@ -1034,6 +1142,19 @@ public sealed class AttributionFinder : IStage
             if (samePara || colonParagraph) best = f;
         }
         return best is null ? null : (best, AttributionRule.DirectCueBefore);
+    }
+
+    /// <summary>The index of the first frame whose cue starts after token <paramref name="token"/> (frames are in text order).</summary>
+    private static int FirstFrameAfter(List<Frame> frames, int token)
+    {
+        int lo = 0, hi = frames.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (frames[mid].Cue.FirstToken <= token) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     private static bool CoversContent(Document doc, Frame f, Quotation q)
@@ -1074,17 +1195,27 @@ public sealed class AttributionFinder : IStage
         return q.WordCount >= 4;
     }
 
-    private static AttributionDraft? LastAttributionBefore(Document doc, List<AttributionDraft> drafts, int token)
+    /// <summary>Attributions that can lend their speaker, sorted by where their content starts.</summary>
+    private sealed class Lenders(List<AttributionDraft> sorted)
     {
-        AttributionDraft? best = null;
-        int bestAt = -1;
-        int position = doc.Tokens[token].Start;
-        foreach (var d in drafts)
+        private AttributionDraft? _floating;
+
+        public void AddFloating(AttributionDraft d) => _floating = d; // added in text order
+
+        public AttributionDraft? Before(Document doc, int token)
         {
-            if (!d.HasSource && d.CarriedFrom is null || d.Start >= position) continue;
-            if (d.Start > bestAt) { best = d; bestAt = d.Start; }
+            int position = doc.Tokens[token].Start;
+            int lo = 0, hi = sorted.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid].Start < position) lo = mid + 1;
+                else hi = mid;
+            }
+            var best = lo > 0 ? sorted[lo - 1] : null;
+            if (_floating is not null && _floating.Start < position && (best is null || _floating.Start > best.Start)) best = _floating;
+            return best;
         }
-        return best;
     }
 
     private AttributionDraft DirectDraft(Document doc, int qi, Frame f, AttributionRule rule)

@@ -27,6 +27,8 @@ public sealed class QuotationFinder : IStage
         // Single-quote quotations only where no double quotation is (inside one they are nested quotes).
         FindSingle(doc, found);
         found.Sort((a, b) => a.FirstMarkOrToken.CompareTo(b.FirstMarkOrToken));
+        var marks = new int[tokens.Count];
+        Array.Fill(marks, -1);
         foreach (var q in found)
         {
             int index = doc.Quotations.Count;
@@ -34,14 +36,19 @@ public sealed class QuotationFinder : IStage
             foreach (var part in q.Parts)
             {
                 for (int k = part.FirstToken; k < part.EndToken; k++) owner[k] = index;
+                if (part.OpenMark >= 0) marks[part.OpenMark] = index;
+                if (part.CloseMark >= 0) marks[part.CloseMark] = index;
             }
         }
+        doc.QuotationOfMark = marks;
         _ = text;
     }
 
     private static bool IsDoubleMark(Document doc, int k) => doc.Tokens[k].Length == 2 || IsDouble(doc.Text[doc.Tokens[k].Start]);
 
-    private static int MarkStyle(Document doc, int k) => doc.Tokens[k].Length == 2 ? 0 : Style(doc.Text[doc.Tokens[k].Start]);
+    // '' and `` are straight double marks; ‘‘ and ’’ are curly ones.
+    private static int MarkStyle(Document doc, int k) =>
+        doc.Tokens[k].Length == 2 ? (doc.Text[doc.Tokens[k].Start] is '\u2018' or '\u2019' ? 1 : 0) : Style(doc.Text[doc.Tokens[k].Start]);
 
     private static bool IsDouble(char c) => c is '"' or '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u00AB' or '\u00BB';
     private static bool IsSingle(char c) => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2039' or '\u203A' or '`';

@@ -21,6 +21,10 @@ public sealed class SpeakerResolver : IStage
     {
         public readonly List<Entity> Entities = [];
         public readonly List<Mention> NameMentions = [];
+        /// <summary>Person entities by surname key, so that a name is matched without a scan of every entity.</summary>
+        public readonly Dictionary<string, List<int>> BySurname = new(StringComparer.Ordinal);
+        /// <summary>Groups and organisations by type and name.</summary>
+        public readonly Dictionary<(SpeakerType, string), int> ByName = [];
     }
 
     public void Run(Document doc)
@@ -30,6 +34,7 @@ public sealed class SpeakerResolver : IStage
 
         int lastSpeaker = -1;
         int lastSpeakerParagraph = -1;
+        var bySource = new Dictionary<(int, int), int>();
         foreach (var d in doc.Attributions)
         {
             if (!d.HasSource)
@@ -37,14 +42,14 @@ public sealed class SpeakerResolver : IStage
                 if (d.CarriedFrom is { } from) d.Entity = from.Entity; // a floating quotation: the speaker carries on
                 continue;
             }
-            // Floating quotes reuse the source of an earlier attribution, already resolved.
-            var earlier = doc.Attributions.Find(o => o != d && o.SourceFirst == d.SourceFirst && o.SourceEnd == d.SourceEnd && o.Entity >= 0);
-            if (earlier is not null)
+            // Several quotes share one source mention (a cue with a quotation and reported words): resolve it once.
+            if (bySource.TryGetValue((d.SourceFirst, d.SourceEnd), out int known))
             {
-                d.Entity = earlier.Entity;
+                d.Entity = known;
                 continue;
             }
             d.Entity = ResolveSource(doc, state, d.SourceFirst, d.SourceEnd, lastSpeaker, lastSpeakerParagraph);
+            if (d.Entity >= 0) bySource[(d.SourceFirst, d.SourceEnd)] = d.Entity;
             if (d.Entity >= 0 && state.Entities[d.Entity].Type == SpeakerType.Person)
             {
                 lastSpeaker = d.Entity;
@@ -193,10 +198,10 @@ public sealed class SpeakerResolver : IStage
         string? firstName = end - first >= 2 && !IsParticle(doc.TokenText(first).ToString().ToLowerInvariant()) ? doc.TokenText(first).ToString() : null;
         int best = -1;
         int bestLast = -1;
-        for (int e = 0; e < state.Entities.Count; e++)
+        if (!state.BySurname.TryGetValue(key, out var sameSurname)) state.BySurname[key] = sameSurname = [];
+        foreach (int e in sameSurname)
         {
             var en = state.Entities[e];
-            if (en.Type != SpeakerType.Person || en.SurnameKey != key) continue;
             if (firstName is not null && en.FirstName is not null && !SameFirstName(firstName, en.FirstName)) continue;
             int last = en.Mentions.Count > 0 ? en.Mentions[^1].FirstToken : -1;
             if (last > bestLast || best < 0) { best = e; bestLast = last; }
@@ -204,7 +209,7 @@ public sealed class SpeakerResolver : IStage
         // A lone word that is someone's first name (Hillary) refers to that person.
         if (best < 0 && end - first == 1)
         {
-            for (int e = state.Entities.Count - 1; e >= 0; e--)
+            for (int e = state.Entities.Count - 1; e >= Math.Max(0, state.Entities.Count - 200); e--)
                 if (state.Entities[e].Type == SpeakerType.Person && state.Entities[e].FirstName is { } fn && SameFirstName(fn, surname.ToString()))
                 { best = e; break; }
         }
@@ -213,6 +218,7 @@ public sealed class SpeakerResolver : IStage
             if (!create) return -1;
             best = state.Entities.Count;
             state.Entities.Add(new Entity { Name = "", Type = SpeakerType.Person, SurnameKey = key });
+            sameSurname.Add(best);
         }
         var entity = state.Entities[best];
         var name = NameText(doc, first, end);
@@ -301,8 +307,20 @@ public sealed class SpeakerResolver : IStage
                 }
                 return e;
             }
-            if (head.Equals("i", StringComparison.OrdinalIgnoreCase) && recentSpeaker) return lastSpeaker;
-            return GroupOrOrganization(doc, state, first, end, head.Equals("it", StringComparison.OrdinalIgnoreCase) ? SpeakerType.Organization : SpeakerType.Group);
+            if (head.Equals("i", StringComparison.OrdinalIgnoreCase)) return recentSpeaker ? lastSpeaker : -1;
+            // they / we / it: the most recent group or organisation mentioned as a speaker before, else no one
+            // (a pronoun is never a speaker's name).
+            var wanted = head.Equals("it", StringComparison.OrdinalIgnoreCase) ? SpeakerType.Organization : SpeakerType.Group;
+            int best = -1, bestAt = -1;
+            for (int e = 0; e < state.Entities.Count; e++)
+            {
+                var en = state.Entities[e];
+                if (en.Type != wanted && !(wanted == SpeakerType.Group && en.Type == SpeakerType.Organization)) continue;
+                foreach (var m in en.Mentions)
+                    if (m.FirstToken < first && m.FirstToken > bestAt && paragraph - doc.ParagraphOfToken[m.FirstToken] <= 3) { best = e; bestAt = m.FirstToken; }
+            }
+            if (best >= 0) state.Entities[best].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Pronoun, Entity = best });
+            return best;
         }
 
         // "a spokesman for the FBI", "an aide to Clinton": a person described by their role somewhere.
@@ -388,7 +406,7 @@ public sealed class SpeakerResolver : IStage
     {
         if (lastSpeaker >= 0 && Compatible(state.Entities[lastSpeaker].Gender, gender)) return lastSpeaker;
         // The most recent person named before the pronoun, outside quotations.
-        for (int i = state.NameMentions.Count - 1; i >= 0; i--)
+        for (int i = state.NameMentions.Count - 1; i >= Math.Max(0, state.NameMentions.Count - 300); i--)
         {
             var m = state.NameMentions[i];
             if (m.FirstToken >= at || m.InQuotation) continue;
@@ -434,21 +452,20 @@ public sealed class SpeakerResolver : IStage
     /// <summary>A group or organisation named by its words (the leading article dropped), one entity per name.</summary>
     private static int GroupOrOrganization(Document doc, State state, int first, int end, SpeakerType type)
     {
+        if (end <= first) return -1;
         int from = first;
         if ((doc.TokenIs(from, "the") || doc.TokenIs(from, "a") || doc.TokenIs(from, "an")) && end - from > 1) from++;
         var name = doc.Text[doc.Tokens[from].Start..doc.Tokens[end - 1].End];
-        for (int e = 0; e < state.Entities.Count; e++)
+        var key = (type, name.ToLowerInvariant());
+        if (state.ByName.TryGetValue(key, out int e))
         {
-            var en = state.Entities[e];
-            if (en.Type == type && en.SurnameKey is null && string.Equals(en.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                en.Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Group, Entity = e });
-                return e;
-            }
+            state.Entities[e].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Group, Entity = e });
+            return e;
         }
         var entity = new Entity { Name = name, Type = type };
         entity.Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Group, Entity = state.Entities.Count });
         state.Entities.Add(entity);
+        state.ByName[key] = state.Entities.Count - 1;
         return state.Entities.Count - 1;
     }
 

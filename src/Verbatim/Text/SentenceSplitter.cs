@@ -8,6 +8,9 @@ namespace Verbatim.Text;
 /// </summary>
 public static class SentenceSplitter
 {
+    /// <summary>A sentence longer than this many tokens is cut: no news sentence comes near it.</summary>
+    public const int MaxSentenceTokens = 300;
+
     public static void Split(Document doc)
     {
         var tokens = doc.Tokens;
@@ -27,6 +30,14 @@ public static class SentenceSplitter
                 paragraph++;
             }
             paragraphOf[i] = paragraph;
+            // Hostile or broken text (a 10 MB line with no full stop) still gets sentences of bounded length,
+            // so that no later stage does more than linear work.
+            if (i - start + 1 >= MaxSentenceTokens)
+            {
+                Close(doc, start, i + 1, paragraph, sentenceOf);
+                start = i + 1;
+                continue;
+            }
             if (!EndsSentence(text, tokens, i, out int last)) continue;
             for (int k = i + 1; k <= last; k++) paragraphOf[k] = paragraph;
             Close(doc, start, last + 1, paragraph, sentenceOf);

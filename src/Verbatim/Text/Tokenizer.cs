@@ -56,7 +56,7 @@ public static class Tokenizer
             {
                 end = i + 1;
                 // '' and `` stand for a double quotation mark in some wire text (NYT's ''...'').
-                if ((c is '\'' or '`') && end < text.Length && text[end] == c) end++;
+                if ((c is '\'' or '`' or '\u2019' or '\u2018') && end < text.Length && text[end] == c) end++;
                 kind = TokenKind.QuoteMark;
             }
             else if (c == '.' && i + 2 < text.Length && text[i + 1] == '.' && text[i + 2] == '.')

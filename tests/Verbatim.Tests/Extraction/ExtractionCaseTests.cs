@@ -92,3 +92,25 @@ public sealed class ExtractionCaseTests
         return cases;
     }
 }
+
+public sealed class AddresseeTests
+{
+    [Theory]
+    [InlineData("Zelensky told CNN on Thursday that the war would end.", "CNN")]
+    [InlineData("\"We are ready,\" the mayor told reporters.", "reporters")]
+    [InlineData("Caddell told Breitbart News Daily host Alex Marlow that the race was close.", "Breitbart News Daily host Alex Marlow")]
+    [InlineData("She told The Star-Ledger of Newark last week she would vote.", "The Star-Ledger of Newark")]
+    public void A_tell_cue_gives_the_addressee(string text, string addressee)
+    {
+        var result = VerbatimPipeline.Default.Extract(new Article("t", new DateOnly(2022, 7, 8), text));
+        var quote = Assert.Single(result.Quotes);
+        Assert.Equal(addressee, quote.Addressee?.Text);
+    }
+
+    [Fact]
+    public void Said_has_no_addressee()
+    {
+        var result = VerbatimPipeline.Default.Extract(new Article("t", null, "Zelensky said the war would end soon."));
+        Assert.Null(Assert.Single(result.Quotes).Addressee);
+    }
+}

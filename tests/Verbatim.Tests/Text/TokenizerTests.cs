@@ -99,3 +99,25 @@ public sealed class QuotationFinderTests
     public void Pairs_quotation_marks(string text, string expected) =>
         Assert.Equal(expected, string.Join("|", Quotations(text)));
 }
+
+public sealed class HostileTextTests
+{
+    [Fact]
+    public void A_text_with_no_full_stop_is_cut_into_sentences_of_bounded_length()
+    {
+        var text = string.Join(" ", Enumerable.Repeat("word", 1000));
+        var doc = new Document(new Article("t", null, text));
+        Tokenizer.Tokenize(text, 0, doc.Tokens);
+        SentenceSplitter.Split(doc);
+        Assert.All(doc.Sentences, s => Assert.True(s.EndToken - s.FirstToken <= SentenceSplitter.MaxSentenceTokens));
+        Assert.Equal(1000, doc.Sentences.Sum(s => s.EndToken - s.FirstToken));
+    }
+
+    [Fact]
+    public void Thousands_of_bare_quotation_marks_give_no_quote_and_every_offset_stays_in_the_text()
+    {
+        var text = new string('"', 5000) + " he said \u201C" + new string('\u201D', 3000);
+        var result = VerbatimPipeline.Default.Extract(new Article("t", null, text));
+        Assert.All(result.Quotes, q => Assert.All(q.Content, p => Assert.True(p.Start >= 0 && p.End <= text.Length && p.Start <= p.End)));
+    }
+}

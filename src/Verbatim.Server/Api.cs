@@ -87,7 +87,7 @@ internal static class Api
             {
                 var detail = pool.Use(s =>
                 {
-                    var p = s.Speaker(id);
+                    var p = s.Profile(id);
                     if (p is null) return null;
                     var texts = s.QuotesBySpeaker(p.Summary.Id, 2000).Select(x => x.Text);
                     var latest = s.Search(new SearchQuery { Speaker = p.Summary.Id, Limit = 20 });

@@ -69,7 +69,7 @@ public sealed record SpanWithText(int Start, int End, string Text)
 
 public sealed record MatchItem(QuoteHit Quote, double Similarity, double Coverage, bool? SameSpeaker)
 {
-    public static MatchItem From(Match m) => new(QuoteHit.From(m.Quote with { Snippet = null, Score = null }), m.Similarity, m.Coverage, m.SameSpeaker);
+    public static MatchItem From(QuoteMatch m) => new(QuoteHit.From(m.Quote with { Snippet = null, Score = null }), m.Similarity, m.Coverage, m.SameSpeaker);
 }
 
 public sealed record ProvenanceItem(string Method, DateOnly? FirstSeen, string? FirstQuote, IReadOnlyList<Outlet> Outlets, IReadOnlyList<MatchItem> Variants);

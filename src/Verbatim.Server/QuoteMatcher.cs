@@ -12,20 +12,20 @@ public interface IQuoteMatcher
     /// <summary>Names the method in responses, so clients know which answers they got.</summary>
     string Method { get; }
 
-    VerifyResult Verify(IQuoteStore store, string text, string? speaker);
+    VerifyOutcome Verify(IQuoteStore store, string text, string? speaker);
 
     Provenance Provenance(IQuoteStore store, StoredQuote quote);
 }
 
-public sealed record Match(StoredQuote Quote, double Similarity, double Coverage, bool? SameSpeaker);
+public sealed record QuoteMatch(StoredQuote Quote, double Similarity, double Coverage, bool? SameSpeaker);
 
 /// <summary>
 /// <c>exact</c>: the same words; <c>excerpt</c>: the words appear, in order, inside a longer stored quote;
 /// <c>close</c>: nearly the same words; <c>related</c>: a paraphrase or a partial match; <c>not-found</c>.
 /// </summary>
-public sealed record VerifyResult(string Verdict, bool? SpeakerMatches, string Explanation, IReadOnlyList<Match> Matches);
+public sealed record VerifyOutcome(string Verdict, bool? SpeakerMatches, string Explanation, IReadOnlyList<QuoteMatch> Matches);
 
-public sealed record Provenance(DateOnly? FirstSeen, string? FirstQuoteId, IReadOnlyList<Outlet> Outlets, IReadOnlyList<Match> Variants);
+public sealed record Provenance(DateOnly? FirstSeen, string? FirstQuoteId, IReadOnlyList<Outlet> Outlets, IReadOnlyList<QuoteMatch> Variants);
 
 public sealed record Outlet(string Publisher, int Quotes, DateOnly? First);
 
@@ -35,10 +35,10 @@ public sealed class SimilarityQuoteMatcher : IQuoteMatcher
 
     private const double ExactAt = 0.97, CloseAt = 0.75, RelatedAt = 0.45;
 
-    public VerifyResult Verify(IQuoteStore store, string text, string? speaker)
+    public VerifyOutcome Verify(IQuoteStore store, string text, string? speaker)
     {
         var words = Text.Words(text);
-        if (words.Count == 0) return new VerifyResult("not-found", null, "The text has no words to look for.", []);
+        if (words.Count == 0) return new VerifyOutcome("not-found", null, "The text has no words to look for.", []);
         var matches = Candidates(store, words)
             .Select(q => Score(words, q, speaker))
             .Where(m => m.Coverage >= RelatedAt || m.Similarity >= RelatedAt)
@@ -47,7 +47,7 @@ public sealed class SimilarityQuoteMatcher : IQuoteMatcher
             .Take(10)
             .ToList();
         if (matches.Count == 0)
-            return new VerifyResult("not-found", null, "No stored quote has these words.", []);
+            return new VerifyOutcome("not-found", null, "No stored quote has these words.", []);
         var best = matches[0];
         var verdict = best.Coverage >= ExactAt ? (best.Similarity >= ExactAt ? "exact" : "excerpt")
             : best.Coverage >= CloseAt ? "close" : "related";
@@ -62,7 +62,7 @@ public sealed class SimilarityQuoteMatcher : IQuoteMatcher
         };
         if (best.SameSpeaker == false)
             explanation += $" It is not attributed to {speaker}.";
-        return new VerifyResult(verdict, best.SameSpeaker, explanation, matches);
+        return new VerifyOutcome(verdict, best.SameSpeaker, explanation, matches);
     }
 
     public Provenance Provenance(IQuoteStore store, StoredQuote quote)
@@ -108,13 +108,13 @@ public sealed class SimilarityQuoteMatcher : IQuoteMatcher
         return found.Values.ToList();
     }
 
-    private static Match Score(IReadOnlyList<string> words, StoredQuote q, string? speaker)
+    private static QuoteMatch Score(IReadOnlyList<string> words, StoredQuote q, string? speaker)
     {
         var theirs = Text.Words(q.Text);
         var lcs = Text.Lcs(words, theirs);
         var similarity = words.Count + theirs.Count == 0 ? 0 : 2.0 * lcs / (words.Count + theirs.Count);
         var coverage = words.Count == 0 ? 0 : (double)lcs / words.Count;
-        return new Match(q, Math.Round(similarity, 3), Math.Round(coverage, 3), speaker is null ? null : SameSpeaker(q, speaker));
+        return new QuoteMatch(q, Math.Round(similarity, 3), Math.Round(coverage, 3), speaker is null ? null : SameSpeaker(q, speaker));
     }
 
     /// <summary>The claimed speaker is the quote's when the ids match or every word of the claim is in the quote's speaker name.</summary>

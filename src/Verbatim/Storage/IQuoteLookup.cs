@@ -19,10 +19,10 @@ public interface IQuoteLookup
     IReadOnlyList<SpeakerSummary> FindSpeakers(string? words, int limit);
 
     /// <summary>A speaker's profile by corpus-wide id: counts, every name the articles used, quotes per article date. Null when unknown.</summary>
-    SpeakerProfile? Speaker(string speakerId);
+    SpeakerProfile? Profile(string speakerId);
 }
 
-/// <summary>What <see cref="IQuoteLookup.Speaker"/> returns.</summary>
+/// <summary>What <see cref="IQuoteLookup.Profile"/> returns.</summary>
 public sealed record SpeakerProfile(
     SpeakerSummary Summary,
     IReadOnlyList<NameCount> Aliases,

@@ -577,7 +577,7 @@ public sealed class PostgresQuoteStore : IQuoteStore
         return key is null ? null : ReadArticles(c, tx, [key.Value]).Single();
     }
 
-    public SpeakerProfile? Speaker(string speakerId)
+    public SpeakerProfile? Profile(string speakerId)
     {
         ArgumentNullException.ThrowIfNull(speakerId);
         using var c = _source.OpenConnection();

@@ -105,7 +105,7 @@ public sealed partial class SqliteQuoteStore
         return ReadSummaries(cmd);
     }
 
-    public SpeakerProfile? Speaker(string speakerId)
+    public SpeakerProfile? Profile(string speakerId)
     {
         ArgumentNullException.ThrowIfNull(speakerId);
         using var tx = _connection.BeginTransaction(deferred: true);

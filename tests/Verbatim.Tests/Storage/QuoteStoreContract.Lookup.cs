@@ -64,13 +64,13 @@ public abstract partial class QuoteStoreContract
         var s = CreateStore();
         var variant = Article("zelensky-variant", "2022-07-08", "BBC", "\"We stand,\" Volodymyr Zelenskyy said.", new Q("We stand,", "Volodymyr Zelenskyy"));
         s.Ingest([.. All, variant]);
-        var p = s.Speaker("volodymyr-zelenskyy");
+        var p = s.Profile("volodymyr-zelenskyy");
         Assert.NotNull(p);
         Assert.Equal(("Volodymyr Zelenskyy", 5, 4), (p.Summary.Name, p.Summary.Quotes, p.Summary.Articles));
         Assert.Equal([new NameCount("Volodymyr Zelenskyy", 5)], p.Aliases);
         Assert.Equal(
             [new DateCount(new(2022, 3, 1), 1), new DateCount(new(2022, 7, 8), 3), new DateCount(new(2022, 9, 1), 1)],
             p.QuotesByDate);
-        Assert.Null(s.Speaker("nobody"));
+        Assert.Null(s.Profile("nobody"));
     }
 }

@@ -10,7 +10,7 @@ internal static class CliOptions
 
     public static Option<string?> Store() => new("--store")
     {
-        Description = $"The store: a SQLite file (default: ${StoreEnvironmentVariable}, else ./{DefaultStoreFile}).",
+        Description = $"The store: a SQLite file or a postgres:// URL (default: ${StoreEnvironmentVariable}, else ./{DefaultStoreFile}).",
     };
 
     /// <summary>--store, else $VERBATIM_STORE, else ./verbatim.db in the working folder.</summary>

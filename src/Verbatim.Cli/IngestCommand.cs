@@ -36,7 +36,7 @@ internal static class IngestCommand
             };
             var threadCount = CliValues.PositiveInt("--threads", parse.GetValue(threads), Environment.ProcessorCount, 256);
             var batchSize = CliValues.PositiveInt("--batch-size", parse.GetValue(batch), DefaultBatchSize, 100_000);
-            using var s = SqliteQuoteStore.Open(CliOptions.ResolveStore(parse.GetValue(store)));
+            using var s = QuoteStores.Open(CliOptions.ResolveStore(parse.GetValue(store)));
             Totals totals;
             using (var progress = Progress.Start(CliIo.FromConsole()))
                 totals = Run(s, parse.GetValue(inputs) ?? [], options, threadCount, batchSize, Console.Error, progress);

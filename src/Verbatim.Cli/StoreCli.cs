@@ -30,7 +30,7 @@ internal static class StoreCli
                 Console.Error.WriteLine($"  (run 'verbatim ingest' first, or point --store or ${CliOptions.StoreEnvironmentVariable} at an existing store)");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
         {
             Console.Error.WriteLine($"verbatim {command}: {e.Message}");
             return ExitCodes.Failed;
@@ -39,7 +39,7 @@ internal static class StoreCli
 
     /// <summary>Opens an existing store for a read command; a missing file is a clear error, never a new empty store.</summary>
     public static IQuoteStore OpenExisting(string? storeOption) =>
-        SqliteQuoteStore.Open(CliOptions.ResolveStore(storeOption), create: false);
+        QuoteStores.Open(CliOptions.ResolveStore(storeOption), create: false);
 
     public static Option<bool> Json() => new("--json") { Description = "Write JSON (for scripts) instead of a table." };
 

@@ -7,7 +7,7 @@ namespace Verbatim.Storage;
 /// One instance is one connection: not thread-safe; share it between threads only with a lock.
 /// The contract is engine-neutral so a PostgreSQL store can sit behind it later.
 /// </summary>
-public interface IQuoteStore : IDisposable
+public interface IQuoteStore : IQuoteLookup, IDisposable
 {
     /// <summary>Where the store lives, for messages (a file path for SQLite).</summary>
     string Location { get; }
@@ -111,6 +111,8 @@ public sealed record SearchQuery
     /// <summary>The publisher, any case.</summary>
     public string? Publisher { get; init; }
     public int Limit { get; init; } = 20;
+    /// <summary>Hits skipped before the first returned (for paging).</summary>
+    public int Offset { get; init; }
     /// <summary>Marks put around matched words in <see cref="StoredQuote.Snippet"/>.</summary>
     public string HighlightOpen { get; init; } = "[";
     public string HighlightClose { get; init; } = "]";

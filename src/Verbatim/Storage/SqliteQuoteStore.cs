@@ -188,7 +188,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             throw new StoreOpenException($"{full}: could not switch the journal to WAL (got '{mode}')");
         // A 64 MiB page cache (the default is 2 MiB): ingest inserts into several indexes at random places.
-        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
+        // Reads through a memory map: no read() per page, and the pages are shared by every connection of the process.
+        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;");
         Migrate(connection, full);
     }
 
@@ -334,36 +335,83 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         ArgumentNullException.ThrowIfNull(query);
         if (query.Limit <= 0) return [];
         var match = Fts5Query.FromWords(query.Words);
-        using var cmd = _connection.CreateCommand();
+        string sql;
         if (match is null)
         {
             if (!string.IsNullOrWhiteSpace(query.Words))
                 return []; // words given, but none searchable (only punctuation): nothing can match
-            cmd.CommandText = $"""
+            sql = $"""
                 SELECT {QuoteColumns}
                 FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
                 WHERE {Filters}
                 ORDER BY a.date DESC NULLS LAST, a.key DESC, q.ord
-                LIMIT $limit
+                LIMIT $limit OFFSET $offset
                 """;
         }
         else
         {
-            cmd.CommandText = $"""
-                SELECT {QuoteColumns}, snippet(quotes_fts, 0, $open, $close, '…', 24), bm25(quotes_fts) AS score
-                FROM quotes_fts JOIN quotes q ON q.key = quotes_fts.rowid
-                    JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
-                WHERE quotes_fts MATCH $match AND {Filters}
-                ORDER BY score, q.key
-                LIMIT $limit
-                """;
+            // Rank first, then join and make snippets for the page's rows only: a word found in thousands of quotes
+            // costs one bm25 each, not a join and a snippet each. With no filter, FTS5 sorts by rank itself and makes
+            // the snippets of the rows it returns; with filters, the page's rows are ranked first and snippets made after.
+            var filtered = query.Speaker is not null || query.From is not null || query.To is not null || !string.IsNullOrWhiteSpace(query.Publisher);
+            sql = filtered
+                ? $"""
+                    WITH top AS MATERIALIZED (
+                        SELECT q.key AS key, bm25(quotes_fts) AS score
+                        FROM quotes_fts JOIN quotes q ON q.key = quotes_fts.rowid
+                            JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+                        WHERE quotes_fts MATCH $match AND {Filters}
+                        ORDER BY score, q.key
+                        LIMIT $limit OFFSET $offset),
+                    snips AS MATERIALIZED (
+                        SELECT rowid AS key, snippet(quotes_fts, 0, $open, $close, '…', 24) AS snippet
+                        FROM quotes_fts WHERE quotes_fts MATCH $match AND rowid IN (SELECT key FROM top))
+                    SELECT {QuoteColumns}, snips.snippet, top.score
+                    FROM top JOIN quotes q ON q.key = top.key
+                        JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+                        LEFT JOIN snips ON snips.key = top.key
+                    ORDER BY top.score, q.key
+                    """
+                : $"""
+                    WITH top AS MATERIALIZED (
+                        SELECT rowid AS key, snippet(quotes_fts, 0, $open, $close, '…', 24) AS snippet, rank AS score
+                        FROM quotes_fts WHERE quotes_fts MATCH $match
+                        ORDER BY rank
+                        LIMIT $limit OFFSET $offset)
+                    SELECT {QuoteColumns}, top.snippet, top.score
+                    FROM top JOIN quotes q ON q.key = top.key
+                        JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+                    ORDER BY top.score, q.key
+                    """;
+        }
+        // The search statements are prepared once per store and kept: compiling them cost more than running most searches.
+        var cmd = Statement(sql);
+        if (match is not null)
+        {
             cmd.Parameters.AddWithValue("$match", match);
             cmd.Parameters.AddWithValue("$open", query.HighlightOpen);
             cmd.Parameters.AddWithValue("$close", query.HighlightClose);
         }
         AddFilterParameters(cmd, query.Speaker, query.From, query.To, query.Publisher);
         cmd.Parameters.AddWithValue("$limit", query.Limit);
+        cmd.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
         return ReadQuotes(cmd, withRank: match is not null);
+    }
+
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+
+    /// <summary>A kept, prepared command for this SQL text, its parameters cleared.</summary>
+    private SqliteCommand Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var cmd))
+        {
+            cmd = _connection.CreateCommand();
+            cmd.CommandText = sql;
+            _statements[sql] = cmd;
+        }
+        cmd.Parameters.Clear();
+        cmd.Transaction = null;
+        return cmd;
     }
 
     public IReadOnlyList<SpeakerSummary> Speakers(int limit)
@@ -556,6 +604,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
     public void Dispose()
     {
         DropCorpus();
+        foreach (var cmd in _statements.Values) cmd.Dispose();
         _writer.Dispose();
         _connection.Dispose();
     }
@@ -694,6 +743,10 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         }
         w.WriteEndArray();
     });
+
+    internal static TextSpan[] ParseContentJson(string json) => ParseContent(json);
+
+    internal static TimeRef[] ParseTimesJson(string json) => ParseTimes(json);
 
     private static TextSpan[] ParseContent(string json)
     {

@@ -66,6 +66,10 @@ public sealed class TimeFeatureTests : IDisposable
         public IEnumerable<ArticleExtraction> ExportArticles() => inner.ExportArticles();
         public IEnumerable<StoredQuote> ExportQuotes() => inner.ExportQuotes();
         public StoreStats Stats() => inner.Stats();
+        public StoredQuote? Quote(string quoteId) => inner.Quote(quoteId);
+        public ArticleExtraction? Article(string articleId) => inner.Article(articleId);
+        public IReadOnlyList<SpeakerSummary> FindSpeakers(string? words, int limit) => inner.FindSpeakers(words, limit);
+        public SpeakerProfile? Profile(string speakerId) => inner.Profile(speakerId);
         public void Dispose() => inner.Dispose();
     }
 

@@ -1,0 +1,173 @@
+using Microsoft.Data.Sqlite;
+using Verbatim.Output;
+
+namespace Verbatim.Storage;
+
+/// <summary>The <see cref="IQuoteLookup"/> part of the SQLite store.</summary>
+public sealed partial class SqliteQuoteStore
+{
+    public StoredQuote? Quote(string quoteId)
+    {
+        ArgumentNullException.ThrowIfNull(quoteId);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT {QuoteColumns}
+            FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
+            WHERE q.quote_id = $id
+            ORDER BY q.key
+            LIMIT 1
+            """;
+        cmd.Parameters.AddWithValue("$id", quoteId);
+        return ReadQuotes(cmd, withRank: false).FirstOrDefault();
+    }
+
+    public ArticleExtraction? Article(string articleId)
+    {
+        ArgumentNullException.ThrowIfNull(articleId);
+        using var tx = _connection.BeginTransaction(deferred: true);
+        Article article;
+        long key;
+        using (var cmd = Command(tx, """
+            SELECT key, article_id, date, title, url, publisher, origin, text, body_start FROM articles
+            WHERE article_id = $id ORDER BY key LIMIT 1
+            """))
+        {
+            cmd.Parameters.AddWithValue("$id", articleId);
+            using var ra = cmd.ExecuteReader();
+            if (!ra.Read()) return null;
+            key = ra.GetInt64(0);
+            article = new Article(ra.GetString(1), ReadDate(ra, 2), ra.GetString(7))
+            {
+                Title = NullableString(ra, 3),
+                Url = NullableString(ra, 4),
+                Publisher = NullableString(ra, 5),
+                Origin = NullableString(ra, 6),
+                BodyStart = ra.GetInt32(8),
+            };
+        }
+        var mentionsByOrd = new Dictionary<int, List<SpanText>>();
+        using (var cmd = Command(tx, """SELECT speaker_ord, start, "end", text FROM mentions WHERE article_key = $key ORDER BY speaker_ord, ord"""))
+        {
+            cmd.Parameters.AddWithValue("$key", key);
+            using var rm = cmd.ExecuteReader();
+            while (rm.Read())
+            {
+                var ord = rm.GetInt32(0);
+                if (!mentionsByOrd.TryGetValue(ord, out var list)) mentionsByOrd[ord] = list = [];
+                list.Add(new SpanText(rm.GetInt32(1), rm.GetInt32(2), rm.GetString(3)));
+            }
+        }
+        var speakers = new List<Speaker>();
+        using (var cmd = Command(tx, "SELECT ord, speaker_id, name, type, title FROM article_speakers WHERE article_key = $key ORDER BY ord"))
+        {
+            cmd.Parameters.AddWithValue("$key", key);
+            using var rs = cmd.ExecuteReader();
+            while (rs.Read())
+                speakers.Add(new Speaker
+                {
+                    Id = rs.GetString(1),
+                    Name = rs.GetString(2),
+                    Type = ExtractionJson.ParseType(rs.GetString(3)),
+                    Title = NullableString(rs, 4),
+                    Mentions = mentionsByOrd.TryGetValue(rs.GetInt32(0), out var ms) ? ms : [],
+                });
+        }
+        var quotes = new List<Quote>();
+        using (var cmd = Command(tx, """
+            SELECT quote_id, kind, content, text, cue_start, cue_end, cue_text, source_start, source_end, source_text,
+                   addressee_start, addressee_end, addressee_text, speaker_id, speaker_name, speaker_type,
+                   uttered, confidence, times
+            FROM quotes WHERE article_key = $key ORDER BY ord
+            """))
+        {
+            cmd.Parameters.AddWithValue("$key", key);
+            using var rq = cmd.ExecuteReader();
+            while (rq.Read())
+                quotes.Add(ReadFullQuote(rq));
+        }
+        return new ArticleExtraction(article, quotes, speakers);
+    }
+
+    public IReadOnlyList<SpeakerSummary> FindSpeakers(string? words, int limit)
+    {
+        var pattern = string.IsNullOrWhiteSpace(words) ? null : "%" + LikeEscape(words.Trim()) + "%";
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT s.id, s.name, s.type, count(*) AS n, count(DISTINCT q.article_key), min(a.date), max(a.date)
+            FROM quotes q JOIN speakers s ON s.id = q.speaker_id JOIN articles a ON a.key = q.article_key
+            WHERE $pattern IS NULL OR s.name LIKE $pattern ESCAPE '\' OR s.id LIKE $pattern ESCAPE '\'
+            GROUP BY s.id
+            ORDER BY n DESC, s.name COLLATE NOCASE, s.id
+            LIMIT $limit
+            """;
+        cmd.Parameters.AddWithValue("$pattern", (object?)pattern ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+        return ReadSummaries(cmd);
+    }
+
+    public SpeakerProfile? Profile(string speakerId)
+    {
+        ArgumentNullException.ThrowIfNull(speakerId);
+        using var tx = _connection.BeginTransaction(deferred: true);
+        SpeakerSummary? summary;
+        using (var cmd = Command(tx, """
+            SELECT s.id, s.name, s.type, count(q.key), count(DISTINCT q.article_key), min(a.date), max(a.date)
+            FROM speakers s LEFT JOIN quotes q ON q.speaker_id = s.id LEFT JOIN articles a ON a.key = q.article_key
+            WHERE s.id = $id
+            GROUP BY s.id
+            """))
+        {
+            cmd.Parameters.AddWithValue("$id", speakerId);
+            summary = ReadSummaries(cmd).FirstOrDefault();
+        }
+        if (summary is null) return null;
+        var aliases = new List<NameCount>();
+        using (var cmd = Command(tx, """
+            SELECT coalesce(q.speaker_name, s.name) AS name, count(*) AS n
+            FROM quotes q JOIN speakers s ON s.id = q.speaker_id
+            WHERE q.speaker_id = $id
+            GROUP BY name ORDER BY n DESC, name
+            """))
+        {
+            cmd.Parameters.AddWithValue("$id", speakerId);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) aliases.Add(new NameCount(r.GetString(0), r.GetInt32(1)));
+        }
+        var titles = new List<string>();
+        using (var cmd = Command(tx, """
+            SELECT title, count(*) AS n FROM article_speakers WHERE speaker_id = $id AND title IS NOT NULL
+            GROUP BY title ORDER BY n DESC, title
+            """))
+        {
+            cmd.Parameters.AddWithValue("$id", speakerId);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) titles.Add(r.GetString(0));
+        }
+        var byDate = new List<DateCount>();
+        using (var cmd = Command(tx, """
+            SELECT a.date, count(*) FROM quotes q JOIN articles a ON a.key = q.article_key
+            WHERE q.speaker_id = $id AND a.date IS NOT NULL
+            GROUP BY a.date ORDER BY a.date
+            """))
+        {
+            cmd.Parameters.AddWithValue("$id", speakerId);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) byDate.Add(new DateCount(ReadDate(r, 0)!.Value, r.GetInt32(1)));
+        }
+        return new SpeakerProfile(summary, aliases, titles, byDate);
+    }
+
+    private static List<SpeakerSummary> ReadSummaries(SqliteCommand cmd)
+    {
+        var list = new List<SpeakerSummary>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            list.Add(new SpeakerSummary(r.GetString(0), r.GetString(1), ExtractionJson.ParseType(r.GetString(2)),
+                r.GetInt32(3), r.GetInt32(4), ReadDate(r, 5), ReadDate(r, 6)));
+        return list;
+    }
+
+    /// <summary>Makes <c>%</c>, <c>_</c> and the escape character plain text in a LIKE pattern (ESCAPE '\').</summary>
+    internal static string LikeEscape(string s) =>
+        s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -68,7 +68,7 @@ public static class TimeTagger
                         if (ClassifyWord(span, ref a)) break;
                     }
                     else a.Kind = AtomKind.Unclassified;
-                    if (span.Length >= 6 && span.IndexOf('-') > 0)
+                    if (tok.Is(TokenFlags.Hyphenated))
                     {
                         // A hyphenated word: its parts are atoms when one of them is a time word (third-quarter, two-year, mid-1990s).
                         if (SplitHyphenated(text, tok, t, atoms, n, out int added)) { n += added; continue; }

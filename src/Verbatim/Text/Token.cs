@@ -27,6 +27,8 @@ public enum TokenFlags : ushort
     LineStart = 32,
     /// <summary>A dotted abbreviation kept whole (U.S., D.C., a.m.).</summary>
     DottedAbbreviation = 64,
+    /// <summary>A word with an inner hyphen (on-time, third-quarter, mid-1990s).</summary>
+    Hyphenated = 128,
 }
 
 /// <summary>One token: a half-open range into the original text, with its kind and flags.</summary>

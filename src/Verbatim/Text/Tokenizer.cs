@@ -41,9 +41,10 @@ public static class Tokenizer
             TokenKind kind;
             if (char.IsLetter(c))
             {
-                end = ScanWord(text, i, out bool dotted);
+                end = ScanWord(text, i, out bool dotted, out bool hyphenated);
                 kind = TokenKind.Word;
                 if (dotted) flags |= TokenFlags.DottedAbbreviation;
+                if (hyphenated) flags |= TokenFlags.Hyphenated;
                 if (char.IsUpper(c)) flags |= TokenFlags.Capitalized;
                 if (IsAllCaps(text[i..end])) flags |= TokenFlags.AllCaps;
             }
@@ -103,9 +104,10 @@ public static class Tokenizer
 
     public static bool IsApostrophe(char c) => c is '\'' or '\u2019';
 
-    private static int ScanWord(ReadOnlySpan<char> text, int i, out bool dotted)
+    private static int ScanWord(ReadOnlySpan<char> text, int i, out bool dotted, out bool hyphenated)
     {
         dotted = false;
+        hyphenated = false;
         int start = i;
         // Dotted abbreviations: U.S., D.C., a.m., U.K. (single letters each followed by a period).
         int j = i, letters = 0;
@@ -133,6 +135,7 @@ public static class Tokenizer
             // Inner apostrophe (don't, Russia's, O'Brien) or hyphen (on-time, G-d, R-Tenn).
             if ((IsApostrophe(c) || c == '-' || c == '\u2010' || c == '\u2011') && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]) && i > start)
             {
+                if (c == '-') hyphenated = true;
                 i += 2;
                 continue;
             }

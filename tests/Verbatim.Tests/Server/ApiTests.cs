@@ -125,9 +125,11 @@ public sealed class ApiTests(SampleServerFixture fixture)
     public async Task Speakers_are_found_and_profiled()
     {
         var list = await Get("api/speakers?q=mirzh");
-        Assert.Contains("teodor-mirzhanenko", list.GetProperty("results").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
-        var s = await Get("api/speakers/teodor-mirzhanenko");
-        Assert.Equal("Teodor Mirzhanenko", s.GetProperty("name").GetString());
+        // One speaker for every spelling (Teodor, Theodor Mirzhanenko); which spelling names them depends on the corpus.
+        var id = Assert.Single(list.GetProperty("results").EnumerateArray().Select(s => s.GetProperty("id").GetString()),
+            i => i!.EndsWith("-mirzhanenko", StringComparison.Ordinal));
+        var s = await Get($"api/speakers/{id}");
+        Assert.EndsWith("odor Mirzhanenko", s.GetProperty("name").GetString());
         Assert.Equal("week", s.GetProperty("period").GetString());
         var weeks = s.GetProperty("quotesOverTime").EnumerateArray().ToList();
         Assert.Equal(s.GetProperty("quotes").GetInt32(), weeks.Sum(w => w.GetProperty("quotes").GetInt32()));

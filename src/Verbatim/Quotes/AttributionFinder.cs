@@ -110,40 +110,21 @@ public sealed class AttributionFinder : IStage
             if (q.WordCount == 0 || IsNameOrTitle(doc, q)) continue;
             // "A," she said, "B." — B is the rest of A (step 3), not a quotation of its own.
             if (qi > 0 && quoteDraft[qi - 1] is { Kind: QuoteKind.Direct } before && ContinuesSplit(doc, before, q)) continue;
-            if (ColonBefore(doc, q) is { } colon)
+            // A one-token cue (a colon or a dash) and a source mention found around the quotation.
+            var (cueToken, mentionFirst, mentionEnd, rule) = ColonBefore(doc, q) is { } colon ? (colon.Colon, colon.SourceFirst, colon.SourceEnd, AttributionRule.DirectCueBefore)
+                : NameColon(doc, q) is { } named ? (named.Colon, named.SourceFirst, named.SourceEnd, AttributionRule.DirectCueBefore)
+                : DashAttribution(doc, q) is { } dash ? (dash.Cue, dash.SourceFirst, dash.SourceEnd, AttributionRule.DirectCueAfter)
+                : (-1, -1, -1, AttributionRule.DirectCueAfter);
+            if (cueToken >= 0)
             {
-                var byColon = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueBefore, Quotation = qi, Clean = q.Closed };
-                AddParts(byColon, q);
-                byColon.CueFirst = colon.Colon;
-                byColon.CueEnd = colon.Colon + 1;
-                byColon.SourceFirst = colon.SourceFirst;
-                byColon.SourceEnd = colon.SourceEnd;
-                quoteDraft[qi] = byColon;
-                drafts.Add(byColon);
-                continue;
-            }
-            if (NameColon(doc, q) is { } named)
-            {
-                var byName = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueBefore, Quotation = qi, Clean = q.Closed };
-                AddParts(byName, q);
-                byName.CueFirst = named.Colon;
-                byName.CueEnd = named.Colon + 1;
-                byName.SourceFirst = named.SourceFirst;
-                byName.SourceEnd = named.SourceEnd;
-                quoteDraft[qi] = byName;
-                drafts.Add(byName);
-                continue;
-            }
-            if (DashAttribution(doc, q) is { } dash)
-            {
-                var byDash = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueAfter, Quotation = qi, Clean = q.Closed };
-                AddParts(byDash, q);
-                byDash.CueFirst = dash.Cue;
-                byDash.CueEnd = dash.Cue + 1;
-                byDash.SourceFirst = dash.SourceFirst;
-                byDash.SourceEnd = dash.SourceEnd;
-                quoteDraft[qi] = byDash;
-                drafts.Add(byDash);
+                var marked = new AttributionDraft { Kind = QuoteKind.Direct, Rule = rule, Quotation = qi, Clean = q.Closed };
+                AddParts(marked, q);
+                marked.CueFirst = cueToken;
+                marked.CueEnd = cueToken + 1;
+                marked.SourceFirst = mentionFirst;
+                marked.SourceEnd = mentionEnd;
+                quoteDraft[qi] = marked;
+                drafts.Add(marked);
                 continue;
             }
             if (ClauseAroundQuotation(doc, q) is not { } clause) continue;

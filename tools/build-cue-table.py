@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuilds src/Verbatim/Resources/polnear-cues.tsv: cue phrases learned from PolNeAR train.
+"""Rebuilds src/Verbatim/Resources/learned-cue-phrases.tsv: cue phrases learned from PolNeAR train.
 
   python3 tools/build-cue-table.py [../shared/data/polnear/train]
 
@@ -12,7 +12,7 @@ Only train is read (dev stays for reporting). The table holds counts and words, 
 import collections, glob, os, re, sys
 
 root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'data', 'polnear', 'train')
-out = os.path.join(os.path.dirname(__file__), '..', 'src', 'Verbatim', 'Resources', 'polnear-cues.tsv')
+out = os.path.join(os.path.dirname(__file__), '..', 'src', 'Verbatim', 'Resources', 'learned-cue-phrases.tsv')
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 def words(s):

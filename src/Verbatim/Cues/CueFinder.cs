@@ -28,7 +28,7 @@ public sealed class CueFinder(CueLexicon lexicon) : IStage
             {
                 if (!Matches(doc, i, phrase)) continue;
                 int end = i + phrase.Words.Length;
-                if (!Plausible(doc, i, end, phrase.Flags)) break;
+                if (!Plausible(doc, i, phrase.Flags)) break;
                 starting[i] = doc.Cues.Count;
                 doc.Cues.Add(new CueMatch(i, end, phrase.Flags));
                 i = end - 1;
@@ -51,7 +51,7 @@ public sealed class CueFinder(CueLexicon lexicon) : IStage
     }
 
     /// <summary>Rejects noun uses (his claims, the report) and bare base forms that are not verbs here.</summary>
-    private static bool Plausible(Document doc, int first, int end, CueFlags flags)
+    private static bool Plausible(Document doc, int first, CueFlags flags)
     {
         int prev = first - 1;
         // A word capitalised mid-sentence is a name or a title (Said Pasha, the Tell Report), not a cue.
@@ -78,7 +78,6 @@ public sealed class CueFinder(CueLexicon lexicon) : IStage
                 || Lexicon.GroupHeads.Contains(w) || (doc.Tokens[q].IsCapitalized && w.Length > 3 && w[^1] == 's');
             if (!ok) return false;
         }
-        _ = end;
         return true;
     }
 

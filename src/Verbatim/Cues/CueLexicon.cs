@@ -22,7 +22,7 @@ public enum CueFlags : ushort
     ContentFollows = 32,
     /// <summary>A base form (say, tell): a cue only after an auxiliary, a modal or "to".</summary>
     BaseForm = 64,
-    /// <summary>Learned from PolNeAR train (Resources/polnear-cues.tsv) rather than listed by hand.</summary>
+    /// <summary>Learned from PolNeAR train (Resources/learned-cue-phrases.tsv) rather than listed by hand.</summary>
     Learned = 128,
     /// <summary>Its content is usually the object right after it (criticized X, called for X, went on to discuss X).</summary>
     ObjectContent = 256,
@@ -152,7 +152,7 @@ public sealed class CueLexicon
             Add(map, new CuePhrase(parts[0].Split(' '), flags));
         }
         // Phrases learned from PolNeAR train: a cue in at least 30% of their occurrences there.
-        foreach (var line in ReadResource("polnear-cues.tsv"))
+        foreach (var line in ReadResource("learned-cue-phrases.tsv"))
         {
             if (line.StartsWith('#')) continue;
             var cells = line.Split('\t');

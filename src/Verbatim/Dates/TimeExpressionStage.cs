@@ -11,5 +11,7 @@ public sealed class TimeExpressionStage : IStage
     {
         document.Times.Clear();
         TimeTagger.Tag(document.Text, document.Tokens, document.SentenceOfToken, document.Article.Date, document.Times);
+        // In text order, so that later stages find an expression by binary search.
+        document.Times.Sort((a, b) => a.FirstToken.CompareTo(b.FirstToken));
     }
 }

@@ -39,10 +39,8 @@ public sealed class UtteredDateResolver : IStage
     /// <summary>The time expression that overlaps tokens [first, end), or -1.</summary>
     private static int ExpressionIn(Document doc, int first, int end)
     {
-        var times = doc.Times;
-        for (int i = 0; i < times.Count; i++)
-            if (times[i].FirstToken < end && times[i].EndToken > first) return i;
-        return -1;
+        int i = doc.TimeEndingAfter(first);
+        return i < doc.Times.Count && doc.Times[i].FirstToken < end ? i : -1;
     }
 
     /// <summary>A day named right after the cue, or after the cue and its addressee ("said on Thursday", "told CNN Tuesday").</summary>
@@ -52,9 +50,10 @@ public sealed class UtteredDateResolver : IStage
         int at = d.CueEnd;
         if (d.AddresseeFirst >= 0 && d.AddresseeFirst >= d.CueEnd && d.AddresseeFirst <= d.CueEnd + 1) at = d.AddresseeEnd;
         if (doc.TokenIs(at, "on")) at++;
-        foreach (var t in doc.Times)
-            if (t.FirstToken == at) return t.Type is TimexType.Date or TimexType.Time ? t.Day : null;
-        return null;
+        int i = doc.TimeEndingAfter(at);
+        if (i >= doc.Times.Count || doc.Times[i].FirstToken != at) return null;
+        var t = doc.Times[i];
+        return t.Type is TimexType.Date or TimexType.Time ? t.Day : null;
     }
 
     /// <summary>The day a time phrase of tokens [first, end) names, relative to <paramref name="articleDate"/>; null for a span longer than a day.</summary>
@@ -83,7 +82,7 @@ public sealed class UtteredDateResolver : IStage
         if (Month(w) is { } month && k + 1 < end && int.TryParse(doc.TokenText(k + 1), out int dayOfMonth))
         {
             int year = articleDate.Year;
-            if (k + 3 < end + 1 && k + 3 <= end - 1 + 1 && k + 3 < doc.Tokens.Count && AttributionFinderIsComma(doc, k + 2)
+            if (k + 3 < end && IsComma(doc, k + 2)
                 && int.TryParse(doc.TokenText(k + 3), out int y) && y is > 1000 and < 3000)
                 year = y;
             else if (new DateOnly(year, month, 1) > articleDate.AddMonths(1))
@@ -94,7 +93,7 @@ public sealed class UtteredDateResolver : IStage
         return null;
     }
 
-    private static bool AttributionFinderIsComma(Document doc, int k) =>
+    private static bool IsComma(Document doc, int k) =>
         k < doc.Tokens.Count && doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] == ',';
 
     private static DayOfWeek? Weekday(ReadOnlySpan<char> w)

@@ -53,7 +53,6 @@ internal sealed class ContentFeatures
             bool commaAfter = false;
             for (int k = s.EndToken - 1; k >= s.FirstToken; k--)
             {
-                if (_isCue[k] && (k + 1 >= n || !_isCue[k + 1] || k == s.EndToken - 1)) { }
                 _cueAfter[k] = next;
                 _commaBeforeCueAfter[k] = commaAfter;
                 if (_isCue[k] && (k == 0 || !_isCue[k - 1])) { next = k; commaAfter = false; }

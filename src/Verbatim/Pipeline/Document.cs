@@ -71,6 +71,19 @@ public sealed class Document
         return lo;
     }
 
+    /// <summary>The index of the first time expression that ends after token <paramref name="token"/> (they are in text order).</summary>
+    public int TimeEndingAfter(int token)
+    {
+        int lo = 0, hi = Times.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (Times[mid].EndToken <= token) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
     /// <summary>The index of the first quotation whose first mark or token is at or after <paramref name="token"/>.</summary>
     public int QuotationAtOrAfter(int token)
     {

@@ -333,7 +333,7 @@ public sealed class AttributionFinder : IStage
         bool capitalBefore = open > 0 && doc.Tokens[open - 1].Kind == TokenKind.Word && doc.Tokens[open - 1].IsCapitalized;
         bool capitalAfter = close + 1 < doc.Tokens.Count && doc.Tokens[close + 1].Kind == TokenKind.Word && doc.Tokens[close + 1].IsCapitalized;
         if (capitalBefore && capitalAfter && q.WordCount <= 4) return true;
-        if (open > 0 && (doc.TokenIs(open - 1, "so-called") || doc.TokenIs(open - 1, "dubbed") && false)) return true;
+        if (open > 0 && (doc.TokenIs(open - 1, "so-called"))) return true;
         // Title case with no punctuation inside: a work's title or a name, not words someone said.
         int words = 0, capitals = 0;
         for (int k = q.FirstToken; k < q.EndToken; k++)
@@ -1232,7 +1232,6 @@ public sealed class AttributionFinder : IStage
             int end = TimePhrase(doc, s, f.Cue.FirstToken);
             if (end > s) { d.TimeFirst = s; d.TimeEnd = end; }
         }
-        _ = doc;
     }
 
     // ---------------------------------------------------------------- small helpers

@@ -41,7 +41,6 @@ public sealed class QuotationFinder : IStage
             }
         }
         doc.QuotationOfMark = marks;
-        _ = text;
     }
 
     private static bool IsDoubleMark(Document doc, int k) => doc.Tokens[k].Length == 2 || IsDouble(doc.Text[doc.Tokens[k].Start]);

@@ -50,13 +50,12 @@ public sealed class QuoteAssembler : IStage
     {
         if (doc.Times.Count == 0) return [];
         List<TimeRef>? found = null;
-        foreach (var t in doc.Times)
-            foreach (var p in parts)
-                if (t.Start >= p.Start && t.End <= p.End)
-                {
-                    (found ??= []).Add(t.ToTimeRef(doc.Text));
-                    break;
-                }
+        foreach (var p in parts)
+        {
+            // parts are in text order and disjoint: each expression is found once, from the first that may fit
+            for (int i = doc.TimeEndingAfter(doc.TokenAtOrAfter(p.Start)); i < doc.Times.Count && doc.Times[i].Start < p.End; i++)
+                if (doc.Times[i].Start >= p.Start && doc.Times[i].End <= p.End) (found ??= []).Add(doc.Times[i].ToTimeRef(doc.Text));
+        }
         return found is null ? [] : found;
     }
 

@@ -328,10 +328,10 @@ public sealed class SpeakerResolver : IStage
         {
             if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at") || doc.TokenIs(k, "with"))
                 && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
-                return Described(doc, state, first, end, SpeakerType.Person);
+                return GroupOrOrganization(doc, state, first, end, SpeakerType.Person);
             if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at"))
                 && Lexicon.GroupHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
-                return Described(doc, state, first, end, SpeakerType.Group);
+                return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
         }
 
         // A name inside the source: its trailing capitalised run (longtime Democratic pollster Pat Caddell).
@@ -445,9 +445,6 @@ public sealed class SpeakerResolver : IStage
         state.Entities[best].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Description, Entity = best });
         return best;
     }
-
-    private static int Described(Document doc, State state, int first, int end, SpeakerType type) =>
-        GroupOrOrganization(doc, state, first, end, type);
 
     /// <summary>A group or organisation named by its words (the leading article dropped), one entity per name.</summary>
     private static int GroupOrOrganization(Document doc, State state, int first, int end, SpeakerType type)

@@ -7,8 +7,14 @@ namespace Verbatim.Cli;
 /// <summary>What the corpus commands (verify, clusters, speaker corrections) share.</summary>
 internal static class CorpusCli
 {
-    /// <summary>Opens an existing store with its corpus view; a missing file is a clear error.</summary>
-    public static SqliteQuoteStore Open(string? storeOption) => SqliteQuoteStore.Open(CliOptions.ResolveStore(storeOption), create: false);
+    /// <summary>Opens an existing store (a SQLite file or a PostgreSQL URL) with its corpus view; a missing file is a clear error.</summary>
+    public static ICorpusStore Open(string? storeOption)
+    {
+        var store = QuoteStores.Open(CliOptions.ResolveStore(storeOption), create: false);
+        if (store is ICorpusStore corpus) return corpus;
+        store.Dispose();
+        throw new UsageException($"the store {QuoteStores.Describe(store.Location)} has no corpus view");
+    }
 
     /// <summary>Runs a corpus command body: a correction that cannot apply or a bad alias file is a usage error (exit 2).</summary>
     public static int Run(string command, Func<int> body) => StoreCli.Run(command, () =>

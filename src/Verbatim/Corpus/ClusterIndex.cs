@@ -181,6 +181,34 @@ public sealed class ClusterIndex
     }
 
     /// <summary>
+    /// Applies a cluster row that another writer changed after this index was loaded (a store shared by several
+    /// processes catching up): the cluster it was merged into (or -1) and its first-seen day and key.
+    /// </summary>
+    public void UpdateCluster(int id, int mergedInto, DateOnly? firstDate, long firstKey)
+    {
+        if (mergedInto >= 0 && mergedInto != id)
+        {
+            var from = Find(id);
+            var into = Find(mergedInto);
+            if (from != into)
+            {
+                var rf = _representative[from];
+                var ri = _representative[into];
+                if (rf >= 0 && (ri < 0 || _variantLength[rf] > _variantLength[ri])) _representative[into] = rf;
+                _parent[from] = into;
+            }
+        }
+        _firstDay[id] = firstDate?.DayNumber ?? int.MaxValue;
+        _firstKey[id] = firstKey;
+    }
+
+    /// <summary>Applies a variant's fragment link that another writer set after this index was loaded.</summary>
+    public void SetFragmentOf(int variant, int fragmentOf)
+    {
+        if (fragmentOf >= 0 && _variantFragmentOf[variant] < 0) _variantFragmentOf[variant] = fragmentOf;
+    }
+
+    /// <summary>
     /// The variants closest to a claimed text: exact, near-duplicates (LSH), and longer variants that contain it
     /// or share a good part of its word 3-shingles. Best first, at most <paramref name="limit"/>.
     /// </summary>

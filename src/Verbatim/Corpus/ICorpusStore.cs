@@ -2,9 +2,10 @@ namespace Verbatim.Corpus;
 
 /// <summary>
 /// The corpus view of a quote store: corpus-wide speakers (with hand corrections that later ingests respect),
-/// quote clusters, and claim verification. Separate from <see cref="Storage.IQuoteStore"/> so a store can add it later.
+/// quote clusters, and claim verification. Separate from <see cref="Storage.IQuoteStore"/> so a store can add it later;
+/// both stores (SQLite and PostgreSQL) have it. Disposing it closes the store.
 /// </summary>
-public interface ICorpusStore
+public interface ICorpusStore : IDisposable
 {
     /// <summary>Checks a claimed quote against every stored quote; see <see cref="Verifier"/>.</summary>
     VerifyResult Verify(VerifyQuery query);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
+using Verbatim.Corpus;
 using Verbatim.Output;
 using Verbatim.Readers;
 
@@ -14,7 +15,7 @@ namespace Verbatim.Storage;
 /// Each call borrows a pooled connection, so instances are cheap and many readers and several writers can work at once
 /// (writers take speaker rows in a fixed order, and a batch that still meets a deadlock is retried whole).
 /// </summary>
-public sealed class PostgresQuoteStore : IQuoteStore
+public sealed partial class PostgresQuoteStore : IQuoteStore, ICorpusStore
 {
     internal sealed record Migration(int Version, string Description, string Sql);
 
@@ -115,6 +116,7 @@ public sealed class PostgresQuoteStore : IQuoteStore
             ALTER TABLE quotes ADD COLUMN fts tsvector GENERATED ALWAYS AS (to_tsvector('verbatim_fts'::regconfig, text)) STORED;
             CREATE INDEX quotes_fts ON quotes USING gin (fts);
             """),
+        new(3, "corpus: speaker identities, aliases, hand overrides, quote clusters", CorpusMigrationSql),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
@@ -122,9 +124,10 @@ public sealed class PostgresQuoteStore : IQuoteStore
     private static readonly ConcurrentDictionary<string, NpgsqlDataSource> Sources = new(StringComparer.Ordinal);
 
     private readonly NpgsqlDataSource _source;
-    private readonly ISpeakerIdentity _identity;
+    /// <summary>A caller's own identity (tests, experiments); null: the corpus-wide <see cref="SpeakerDirectory"/>.</summary>
+    private readonly ISpeakerIdentity? _identity;
 
-    private PostgresQuoteStore(NpgsqlDataSource source, string location, ISpeakerIdentity identity)
+    private PostgresQuoteStore(NpgsqlDataSource source, string location, ISpeakerIdentity? identity)
     {
         _source = source;
         Location = location;
@@ -148,7 +151,7 @@ public sealed class PostgresQuoteStore : IQuoteStore
         {
             throw new StoreOpenException($"cannot open the store {redacted}: {e.Message}", e);
         }
-        return new PostgresQuoteStore(source, redacted, identity ?? SlugSpeakerIdentity.Instance);
+        return new PostgresQuoteStore(source, redacted, identity);
     }
 
     /// <summary>Turns a <c>postgres://</c> URL into an Npgsql connection string; a keyword connection string passes through.</summary>
@@ -219,236 +222,6 @@ public sealed class PostgresQuoteStore : IQuoteStore
             cmd.ExecuteNonQuery();
         }
         tx.Commit();
-    }
-
-    // ---------------------------------------------------------------- writing
-
-    public bool ContainsContent(string contentHash)
-    {
-        using var c = _source.OpenConnection();
-        using var cmd = new NpgsqlCommand("SELECT 1 FROM articles WHERE content_hash = @h", c);
-        cmd.Parameters.AddWithValue("h", contentHash);
-        return cmd.ExecuteScalar() is not null;
-    }
-
-    public IngestResult Ingest(IReadOnlyList<ArticleExtraction> batch, IReadOnlyList<Rejection>? rejections = null)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return IngestOnce(batch, rejections ?? []);
-            }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < 5)
-            {
-                Thread.Sleep(20 * attempt);
-            }
-        }
-    }
-
-    private IngestResult IngestOnce(IReadOnlyList<ArticleExtraction> batch, IReadOnlyList<Rejection> rejections)
-    {
-        int stored = 0, skipped = 0, quotes = 0;
-        using var c = _source.OpenConnection();
-        using var tx = c.BeginTransaction();
-        using var w = new Writer(c, tx);
-
-        // Every speaker row first, in id order, so two writers never wait on each other's speakers crosswise.
-        var speakers = new SortedDictionary<string, (string Name, SpeakerType Type)>(StringComparer.Ordinal);
-        foreach (var x in batch)
-        {
-            foreach (var s in x.Speakers) speakers.TryAdd(_identity.IdFor(s.Name, s.Type), (s.Name, s.Type));
-            foreach (var q in x.Quotes)
-                if (q.Speaker is { } sp && !x.Speakers.Any(s => s.Id == sp.Id))
-                    speakers.TryAdd(_identity.IdFor(sp.Name, sp.Type), (sp.Name, sp.Type));
-        }
-        foreach (var (id, (name, type)) in speakers)
-            w.Speaker(id, name, type);
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var x in batch)
-        {
-            var hash = ContentHash.Of(x.Article.Text);
-            var key = seen.Add(hash) ? w.Article(x.Article, hash) : null;
-            if (key is null)
-            {
-                skipped++;
-                continue;
-            }
-            stored++;
-            var corpusIds = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < x.Speakers.Count; i++)
-            {
-                var s = x.Speakers[i];
-                var id = _identity.IdFor(s.Name, s.Type);
-                corpusIds.TryAdd(s.Id, id);
-                w.ArticleSpeaker(key.Value, i, id, s);
-                for (var m = 0; m < s.Mentions.Count; m++)
-                    w.Mention(key.Value, i, m, s.Mentions[m]);
-            }
-            for (var i = 0; i < x.Quotes.Count; i++)
-            {
-                var q = x.Quotes[i];
-                string? speakerId = q.Speaker is { } sp ? (corpusIds.TryGetValue(sp.Id, out var known) ? known : _identity.IdFor(sp.Name, sp.Type)) : null;
-                w.Quote(key.Value, i, q, speakerId);
-            }
-            quotes += x.Quotes.Count;
-        }
-        foreach (var r in rejections)
-            w.Reject(r);
-        tx.Commit();
-        return new IngestResult(stored, skipped, quotes, rejections.Count);
-    }
-
-    /// <summary>The ingest statements of one transaction, prepared once and re-bound per row.</summary>
-    private sealed class Writer : IDisposable
-    {
-        private readonly NpgsqlCommand _article, _speaker, _articleSpeaker, _mention, _quote, _reject;
-        private readonly DateTime _at = DateTime.UtcNow;
-
-        public Writer(NpgsqlConnection c, NpgsqlTransaction tx)
-        {
-            _article = Make(c, tx, """
-                INSERT INTO articles (article_id, content_hash, date, title, url, publisher, origin, text, body_start, word_count, ingested_at)
-                VALUES (@id, @hash, @date, @title, @url, @publisher, @origin, @text, @body, @words, @at)
-                ON CONFLICT (content_hash) DO NOTHING
-                RETURNING key
-                """,
-                ("id", NpgsqlDbType.Text), ("hash", NpgsqlDbType.Text), ("date", NpgsqlDbType.Date), ("title", NpgsqlDbType.Text),
-                ("url", NpgsqlDbType.Text), ("publisher", NpgsqlDbType.Text), ("origin", NpgsqlDbType.Text), ("text", NpgsqlDbType.Text),
-                ("body", NpgsqlDbType.Integer), ("words", NpgsqlDbType.Integer), ("at", NpgsqlDbType.TimestampTz));
-            _speaker = Make(c, tx, "INSERT INTO speakers (id, name, type) VALUES (@id, @name, @type) ON CONFLICT (id) DO NOTHING",
-                ("id", NpgsqlDbType.Text), ("name", NpgsqlDbType.Text), ("type", NpgsqlDbType.Text));
-            _articleSpeaker = Make(c, tx, """
-                INSERT INTO article_speakers (article_key, ord, speaker_id, name, type, title) VALUES (@article, @ord, @id, @name, @type, @title)
-                """,
-                ("article", NpgsqlDbType.Bigint), ("ord", NpgsqlDbType.Integer), ("id", NpgsqlDbType.Text),
-                ("name", NpgsqlDbType.Text), ("type", NpgsqlDbType.Text), ("title", NpgsqlDbType.Text));
-            _mention = Make(c, tx, """
-                INSERT INTO mentions (article_key, speaker_ord, ord, start, "end", text) VALUES (@article, @speaker, @ord, @start, @end, @text)
-                """,
-                ("article", NpgsqlDbType.Bigint), ("speaker", NpgsqlDbType.Integer), ("ord", NpgsqlDbType.Integer),
-                ("start", NpgsqlDbType.Integer), ("end", NpgsqlDbType.Integer), ("text", NpgsqlDbType.Text));
-            _quote = Make(c, tx, """
-                INSERT INTO quotes (quote_id, article_key, ord, kind, text, content,
-                    cue_start, cue_end, cue_text, source_start, source_end, source_text,
-                    addressee_start, addressee_end, addressee_text,
-                    speaker_id, speaker_name, speaker_type, uttered, confidence, times)
-                VALUES (@id, @article, @ord, @kind, @text, @content,
-                    @cueStart, @cueEnd, @cueText, @sourceStart, @sourceEnd, @sourceText,
-                    @addresseeStart, @addresseeEnd, @addresseeText,
-                    @speakerId, @speakerName, @speakerType, @uttered, @confidence, @times)
-                """,
-                ("id", NpgsqlDbType.Text), ("article", NpgsqlDbType.Bigint), ("ord", NpgsqlDbType.Integer), ("kind", NpgsqlDbType.Text),
-                ("text", NpgsqlDbType.Text), ("content", NpgsqlDbType.Text),
-                ("cueStart", NpgsqlDbType.Integer), ("cueEnd", NpgsqlDbType.Integer), ("cueText", NpgsqlDbType.Text),
-                ("sourceStart", NpgsqlDbType.Integer), ("sourceEnd", NpgsqlDbType.Integer), ("sourceText", NpgsqlDbType.Text),
-                ("addresseeStart", NpgsqlDbType.Integer), ("addresseeEnd", NpgsqlDbType.Integer), ("addresseeText", NpgsqlDbType.Text),
-                ("speakerId", NpgsqlDbType.Text), ("speakerName", NpgsqlDbType.Text), ("speakerType", NpgsqlDbType.Text),
-                ("uttered", NpgsqlDbType.Date), ("confidence", NpgsqlDbType.Double), ("times", NpgsqlDbType.Text));
-            _reject = Make(c, tx, """
-                INSERT INTO rejects (record, reason, raw, at) VALUES (@record, @reason, @raw, @at)
-                ON CONFLICT (record, reason) DO UPDATE SET at = excluded.at, raw = excluded.raw
-                """,
-                ("record", NpgsqlDbType.Text), ("reason", NpgsqlDbType.Text), ("raw", NpgsqlDbType.Text), ("at", NpgsqlDbType.TimestampTz));
-        }
-
-        private static NpgsqlCommand Make(NpgsqlConnection c, NpgsqlTransaction tx, string sql, params (string Name, NpgsqlDbType Type)[] parameters)
-        {
-            var cmd = new NpgsqlCommand(sql, c, tx);
-            foreach (var (name, type) in parameters) cmd.Parameters.Add(new NpgsqlParameter(name, type));
-            cmd.Prepare();
-            return cmd;
-        }
-
-        private static void Set(NpgsqlCommand cmd, string name, object? value) => cmd.Parameters[name].Value = value ?? DBNull.Value;
-
-        private static void SetSpan(NpgsqlCommand cmd, string prefix, SpanText? s)
-        {
-            Set(cmd, prefix + "Start", s?.Start);
-            Set(cmd, prefix + "End", s?.End);
-            Set(cmd, prefix + "Text", s?.Text);
-        }
-
-        public long? Article(Article a, string hash)
-        {
-            Set(_article, "id", a.Id);
-            Set(_article, "hash", hash);
-            Set(_article, "date", a.Date);
-            Set(_article, "title", a.Title);
-            Set(_article, "url", a.Url);
-            Set(_article, "publisher", a.Publisher);
-            Set(_article, "origin", a.Origin);
-            Set(_article, "text", a.Text);
-            Set(_article, "body", a.BodyStart);
-            Set(_article, "words", Benchmarks.Words.Count(a.Text));
-            Set(_article, "at", _at);
-            return _article.ExecuteScalar() is long key ? key : null;
-        }
-
-        public void Speaker(string id, string name, SpeakerType type)
-        {
-            Set(_speaker, "id", id);
-            Set(_speaker, "name", name);
-            Set(_speaker, "type", ExtractionJson.TypeName(type));
-            _speaker.ExecuteNonQuery();
-        }
-
-        public void ArticleSpeaker(long article, int ord, string id, Speaker s)
-        {
-            Set(_articleSpeaker, "article", article);
-            Set(_articleSpeaker, "ord", ord);
-            Set(_articleSpeaker, "id", id);
-            Set(_articleSpeaker, "name", s.Name);
-            Set(_articleSpeaker, "type", ExtractionJson.TypeName(s.Type));
-            Set(_articleSpeaker, "title", s.Title);
-            _articleSpeaker.ExecuteNonQuery();
-        }
-
-        public void Mention(long article, int speakerOrd, int ord, SpanText m)
-        {
-            Set(_mention, "article", article);
-            Set(_mention, "speaker", speakerOrd);
-            Set(_mention, "ord", ord);
-            Set(_mention, "start", m.Start);
-            Set(_mention, "end", m.End);
-            Set(_mention, "text", m.Text);
-            _mention.ExecuteNonQuery();
-        }
-
-        public void Quote(long article, int ord, Quote q, string? speakerId)
-        {
-            Set(_quote, "id", q.Id);
-            Set(_quote, "article", article);
-            Set(_quote, "ord", ord);
-            Set(_quote, "kind", ExtractionJson.KindName(q.Kind));
-            Set(_quote, "text", q.Text);
-            Set(_quote, "content", SqliteQuoteStore.ContentJson(q.Content));
-            SetSpan(_quote, "cue", q.Cue);
-            SetSpan(_quote, "source", q.Source);
-            SetSpan(_quote, "addressee", q.Addressee);
-            Set(_quote, "speakerId", speakerId);
-            Set(_quote, "speakerName", q.Speaker?.Name);
-            Set(_quote, "speakerType", q.Speaker is { } sp ? ExtractionJson.TypeName(sp.Type) : null);
-            Set(_quote, "uttered", q.Uttered);
-            Set(_quote, "confidence", q.Confidence);
-            Set(_quote, "times", SqliteQuoteStore.TimesJson(q.Times));
-            _quote.ExecuteNonQuery();
-        }
-
-        public void Reject(Rejection r)
-        {
-            Set(_reject, "record", r.Record);
-            Set(_reject, "reason", r.Reason);
-            Set(_reject, "raw", r.Raw);
-            Set(_reject, "at", _at);
-            _reject.ExecuteNonQuery();
-        }
-
-        public void Dispose()
-        {
-            foreach (var cmd in new[] { _article, _speaker, _articleSpeaker, _mention, _quote, _reject }) cmd.Dispose();
-        }
     }
 
     // ---------------------------------------------------------------- reading
@@ -630,6 +403,39 @@ public sealed class PostgresQuoteStore : IQuoteStore
         return new SpeakerProfile(summary, aliases, titles, byDate);
     }
 
+    public IReadOnlyList<Commitment> Commitments(CommitmentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit <= 0) return [];
+        using var c = _source.OpenConnection();
+        // One row per (quote, time expression) whose due day lies after the day the words were said.
+        using var cmd = new NpgsqlCommand($"""
+            SELECT {QuoteColumns}, t.value::text
+            FROM {QuoteFrom}, jsonb_array_elements(q.times::jsonb) WITH ORDINALITY AS t(value, n)
+            WHERE q.times <> '[]'
+              AND jsonb_typeof(t.value->'due') = 'string'
+              AND (coalesce(q.uttered, a.date) IS NULL OR (t.value->>'due')::date > coalesce(q.uttered, a.date))
+              AND (@before::date IS NULL OR (t.value->>'due')::date < @before)
+              AND (@after::date IS NULL OR (t.value->>'due')::date > @after)
+              AND {Filters}
+            ORDER BY (t.value->>'due')::date, a.date NULLS LAST, a.key, q.ord, t.n
+            LIMIT @limit
+            """, c);
+        AddFilters(cmd, query.Speaker, null, null, null);
+        cmd.Parameters.Add(new NpgsqlParameter("before", NpgsqlDbType.Date) { Value = query.DueBefore is { } b ? b : DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Date) { Value = query.DueAfter is { } a ? a : DBNull.Value });
+        cmd.Parameters.AddWithValue("limit", query.Limit);
+        var list = new List<Commitment>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var quote = ReadQuote(r, withRank: false);
+            var time = SqliteQuoteStore.ParseTimesJson("[" + r.GetString(13) + "]");
+            if (time.Length == 1) list.Add(new Commitment(quote, time[0]));
+        }
+        return list;
+    }
+
     public IEnumerable<ArticleExtraction> ExportArticles()
     {
         // One repeatable-read transaction: a consistent snapshot while others write; articles read a page at a time.
@@ -804,7 +610,7 @@ public sealed class PostgresQuoteStore : IQuoteStore
         cmd.Parameters.Add(new NpgsqlParameter("speaker", NpgsqlDbType.Text) { Value = (object?)speaker ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("speakerSlug", NpgsqlDbType.Text)
         {
-            Value = speaker is null ? DBNull.Value : _identity.IdFor(speaker, SpeakerType.Unknown),
+            Value = speaker is null ? DBNull.Value : LookupSpeaker(speaker),
         });
         cmd.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = from is { } f ? f : DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = to is { } t ? t : DBNull.Value });

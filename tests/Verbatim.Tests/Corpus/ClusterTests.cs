@@ -5,20 +5,33 @@ using static Verbatim.Tests.Storage.Corpus;
 
 namespace Verbatim.Tests.Corpus;
 
-public sealed class ClusterTests : IDisposable
+/// <summary>Texts the cluster and verify tests share.</summary>
+internal static class ClusterTexts
 {
-    private readonly TempFolder _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
-    private SqliteQuoteStore NewStore() => SqliteQuoteStore.Open(_temp.File($"{Guid.NewGuid():N}.db"));
-
-    internal const string Sixty =
+    public const string Sixty =
         "We did not build this harbour so that a machine could be handed the keys to it, and we will not stand by while a company " +
         "that has never loaded a single crate tells us that our work is finished, because every family on the waterfront knows " +
         "what this port is made of and who keeps it running through winter";
+}
 
-    [Fact]
+public abstract class ClusterContract<TStore> : IDisposable where TStore : class, IQuoteStore, ICorpusStore
+{
+    private readonly TempFolder _temp = new();
+
+    public virtual void Dispose()
+    {
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Opens the store called <paramref name="name"/>, creating it the first time (the same name is the same store).</summary>
+    protected abstract TStore Open(string name);
+
+    private TStore NewStore() => Open($"{Guid.NewGuid():N}.db");
+
+    internal const string Sixty = ClusterTexts.Sixty;
+
+    [SkippableFact]
     public void Normalising_removes_marks_dashes_case_and_punctuation()
     {
         Assert.Equal("we will fight dont stop 2000 times", MatchText.Normalise("“We WILL fight” — don’t stop; 2,000 times!"));
@@ -29,7 +42,7 @@ public sealed class ClusterTests : IDisposable
         Assert.True(a[..na].SequenceEqual(b[..nb]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Two_outlets_with_other_marks_and_a_typo_make_one_cluster_first_seen_at_the_earlier_article()
     {
         using var s = NewStore();
@@ -54,7 +67,7 @@ public sealed class ClusterTests : IDisposable
         Assert.Equal(c.Id, s.ClusterOfQuote("wire-2031-03-15#q1")!.Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_same_words_in_other_marks_are_one_variant()
     {
         using var s = NewStore();
@@ -67,7 +80,7 @@ public sealed class ClusterTests : IDisposable
         Assert.Equal(2, c.Quotes);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public void A_six_word_fragment_attaches_to_its_sixty_word_quote(bool fragmentFirst)
@@ -94,7 +107,7 @@ public sealed class ClusterTests : IDisposable
         Assert.Equal(c.Id, s.ClusterOfQuote("six#q1")!.Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Different_sentences_stay_apart_and_a_common_short_phrase_attaches_to_nothing()
     {
         using var s = NewStore();
@@ -106,19 +119,18 @@ public sealed class ClusterTests : IDisposable
         Assert.Equal(3, s.Clusters(10).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Ingesting_again_changes_nothing_and_reopening_keeps_the_clusters()
     {
-        var path = _temp.File("again.db");
         var articles = new[]
         {
             Article("full", "2031-03-10", "Harbor Times", $"\"{Sixty},\" Teodor Mirzhanenko said.", new Q(Sixty + ",", "Teodor Mirzhanenko")),
             Article("six", "2031-03-12", "Northern Wire", "Teodor Mirzhanenko said every family \u201Cknows what this port is made of\u201D.", new Q("knows what this port is made of", "Teodor Mirzhanenko")),
         };
-        string Snapshot(SqliteQuoteStore s) => string.Join("\n", s.Clusters(100).Select(c =>
+        string Snapshot(TStore s) => string.Join("\n", s.Clusters(100).Select(c =>
             $"{c.Id}|{c.FirstArticle}|{c.Articles}|{c.Quotes}|{string.Join(",", c.Variants.Select(v => $"{v.Id}:{v.Quotes}:{v.Fragment}"))}"));
         string before;
-        using (var s = SqliteQuoteStore.Open(path))
+        using (var s = Open("again.db"))
         {
             s.Ingest(articles);
             before = Snapshot(s);
@@ -126,7 +138,7 @@ public sealed class ClusterTests : IDisposable
             Assert.Equal(0, again.Stored);
             Assert.Equal(before, Snapshot(s));
         }
-        using (var s = SqliteQuoteStore.Open(path))
+        using (var s = Open("again.db"))
         {
             Assert.Equal(before, Snapshot(s));
             s.Ingest([Article("more", "2031-03-09", "Evening Post", "\"We did not build this harbour so that a machine could be handed the keys to it,\" Teodor Mirzhanenko said.",
@@ -136,7 +148,7 @@ public sealed class ClusterTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_failed_batch_leaves_no_cluster_behind()
     {
         using var s = NewStore();
@@ -149,7 +161,7 @@ public sealed class ClusterTests : IDisposable
         Assert.Equal("ok", s.Clusters(10)[0].FirstArticle);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_index_alone_clusters_near_duplicates_and_fragments()
     {
         var index = new ClusterIndex();
@@ -164,5 +176,32 @@ public sealed class ClusterTests : IDisposable
         Assert.True(frag.FragmentOf >= 0);
         Assert.NotEqual(a.Cluster, other.Cluster);
         Assert.Equal(a.Cluster, b.Cluster); // "counter-offensive" is two words: still a near-duplicate
+    }
+}
+
+public sealed class SqliteClusterTests : ClusterContract<SqliteQuoteStore>
+{
+    private readonly TempFolder _files = new();
+
+    protected override SqliteQuoteStore Open(string name) => SqliteQuoteStore.Open(_files.File(name));
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _files.Dispose();
+    }
+}
+
+/// <summary>The same on PostgreSQL (skipped without <c>VERBATIM_TEST_POSTGRES</c>).</summary>
+public sealed class PostgresClusterTests : ClusterContract<PostgresQuoteStore>
+{
+    private readonly PostgresSchemas _db = new();
+
+    protected override PostgresQuoteStore Open(string name) => PostgresQuoteStore.Open(_db.Url(name));
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _db.Dispose();
     }
 }

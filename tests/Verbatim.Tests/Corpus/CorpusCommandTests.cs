@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Verbatim.Storage;
 using Verbatim.Tests.Storage;
-using static Verbatim.Tests.Corpus.IdentityTests;
+using static Verbatim.Tests.Corpus.SaidArticles;
 
 namespace Verbatim.Tests.Corpus;
 

@@ -2,17 +2,13 @@ using Verbatim.Corpus;
 using Verbatim.Storage;
 using Verbatim.Tests.Storage;
 using static Verbatim.Tests.Storage.Corpus;
+using static Verbatim.Tests.Corpus.SaidArticles;
 
 namespace Verbatim.Tests.Corpus;
 
-public sealed class IdentityTests : IDisposable
+/// <summary>Articles in which one person says one thing (ids are unique across the test run).</summary>
+internal static class SaidArticles
 {
-    private readonly TempFolder _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
-    private SqliteQuoteStore NewStore(string? name = null) => SqliteQuoteStore.Open(_temp.File(name ?? $"{Guid.NewGuid():N}.db"));
-
     private static int _n;
 
     /// <summary>An article in which <paramref name="speaker"/> says <paramref name="words"/>.</summary>
@@ -21,11 +17,27 @@ public sealed class IdentityTests : IDisposable
         var id = $"art-{Interlocked.Increment(ref _n)}";
         return Article(id, date, "Outlet " + (_n % 3), $"{extra}\"{words},\" {speaker} said.", new Q(words + ",", speaker));
     }
+}
+
+public abstract class IdentityContract<TStore> : IDisposable where TStore : class, IQuoteStore, ICorpusStore
+{
+    private readonly TempFolder _temp = new();
+
+    public virtual void Dispose()
+    {
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Opens the store called <paramref name="name"/>, creating it the first time (the same name is the same store).</summary>
+    protected abstract TStore Open(string name);
+
+    private TStore NewStore(string? name = null) => Open(name ?? $"{Guid.NewGuid():N}.db");
 
     private static string IdOf(IQuoteStore s, string quoteWords) =>
         s.ExportQuotes().Single(q => q.Text.StartsWith(quoteWords, StringComparison.Ordinal)).SpeakerId!;
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("Zelensky", "selenski")]
     [InlineData("Zelenskyy", "selenski")]
     [InlineData("Zelenskiy", "selenski")]
@@ -38,7 +50,7 @@ public sealed class IdentityTests : IDisposable
     public void Skeletons_collapse_transliterations(string word, string skeleton) =>
         Assert.Equal(skeleton, NameKey.Skeleton(word.ToLowerInvariant()));
 
-    [Fact]
+    [SkippableFact]
     public void Titles_and_nationalities_are_not_part_of_the_name()
     {
         var d = new SpeakerDirectory([]);
@@ -48,7 +60,7 @@ public sealed class IdentityTests : IDisposable
         Assert.Equal("mikel varro", d.KeyOf("Mikel \"The Tugboat\" Varro"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("Volodymyr Zelensky|Zelensky|Zelenskyy|Zelenskiy")]
     [InlineData("Zelensky|Zelenskyy|Zelenskiy|Volodymyr Zelensky")]
     [InlineData("Zelenskiy|Volodymyr Zelenskyy|Zelensky|President Volodymyr Zelenskiy")]
@@ -69,7 +81,7 @@ public sealed class IdentityTests : IDisposable
             Assert.Equal(spellings.Length, s.QuotesBySpeaker(name, 100).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void People_who_share_a_surname_stay_apart()
     {
         using var s = NewStore();
@@ -92,7 +104,7 @@ public sealed class IdentityTests : IDisposable
         Assert.Equal(IdOf(s, "Read my lips"), IdOf(s, "A thousand points"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_surname_alone_joins_the_person_the_article_names()
     {
         using var s = NewStore();
@@ -105,7 +117,7 @@ public sealed class IdentityTests : IDisposable
         Assert.NotEqual(IdOf(s, "The fund will reach"), IdOf(s, "I will sign"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Transliterations_and_nicknames_of_the_samples_merge()
     {
         using var s = NewStore();
@@ -125,7 +137,7 @@ public sealed class IdentityTests : IDisposable
         Assert.Equal("Q359442", bernie.Wikidata); // from the shipped seed (US legislators)
     }
 
-    [Fact]
+    [SkippableFact]
     public void Descriptions_resolve_through_roles_valid_on_the_date()
     {
         using var s = NewStore();
@@ -137,7 +149,7 @@ public sealed class IdentityTests : IDisposable
         Assert.Equal(IdOf(s, "Make America"), IdOf(s, "We are at war"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Alias_files_in_csv_and_json_merge_names_and_carry_wikidata()
     {
         var csv = _temp.File("aliases.csv");
@@ -160,10 +172,9 @@ public sealed class IdentityTests : IDisposable
         Assert.Equal("Q3874799", s.Speaker("Zelensky")!.Wikidata);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Merge_split_and_rename_survive_later_ingests_and_reopening()
     {
-        var path = _temp.File("fix.db");
         using (var s = NewStore("fix.db"))
         {
             s.Ingest([Said("Jozef Lindkvar", "A taxi"), Said("Josef Lindqvar", "A finish line"), Said("Coastal Alliance leader", "A budget")]);
@@ -181,7 +192,7 @@ public sealed class IdentityTests : IDisposable
 
             s.RenameSpeaker("Josef Lindqvar", "Josef K. Lindqvar");
         }
-        using (var s = SqliteQuoteStore.Open(path))
+        using (var s = Open("fix.db"))
         {
             s.Ingest([Said("Jozef Lindkvar", "Later one"), Said("Coastal Alliance leader", "Later two"), Said("Opposition leader Josef Lindqvar", "Later three")]);
             Assert.Equal(IdOf(s, "A taxi"), IdOf(s, "Later one"));
@@ -193,7 +204,7 @@ public sealed class IdentityTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Quotes_about_a_subject_across_every_spelling()
     {
         using var s = NewStore();
@@ -205,5 +216,32 @@ public sealed class IdentityTests : IDisposable
         ]);
         var hits = s.Search(new SearchQuery { Words = "territory", Speaker = "Zelensky" });
         Assert.Equal(2, hits.Count);
+    }
+}
+
+public sealed class SqliteIdentityTests : IdentityContract<SqliteQuoteStore>
+{
+    private readonly TempFolder _files = new();
+
+    protected override SqliteQuoteStore Open(string name) => SqliteQuoteStore.Open(_files.File(name));
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _files.Dispose();
+    }
+}
+
+/// <summary>The same on PostgreSQL (skipped without <c>VERBATIM_TEST_POSTGRES</c>).</summary>
+public sealed class PostgresIdentityTests : IdentityContract<PostgresQuoteStore>
+{
+    private readonly PostgresSchemas _db = new();
+
+    protected override PostgresQuoteStore Open(string name) => PostgresQuoteStore.Open(_db.Url(name));
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _db.Dispose();
     }
 }

@@ -6,21 +6,27 @@ using static Verbatim.Tests.Storage.Corpus;
 namespace Verbatim.Tests.Corpus;
 
 /// <summary>A small corpus with known answers, shared by the verify cases (built once).</summary>
-public sealed class VerifyCorpus : IDisposable
+/// <summary>A small corpus with known answers, built on first use (so a PostgreSQL test can still skip).</summary>
+public abstract class VerifyCorpus : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private IQuoteStore? _store;
 
-    public VerifyCorpus()
+    /// <summary>A new, empty store that has the corpus view.</summary>
+    protected abstract IQuoteStore OpenStore();
+
+    public ICorpusStore Store => (ICorpusStore)(_store ??= Build());
+
+    private IQuoteStore Build()
     {
-        Store = SqliteQuoteStore.Open(_temp.File("verify.db"));
+        var store = OpenStore();
         ArticleExtraction A(string id, string date, string publisher, string speaker, string words) =>
             Article(id, date, publisher, $"{speaker} said: \u201C{words}\u201D", new Q(words, speaker));
-        Store.Ingest([
+        store.Ingest([
             A("ht-0314-morell", "2031-03-14", "Harbor Times", "Prime Minister Ana Morell",
                 "Port Emry is the front door of this country, and nobody, not a union and not a company, gets to lock it."),
             A("nw-0315-morell", "2031-03-15", "Northern Wire", "Ana Morell",
                 "Port Emry is the front door of this country \u2013 and nobody \u2013 not a union and not a company \u2013 gets to lock it."),
-            A("ht-0310-mirzhanenko", "2031-03-10", "Harbor Times", "Teodor Mirzhanenko", ClusterTests.Sixty),
+            A("ht-0310-mirzhanenko", "2031-03-10", "Harbor Times", "Teodor Mirzhanenko", ClusterTexts.Sixty),
             A("vl-0320-pereth", "2031-03-20", "Valdoria Ledger", "Lucan Pereth",
                 "Inflation will be back at two per cent in 2032, and we will not hesitate to act to make sure of it."),
             A("ht-0430-ostrand", "2031-04-30", "Harbor Times", "Finance Minister Helka Ostrand",
@@ -35,18 +41,48 @@ public sealed class VerifyCorpus : IDisposable
             A("reuters-2022-biden", "2022-06-01", "Reuters", "Joe Biden", "We will support Ukraine as long as it takes."),
             A("reuters-2022-scholz", "2022-08-15", "Reuters", "Olaf Scholz", "We are prepared for a difficult winter, and the energy supply is secure."),
         ]);
+        return store;
     }
 
-    public SqliteQuoteStore Store { get; }
-
-    public void Dispose()
+    public virtual void Dispose()
     {
-        Store.Dispose();
+        _store?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteVerifyCorpus : VerifyCorpus
+{
+    private readonly TempFolder _temp = new();
+
+    protected override IQuoteStore OpenStore() => SqliteQuoteStore.Open(_temp.File("verify.db"));
+
+    public override void Dispose()
+    {
+        base.Dispose();
         _temp.Dispose();
     }
 }
 
-public sealed class VerifyTests(VerifyCorpus corpus) : IClassFixture<VerifyCorpus>
+public sealed class PostgresVerifyCorpus : VerifyCorpus
+{
+    private readonly PostgresTestDatabase _db = new();
+
+    protected override IQuoteStore OpenStore() => PostgresQuoteStore.Open(_db.NewSchemaUrl());
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _db.Dispose();
+    }
+}
+
+public sealed class SqliteVerifyTests(SqliteVerifyCorpus corpus) : VerifyContract(corpus), IClassFixture<SqliteVerifyCorpus>;
+
+/// <summary>The same on PostgreSQL (skipped without <c>VERBATIM_TEST_POSTGRES</c>).</summary>
+public sealed class PostgresVerifyTests(PostgresVerifyCorpus corpus) : VerifyContract(corpus), IClassFixture<PostgresVerifyCorpus>;
+
+public abstract class VerifyContract(VerifyCorpus corpus)
 {
     /// <summary>The table: claim, claimed speaker (or empty), expected verdict.</summary>
     public static readonly TheoryData<string, string, string> Cases = new()
@@ -89,7 +125,7 @@ public sealed class VerifyTests(VerifyCorpus corpus) : IClassFixture<VerifyCorpu
         { "Nobody gets to lock the front gate of the harbour at night.", "Ana Morell", "not_found" },
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Cases))]
     public void Verdicts(string claim, string speaker, string expected)
     {
@@ -98,7 +134,7 @@ public sealed class VerifyTests(VerifyCorpus corpus) : IClassFixture<VerifyCorpu
         if (result.Verdict != Verdict.NotFound) Assert.NotEmpty(result.Matches);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_table_has_at_least_five_cases_of_each_verdict()
     {
         var counts = Cases.Select(c => (string)c[2]).GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count());
@@ -107,7 +143,7 @@ public sealed class VerifyTests(VerifyCorpus corpus) : IClassFixture<VerifyCorpu
         Assert.True(Cases.Count >= 30);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Altered_shows_the_word_difference()
     {
         var r = corpus.Store.Verify(new VerifyQuery("Port Emry is the back door of this country, and nobody, not a union and not a company, gets to lock it.") { Speaker = "Morell" });
@@ -119,7 +155,7 @@ public sealed class VerifyTests(VerifyCorpus corpus) : IClassFixture<VerifyCorpu
         Assert.True(r.Matches[0].Similarity is > 0.9 and < 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Fragment_shows_the_rest_and_misattributed_says_who()
     {
         var f = corpus.Store.Verify(new VerifyQuery("knows what this port is made of"));

@@ -9,11 +9,13 @@ using Verbatim.Readers;
 namespace Verbatim.Storage;
 
 /// <summary>
-/// The PostgreSQL quote store, behind the same contract as <see cref="SqliteQuoteStore"/>: numbered migrations applied
-/// under an advisory lock, a generated <c>tsvector</c> column with a GIN index for full-text search, parameterised
-/// SQL only. Chosen by a <c>postgres://user:password@host:port/database[?schema=S&amp;sslmode=M&amp;pool=N]</c> location.
-/// Each call borrows a pooled connection, so instances are cheap and many readers and several writers can work at once
-/// (writers take speaker rows in a fixed order, and a batch that still meets a deadlock is retried whole).
+/// The PostgreSQL quote store, behind the same contracts as <see cref="SqliteQuoteStore"/> (<see cref="IQuoteStore"/> and
+/// <see cref="ICorpusStore"/>): numbered migrations applied under an advisory lock, a generated <c>tsvector</c> column with a
+/// GIN index for full-text search, parameterised SQL only. Chosen by a
+/// <c>postgres://user:password@host:port/database[?schema=S&amp;sslmode=M&amp;pool=N]</c> location. Each call borrows a
+/// pooled connection; like every store, one instance serves one caller at a time (it keeps the corpus's speaker directory and
+/// cluster index in memory), and any number of instances in any number of processes can read and write one store at once
+/// (writes take the schema's write lock, see PostgresQuoteStore.Ingest.cs).
 /// </summary>
 public sealed partial class PostgresQuoteStore : IQuoteStore, ICorpusStore
 {

@@ -233,7 +233,27 @@ internal ref struct TimeParser
             edgeAt = j;
             int k = j + 1;
             if (Is(k, AtomKind.Hyphen)) k++;
-            if (!ParseCore(k, false, out core) || core.Type is TimexType.Duration or TimexType.Set) return false;
+            // "mid-afternoon yesterday", "late Friday night" is a weekday's; "early morning": on the narrative's day.
+            if (Is(k, AtomKind.PartOfDay) && !Plural(k) && A(k).Value <= 3)
+            {
+                core = default;
+                core.Start = k;
+                core.Type = TimexType.Time;
+                core.End = k + 1;
+                var day = RefDay(k, 1);
+                if (Is(k + 1, AtomKind.Deictic) && (Deictic)A(k + 1).Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow)
+                {
+                    day = (Deictic)A(k + 1).Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
+                    core.End = k + 2;
+                }
+                else if (Is(k + 1, AtomKind.Weekday) && A(k + 1).Cap)
+                {
+                    day = ResolveWeekday((DayOfWeek)A(k + 1).Value, 0, k + 1);
+                    core.End = k + 2;
+                }
+                core.Value = TimexValues.Day(day) + PartOfDayCode(A(k).Value);
+            }
+            else if (!ParseCore(k, false, out core) || core.Type is TimexType.Duration or TimexType.Set) return false;
         }
         else if (!ParseCore(j, the, out core)) return false;
 
@@ -327,6 +347,16 @@ internal ref struct TimeParser
                 }
                 return false;
             case AtomKind.PartOfDay:
+                // "in the morning", "during the night": on the day the narrative stands at.
+                if (a.Value <= 3 && !Plural(j) && the && j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During))
+                    && !IsFunc(j + 1, Func.Of) && !a.Possessive)
+                {
+                    c.End = j + 1;
+                    c.Type = TimexType.Time;
+                    c.Value = TimexValues.Day(RefDay(j, 1)) + PartOfDayCode(a.Value);
+                    c.IncludesThe = true;
+                    return true;
+                }
                 if (a.Value is 4 or 5 && !Plural(j))
                 {
                     c.End = j + 1;
@@ -501,8 +531,9 @@ internal ref struct TimeParser
                 {
                     var guess = new DateOnly(year, month, day);
                     var tense = TenseAround(j, end);
-                    if (tense == TenseMark.Past && guess > _dct.AddDays(90)) year--;
-                    else if (tense == TenseMark.Future && guess < _dct.AddDays(-90)) year++;
+                    // A past clause never moves the day forward, a future one never back; without a tense, the nearer year.
+                    if (tense == TenseMark.Past) { if (guess > _dct.AddDays(90)) year--; }
+                    else if (tense == TenseMark.Future) { if (guess < _dct.AddDays(-90)) year++; }
                     else if (guess.DayNumber - _dct.DayNumber > 270) year--;
                     else if (_dct.DayNumber - guess.DayNumber > 270) year++;
                 }
@@ -550,7 +581,8 @@ internal ref struct TimeParser
         int yearOf = _dct.Year;
         switch (rel)
         {
-            case -1: yearOf = month < _dct.Month ? _dct.Year : _dct.Year - 1; break;
+            // "last February" written in March is a year back: the month just before would be "last month".
+            case -1: yearOf = month < _dct.Month - 1 ? _dct.Year : _dct.Year - 1; break;
             case 1: yearOf = month > _dct.Month ? _dct.Year : _dct.Year + 1; break;
             case 2: yearOf = _dct.Year; break;
             default:
@@ -1097,6 +1129,15 @@ internal ref struct TimeParser
         var unit = UnitAt(j);
         if (Plural(j))
         {
+            // "over the years", "over the decades"
+            if (the && j >= 2 && IsFunc(j - 1, Func.The) && IsFunc(j - 2, Func.Over) && unit is Unit.Year or Unit.Decade && !IsFunc(j + 1, Func.Of))
+            {
+                c.End = j + 1;
+                c.Type = TimexType.Duration;
+                c.Value = Duration(unit, -1);
+                c.IncludesThe = true;
+                return true;
+            }
             if (the || j == 0 || !(Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.For or Func.Within or Func.In or Func.Over or Func.Throughout)
                 || unit is Unit.Weekend or Unit.Quarter or Unit.Second || IsFunc(j + 1, Func.Of) || IsRel(j + 1, Rel.Ago) || A(j).Joined)
                 return false;
@@ -1212,8 +1253,10 @@ internal ref struct TimeParser
             return false;
         int current = _dct.Month switch { 3 or 4 or 5 => 0, 6 or 7 or 8 => 1, 9 or 10 or 11 => 2, _ => 3 };
         int year = _dct.Year;
-        if (rel == -1) { if (s >= current) year--; }
-        else if (rel == 1) { if (s <= current) year++; }
+        // The seasons in order: January and February are still the winter that began the year before.
+        int now = (_dct.Month <= 2 ? _dct.Year - 1 : _dct.Year) * 4 + current;
+        if (rel == -1) { year = (now - 1 - s) / 4; year = (year * 4 + s < now ? year : year - 1); }
+        else if (rel == 1) { year = (now + 1 - s + 3) / 4; year = (year * 4 + s > now ? year : year + 1); }
         else if (rel == 0)
         {
             var tense = TenseAround(j, k);
@@ -1249,6 +1292,10 @@ internal ref struct TimeParser
         var s = (SetWord)A(j).Value;
         c.End = j + 1;
         c.Type = TimexType.Set;
+        // "daily flights", "weekly meetings": an adjective before its noun is no time expression of its own (TimeBank).
+        if (s is SetWord.Daily or SetWord.Nightly or SetWord.Weekly or SetWord.Monthly && j + 1 < _n && A(j + 1).Kind is AtomKind.Other
+            && char.IsLower(_text[A(j + 1).Start]))
+            return false;
         switch (s)
         {
             case SetWord.Daily or SetWord.Nightly: c.Value = "P1D"; return true;
@@ -1407,6 +1454,8 @@ internal ref struct TimeParser
         DateOnly? due = null;
         if (core.Type is TimexType.Date or TimexType.Time && TimexValues.LastDay(core.Value, core.Mod) is { } lastDay && lastDay >= _dct)
             due = lastDay;
-        _out.Add(new TimeExpression(first.Start, last.End, core.Type, core.Value, core.Mod, due, first.Token, last.Token + 1));
+        // TimeML leaves a possessive 's out of the expression: "[Friday]'s vote".
+        int endChar = last.Possessive && last.End - 2 > first.Start ? last.End - 2 : last.End;
+        _out.Add(new TimeExpression(first.Start, endChar, core.Type, core.Value, core.Mod, due, first.Token, last.Token + 1));
     }
 }

@@ -1292,10 +1292,6 @@ internal ref struct TimeParser
         var s = (SetWord)A(j).Value;
         c.End = j + 1;
         c.Type = TimexType.Set;
-        // "daily flights", "weekly meetings": an adjective before its noun is no time expression of its own (TimeBank).
-        if (s is SetWord.Daily or SetWord.Nightly or SetWord.Weekly or SetWord.Monthly && j + 1 < _n && A(j + 1).Kind is AtomKind.Other
-            && char.IsLower(_text[A(j + 1).Start]))
-            return false;
         switch (s)
         {
             case SetWord.Daily or SetWord.Nightly: c.Value = "P1D"; return true;

@@ -157,7 +157,6 @@ public class TimeTaggerTests
     [InlineData("About three-quarters of the voters backed the plan.", "2022-07-08")]
     [InlineData("The late president was buried in the end of the war.", "2022-07-08")]
     [InlineData("They sent 2000 troops and more than a quarter of its tanks.", "2022-07-08")]
-    [InlineData("The airline plans daily flights to Bombay and weekly cargo runs.", "2022-07-08")]
     public void Tags_nothing_in_sentences_without_time(string sentence, string articleDate)
     {
         var times = Tag(sentence, articleDate);

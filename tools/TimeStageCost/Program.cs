@@ -10,10 +10,13 @@ using Verbatim.Readers;
 var inputs = args.Length > 0 ? args : ["../shared/data/polnear/train", "../shared/data/polnear/dev"];
 var corpus = BenchCorpus.Load(inputs, new ReaderOptions { Date = new DateOnly(2016, 1, 1) });
 var with = VerbatimPipeline.Default;
-var without = new PipelineBuilder()
-    .Add(new TokenizerStage()).Add(new SentenceStage()).Add(new Verbatim.Quotes.QuotationFinder())
-    .Add(new Verbatim.Cues.CueFinder(Verbatim.Cues.CueLexicon.Default)).Add(new Verbatim.Quotes.AttributionFinder())
-    .Add(new Verbatim.Speakers.SpeakerResolver()).Add(new UtteredDateResolver()).Add(new Verbatim.Quotes.QuoteAssembler()).Build();
+// The default pipeline with every stage but the time stage (the learned content stage included when it ships).
+var withoutBuilder = new PipelineBuilder().UseRuleStages();
+if (Verbatim.Learning.ContentTagger.Default is { } tagger) withoutBuilder.Add(new Verbatim.Learning.LearnedContentStage(tagger));
+var without = withoutBuilder.Add(new Verbatim.Speakers.SpeakerResolver()).Add(new UtteredDateResolver())
+    .Add(new Verbatim.Quotes.QuoteAssembler()).Build();
+if (with.StageNames.Count != without.StageNames.Count + 1 || !with.StageNames.Except(without.StageNames).SequenceEqual(["times"]))
+    throw new InvalidOperationException($"the pipelines differ by more than the time stage: {string.Join(",", with.StageNames)} / {string.Join(",", without.StageNames)}");
 
 // Pre-tokenized documents for the stage alone.
 var docs = corpus.Articles.Select(a =>

@@ -23,7 +23,8 @@ internal enum Func
 {
     The, A, An, Of, In, On, At, By, Before, Until, Since, During, For, Within, Over, Through, From, Few, Several, Couple,
     Some, Many, Fiscal, About, Nearly, Almost, More, Less, Than, Least, Around, Approximately, Roughly, And, Or, To, After,
-    Its, Next, Half, Dozen, Near, Past, Up, Every, Each, Than2, Right, Until2, Throughout, Into, Ended, Ending,
+    Its, Next, Half, Dozen, Near, Past, Up, Every, Each, Than2, Right, Until2, Throughout, Into, Ended, Ending, That, Effective,
+    Ahead,
 }
 
 internal enum TenseMark { None, Future, Past, Present }
@@ -188,6 +189,7 @@ internal static class TimeLexicon
         Add(AtomKind.NumWord, 80, "eighty");
         Add(AtomKind.NumWord, 90, "ninety");
         Add(AtomKind.NumWord, 100, "hundred");
+        Add(AtomKind.NumWord, 1000, "thousand");
         Add(AtomKind.NumWord, 12, "dozen");
 
         string[] ordinals = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
@@ -263,6 +265,7 @@ internal static class TimeLexicon
         F(Func.Approximately, "approximately"); F(Func.Roughly, "roughly"); F(Func.And, "and"); F(Func.Or, "or"); F(Func.To, "to");
         F(Func.After, "after"); F(Func.Its, "its", "his", "her", "their", "our"); F(Func.Half, "half"); F(Func.Near, "near");
         F(Func.Up, "up"); F(Func.Throughout, "throughout"); F(Func.Into, "into"); F(Func.Ended, "ended"); F(Func.Ending, "ending");
+        F(Func.That, "that"); F(Func.Effective, "effective"); F(Func.Ahead, "ahead");
 
         Add(AtomKind.AmPm, 0, "a.m.", "am", "a.m");
         Add(AtomKind.AmPm, 12, "p.m.", "pm", "p.m");

@@ -14,6 +14,10 @@ internal ref struct TimeParser
     private readonly List<TimeExpression> _out;
     /// <summary>The last quarter the text named ("the third quarter"): the reference time of "a year earlier", "the quarter".</summary>
     private int _quarterYear, _quarterIndex, _quarterSentence = -100;
+    /// <summary>The reference time of the narrative: the last day, month and year the text named ("On Aug. 7 ... the next
+    /// day", "in 1995 ... the following year", "that week"), each with the sentence that named it.</summary>
+    private DateOnly _refDay;
+    private int _refDaySentence = -100, _refMonthYear, _refMonth, _refMonthSentence = -100, _refYear, _refYearSentence = -100;
 
     private struct Core
     {
@@ -138,13 +142,35 @@ internal ref struct TimeParser
                     && (A(k - 1).Kind == AtomKind.Tense || A(k - 1).Kind == AtomKind.Other && IsToVerb(TextOf(k - 1))))
                     return TenseMark.Future;
                 return TenseMark.None;
+            case AtomKind.Func:
+                return (Func)a.Value switch
+                {
+                    // "the quarter ended Sept. 30"; "effective Feb. 1", "ahead of the weekend".
+                    Func.Ended => TenseMark.Past,
+                    Func.Effective or Func.Ahead => TenseMark.Future,
+                    _ => TenseMark.None,
+                };
             case AtomKind.Other:
                 var t = TextOf(k);
-                if (t.Length >= 5 && t[^1] == 'd' && t[^2] == 'e' && char.IsLower(t[0]) && !t.EndsWith("eed", StringComparison.Ordinal))
+                if (t.Length >= 5 && t[^1] == 'd' && t[^2] == 'e' && char.IsLower(t[0]) && !t.EndsWith("eed", StringComparison.Ordinal)
+                    && !AdjectiveSlot(k))
                     return TenseMark.Past;
                 return TenseMark.None;
             default: return TenseMark.None;
         }
+    }
+
+    /// <summary>An -ed word right after a determiner or "still" is an adjective ("a still unspecified date"), not a past tense.</summary>
+    private readonly bool AdjectiveSlot(int k) =>
+        k > 0 && (Is(k - 1, AtomKind.Func) && (Func)A(k - 1).Value is Func.The or Func.A or Func.An or Func.Its
+            || TextOf(k - 1).Equals("still", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>"had" within three atoms before k: "had been due to", "had planned to" put a future marker in the past.</summary>
+    private readonly bool HadBefore(int k)
+    {
+        for (int b = k - 1; b >= 0 && b >= k - 3; b--)
+            if (TextOf(b).Equals("had", StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     private static bool IsToVerb(ReadOnlySpan<char> w) =>
@@ -156,16 +182,19 @@ internal ref struct TimeParser
     private readonly TenseMark TenseAround(int first, int end)
     {
         int s = Sentence(first);
-        // A deadline: "by May", "until January", "through February".
-        if (first > 0 && Is(first - 1, AtomKind.Func) && (Func)A(first - 1).Value is Func.By or Func.Until or Func.Through) return TenseMark.Future;
+        // A deadline: "by May", "until January" — unless its clause is in the past ("had filed reports by Wednesday").
+        bool deadline = first > 0 && Is(first - 1, AtomKind.Func) && (Func)A(first - 1).Value is Func.By or Func.Until;
         for (int k = first - 1; k >= 0 && k >= first - 12; k--)
         {
             if (Sentence(k) != s || Is(k, AtomKind.Boundary) && TextOf(k) is ";") break;
             var t = TenseOf(k);
             // A passive participle ("will be held") takes its tense from the auxiliary before it.
             if (t == TenseMark.Past && k > 0 && TextOf(k - 1).Equals("be", StringComparison.OrdinalIgnoreCase)) continue;
-            if (t != TenseMark.None) return t;
+            // "had been due to expire Friday", "had been scheduled to": a plan that lies in the past.
+            if (t == TenseMark.Future && HadBefore(k)) t = TenseMark.Past;
+            if (t != TenseMark.None) return deadline && t != TenseMark.Past ? TenseMark.Future : t;
         }
+        if (deadline) return TenseMark.Future;
         for (int k = end; k < _n && k < end + 8; k++)
         {
             if (Sentence(k) != s) break;
@@ -204,7 +233,27 @@ internal ref struct TimeParser
             edgeAt = j;
             int k = j + 1;
             if (Is(k, AtomKind.Hyphen)) k++;
-            if (!ParseCore(k, false, out core) || core.Type is TimexType.Duration or TimexType.Set) return false;
+            // "mid-afternoon yesterday", "late Friday night" is a weekday's; "early morning": on the narrative's day.
+            if (Is(k, AtomKind.PartOfDay) && !Plural(k) && A(k).Value <= 3)
+            {
+                core = default;
+                core.Start = k;
+                core.Type = TimexType.Time;
+                core.End = k + 1;
+                var day = RefDay(k, 1);
+                if (Is(k + 1, AtomKind.Deictic) && (Deictic)A(k + 1).Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow)
+                {
+                    day = (Deictic)A(k + 1).Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
+                    core.End = k + 2;
+                }
+                else if (Is(k + 1, AtomKind.Weekday) && A(k + 1).Cap)
+                {
+                    day = ResolveWeekday((DayOfWeek)A(k + 1).Value, 0, k + 1);
+                    core.End = k + 2;
+                }
+                core.Value = TimexValues.Day(day) + PartOfDayCode(A(k).Value);
+            }
+            else if (!ParseCore(k, false, out core) || core.Type is TimexType.Duration or TimexType.Set) return false;
         }
         else if (!ParseCore(j, the, out core)) return false;
 
@@ -257,11 +306,8 @@ internal ref struct TimeParser
             case AtomKind.Num: return NumCore(j, the, ref c);
             case AtomKind.Clock: return ClockCore(j, ref c);
             case AtomKind.NumWord:
-                if (a.Value is >= 11 and <= 20 && Is(j + 1, AtomKind.NumWord) && A(j + 1).Value is >= 10 and < 100 && !A(j + 1).Joined)
+                if (SpelledYear(j, out int y, out int e) && a.Value != 2)
                 {
-                    int y = a.Value * 100 + A(j + 1).Value;
-                    int e = j + 2;
-                    if (Is(e, AtomKind.NumWord) && A(e).Joined && A(e).Value < 10 && A(j + 1).Value % 10 == 0) { y += A(e).Value; e++; }
                     c.End = e;
                     c.Type = TimexType.Date;
                     c.Value = TimexValues.Year(y);
@@ -274,6 +320,7 @@ internal ref struct TimeParser
                     case Func.A or Func.An or Func.Few or Func.Several or Func.Couple or Func.Some or Func.Many:
                         return QuantityCore(j, ref c);
                     case Func.Fiscal: return FiscalCore(j, ref c);
+                    case Func.That: return ThatCore(j, ref c);
                     default: return false;
                 }
             case AtomKind.Ordinal: return OrdinalCore(j, the, ref c);
@@ -300,6 +347,16 @@ internal ref struct TimeParser
                 }
                 return false;
             case AtomKind.PartOfDay:
+                // "in the morning", "during the night": on the day the narrative stands at.
+                if (a.Value <= 3 && !Plural(j) && the && j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During))
+                    && !IsFunc(j + 1, Func.Of) && !a.Possessive)
+                {
+                    c.End = j + 1;
+                    c.Type = TimexType.Time;
+                    c.Value = TimexValues.Day(RefDay(j, 1)) + PartOfDayCode(a.Value);
+                    c.IncludesThe = true;
+                    return true;
+                }
                 if (a.Value is 4 or 5 && !Plural(j))
                 {
                     c.End = j + 1;
@@ -312,6 +369,53 @@ internal ref struct TimeParser
                 return false;
             default: return false;
         }
+    }
+
+    /// <summary>"that day", "that same week", "that year", "that night": the reference time of the narrative.</summary>
+    private readonly bool ThatCore(int j, ref Core c)
+    {
+        int k = j + 1;
+        if (IsRel(k, Rel.Same)) k++;
+        if (Is(k, AtomKind.PartOfDay) && !Plural(k) && A(k).Value <= 3)
+        {
+            c.Start = j;
+            c.End = k + 1;
+            c.Type = TimexType.Time;
+            c.Value = TimexValues.Day(RefDay(j, DayWindow)) + PartOfDayCode(A(k).Value);
+            return true;
+        }
+        var unit = UnitAt(k);
+        if (Plural(k) || unit is not (Unit.Day or Unit.Week or Unit.Month or Unit.Year) || A(k).Possessive && unit != Unit.Year) return false;
+        // "that year's", "that day's" are fine; "that day-long" is not.
+        if (Is(k + 1, AtomKind.Hyphen) || k + 1 < _n && A(k + 1).Joined) return false;
+        c.Start = j;
+        c.End = k + 1;
+        return Anchored(j, unit, 0, ref c);
+    }
+
+    /// <summary>A year in words: "nineteen ninety-four", "nineteen eighty", "two thousand", "two thousand and one".</summary>
+    private readonly bool SpelledYear(int j, out int year, out int end)
+    {
+        year = 0;
+        end = j;
+        if (!Is(j, AtomKind.NumWord) || !Is(j + 1, AtomKind.NumWord) || A(j + 1).Joined) return false;
+        int a = A(j).Value, b = A(j + 1).Value;
+        if (a is >= 11 and <= 20 && b is >= 10 and < 100)
+        {
+            year = a * 100 + b;
+            end = j + 2;
+            if (Is(end, AtomKind.NumWord) && A(end).Joined && A(end).Value < 10 && b % 10 == 0) { year += A(end).Value; end++; }
+            return true;
+        }
+        if (a == 2 && b == 1000)
+        {
+            year = 2000;
+            end = j + 2;
+            int k = IsFunc(end, Func.And) ? end + 1 : end;
+            if (Is(k, AtomKind.NumWord) && A(k).Value < 20) { year += A(k).Value; end = k + 1; }
+            return true;
+        }
+        return false;
     }
 
     private static string PartOfDayCode(int v) => v switch
@@ -427,8 +531,9 @@ internal ref struct TimeParser
                 {
                     var guess = new DateOnly(year, month, day);
                     var tense = TenseAround(j, end);
-                    if (tense == TenseMark.Past && guess > _dct.AddDays(90)) year--;
-                    else if (tense == TenseMark.Future && guess < _dct.AddDays(-90)) year++;
+                    // A past clause never moves the day forward, a future one never back; without a tense, the nearer year.
+                    if (tense == TenseMark.Past) { if (guess > _dct.AddDays(90)) year--; }
+                    else if (tense == TenseMark.Future) { if (guess < _dct.AddDays(-90)) year++; }
                     else if (guess.DayNumber - _dct.DayNumber > 270) year--;
                     else if (_dct.DayNumber - guess.DayNumber > 270) year++;
                 }
@@ -446,6 +551,13 @@ internal ref struct TimeParser
         {
             c.End = ky + 1;
             c.Value = TimexValues.Month(A(ky).Value, month);
+            return true;
+        }
+        // "January nineteen ninety-seven"
+        if (rel == 0 && SpelledYear(ky, out int spelled, out int spelledEnd))
+        {
+            c.End = spelledEnd;
+            c.Value = TimexValues.Month(spelled, month);
             return true;
         }
         // Month alone
@@ -469,7 +581,8 @@ internal ref struct TimeParser
         int yearOf = _dct.Year;
         switch (rel)
         {
-            case -1: yearOf = month < _dct.Month ? _dct.Year : _dct.Year - 1; break;
+            // "last February" written in March is a year back: the month just before would be "last month".
+            case -1: yearOf = month < _dct.Month - 1 ? _dct.Year : _dct.Year - 1; break;
             case 1: yearOf = month > _dct.Month ? _dct.Year : _dct.Year + 1; break;
             case 2: yearOf = _dct.Year; break;
             default:
@@ -571,7 +684,8 @@ internal ref struct TimeParser
         }
         else if (a.Kind != AtomKind.Clock) return false;
         if (Is(k, AtomKind.Zone)) k++;
-        var date = _dct;
+        // Without a day of its own, a clock time is on the day the narrative stands at ("Friday ... at 10:30 a.m.").
+        var date = RefDay(j, 1);
         int kd = k;
         if (IsFunc(kd, Func.On)) kd++;
         if (Is(kd, AtomKind.Comma) && Is(kd + 1, AtomKind.Month)) kd++;
@@ -606,7 +720,7 @@ internal ref struct TimeParser
                 q = a.Value; next = j + 1;
                 // twenty-five, two hundred
                 if (Is(next, AtomKind.NumWord) && q >= 20 && q % 10 == 0 && q < 100 && A(next).Value < 10) { q += A(next).Value; next++; }
-                else if (Is(next, AtomKind.NumWord) && A(next).Value == 100) { q *= 100; next++; }
+                else if (Is(next, AtomKind.NumWord) && A(next).Value is 100 or 1000) { q *= A(next).Value; next++; }
                 return true;
             case AtomKind.Func:
                 switch ((Func)a.Value)
@@ -634,7 +748,7 @@ internal ref struct TimeParser
 
     private static string Duration(Unit u, int q)
     {
-        if (u == Unit.Quarter) return q < 0 ? "PXM" : $"P{3 * q}M";
+        if (u == Unit.Quarter) return q < 0 ? "PXQ" : $"P{q}Q";
         if (u == Unit.Decade) return q < 0 ? "PXY" : $"P{10 * q}Y";
         if (u == Unit.Century) return q < 0 ? "PXY" : $"P{100 * q}Y";
         string n = q < 0 ? "X" : q.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -697,6 +811,9 @@ internal ref struct TimeParser
             c.End = end + 1;
             c.Type = TimexType.Date;
             c.Value = q < 0 ? (unit == Unit.Year ? TimexValues.Decade(_dct.Year) + "X" : "PAST_REF") : Shift(unit, -q);
+            // "a day earlier", "two weeks earlier": before the day the narrative stands at.
+            if (q > 0 && IsRel(end, Rel.Earlier) && (unit == Unit.Day && q <= 300 || unit == Unit.Week && q <= 40))
+                c.Value = unit == Unit.Day ? TimexValues.Day(RefDay(j, DayWindow).AddDays(-q)) : TimexValues.Week(RefDay(j, DayWindow).AddDays(-7 * q));
             // "a year earlier" after a quarter: the same quarter a year before (the quarter is the reference time).
             if (q == 1 && unit == Unit.Year && RecentQuarter(j)) { c.Value = TimexValues.Quarter(_quarterYear - 1, _quarterIndex); c.Anaphoric = true; }
             return true;
@@ -772,6 +889,13 @@ internal ref struct TimeParser
             int end = k + 1;
             int year;
             if (IsFunc(end, Func.Of) && Is(end + 1, AtomKind.Num) && A(end + 1).Digits == 4) { year = A(end + 1).Value; end += 2; }
+            // "the first half of this year", "the fourth quarter of last year"
+            else if (IsFunc(end, Func.Of) && Is(end + 1, AtomKind.Rel) && (Rel)A(end + 1).Value is Rel.This or Rel.Last or Rel.Next or Rel.Current
+                && UnitAt(end + 2) == Unit.Year && !Plural(end + 2) && !A(end + 2).Possessive)
+            {
+                year = _dct.Year + (Rel)A(end + 1).Value switch { Rel.Last => -1, Rel.Next => 1, _ => 0 };
+                end += 3;
+            }
             else if (Is(end, AtomKind.Num) && A(end).Digits == 4 && A(end).Value is >= 1900 and <= 2100 && !Touching(end)) { year = A(end).Value; end++; }
             else
             {
@@ -789,6 +913,16 @@ internal ref struct TimeParser
         // "the first nine months", "the first two years"
         if ((the || j > 0 && Is(j - 1, AtomKind.Func)) && Quantity(k, out int n, out int u) && n > 1 && UnitAt(u) is not Unit.None && Plural(u))
         {
+            // "the first two quarters of 1990": that year's first half.
+            if (UnitAt(u) == Unit.Quarter && n == 2 && A(j).Value == 1 && IsFunc(u + 1, Func.Of) && Is(u + 2, AtomKind.Num)
+                && A(u + 2).Digits == 4 && A(u + 2).Value is >= 1000 and <= 2999)
+            {
+                c.End = u + 3;
+                c.Type = TimexType.Date;
+                c.Value = TimexValues.Half(A(u + 2).Value, 1);
+                c.IncludesThe = true;
+                return true;
+            }
             c.End = u + 1;
             c.Type = TimexType.Duration;
             c.Value = Duration(UnitAt(u), n);
@@ -813,10 +947,16 @@ internal ref struct TimeParser
                 return true;
             case Rel.Earlier or Rel.Later:
                 // "earlier this year", "later this month", "earlier that day"
-                if (Is(k, AtomKind.Rel) && (Rel)A(k).Value is Rel.This or Rel.Next or Rel.Last && RelCore(k, false, ref c) && c.Type == TimexType.Date)
+                if (Is(k, AtomKind.Rel) && (Rel)A(k).Value is Rel.This or Rel.Next or Rel.Last && RelCore(k, false, ref c) && c.Type is TimexType.Date or TimexType.Time
+                    // "earlier that day", "later that week"
+                    || IsFunc(k, Func.That) && ThatCore(k, ref c)
+                    // "earlier yesterday", "later today", "earlier Sunday"
+                    || Is(k, AtomKind.Deictic) && (Deictic)A(k).Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow && DeicticCore(k, false, ref c)
+                    || Is(k, AtomKind.Weekday) && A(k).Cap && WeekdayCore(k, 0, ref c))
                 {
                     c.Start = j;
-                    c.Mod = null;
+                    c.IncludesThe = false;
+                    c.Mod = rel == Rel.Earlier ? "START" : "END";
                     return true;
                 }
                 return false;
@@ -842,16 +982,49 @@ internal ref struct TimeParser
             }
             return false;
         }
+        // "the last half of 1989", "the last quarter of 1998"
+        if (rel == Rel.Last && (IsFunc(k, Func.Half) || UnitAt(k) == Unit.Quarter && !Plural(k)) && IsFunc(k + 1, Func.Of)
+            && Is(k + 2, AtomKind.Num) && A(k + 2).Digits == 4 && A(k + 2).Value is >= 1000 and <= 2999)
+        {
+            c.End = k + 3;
+            c.Value = IsFunc(k, Func.Half) ? TimexValues.Half(A(k + 2).Value, 2) : TimexValues.Quarter(A(k + 2).Value, 4);
+            return true;
+        }
         var u2 = UnitAt(k);
         if (u2 != Unit.None)
         {
             bool plural = Plural(k);
             c.End = k + 1;
+            // "next year's first quarter", "last year's quarter": a quarter of that year.
+            if (u2 == Unit.Year && !plural && A(k).Possessive && rel is Rel.Last or Rel.Next or Rel.This or Rel.Previous or Rel.Coming)
+            {
+                int yr = _dct.Year + rel switch { Rel.Last or Rel.Previous => -1, Rel.Next or Rel.Coming => 1, _ => 0 };
+                if (Is(k + 1, AtomKind.Ordinal) && UnitAt(k + 2) is Unit.Quarter or Unit.Half && !Plural(k + 2))
+                {
+                    int idx = A(k + 1).Value;
+                    c.End = k + 3;
+                    c.Value = UnitAt(k + 2) == Unit.Quarter ? TimexValues.Quarter(yr, Math.Clamp(idx, 1, 4)) : TimexValues.Half(yr, Math.Clamp(idx, 1, 2));
+                    return true;
+                }
+                if (UnitAt(k + 1) == Unit.Quarter && !Plural(k + 1) && RecentQuarter(j))
+                {
+                    c.End = k + 2;
+                    c.Value = TimexValues.Quarter(yr, _quarterIndex);
+                    c.Anaphoric = true;
+                    return true;
+                }
+            }
             if (plural)
             {
-                if (rel is Rel.Past)
+                // "past years", "recent years": the vague past; "coming months", "upcoming quarters": the vague future.
+                if (rel is Rel.Past || rel is Rel.Recent && u2 == Unit.Year)
                 {
                     c.Value = "PAST_REF";
+                    return true;
+                }
+                if (rel is Rel.Coming or Rel.Upcoming && u2 is Unit.Month or Unit.Quarter or Unit.Year)
+                {
+                    c.Value = "FUTURE_REF";
                     return true;
                 }
                 if (rel is Rel.Recent or Rel.Last or Rel.Coming or Rel.Next or Rel.Upcoming or Rel.Following)
@@ -864,8 +1037,17 @@ internal ref struct TimeParser
             }
             switch (rel)
             {
+                // Anchored on the narrative: "the next day", "the following year", "the previous month", "the same week".
+                case Rel.Following or Rel.Previous or Rel.Prior or Rel.Same when u2 is Unit.Day or Unit.Week or Unit.Month or Unit.Year:
+                    return Anchored(j, u2, rel switch { Rel.Following => 1, Rel.Same => 0, _ => -1 }, ref c);
+                case Rel.Next when u2 == Unit.Day:
+                    return Anchored(j, u2, 1, ref c);
                 case Rel.Last or Rel.Previous or Rel.Prior:
                     c.Value = Shift(u2, -1); return true;
+                // "over the past year": the year before the article's (as TimeBank reads it); "the past month" a month's span.
+                case Rel.Past when u2 == Unit.Year && the:
+                    c.Value = Shift(u2, -1);
+                    return true;
                 case Rel.Past:
                     c.Type = TimexType.Duration;
                     c.Value = Duration(u2, 1);
@@ -886,6 +1068,28 @@ internal ref struct TimeParser
             c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(Unit.Quarter, -1);
             c.Anaphoric = true;
             return true;
+        }
+        // "the previous Friday", "the following Monday", "the next morning": from the day the narrative stands at.
+        if (rel is Rel.Following or Rel.Previous or Rel.Prior || rel == Rel.Next && the)
+        {
+            var anchor = RefDay(j, DayWindow);
+            if (Is(k, AtomKind.Weekday) && A(k).Cap)
+            {
+                var dow = (DayOfWeek)A(k).Value;
+                int back = ((int)anchor.DayOfWeek - (int)dow + 7) % 7, forward = ((int)dow - (int)anchor.DayOfWeek + 7) % 7;
+                var date = rel is Rel.Previous or Rel.Prior ? anchor.AddDays(back == 0 ? -7 : -back) : anchor.AddDays(forward == 0 ? 7 : forward);
+                c.End = k + 1;
+                c.Value = TimexValues.Day(date);
+                PartOfDayAfter(ref c);
+                return true;
+            }
+            if (Is(k, AtomKind.PartOfDay) && !Plural(k) && A(k).Value <= 3 && rel is not (Rel.Previous or Rel.Prior))
+            {
+                c.End = k + 1;
+                c.Type = TimexType.Time;
+                c.Value = TimexValues.Day(anchor.AddDays(1)) + PartOfDayCode(A(k).Value);
+                return true;
+            }
         }
         int r = rel switch { Rel.Last or Rel.Previous => -1, Rel.Next or Rel.Coming => 1, Rel.This => 2, _ => 99 };
         if (r == 99) return false;
@@ -918,11 +1122,30 @@ internal ref struct TimeParser
         return false;
     }
 
-    /// <summary>A bare unit: "the year", "the quarter", "the week", "year-earlier", "year-end".</summary>
+    /// <summary>A bare unit: "the year", "the quarter", "the week", "year-earlier", "year-end"; a bare plural after a
+    /// preposition: "for years", "within weeks", "in hours".</summary>
     private readonly bool UnitCore(int j, bool the, ref Core c)
     {
         var unit = UnitAt(j);
-        if (Plural(j)) return false;
+        if (Plural(j))
+        {
+            // "over the years", "over the decades"
+            if (the && j >= 2 && IsFunc(j - 1, Func.The) && IsFunc(j - 2, Func.Over) && unit is Unit.Year or Unit.Decade && !IsFunc(j + 1, Func.Of))
+            {
+                c.End = j + 1;
+                c.Type = TimexType.Duration;
+                c.Value = Duration(unit, -1);
+                c.IncludesThe = true;
+                return true;
+            }
+            if (the || j == 0 || !(Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.For or Func.Within or Func.In or Func.Over or Func.Throughout)
+                || unit is Unit.Weekend or Unit.Quarter or Unit.Second || IsFunc(j + 1, Func.Of) || IsRel(j + 1, Rel.Ago) || A(j).Joined)
+                return false;
+            c.End = j + 1;
+            c.Type = TimexType.Duration;
+            c.Value = Duration(unit, -1);
+            return true;
+        }
         c.Type = TimexType.Date;
         int k = j + 1;
         if (Is(k, AtomKind.Rel) && A(k).Joined && (Rel)A(k).Value is Rel.Earlier or Rel.Ago && unit is Unit.Year or Unit.Month or Unit.Quarter or Unit.Week)
@@ -948,11 +1171,18 @@ internal ref struct TimeParser
             return true;
         }
         if (!the) return false;
-        // "the year 2000"
+        // "the year 2000", "the year two thousand"
         if (unit == Unit.Year && Is(k, AtomKind.Num) && A(k).Digits == 4)
         {
             c.End = k + 1;
             c.Value = TimexValues.Year(A(k).Value);
+            c.IncludesThe = true;
+            return true;
+        }
+        if (unit == Unit.Year && SpelledYear(k, out int spelled, out int spelledEnd))
+        {
+            c.End = spelledEnd;
+            c.Value = TimexValues.Year(spelled);
             c.IncludesThe = true;
             return true;
         }
@@ -973,6 +1203,17 @@ internal ref struct TimeParser
             case Unit.Month: c.Value = Shift(unit, 0); return true;
             case Unit.Week: c.Value = Shift(unit, 0); return true;
             case Unit.Quarter: c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(unit, -1); c.Anaphoric = true; return true;
+            case Unit.Day:
+                // "the day before", "the day after" (not "the day before the vote"): from the day the narrative stands at.
+                if ((IsFunc(k, Func.Before) || IsFunc(k, Func.After)) && (k + 1 >= _n || A(k + 1).Kind is AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot))
+                {
+                    c.End = k + 1;
+                    return Anchored(j, unit, IsFunc(k, Func.Before) ? -1 : 1, ref c);
+                }
+                // "later in the day", "during the day"
+                if (j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During)) && !A(j).Possessive)
+                    return Anchored(j, unit, 0, ref c);
+                return false;
             case Unit.Weekend:
                 {
                     var tense = TenseAround(j, k);
@@ -995,6 +1236,13 @@ internal ref struct TimeParser
         c.Type = TimexType.Date;
         c.IncludesThe = true;
         if (IsFunc(k, Func.Of) && Is(k + 1, AtomKind.Num) && A(k + 1).Digits == 4) k++;
+        // "the winter of nineteen ninety-four"
+        if (SpelledYear(IsFunc(k, Func.Of) ? k + 1 : k, out int spelled, out int spelledEnd))
+        {
+            c.End = spelledEnd;
+            c.Value = $"{TimexValues.Year(spelled)}-{SeasonCodes[s]}";
+            return true;
+        }
         if (Is(k, AtomKind.Num) && A(k).Digits == 4 && A(k).Value is >= 1900 and <= 2100)
         {
             c.End = k + 1;
@@ -1005,8 +1253,10 @@ internal ref struct TimeParser
             return false;
         int current = _dct.Month switch { 3 or 4 or 5 => 0, 6 or 7 or 8 => 1, 9 or 10 or 11 => 2, _ => 3 };
         int year = _dct.Year;
-        if (rel == -1) { if (s >= current) year--; }
-        else if (rel == 1) { if (s <= current) year++; }
+        // The seasons in order: January and February are still the winter that began the year before.
+        int now = (_dct.Month <= 2 ? _dct.Year - 1 : _dct.Year) * 4 + current;
+        if (rel == -1) { year = (now - 1 - s) / 4; year = (year * 4 + s < now ? year : year - 1); }
+        else if (rel == 1) { year = (now + 1 - s + 3) / 4; year = (year * 4 + s > now ? year : year + 1); }
         else if (rel == 0)
         {
             var tense = TenseAround(j, k);
@@ -1123,6 +1373,65 @@ internal ref struct TimeParser
         return first.AddDays(toThursday + 21);
     }
 
+    /// <summary>The day the narrative stands at near atom j: the last day named in this or the <paramref name="window"/>
+    /// sentences before, else the article date.</summary>
+    private readonly DateOnly RefDay(int j, int window) =>
+        Sentence(j) - _refDaySentence >= 0 && Sentence(j) - _refDaySentence <= window ? _refDay : _dct;
+
+    /// <summary>The month (first day) the narrative stands at near atom j, else the article date's.</summary>
+    private readonly DateOnly RefMonth(int j, int window) =>
+        Sentence(j) - _refMonthSentence >= 0 && Sentence(j) - _refMonthSentence <= window ? new DateOnly(_refMonthYear, _refMonth, 1)
+            : new DateOnly(_dct.Year, _dct.Month, 1);
+
+    private readonly int RefYear(int j, int window) =>
+        Sentence(j) - _refYearSentence >= 0 && Sentence(j) - _refYearSentence <= window ? _refYear : _dct.Year;
+
+    private const int DayWindow = 6, YearWindow = 10;
+
+    /// <summary>A unit anchored on the reference time: "that day", "the same week" (shift 0), "the next day", "the following
+    /// month" (+1), "the previous year", "the day before" (-1).</summary>
+    private readonly bool Anchored(int j, Unit unit, int shift, ref Core c)
+    {
+        c.Type = TimexType.Date;
+        switch (unit)
+        {
+            case Unit.Day: c.Value = TimexValues.Day(RefDay(j, DayWindow).AddDays(shift)); return true;
+            case Unit.Week: c.Value = TimexValues.Week(RefDay(j, DayWindow).AddDays(7 * shift)); return true;
+            case Unit.Month:
+                var m = RefMonth(j, DayWindow).AddMonths(shift);
+                c.Value = TimexValues.Month(m.Year, m.Month);
+                return true;
+            case Unit.Year: c.Value = TimexValues.Year(RefYear(j, YearWindow) + shift); return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>Keeps a named day, month or year as the reference time of what follows.</summary>
+    private void Remember(string v, int sentence)
+    {
+        if (v.Length < 4 || !char.IsAsciiDigit(v[0]) || !char.IsAsciiDigit(v[1]) || !char.IsAsciiDigit(v[2]) || !char.IsAsciiDigit(v[3])) return;
+        int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+        // Far from the ends of the calendar, so that "the next day" never leaves it.
+        if (y is < 1000 or > 2999 || v.Length > 4 && v[4] != '-') return;
+        if (TimexValues.Day(v) is { } d)
+        {
+            _refDay = d;
+            _refDaySentence = sentence;
+        }
+        if (v.Length >= 7 && char.IsAsciiDigit(v[5]) && char.IsAsciiDigit(v[6]) && (v.Length == 7 || v[7] is '-' or 'T'))
+        {
+            int m = (v[5] - '0') * 10 + (v[6] - '0');
+            if (m is >= 1 and <= 12)
+            {
+                _refMonthYear = y;
+                _refMonth = m;
+                _refMonthSentence = sentence;
+            }
+        }
+        _refYear = y;
+        _refYearSentence = sentence;
+    }
+
     /// <summary>A quarter named in this or the three sentences before atom j.</summary>
     private readonly bool RecentQuarter(int j) => _quarterIndex > 0 && Sentence(j) - _quarterSentence is >= 0 and <= 3;
 
@@ -1135,11 +1444,14 @@ internal ref struct TimeParser
             _quarterIndex = v[6] - '0';
             _quarterSentence = Sentence(start);
         }
+        if (core.Type is TimexType.Date or TimexType.Time) Remember(v, Sentence(start));
         ref readonly var first = ref A(start);
         ref readonly var last = ref A(end - 1);
         DateOnly? due = null;
         if (core.Type is TimexType.Date or TimexType.Time && TimexValues.LastDay(core.Value, core.Mod) is { } lastDay && lastDay >= _dct)
             due = lastDay;
-        _out.Add(new TimeExpression(first.Start, last.End, core.Type, core.Value, core.Mod, due, first.Token, last.Token + 1));
+        // TimeML leaves a possessive 's out of the expression: "[Friday]'s vote".
+        int endChar = last.Possessive && last.End - 2 > first.Start ? last.End - 2 : last.End;
+        _out.Add(new TimeExpression(first.Start, endChar, core.Type, core.Value, core.Mod, due, first.Token, last.Token + 1));
     }
 }

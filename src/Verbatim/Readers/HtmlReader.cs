@@ -33,6 +33,58 @@ internal static class HtmlReader
 
     private const int MaxJsonLdBytes = 256 * 1024;
 
+    /// <summary>Elements deeper than this are folded into their ancestor's text: the extractor's work grows with depth.</summary>
+    public const int MaxDomDepth = 40;
+
+    private static readonly HashSet<string> Inline = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "font", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u",
+    };
+
+    /// <summary>
+    /// The parser may still nest deeper than the markup cap allowed (it reopens unclosed formatting elements in every
+    /// block): every element at <paramref name="maxDepth"/> keeps its text but loses the elements under it. One
+    /// iterative pass; each node is visited once.
+    /// </summary>
+    internal static void FlattenDeep(IElement root, int maxDepth)
+    {
+        var stack = new Stack<(IElement Element, int Depth)>();
+        stack.Push((root, 1));
+        while (stack.Count > 0)
+        {
+            var (element, depth) = stack.Pop();
+            if (depth >= maxDepth)
+            {
+                if (element.ChildElementCount > 0) element.TextContent = FlatText(element);
+                continue;
+            }
+            foreach (var child in element.Children) stack.Push((child, depth + 1));
+        }
+    }
+
+    /// <summary>The text under an element, a space (or a new line for blocks) where its elements began and ended.</summary>
+    private static string FlatText(IElement element)
+    {
+        var sb = new StringBuilder();
+        var stack = new Stack<INode>();
+        for (int i = element.ChildNodes.Length - 1; i >= 0; i--) stack.Push(element.ChildNodes[i]);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is IText text)
+            {
+                sb.Append(text.Data);
+                continue;
+            }
+            if (node is not IElement e) continue;
+            if (e.LocalName is "script" or "style") continue;
+            bool block = !Inline.Contains(e.LocalName);
+            if (block && sb.Length > 0 && sb[^1] != '\n') sb.Append('\n');
+            for (int i = e.ChildNodes.Length - 1; i >= 0; i--) stack.Push(e.ChildNodes[i]);
+        }
+        return sb.ToString();
+    }
+
     public static ReadResult Read(ReadOnlySpan<byte> bytes, HtmlContext context, ReaderOptions options)
     {
         if (bytes.Length > options.MaxArticleBytes)
@@ -64,6 +116,7 @@ internal static class HtmlReader
             if (elements > MaxElements)
                 return ReadResult.Rejected(context.Origin, $"too many HTML elements: {elements}, over the limit of {MaxElements} per page", Raw());
 
+            if (document.DocumentElement is { } root) FlattenDeep(root, MaxDomDepth);
             var meta = ReadMetadata(document);
             var url = context.Url ?? meta.Url;
             string? text, readerTitle = null, readerSite = null;

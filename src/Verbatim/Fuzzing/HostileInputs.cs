@@ -145,7 +145,7 @@ public static class HostileInputs
                 return new(kind, seed, Encoding.UTF8.GetBytes(sb.ToString()), false, "csv");
             }
             case "hostile-html":
-                return new(kind, seed, Encoding.UTF8.GetBytes(Html(rng, Math.Min(maxBytes, 256 * 1024))), false, "html");
+                return new(kind, seed, Encoding.UTF8.GetBytes(Html(rng, Math.Min(maxBytes / 4, 256 * 1024))), false, "html");
             default:
                 return Text(kind, seed, " date 2022-07-08 " + Soup(rng, rng.Next(1, 20000), quotesOnly: false));
         }

@@ -75,7 +75,10 @@ public static class ArticleSources
     private static IEnumerable<ReadResult> FromStandardInput(ReaderOptions options)
     {
         var stream = options.StandardInput?.Invoke() ?? Console.OpenStandardInput();
-        return FromStream(stream, StdinName, StdinName, options);
+        // A forced format applies to standard input too; else JSON Lines or plain text by the first character.
+        return options.Format is { } format && format != FormatPolnear
+            ? FromStream(stream, StdinName, format, StdinName, options)
+            : FromStream(stream, StdinName, StdinName, options);
     }
 
     /// <summary>

@@ -89,7 +89,8 @@ internal static class HtmlReader
     {
         if (bytes.Length > options.MaxArticleBytes)
             return ReadResult.Rejected(context.Origin, PlainTextReader.TooLarge(bytes.Length, options), ArticleBytes.RawPrefix(bytes));
-        if (bytes.IndexOf((byte)0) is int nul and >= 0 && HtmlCharset.Detect(bytes, context.Charset, out _).IsSingleByte)
+        // NUL bytes belong in UTF-16 only: elsewhere they mark a binary file served as a page.
+        if (bytes.IndexOf((byte)0) is int nul and >= 0 && HtmlCharset.Detect(bytes, context.Charset, out _) is not UnicodeEncoding)
             return ReadResult.Rejected(context.Origin, $"binary content: NUL byte at byte offset {nul}", ArticleBytes.RawPrefix(bytes));
         string html = HtmlCharset.Decode(bytes, context.Charset);
         return FromString(html, context, options, bytes);

@@ -254,6 +254,23 @@ public sealed class GzipReaderTests
     }
 
     [Fact]
+    public void A_forced_format_applies_to_standard_input()
+    {
+        var csv = Encoding.UTF8.GetBytes("text,date\nHe said so.,2022-07-08\n");
+        var options = new ReaderOptions { Format = "csv", StandardInput = () => new MemoryStream(WarcWriter.Gzip(csv)) };
+        var a = Assert.Single(ArticleSources.Open(["-"], options)).Article!;
+        Assert.Equal(("He said so.", "stdin:row 1"), (a.Text, a.Origin));
+    }
+
+    [Fact]
+    public void A_binary_file_named_html_is_rejected_as_binary()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("x.html", Encoding.UTF8.GetBytes("<html><body><p>text</p>").Concat(new byte[] { 0, 1, 2, 0 }).ToArray());
+        Assert.StartsWith("binary content", Assert.Single(ArticleSources.Open([path], new ReaderOptions())).Rejection!.Reason);
+    }
+
+    [Fact]
     public void Extract_reads_every_new_format_from_a_folder()
     {
         using var dir = new TempDir();

@@ -35,6 +35,23 @@ internal static class CliValues
         throw new UsageException($"{option}: '{value}' is not one of {string.Join(", ", allowed)}");
     }
 
+    /// <summary>The CSV column names from --text-column NAME and --column FIELD=NAME (repeatable); null when none given.</summary>
+    public static Verbatim.Readers.CsvColumns? CsvColumns(string? textColumn, IEnumerable<string>? columns)
+    {
+        Verbatim.Readers.CsvColumns? result = null;
+        foreach (var spec in columns ?? [])
+        {
+            int eq = spec.IndexOf('=');
+            var field = eq > 0 ? spec[..eq].Trim() : "";
+            var name = eq > 0 ? spec[(eq + 1)..].Trim() : "";
+            if (name.Length == 0 || !(result ?? new()).TryWith(field, name, out var next))
+                throw new UsageException($"--column: '{spec}' is not FIELD=NAME with FIELD one of {string.Join(", ", Verbatim.Readers.CsvColumns.Fields)}");
+            result = next;
+        }
+        if (!string.IsNullOrWhiteSpace(textColumn)) result = (result ?? new()) with { Text = textColumn.Trim() };
+        return result;
+    }
+
     public static (DateOnly? From, DateOnly? To) DateRange(string? from, string? to)
     {
         var f = Date("--from", from);

@@ -20,6 +20,7 @@ internal static class ExtractCommand
         public string Format { get; init; } = "jsonl";
         public DateOnly? Date { get; init; }
         public string? InputFormat { get; init; }
+        public CsvColumns? CsvColumns { get; init; }
         public string? Rejects { get; init; }
         public int Threads { get; init; } = Environment.ProcessorCount;
     }
@@ -33,7 +34,7 @@ internal static class ExtractCommand
         var inputs = new Argument<string[]>("INPUT")
         {
             Arity = ArgumentArity.ZeroOrMore,
-            Description = "Files (.txt; .jsonl/.ndjson), folders (read recursively; a PolNeAR layout is detected) or - for standard input. None: standard input.",
+            Description = "Files (.txt; .jsonl/.ndjson; .html/.htm; .warc; .csv; .gz of these), folders (read recursively; a PolNeAR layout is detected) or - for standard input. None: standard input.",
         };
         inputs.Validators.Add(r =>
         {
@@ -65,6 +66,13 @@ internal static class ExtractCommand
             Description = "Read every input as this format instead of choosing by extension.",
         };
         inputFormat.AcceptOnlyFromAmong([.. ArticleSources.Formats]);
+        var textColumn = new Option<string?>("--text-column") { Description = "CSV: the column that holds the article text (default: text).", HelpName = "NAME" };
+        var column = new Option<string[]>("--column")
+        {
+            Description = "CSV: FIELD=NAME, the column for id, date, title, url, publisher or text (repeatable).",
+            Arity = ArgumentArity.ZeroOrMore,
+            HelpName = "FIELD=NAME",
+        };
         var rejects = new Option<string?>("--rejects")
         {
             Description = "Append rejected records to FILE as JSON Lines {\"record\",\"reason\",\"raw\"}.",
@@ -89,17 +97,34 @@ internal static class ExtractCommand
         command.Options.Add(format);
         command.Options.Add(date);
         command.Options.Add(inputFormat);
+        command.Options.Add(textColumn);
+        command.Options.Add(column);
         command.Options.Add(rejects);
         command.Options.Add(threads);
-        command.SetAction(parse => Run(new Settings
+        command.SetAction(parse =>
         {
-            Inputs = parse.GetValue(inputs) ?? [],
-            Format = parse.GetValue(format) ?? "jsonl",
-            Date = parse.GetValue(date),
-            InputFormat = parse.GetValue(inputFormat),
-            Rejects = parse.GetValue(rejects),
-            Threads = parse.GetValue(threads),
-        }, io(), pipeline));
+            CsvColumns? csv;
+            try
+            {
+                csv = CliValues.CsvColumns(parse.GetValue(textColumn), parse.GetValue(column));
+            }
+            catch (UsageException e)
+            {
+                var cli = io();
+                cli.Stderr.WriteLine($"verbatim extract: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            return Run(new Settings
+            {
+                Inputs = parse.GetValue(inputs) ?? [],
+                Format = parse.GetValue(format) ?? "jsonl",
+                Date = parse.GetValue(date),
+                InputFormat = parse.GetValue(inputFormat),
+                CsvColumns = csv,
+                Rejects = parse.GetValue(rejects),
+                Threads = parse.GetValue(threads),
+            }, io(), pipeline);
+        });
         return command;
     }
 
@@ -110,7 +135,7 @@ internal static class ExtractCommand
             io.Stderr.WriteLine("verbatim extract: --threads must be at least 1");
             return ExitCodes.Usage;
         }
-        var options = new ReaderOptions { Date = settings.Date, Format = settings.InputFormat, StandardInput = io.Stdin };
+        var options = new ReaderOptions { Date = settings.Date, Format = settings.InputFormat, StandardInput = io.Stdin, CsvColumns = settings.CsvColumns };
         string[] inputs = settings.Inputs.Length == 0 ? ["-"] : settings.Inputs;
         if (inputs.Contains("-") && io.StdinIsTerminal)
             io.Stderr.WriteLine("verbatim extract: reading an article from standard input (end it with Ctrl+D; --help for more)");

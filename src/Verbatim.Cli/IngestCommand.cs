@@ -19,20 +19,26 @@ internal static class IngestCommand
     {
         var inputs = new Argument<string[]>("inputs") { Description = "Files, folders, or - for standard input.", Arity = ArgumentArity.OneOrMore };
         var date = new Option<string?>("--date") { Description = "The date (YYYY-MM-DD) of plain-text articles without a date header." };
-        var format = new Option<string?>("--input-format") { Description = "Read every input as text, jsonl or polnear (default: by extension)." };
+        var format = new Option<string?>("--input-format", "--format")
+        {
+            Description = $"Read every input as {string.Join(", ", ArticleSources.Formats)} (default: by extension; .gz files are decompressed).",
+        };
+        var textColumn = new Option<string?>("--text-column") { Description = "CSV: the column that holds the article text (default: text)." };
+        var column = new Option<string[]>("--column") { Description = "CSV: FIELD=NAME, the column for id, date, title, url, publisher or text (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var threads = new Option<string?>("--threads") { Description = "Extraction threads (default: the number of cores)." };
         var batch = new Option<string?>("--batch-size") { Description = $"Articles per transaction (default {DefaultBatchSize})." };
         var store = CliOptions.Store();
         var command = new Command("ingest", "Extract quotes from articles and add them to the store; already stored articles are skipped.")
         {
-            inputs, date, format, threads, batch, store,
+            inputs, date, format, textColumn, column, threads, batch, store,
         };
         command.SetAction(parse => StoreCli.Run("ingest", () =>
         {
             var options = new ReaderOptions
             {
                 Date = CliValues.Date("--date", parse.GetValue(date)),
-                Format = CliValues.OneOf("--input-format", parse.GetValue(format), "text", "jsonl", "polnear"),
+                Format = CliValues.OneOf("--input-format", parse.GetValue(format), [.. ArticleSources.Formats]),
+                CsvColumns = CliValues.CsvColumns(parse.GetValue(textColumn), parse.GetValue(column)),
             };
             var threadCount = CliValues.PositiveInt("--threads", parse.GetValue(threads), Environment.ProcessorCount, 256);
             var batchSize = CliValues.PositiveInt("--batch-size", parse.GetValue(batch), DefaultBatchSize, 100_000);

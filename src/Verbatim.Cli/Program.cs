@@ -21,6 +21,7 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BenchCorpusCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(FuzzCommand.Create());
+root.Subcommands.Add(CountDirectCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 return ExitCodes.Invoke(root.Parse(args));

@@ -20,11 +20,13 @@ public sealed class Fuzzer(VerbatimPipeline pipeline)
 
     public FuzzFinding? Check(FuzzInput input)
     {
-        var options = new ReaderOptions { MaxArticleBytes = 16 * 1024 * 1024 };
+        var options = new ReaderOptions { MaxArticleBytes = 16 * 1024 * 1024, Date = input.Format is null ? null : new DateOnly(2022, 7, 8) };
         var clock = Stopwatch.StartNew();
         try
         {
-            IEnumerable<ReadResult> items = input.JsonLines
+            IEnumerable<ReadResult> items = input.Format is { } format
+                ? ArticleSources.FromStream(new MemoryStream(input.Bytes), "fuzz", format, "fuzz", options)
+                : input.JsonLines
                 ? ArticleSources.FromJsonLines(new MemoryStream(input.Bytes), "fuzz", "fuzz", options)
                 : [ArticleSources.FromText(input.Bytes, "fuzz", "fuzz", options)];
             foreach (var item in items)

@@ -3,12 +3,14 @@ using System.Text;
 namespace Verbatim.Fuzzing;
 
 /// <summary>One generated input: what kind it is, and its bytes as a reader would see them.</summary>
-public sealed record FuzzInput(string Kind, int Seed, byte[] Bytes, bool JsonLines);
+/// <param name="Format">When set, the bytes are a file of this reader format (jsonl, csv, html, warc).</param>
+public sealed record FuzzInput(string Kind, int Seed, byte[] Bytes, bool JsonLines, string? Format = null);
 
 /// <summary>
 /// Deterministic generators of hostile input (the same seed gives the same bytes): random bytes, broken UTF-8,
 /// unbalanced and deeply nested quotation marks, huge single-line articles, a million quotation marks,
-/// impossible dates, JSON Lines with missing or wrong-typed fields, and mutated news text.
+/// impossible dates, JSON Lines with missing or wrong-typed fields, mutated news text, truncated and corrupted gzip,
+/// truncated and garbled WARC files, broken CSV, and hostile HTML (deep nesting, unclosed tags, broken attributes).
 /// </summary>
 public static class HostileInputs
 {
@@ -26,7 +28,10 @@ public static class HostileInputs
         "According to White House officials, the talks would continue, the spokesman said yesterday.";
 
     public static IEnumerable<string> Kinds { get; } =
-        ["random-bytes", "broken-utf8", "quote-soup", "nested-quotes", "huge-line", "million-marks", "bad-date", "json-lines", "mutated-news", "word-soup"];
+        [
+            "random-bytes", "broken-utf8", "quote-soup", "nested-quotes", "huge-line", "million-marks", "bad-date", "json-lines", "mutated-news", "word-soup",
+            "truncated-gzip", "broken-warc", "broken-csv", "hostile-html",
+        ];
 
     public static FuzzInput Make(string kind, int seed, int maxBytes)
     {
@@ -112,9 +117,117 @@ public static class HostileInputs
                 }
                 return Text(kind, seed, new string(chars.ToArray()));
             }
+            case "truncated-gzip":
+            {
+                var sb = new StringBuilder();
+                for (int i = 0; i < rng.Next(1, 200); i++)
+                    sb.Append($$"""{"id": "g{{i}}", "date": "2022-07-08", "text": {{System.Text.Json.JsonSerializer.Serialize(Soup(rng, 30, false))}}}""").Append('\n');
+                var plain = Encoding.UTF8.GetBytes(sb.ToString());
+                // One member or several, then cut short, or bytes flipped, or both.
+                var gz = new List<byte>();
+                int members = rng.Next(1, 4);
+                int per = plain.Length / members + 1;
+                for (int m = 0; m < members; m++)
+                    gz.AddRange(Gzip(plain.AsSpan(Math.Min(m * per, plain.Length), Math.Max(0, Math.Min(per, plain.Length - m * per))).ToArray()));
+                return new(kind, seed, Corrupt(rng, gz.ToArray()), false, "jsonl");
+            }
+            case "broken-warc":
+                return new(kind, seed, Warc(rng, maxBytes), false, "warc");
+            case "broken-csv":
+            {
+                var sb = new StringBuilder("id,date,text,publisher\r\n");
+                string[] cells = ["x", "\"", "\"\"", ",", "\n", "\r\n", "2022-07-08", "2022-13-45", "\"quoted, with comma\"", "\"open", "close\"", " ", "\"a\"\"b\"", "said"];
+                for (int i = 0; i < rng.Next(1, 300); i++)
+                {
+                    sb.Append(cells[rng.Next(cells.Length)]);
+                    if (rng.Next(4) == 0) sb.Append(Soup(rng, rng.Next(1, 30), false));
+                }
+                return new(kind, seed, Encoding.UTF8.GetBytes(sb.ToString()), false, "csv");
+            }
+            case "hostile-html":
+                return new(kind, seed, Encoding.UTF8.GetBytes(Html(rng, Math.Min(maxBytes / 4, 256 * 1024))), false, "html");
             default:
                 return Text(kind, seed, " date 2022-07-08 " + Soup(rng, rng.Next(1, 20000), quotesOnly: false));
         }
+    }
+
+    private static string Html(Random rng, int maxChars)
+    {
+        string[] tags = ["div", "p", "span", "b", "i", "font", "table", "tr", "td", "li", "ul", "a", "article", "section"];
+        var sb = new StringBuilder("<!doctype html><html><head><meta charset=\"");
+        sb.Append(rng.Next(4) switch { 0 => "utf-8", 1 => "windows-1252", 2 => "x-unknown-charset", _ => "utf-16" }).Append("\">");
+        if (rng.Next(2) == 0) sb.Append("<meta property=\"article:published_time\" content=\"").Append(rng.Next(2) == 0 ? "2022-07-08" : "2022-99-99T99").Append("\">");
+        if (rng.Next(3) == 0) sb.Append("<script type=\"application/ld+json\">{\"datePublished\": [[[[[[[[{\"@graph\":").Append(new string('[', rng.Next(1, 200))).Append("</script>");
+        sb.Append("</head><body>");
+        int mode = rng.Next(4);
+        while (sb.Length < maxChars)
+        {
+            int r = rng.Next(10);
+            var tag = tags[rng.Next(tags.Length)];
+            if (mode == 0 || r < 5) sb.Append('<').Append(tag).Append(rng.Next(5) == 0 ? " class=a\"b" : "").Append('>');     // deep nesting, unclosed
+            else if (r < 7) sb.Append("</").Append(tag).Append('>');
+            else if (r < 8) sb.Append("<").Append(tag).Append(" title=\"").Append(rng.Next(2) == 0 ? "" : "\">").Append(">");
+            else sb.Append(Soup(rng, rng.Next(1, 40), mode == 3)).Append(' ');
+            if (mode == 1 && rng.Next(50) == 0) sb.Append("<!-- ").Append(rng.Next(2) == 0 ? "-->" : "");
+        }
+        return sb.ToString();
+    }
+
+    private static byte[] Warc(Random rng, int maxBytes)
+    {
+        var output = new List<byte>();
+        bool gzip = rng.Next(4) != 0;
+        int records = rng.Next(1, 6);
+        for (int i = 0; i < records; i++)
+        {
+            var page = rng.Next(3) == 0
+                ? Html(rng, Math.Min(maxBytes / 8, 16 * 1024))
+                : $"<html><head><title>T{i}</title></head><body><article><p>{System.Net.WebUtility.HtmlEncode(News)}</p></article></body></html>";
+            var body = Encoding.UTF8.GetBytes(page);
+            var http = Encoding.ASCII.GetBytes($"HTTP/1.1 {(rng.Next(6) == 0 ? "404" : "200")} OK\r\nContent-Type: text/html; charset={(rng.Next(3) == 0 ? "iso-8859-1" : "utf-8")}\r\n\r\n");
+            var block = http.Concat(body).ToArray();
+            int length = rng.Next(5) == 0 ? rng.Next(0, block.Length * 2) : block.Length;
+            string type = rng.Next(5) == 0 ? "request" : "response";
+            var header = rng.Next(8) == 0
+                ? "WARC/1.0\r\nbroken header line\r\n\r\n"
+                : $"WARC/1.0\r\nWARC-Type: {type}\r\nWARC-Record-ID: <urn:uuid:{i}>\r\nWARC-Date: 2022-07-0{1 + rng.Next(9)}T00:00:00Z\r\nWARC-Target-URI: https://site{i}.example/a\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {(rng.Next(10) == 0 ? "x" : length)}\r\n\r\n";
+            var record = Encoding.ASCII.GetBytes(header).Concat(block).Concat("\r\n\r\n"u8.ToArray()).ToArray();
+            output.AddRange(gzip ? Gzip(record) : record);
+        }
+        return Corrupt(rng, output.ToArray());
+    }
+
+    /// <summary>Cuts the bytes short, flips some, inserts garbage, or leaves them whole.</summary>
+    private static byte[] Corrupt(Random rng, byte[] bytes)
+    {
+        var b = bytes.ToList();
+        switch (rng.Next(5))
+        {
+            case 0:
+                if (b.Count > 1)
+                {
+                    int cut = rng.Next(1, b.Count);
+                    b.RemoveRange(cut, b.Count - cut);
+                }
+                break;
+            case 1:
+                for (int i = 0; i < rng.Next(1, 10) && b.Count > 0; i++) b[rng.Next(b.Count)] ^= (byte)rng.Next(1, 256);
+                break;
+            case 2:
+                for (int i = 0; i < rng.Next(1, 4); i++) b.InsertRange(rng.Next(b.Count + 1), new byte[] { 0x1f, 0x8b, 0x08, (byte)rng.Next(256), 0, 0 });
+                break;
+            case 3:
+                if (b.Count > 2) b.RemoveRange(rng.Next(b.Count / 2, b.Count), 1);
+                break;
+        }
+        return b.ToArray();
+    }
+
+    private static byte[] Gzip(byte[] data)
+    {
+        var ms = new MemoryStream();
+        using (var g = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) g.Write(data);
+        return ms.ToArray();
     }
 
     private static FuzzInput Text(string kind, int seed, string text) => new(kind, seed, Encoding.UTF8.GetBytes(text), false);

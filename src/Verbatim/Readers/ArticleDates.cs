@@ -42,6 +42,26 @@ public static class ArticleDates
         return TryParseIso(value, out date);
     }
 
+    /// <summary>
+    /// A date as pages, feeds and spreadsheets write it: an ISO date or date-time (its calendar date as written),
+    /// a compact yyyyMMdd, or any date-time the invariant culture reads (RFC 1123, "July 8, 2022"...).
+    /// </summary>
+    public static bool TryParseLoose(ReadOnlySpan<char> value, out DateOnly date)
+    {
+        value = value.Trim();
+        if (value.Length >= 10 && HasIsoShape(value[..10]))
+            return TryParseIso(value[..10], out date);
+        if (value.Length == 8 && DateOnly.TryParseExact(value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            return true;
+        if (value.Length <= 64 && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var dto))
+        {
+            date = DateOnly.FromDateTime(dto.DateTime);
+            return true;
+        }
+        date = default;
+        return false;
+    }
+
     private static bool HasIsoShape(ReadOnlySpan<char> v) =>
         v.Length == 10 && v[4] == '-' && v[7] == '-'
         && char.IsAsciiDigit(v[0]) && char.IsAsciiDigit(v[1]) && char.IsAsciiDigit(v[2]) && char.IsAsciiDigit(v[3])

@@ -5,12 +5,14 @@ public sealed record ReaderOptions
 {
     /// <summary>The date for plain-text files without a ` date YYYY-MM-DD ` header.</summary>
     public DateOnly? Date { get; init; }
-    /// <summary>Force a format (text, jsonl, polnear) instead of choosing by extension.</summary>
+    /// <summary>Force a format (text, jsonl, polnear, html, warc, csv) instead of choosing by extension.</summary>
     public string? Format { get; init; }
     /// <summary>Articles larger than this (in bytes) are rejected rather than read.</summary>
     public long MaxArticleBytes { get; init; } = 8 * 1024 * 1024;
     /// <summary>What "-" reads; null = the process's standard input. Lets tests and hosts supply their own.</summary>
     public Func<Stream>? StandardInput { get; init; }
+    /// <summary>Which CSV columns hold the text, id, date, title, url and publisher (null = those names).</summary>
+    public CsvColumns? CsvColumns { get; init; }
 }
 
 /// <summary>Streams articles, one at a time, from files, folders, standard input ("-") and the PolNeAR layout.</summary>
@@ -23,17 +25,21 @@ public static class ArticleSources
     public const string FormatText = "text";
     public const string FormatJsonLines = "jsonl";
     public const string FormatPolnear = "polnear";
-    public static IReadOnlyList<string> Formats { get; } = [FormatText, FormatJsonLines, FormatPolnear];
+    public const string FormatHtml = "html";
+    public const string FormatWarc = "warc";
+    public const string FormatCsv = "csv";
+    public static IReadOnlyList<string> Formats { get; } = [FormatText, FormatJsonLines, FormatPolnear, FormatHtml, FormatWarc, FormatCsv];
 
     /// <summary>The name "-" and records read from standard input go by.</summary>
     public const string StdinName = "stdin";
 
-    private enum Kind { Text, JsonLines, Sniff, Skip }
+    private enum Kind { Text, JsonLines, Sniff, Skip, Html, Warc, Csv }
 
     /// <summary>
     /// Reads every input in order: "-" is standard input, a folder is read recursively (files in ordinal
     /// order of their relative paths, hidden ones skipped; a PolNeAR layout is detected), a file by its
-    /// extension (.txt; .jsonl/.ndjson) or by <see cref="ReaderOptions.Format"/>. Lazy: nothing is read
+    /// extension (.txt; .jsonl/.ndjson; .html/.htm; .warc; .csv; any of these but .txt also gzip-compressed, .gz) or by
+    /// <see cref="ReaderOptions.Format"/>; a gzip-compressed file is recognised by its magic bytes too. Lazy: nothing is read
     /// until enumerated, and one article at a time is held.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown <see cref="ReaderOptions.Format"/>.</exception>
@@ -69,7 +75,10 @@ public static class ArticleSources
     private static IEnumerable<ReadResult> FromStandardInput(ReaderOptions options)
     {
         var stream = options.StandardInput?.Invoke() ?? Console.OpenStandardInput();
-        return FromStream(stream, StdinName, StdinName, options);
+        // A forced format applies to standard input too; else JSON Lines or plain text by the first character.
+        return options.Format is { } format && format != FormatPolnear
+            ? FromStream(stream, StdinName, format, StdinName, options)
+            : FromStream(stream, StdinName, StdinName, options);
     }
 
     /// <summary>
@@ -182,10 +191,61 @@ public static class ArticleSources
         {
             return [ReadResult.Rejected(path, $"cannot open the file: {e.Message}")];
         }
-        var stem = Path.GetFileNameWithoutExtension(path);
-        return kind == Kind.JsonLines
-            ? ReadAndDispose(stream, s => JsonLinesReader.Read(s, path, stem, options))
-            : FromStream(stream, path, stem, options);
+        var stem = Stem(path);
+        return kind switch
+        {
+            Kind.JsonLines => ReadAndDispose(stream, s => JsonLinesReader.Read(Gunzipped(s), path, stem, options)),
+            Kind.Csv => ReadAndDispose(stream, s => CsvReader.Read(Gunzipped(s), path, stem, options)),
+            Kind.Warc => ReadAndDispose(stream, s => WarcReader.Read(s, path, options)),
+            Kind.Html => ReadAndDispose(stream, s => [ReadHtml(s, path, stem, options)]),
+            _ => FromStream(stream, path, stem, options),
+        };
+    }
+
+    /// <summary>
+    /// Reads a stream as the given format (text, jsonl, html, warc or csv; not polnear, which is a folder layout).
+    /// Records are named as for files: <c>name:LINE</c>, <c>name:row N</c>, <c>name#N</c>; the stream is disposed at the end.
+    /// </summary>
+    public static IEnumerable<ReadResult> FromStream(Stream stream, string name, string format, string idPrefix, ReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(options);
+        return format switch
+        {
+            FormatText => ReadAndDispose(stream, s => [ReadTextStream(Gunzipped(s), name, idPrefix, options)]),
+            FormatJsonLines => ReadAndDispose(stream, s => JsonLinesReader.Read(Gunzipped(s), name, idPrefix, options)),
+            FormatCsv => ReadAndDispose(stream, s => CsvReader.Read(Gunzipped(s), name, idPrefix, options)),
+            FormatWarc => ReadAndDispose(stream, s => WarcReader.Read(s, name, options)),
+            FormatHtml => ReadAndDispose(stream, s => [ReadHtml(s, name, idPrefix, options)]),
+            _ => throw new ArgumentException($"cannot read a stream as '{format}' (known: text, jsonl, html, warc, csv)", nameof(format)),
+        };
+    }
+
+    private static ReadResult ReadHtml(Stream stream, string name, string id, ReaderOptions options)
+    {
+        try
+        {
+            var whole = Gunzipped(stream);
+            if (!ArticleBytes.TryReadBounded(whole, options.MaxArticleBytes, out var buffer, out int length))
+                return ReadResult.Rejected(name, PlainTextReader.TooLarge(null, options), ArticleBytes.RawPrefix(buffer.AsSpan(0, Math.Min(length, buffer.Length))));
+            return HtmlReader.Read(buffer.AsSpan(0, length), new HtmlContext(id, name), options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ReadResult.Rejected(name, $"cannot read: {e.Message}");
+        }
+    }
+
+    /// <summary>The stream itself, or its decompressed bytes when it starts with the gzip magic (1f 8b); decided on
+    /// the first read, so a read error surfaces where the reader handles it.</summary>
+    private static Stream Gunzipped(Stream stream) => new GzipSniffStream(stream);
+
+    /// <summary>The file name without its extension, and without .gz before it (news.jsonl.gz: news).</summary>
+    private static string Stem(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) name = name[..^3];
+        return Path.GetFileNameWithoutExtension(name);
     }
 
     private static IEnumerable<ReadResult> ReadAndDispose(Stream stream, Func<Stream, IEnumerable<ReadResult>> read)
@@ -197,20 +257,32 @@ public static class ArticleSources
 
     private static Kind KindOf(string path, string? format, bool explicitlyNamed)
     {
-        var ext = Path.GetExtension(path);
-        bool isText = ext.Equals(".txt", StringComparison.OrdinalIgnoreCase);
-        bool isJsonLines = ext.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || ext.Equals(".ndjson", StringComparison.OrdinalIgnoreCase);
+        var name = Path.GetFileName(path);
+        bool gz = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        var ext = Path.GetExtension(gz ? name[..^3] : name).ToLowerInvariant();
+        var byExtension = ext switch
+        {
+            ".txt" when !gz => Kind.Text,
+            ".jsonl" or ".ndjson" => Kind.JsonLines,
+            ".json" when gz => Kind.JsonLines,
+            ".html" or ".htm" => Kind.Html,
+            ".warc" => Kind.Warc,
+            ".csv" => Kind.Csv,
+            _ => Kind.Skip,
+        };
         // In a folder only known extensions are articles (a PolNeAR folder also holds .ann and .tsv files).
-        if (!explicitlyNamed && !isText && !isJsonLines)
+        if (!explicitlyNamed && byExtension == Kind.Skip)
             return Kind.Skip;
         return format switch
         {
             FormatText => Kind.Text,
             FormatJsonLines => Kind.JsonLines,
-            _ when isText => Kind.Text,
-            _ when isJsonLines => Kind.JsonLines,
+            FormatHtml => Kind.Html,
+            FormatWarc => Kind.Warc,
+            FormatCsv => Kind.Csv,
             // A file named on the command line with another extension is read like standard input.
-            _ => Kind.Sniff,
+            _ when byExtension == Kind.Skip => Kind.Sniff,
+            _ => byExtension,
         };
     }
 

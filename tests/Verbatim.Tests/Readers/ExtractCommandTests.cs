@@ -114,7 +114,7 @@ public sealed class ExtractCommandTests
     [Theory]
     [InlineData("--date", "2022-13-45")]
     [InlineData("--format", "xml")]
-    [InlineData("--input-format", "csv")]
+    [InlineData("--input-format", "xml")]
     [InlineData("--threads", "0")]
     [InlineData("--no-such-option", "")]
     public void Usage_errors_exit_2(string option, string value)

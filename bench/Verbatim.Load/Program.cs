@@ -150,7 +150,11 @@ static int StoreOnly(Dictionary<string, string> o)
 {
     var count = Math.Clamp(Int(o, "requests", 5000), 1, 100_000);
     using var s = QuoteStores.Open(o["store"], create: false);
-    var paths = o.TryGetValue("path", out var only) ? Enumerable.Repeat(only, count).ToList() : Synthetic.SearchPaths(count, seed: 7);
+    var paths = o.TryGetValue("path", out var only) ? Enumerable.Repeat(only, count).ToList() : Synthetic.SearchPaths(count * 4, seed: 7);
+    if (o.TryGetValue("mix", out var mix))
+        paths = paths.Where(p => mix == "plain" ? !p.Contains('&') : mix == "filtered" ? p.Contains('&') && !p.Contains("page=") : true).ToList();
+    paths = paths.Take(count).ToList();
+    count = paths.Count;
     var queries = paths.Select(p =>
     {
         var q = System.Web.HttpUtility.ParseQueryString(p[(p.IndexOf('?') + 1)..]);

@@ -158,6 +158,8 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
 
     private long ReadGeneration(SqliteTransaction? tx)
     {
+        const string sql = "SELECT generation FROM corpus_state WHERE id = 1";
+        if (tx is null) return Convert.ToInt64(Statement(sql).ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture); // every read asks: kept prepared
         using var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "SELECT generation FROM corpus_state WHERE id = 1";

@@ -29,4 +29,5 @@ for _ in $(seq 1 60); do
 done
 echo "search cache: $cache MB; warm-up: $warmup requests"
 echo "store: $(dotnet "$out/cli/Verbatim.Cli.dll" stats --store "$store" --json 2>/dev/null | tr -d '\n ' | sed -n 's/.*"quotes":\([0-9]*\).*/\1/p') quotes; $(nproc) cores"
-dotnet "$out/load/Verbatim.Load.dll" run --url "http://127.0.0.1:$port/" --requests "$requests" --seconds "$seconds" --concurrency "$concurrency" --warmup "$warmup" --server-pid "$server"
+pg=(); case "$store" in postgres://*|postgresql://*) pg=(--pg "$store");; esac
+dotnet "$out/load/Verbatim.Load.dll" run --url "http://127.0.0.1:$port/" --requests "$requests" --seconds "$seconds" --concurrency "$concurrency" --warmup "$warmup" --server-pid "$server" "${pg[@]}"

@@ -111,10 +111,14 @@ static async Task<int> Run(Dictionary<string, string> o)
     if (warmup > 0) await Phase(warmup, TimeSpan.FromSeconds(Math.Min(30, seconds)), 0);
     var cache0 = await CacheCounts(http);
     var serverPid = Int(o, "server-pid", 0);
+    // With --pg URL: the PostgreSQL backends serving that database (on this machine) count as the store's CPU.
+    var backends = o.TryGetValue("pg", out var pg) ? Backends(pg) : [];
+    var pgCpu0 = backends.Sum(CpuSeconds);
     var serverCpu0 = CpuSeconds(serverPid);
     var clientCpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
     var (okCount, errorCount, ms, elapsed) = await Phase(requests, TimeSpan.FromSeconds(seconds), warmup);
     var serverCpu = CpuSeconds(serverPid) - serverCpu0;
+    var pgCpu = backends.Sum(CpuSeconds) - pgCpu0;
     var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpu0;
     ms.Sort();
     double P(double q) => ms.Count == 0 ? 0 : ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];
@@ -130,9 +134,17 @@ static async Task<int> Run(Dictionary<string, string> o)
     }
     if (serverPid > 0 && ms.Count > 0)
     {
+        if (backends.Count > 0)
+        {
+            var total = (serverCpu + pgCpu) * 1000 / ms.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"PostgreSQL backends ({backends.Count}) CPU {pgCpu * 1000 / ms.Count:0.00} ms per request; serve + PostgreSQL {total:0.00} ms per request (≈ {Environment.ProcessorCount * 1000 / total:0} req/s would fill {Environment.ProcessorCount} idle cores)"));
+        }
         var perRequest = serverCpu * 1000 / ms.Count;
+        var meaning = backends.Count > 0 ? "the PostgreSQL backends' CPU is above"
+            : string.Create(CultureInfo.InvariantCulture, $"all the work with SQLite, so ≈ {Environment.ProcessorCount * 1000 / perRequest:0} req/s would fill {Environment.ProcessorCount} idle cores");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"serve process CPU {perRequest:0.00} ms per request (all the work with SQLite, so ≈ {Environment.ProcessorCount * 1000 / perRequest:0} req/s would fill {Environment.ProcessorCount} idle cores; PostgreSQL's own CPU is not counted); load client CPU {clientCpu * 1000 / ms.Count:0.00} ms per request; machine load average {LoadAverage()}"));
+            $"serve process CPU {perRequest:0.00} ms per request ({meaning}); load client CPU {clientCpu * 1000 / ms.Count:0.00} ms per request; machine load average {LoadAverage()}"));
     }
     return errorCount == 0 ? 0 : 1;
 }
@@ -148,6 +160,16 @@ static async Task<(long Hits, long Misses)?> CacheCounts(HttpClient http)
     {
         return null;
     }
+}
+
+static List<int> Backends(string url)
+{
+    using var source = Npgsql.NpgsqlDataSource.Create(PostgresQuoteStore.ConnectionString(url));
+    using var cmd = source.CreateCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    using var r = cmd.ExecuteReader();
+    var pids = new List<int>();
+    while (r.Read()) pids.Add(r.GetInt32(0));
+    return pids;
 }
 
 static double CpuSeconds(int pid)

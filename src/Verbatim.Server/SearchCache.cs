@@ -31,7 +31,8 @@ public sealed class SearchCache
     private ConcurrentDictionary<string, Entry> _older = new(StringComparer.Ordinal);
     private long _currentBytes;
     private long _version;
-    private long? _lastCounter;
+    private long? _lastCounter;     // read and written by the one polling caller only
+    private volatile bool _hasCounter; // whether the store has a change counter (entries otherwise expire)
     private long _lastPoll = long.MinValue;
     private int _polling;
     private readonly object _swap = new();
@@ -99,7 +100,7 @@ public sealed class SearchCache
     }
 
     private bool Valid(Entry e, long version) =>
-        e.Version == version && (_lastCounter is not null || Stopwatch.GetElapsedTime(e.At) < PollInterval);
+        e.Version == version && (_hasCounter || Stopwatch.GetElapsedTime(e.At) < PollInterval);
 
     private void Add(string key, Entry e)
     {
@@ -132,6 +133,7 @@ public sealed class SearchCache
             {
                 if (_lastCounter is not null || counter is null) Invalidate();
                 _lastCounter = counter;
+                _hasCounter = counter is not null;
             }
             Interlocked.Exchange(ref _lastPoll, Stopwatch.GetTimestamp());
         }

@@ -76,7 +76,8 @@ static async Task<int> Run(Dictionary<string, string> o)
     };
     var paths = o.TryGetValue("path", out var only) ? [only.TrimStart('/')] : Synthetic.SearchPaths(50_000, seed: 7);
 
-    async Task<(long Ok, long Errors, List<double> Ms, double Seconds)> Phase(int count, TimeSpan limit)
+    // The measured phase starts after the warm-up's paths: a cached answer from the warm-up is never counted.
+    async Task<(long Ok, long Errors, List<double> Ms, double Seconds)> Phase(int count, TimeSpan limit, int first)
     {
         var next = -1L;
         long ok = 0, errors = 0;
@@ -92,7 +93,7 @@ static async Task<int> Run(Dictionary<string, string> o)
                 var t = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var r = await http.GetAsync(paths[(int)(i % paths.Count)], HttpCompletionOption.ResponseContentRead);
+                    using var r = await http.GetAsync(paths[(int)((first + i) % paths.Count)], HttpCompletionOption.ResponseContentRead);
                     if (r.StatusCode == HttpStatusCode.OK) Interlocked.Increment(ref ok);
                     else Interlocked.Increment(ref errors);
                 }
@@ -107,25 +108,68 @@ static async Task<int> Run(Dictionary<string, string> o)
         return (ok, errors, lat.SelectMany(l => l).ToList(), deadline.Elapsed.TotalSeconds);
     }
 
-    if (warmup > 0) await Phase(warmup, TimeSpan.FromSeconds(Math.Min(30, seconds)));
+    if (warmup > 0) await Phase(warmup, TimeSpan.FromSeconds(Math.Min(30, seconds)), 0);
+    var cache0 = await CacheCounts(http);
     var serverPid = Int(o, "server-pid", 0);
+    // With --pg URL: the PostgreSQL backends serving that database (on this machine) count as the store's CPU.
+    var backends = o.TryGetValue("pg", out var pg) ? Backends(pg) : [];
+    var pgCpu0 = backends.Sum(CpuSeconds);
     var serverCpu0 = CpuSeconds(serverPid);
     var clientCpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-    var (okCount, errorCount, ms, elapsed) = await Phase(requests, TimeSpan.FromSeconds(seconds));
+    var (okCount, errorCount, ms, elapsed) = await Phase(requests, TimeSpan.FromSeconds(seconds), warmup);
     var serverCpu = CpuSeconds(serverPid) - serverCpu0;
+    var pgCpu = backends.Sum(CpuSeconds) - pgCpu0;
     var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpu0;
     ms.Sort();
     double P(double q) => ms.Count == 0 ? 0 : ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];
     var rps = ms.Count / elapsed;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{ms.Count} requests in {elapsed:0.0} s with {concurrency} concurrent: {rps:0} req/s, p50 {P(0.50):0.0} ms, p90 {P(0.90):0.0} ms, p99 {P(0.99):0.0} ms, max {P(1):0.0} ms, {errorCount} errors"));
+    var cache1 = await CacheCounts(http);
+    if (cache0 is { } c0 && cache1 is { } c1 && c1.Hits + c1.Misses > c0.Hits + c0.Misses)
+    {
+        var (hits, misses) = (c1.Hits - c0.Hits, c1.Misses - c0.Misses);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server search cache: {hits} hits, {misses} searches run on the store ({100.0 * hits / (hits + misses):0.0}% hits); {ms.Count} requests over {paths.Skip(warmup).Take(ms.Count).Distinct().Count()} distinct paths"));
+    }
     if (serverPid > 0 && ms.Count > 0)
     {
+        if (backends.Count > 0)
+        {
+            var total = (serverCpu + pgCpu) * 1000 / ms.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"PostgreSQL backends ({backends.Count}) CPU {pgCpu * 1000 / ms.Count:0.00} ms per request; serve + PostgreSQL {total:0.00} ms per request (≈ {Environment.ProcessorCount * 1000 / total:0} req/s would fill {Environment.ProcessorCount} idle cores)"));
+        }
         var perRequest = serverCpu * 1000 / ms.Count;
+        var meaning = backends.Count > 0 ? "the PostgreSQL backends' CPU is above"
+            : string.Create(CultureInfo.InvariantCulture, $"all the work with SQLite, so ≈ {Environment.ProcessorCount * 1000 / perRequest:0} req/s would fill {Environment.ProcessorCount} idle cores");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"serve process CPU {perRequest:0.00} ms per request (all the work with SQLite, so ≈ {Environment.ProcessorCount * 1000 / perRequest:0} req/s would fill {Environment.ProcessorCount} idle cores; PostgreSQL's own CPU is not counted); load client CPU {clientCpu * 1000 / ms.Count:0.00} ms per request; machine load average {LoadAverage()}"));
+            $"serve process CPU {perRequest:0.00} ms per request ({meaning}); load client CPU {clientCpu * 1000 / ms.Count:0.00} ms per request; machine load average {LoadAverage()}"));
     }
     return errorCount == 0 ? 0 : 1;
+}
+
+static async Task<(long Hits, long Misses)?> CacheCounts(HttpClient http)
+{
+    try
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("health"));
+        return doc.RootElement.TryGetProperty("searchCache", out var c) ? (c.GetProperty("hits").GetInt64(), c.GetProperty("misses").GetInt64()) : null;
+    }
+    catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+    {
+        return null;
+    }
+}
+
+static List<int> Backends(string url)
+{
+    using var source = Npgsql.NpgsqlDataSource.Create(PostgresQuoteStore.ConnectionString(url));
+    using var cmd = source.CreateCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    using var r = cmd.ExecuteReader();
+    var pids = new List<int>();
+    while (r.Read()) pids.Add(r.GetInt32(0));
+    return pids;
 }
 
 static double CpuSeconds(int pid)
@@ -150,7 +194,11 @@ static int StoreOnly(Dictionary<string, string> o)
 {
     var count = Math.Clamp(Int(o, "requests", 5000), 1, 100_000);
     using var s = QuoteStores.Open(o["store"], create: false);
-    var paths = o.TryGetValue("path", out var only) ? Enumerable.Repeat(only, count).ToList() : Synthetic.SearchPaths(count, seed: 7);
+    var paths = o.TryGetValue("path", out var only) ? Enumerable.Repeat(only, count).ToList() : Synthetic.SearchPaths(count * 4, seed: 7);
+    if (o.TryGetValue("mix", out var mix))
+        paths = paths.Where(p => mix == "plain" ? !p.Contains('&') : mix == "filtered" ? p.Contains('&') && !p.Contains("page=") : true).ToList();
+    paths = paths.Take(count).ToList();
+    count = paths.Count;
     var queries = paths.Select(p =>
     {
         var q = System.Web.HttpUtility.ParseQueryString(p[(p.IndexOf('?') + 1)..]);

@@ -27,6 +27,14 @@ internal static class CliValues
         throw new UsageException(max == int.MaxValue ? $"{option}: '{value}' is not a whole number of 1 or more" : $"{option}: '{value}' is not a whole number from 1 to {max}");
     }
 
+    public static int NonNegativeInt(string option, string? value, int fallback, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return fallback;
+        if (int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= max)
+            return n;
+        throw new UsageException($"{option}: '{value}' is not a whole number from 0 to {max}");
+    }
+
     public static string? OneOf(string option, string? value, params string[] allowed)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;

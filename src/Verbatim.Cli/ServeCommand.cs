@@ -7,7 +7,7 @@ using Verbatim.Storage;
 namespace Verbatim.Cli;
 
 /// <summary>
-/// <c>verbatim serve [--store FILE|postgres://...] [--urls URL] [--keys FILE] [--protect-reads] [--max-body BYTES] [--cors ORIGIN]</c>:
+/// <c>verbatim serve [--store FILE|postgres://...] [--urls URL] [--keys FILE] [--protect-reads] [--max-body BYTES] [--cors ORIGIN] [--search-cache MB]</c>:
 /// the HTTP API and the web pages, in this process.
 /// </summary>
 internal static class ServeCommand
@@ -21,10 +21,11 @@ internal static class ServeCommand
         var keys = Keys();
         var protect = new Option<bool>("--protect-reads") { Description = "Require an API key for reading too (default: reads are public, writes need a key)." };
         var maxBody = new Option<string?>("--max-body") { Description = "Largest ingest request body in bytes (default 16777216)." };
+        var cache = new Option<string?>("--search-cache") { Description = "Megabytes of search responses kept for repeated searches (default 32; 0: off). Writes clear it." };
         var cors = new Option<string[]>("--cors") { Description = "Allow pages from this origin to call the API (repeatable; default: CORS off).", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("serve", "Serve the HTTP API (OpenAPI at /openapi/v1.json) and the web pages for a store.")
         {
-            store, urls, keys, protect, maxBody, cors,
+            store, urls, keys, protect, maxBody, cors, cache,
         };
         command.SetAction(parse => StoreCli.Run("serve", () =>
         {
@@ -37,6 +38,7 @@ internal static class ServeCommand
                 ProtectReads = parse.GetValue(protect) || Environment.GetEnvironmentVariable("VERBATIM_PROTECT_READS") is "1" or "true",
                 MaxIngestBytes = CliValues.PositiveInt("--max-body", parse.GetValue(maxBody), 16 * 1024 * 1024),
                 CorsOrigins = parse.GetValue(cors) ?? [],
+                SearchCacheBytes = parse.GetValue(cache) is null ? 32L * 1024 * 1024 : CliValues.NonNegativeInt("--search-cache", parse.GetValue(cache), 32, 4096) * 1024L * 1024,
             };
             WebApplication app;
             try

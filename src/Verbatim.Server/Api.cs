@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Verbatim.Corpus;
 using Verbatim.Pipeline;
 using Verbatim.Readers;
 using Verbatim.Storage;
@@ -16,16 +17,17 @@ internal static class Api
 
     public static void Map(WebApplication app, ServerOptions options)
     {
-        app.MapGet("/health", (StorePool pool) =>
+        app.MapGet("/health", (StorePool pool, SearchCache cache) =>
         {
             pool.Use(s => s.ContainsContent("health-check"));
-            return Results.Ok(new HealthResponse("ok", QuoteStores.IsPostgres(options.Store) ? "postgresql" : "sqlite"));
+            return Results.Ok(new HealthResponse("ok", QuoteStores.IsPostgres(options.Store) ? "postgresql" : "sqlite",
+                new CacheCounts(cache.Hits, cache.Misses)));
         }).WithName("Health").WithSummary("Whether the server and its store answer.").Produces<HealthResponse>();
 
         var api = app.MapGroup("/api");
         if (options.ProtectReads) api.AddEndpointFilter(RequireKey);
 
-        api.MapGet("/quotes", (HttpContext ctx, StorePool pool,
+        api.MapGet("/quotes", (StorePool pool, SearchCache cache,
                 string? q, string? speaker, string? from, string? to, string? publisher, string? page, string? size) =>
             {
                 var (fromDate, toDate) = (Date("from", from), Date("to", to));
@@ -44,33 +46,57 @@ internal static class Api
                     HighlightOpen = QuoteHit.Open,
                     HighlightClose = QuoteHit.Close,
                 };
-                var hits = pool.Use(s => s.Search(query));
-                return Results.Ok(new SearchResponse(query.Words, p, n, hits.Count > n, hits.Take(n).Select(QuoteHit.From).ToList()));
+                // The response depends on these values only: a repeated search is the bytes sent last time.
+                var key = string.Join('\u001f', query.Words, query.Speaker, query.Publisher, from?.Trim(), to?.Trim(),
+                    p.ToString(CultureInfo.InvariantCulture), n.ToString(CultureInfo.InvariantCulture));
+                if (!cache.TryGet(key, out var body))
+                {
+                    var version = cache.Version;
+                    var hits = pool.Use(s => s.Search(query));
+                    var results = new List<QuoteHit>(Math.Min(hits.Count, n));
+                    for (var i = 0; i < hits.Count && i < n; i++) results.Add(QuoteHit.From(hits[i]));
+                    body = JsonSerializer.SerializeToUtf8Bytes(new SearchResponse(query.Words, p, n, hits.Count > n, results), ApiJson.Api.SearchResponse);
+                    cache.Put(key, body, version);
+                }
+                return Results.Bytes(body, JsonContentType);
             })
             .WithName("SearchQuotes")
             .WithSummary("Full-text search over quotes (every word must match; a trailing * is a prefix), with filters and paging.")
             .WithDescription("Without q: the filters only, newest first. Dates are YYYY-MM-DD and filter on the article date.")
             .Produces<SearchResponse>().ProducesProblem(400);
 
-        api.MapGet("/quotes/{id}", (string id, StorePool pool, IQuoteMatcher matcher) =>
+        api.MapGet("/quotes/{id}", async (string id, StorePool pool, CorpusLane corpus, CancellationToken cancel) =>
             {
-                var detail = pool.Use(s =>
+                var found = pool.Use<(StoredQuote Quote, Quote? Full, string? Text)?>(s =>
                 {
                     var q = s.Quote(id);
                     if (q is null) return null;
                     var article = s.Article(q.ArticleId);
-                    var full = article?.Quotes.FirstOrDefault(x => x.Id == q.QuoteId);
-                    var content = full?.Content.Select(c => new Span(c.Start, c.End)).ToList() ?? [];
-                    var (passage, passageStart) = article is null || content.Count == 0 ? (null, 0) : Passage(article.Article.Text, content[0].Start, content[^1].End);
-                    var prov = matcher.Provenance(s, q);
-                    return new QuoteDetail(QuoteHit.From(q),
-                        new ArticleRef(q.ArticleId, q.Date, q.Title, q.Publisher, q.Url), content, passage, passageStart,
-                        new ProvenanceItem(matcher.Method, prov.FirstSeen, prov.FirstQuoteId, prov.Outlets, prov.Variants.Select(MatchItem.From).ToList()),
-                        Cluster: null);
+                    return (q, article?.Quotes.FirstOrDefault(x => x.Id == q.QuoteId), article?.Article.Text);
                 });
-                return detail is null ? NotFound($"no quote with id '{id}'") : Results.Ok(detail);
+                if (found is not { } f) return NotFound($"no quote with id '{id}'");
+                var q = f.Quote;
+                var content = f.Full?.Content.Select(c => new Span(c.Start, c.End)).ToList() ?? [];
+                var (passage, passageStart) = f.Text is null || content.Count == 0 ? (null, 0) : Passage(f.Text, content[0].Start, content[^1].End);
+                var cluster = await corpus.UseAsync(s => s is ICorpusStore c ? c.ClusterOfQuote(q.QuoteId) : null, cancel);
+                ProvenanceItem? provenance = null;
+                ClusterItem? clusterItem = null;
+                string? note = null;
+                if (cluster is not null)
+                {
+                    var own = MatchText.Normalise(q.Text);
+                    provenance = new ProvenanceItem(ClusterMethod, cluster.FirstSeen, cluster.FirstArticle, cluster.FirstPublisher,
+                        cluster.Outlets.Select(o => new OutletItem(o.Publisher ?? "(no publisher)", o.Quotes, o.Articles, o.First)).ToList());
+                    clusterItem = new ClusterItem(cluster.Id, cluster.Text,
+                        cluster.SpeakerId is null ? null : new SpeakerLink(cluster.SpeakerId, cluster.SpeakerName ?? cluster.SpeakerId),
+                        cluster.Quotes, cluster.Articles, cluster.Publishers,
+                        cluster.Variants.Select(v => new VariantItem(v.Text, v.Quotes, v.Fragment, MatchText.Normalise(v.Text) == own, v.FirstSeen, v.FirstArticle)).ToList());
+                }
+                else note = NoClusters(options);
+                return Results.Ok(new QuoteDetail(QuoteHit.From(q), new ArticleRef(q.ArticleId, q.Date, q.Title, q.Publisher, q.Url),
+                    content, passage, passageStart, provenance, clusterItem, note));
             })
-            .WithName("GetQuote").WithSummary("One quote with its article, offsets, and provenance (first seen, outlets, variants).")
+            .WithName("GetQuote").WithSummary("One quote with its article, offsets, its cluster (the same words across articles, every wording) and provenance (first seen, outlets).")
             .Produces<QuoteDetail>().ProducesProblem(404);
 
         api.MapGet("/speakers", (StorePool pool, string? q, string? size) =>
@@ -120,28 +146,37 @@ internal static class Api
             .WithName("GetArticle").WithSummary("An article's text with every quote's offsets (UTF-16 code units, as in SCHEMA.md).")
             .Produces<ArticleDetail>().ProducesProblem(404);
 
-        api.MapPost("/verify", async (HttpContext ctx, StorePool pool, IQuoteMatcher matcher) =>
+        api.MapPost("/verify", async (HttpContext ctx, CorpusLane corpus) =>
             {
                 var body = await Body(ctx, options.MaxJsonBytes);
                 VerifyRequest? request;
-                try { request = JsonSerializer.Deserialize<VerifyRequest>(body, JsonOptions); }
+                try { request = JsonSerializer.Deserialize(body, ApiJson.Api.VerifyRequest); }
                 catch (JsonException e) { throw new BadQuery($"the body is not the JSON expected ({e.Message.Split('.')[0]})"); }
                 var text = request?.Text?.Trim();
                 if (string.IsNullOrEmpty(text)) throw new BadQuery("text is required: {\"text\": \"...\", \"speaker\": \"...\"}");
                 if (text.Length > 5000) throw new BadQuery("text is longer than 5000 characters");
                 var speaker = string.IsNullOrWhiteSpace(request!.Speaker) ? null : request.Speaker.Trim();
                 if (speaker?.Length > 200) throw new BadQuery("speaker is longer than 200 characters");
-                var result = pool.Use(s => matcher.Verify(s, text, speaker));
-                return Results.Ok(new VerifyResponse(matcher.Method, result.Verdict, result.SpeakerMatches, result.Explanation,
-                    result.Matches.Select(MatchItem.From).ToList()));
+                var query = new VerifyQuery(text)
+                {
+                    Speaker = speaker,
+                    Date = Date("date", request.Date),
+                    Limit = request.Limit is { } l ? (l is >= 1 and <= 100 ? l : throw new BadQuery($"limit must be from 1 to 100, not {l}")) : 5,
+                };
+                var result = await corpus.UseAsync(s => s is ICorpusStore c ? c.Verify(query) : null, ctx.RequestAborted);
+                if (result is null)
+                    return Error(StatusCodes.Status501NotImplemented, "Not Implemented", "verify needs quote clusters, which this store does not keep yet ("
+                        + (QuoteStores.IsPostgres(options.Store) ? "PostgreSQL" : "this store") + "); a SQLite store has them");
+                return Results.Ok(VerifyAnswer(result, speaker));
             })
-            .WithName("Verify").WithSummary("Was this said, and by this speaker? The closest stored quotes and a verdict.")
-            .Produces<VerifyResponse>().ProducesProblem(400).ProducesProblem(413);
+            .WithName("Verify").WithSummary("Was this said, and by this speaker? The corpus verifier's verdict (as verbatim verify gives it) and the closest attested quotes.")
+            .WithDescription("Body: {\"text\": ..., \"speaker\": ..., \"date\": \"YYYY-MM-DD\", \"limit\": 5}; speaker, date and limit are optional.")
+            .Produces<VerifyResponse>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(501);
 
-        var ingest = api.MapPost("/articles", async (HttpContext ctx, StorePool pool) =>
+        var ingest = api.MapPost("/articles", async (HttpContext ctx, StorePool pool, CorpusLane corpus, SearchCache cache) =>
             {
                 var body = await Body(ctx, options.MaxIngestBytes);
-                return Results.Ok(Ingest(pool, body, options));
+                return Results.Ok(await Ingest(pool, corpus, cache, body, options, ctx.RequestAborted));
             })
             .WithName("IngestArticles")
             .WithDescription("The body is JSON Lines (any content type), at most the server's --max-body bytes (413 beyond). Each line is read, extracted and stored like `verbatim ingest`; already stored texts are skipped; bad lines are rejected one by one.")
@@ -152,19 +187,51 @@ internal static class Api
         api.MapFallback((HttpContext ctx) => NotFound($"no API endpoint {ctx.Request.Method} {ctx.Request.Path}")).ExcludeFromDescription();
     }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default };
+    private const string JsonContentType = "application/json; charset=utf-8";
+    private const string ClusterMethod = "quote clusters: the same words across articles after normalising marks, case and punctuation, near-duplicates and fragments joined (as verbatim clusters and verbatim verify)";
 
-    private static IngestResponse Ingest(StorePool pool, byte[] body, ServerOptions options)
+    private static string NoClusters(ServerOptions options) =>
+        $"this store ({(QuoteStores.IsPostgres(options.Store) ? "PostgreSQL" : "this kind")}) does not keep quote clusters yet, so there is no provenance to show";
+
+    /// <summary>The verifier's result as the API gives it, with the same verdict names as <c>verbatim verify --json</c>.</summary>
+    internal static VerifyResponse VerifyAnswer(VerifyResult r, string? speaker)
+    {
+        var best = r.Matches.Count > 0 ? r.Matches[0] : null;
+        // The verifier prefers clusters attributed to the claimed speaker, else says misattributed when others said it;
+        // a chosen cluster with no attributed speaker at all tells nothing about the claim's speaker.
+        bool? speakerMatches = speaker is null || r.Verdict == Verdict.NotFound ? null
+            : r.Verdict == Verdict.Misattributed ? false
+            : best?.SpeakerId is null ? null : true;
+        string Who(VerifyMatch m) => m.Speaker ?? "an unidentified speaker";
+        string Where(VerifyMatch m) => $"{m.Publisher ?? m.Article}{(m.FirstSeen is { } d ? $", first seen {d:yyyy-MM-dd}" : "")}";
+        var explanation = (r.Verdict, best) switch
+        {
+            (Verdict.Verbatim, { } m) => $"Attested word for word, said by {Who(m)} ({Where(m)}).",
+            (Verdict.Fragment, { } m) => $"Attested as part of a longer quote by {Who(m)} ({Where(m)}).",
+            (Verdict.Altered, { } m) => $"A quote by {Who(m)} is close, with different words ({Where(m)}).",
+            (Verdict.Misattributed, { } m) => $"Said by {r.SaidBy ?? Who(m)}, not by {speaker} ({Where(m)}).",
+            _ => "Nothing close enough is stored.",
+        };
+        return new VerifyResponse(VerifierMethod, VerifyResult.Name(r.Verdict), speakerMatches, explanation, r.Diff, r.FullText, r.SaidBy,
+            r.Matches.Select(m => new VerifyMatchItem(m.Text, m.SpeakerId is null ? null : new SpeakerLink(m.SpeakerId, m.Speaker ?? m.SpeakerId),
+                m.FirstSeen, m.Article, m.Publisher, m.Url, m.Similarity, m.Contains, m.Cluster, m.Articles, m.Publishers, m.FullText)).ToList());
+    }
+
+    private const string VerifierMethod = "corpus verifier: quote clusters, word-level similarity (the same as verbatim verify)";
+
+    private static async Task<IngestResponse> Ingest(StorePool pool, CorpusLane corpus, SearchCache cache, byte[] body, ServerOptions options, CancellationToken cancel)
     {
         const int batchSize = 128;
         int read = 0, stored = 0, skipped = 0, quotes = 0;
         var rejections = new List<Rejection>();
         var pending = new List<ArticleExtraction>();
         var pendingRejects = new List<Rejection>();
-        void Flush()
+        async Task Flush()
         {
             if (pending.Count == 0 && pendingRejects.Count == 0) return;
-            var r = pool.Use(s => s.Ingest(pending, pendingRejects));
+            // Written by the corpus store: its speaker directory and cluster index stay loaded and current.
+            var r = await corpus.UseAsync(s => s.Ingest(pending, pendingRejects), CancellationToken.None);
+            if (r.Stored > 0) cache.Invalidate();
             stored += r.Stored;
             skipped += r.Skipped;
             quotes += r.Quotes;
@@ -175,6 +242,7 @@ internal static class Api
         var readerOptions = new ReaderOptions { MaxArticleBytes = options.MaxIngestBytes };
         foreach (var item in ArticleSources.FromJsonLines(stream, "request", "request", readerOptions))
         {
+            cancel.ThrowIfCancellationRequested();
             read++;
             if (item.Article is { } article && pool.Use(s => s.ContainsContent(ContentHash.Of(article.Text))))
             {
@@ -188,9 +256,9 @@ internal static class Api
                 pendingRejects.Add(rejection);
             }
             else pending.Add(result.Extraction!);
-            if (pending.Count >= batchSize) Flush();
+            if (pending.Count >= batchSize) await Flush();
         }
-        Flush();
+        await Flush();
         return new IngestResponse(read, stored, skipped, rejections.Count, quotes,
             rejections.Select(r => new RejectionItem(r.Record, r.Reason)).ToList());
     }
@@ -290,7 +358,7 @@ internal static class Api
     private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     public static IResult Error(int status, string title, string detail) =>
-        Results.Json(new ErrorResponse(status, title, detail), JsonOptions, "application/problem+json", status);
+        Results.Json(new ErrorResponse(status, title, detail), ApiJson.Api.ErrorResponse, "application/problem+json", status);
 
     private static IResult NotFound(string detail) => Error(StatusCodes.Status404NotFound, "Not Found", detail);
 }

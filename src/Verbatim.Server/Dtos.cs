@@ -67,17 +67,21 @@ public sealed record SpanWithText(int Start, int End, string Text)
     public static SpanWithText? From(SpanText? s) => s is null ? null : new(s.Start, s.End, s.Text);
 }
 
-public sealed record MatchItem(QuoteHit Quote, double Similarity, double Coverage, bool? SameSpeaker)
-{
-    public static MatchItem From(QuoteMatch m) => new(QuoteHit.From(m.Quote with { Snippet = null, Score = null }), m.Similarity, m.Coverage, m.SameSpeaker);
-}
+/// <summary>Where a quote's words were printed first and by whom (from its quote cluster).</summary>
+public sealed record ProvenanceItem(string Method, DateOnly? FirstSeen, string FirstArticle, string? FirstPublisher, IReadOnlyList<OutletItem> Outlets);
 
-public sealed record ProvenanceItem(string Method, DateOnly? FirstSeen, string? FirstQuote, IReadOnlyList<Outlet> Outlets, IReadOnlyList<MatchItem> Variants);
+public sealed record OutletItem(string Publisher, int Quotes, int Articles, DateOnly? First);
+
+/// <summary>The quote's cluster: the same words across articles, its fullest wording, its wordings (<c>current</c>: this quote's).</summary>
+public sealed record ClusterItem(int Id, string Text, SpeakerLink? Speaker, int Quotes, int Articles, int Publishers, IReadOnlyList<VariantItem> Variants);
+
+public sealed record VariantItem(string Text, int Quotes, bool Fragment, bool Current, DateOnly? FirstSeen, string FirstArticle);
 
 public sealed record ArticleRef(string Id, DateOnly? Date, string? Title, string? Publisher, string? Url);
 
+/// <summary>One quote; <c>provenance</c> and <c>cluster</c> are null (with <c>note</c> saying why) when the store keeps no clusters.</summary>
 public sealed record QuoteDetail(QuoteHit Quote, ArticleRef Article, IReadOnlyList<Span> Content, string? Passage, int PassageStart,
-    ProvenanceItem Provenance, object? Cluster);
+    ProvenanceItem? Provenance, ClusterItem? Cluster, string? Note);
 
 public sealed record ArticleQuote(string Id, string Kind, IReadOnlyList<Span> Content, string Text, SpanWithText? Cue, SpanWithText? Source,
     SpeakerLink? Speaker, SpanWithText? Addressee, DateOnly? Uttered, double Confidence);
@@ -87,14 +91,27 @@ public sealed record ArticleSpeaker(string Id, string Name, string Type, string?
 public sealed record ArticleDetail(string Id, DateOnly? Date, string? Title, string? Url, string? Publisher, string Text, int BodyStart,
     IReadOnlyList<ArticleQuote> Quotes, IReadOnlyList<ArticleSpeaker> Speakers);
 
-public sealed record VerifyRequest(string? Text, string? Speaker);
+public sealed record VerifyRequest(string? Text, string? Speaker, string? Date, int? Limit);
 
-public sealed record VerifyResponse(string Method, string Verdict, bool? SpeakerMatches, string Explanation, IReadOnlyList<MatchItem> Matches);
+/// <summary>
+/// The corpus verifier's answer, as <c>verbatim verify --json</c> gives it: <c>verdict</c> is <c>verbatim</c>, <c>altered</c>
+/// (<c>diff</c>: <c>[-attested-]</c> <c>{+claimed+}</c>), <c>misattributed</c> (<c>saidBy</c>), <c>fragment</c> (<c>fullText</c>)
+/// or <c>not_found</c>; <c>speakerMatches</c> is null when no speaker was claimed or nothing tells.
+/// </summary>
+public sealed record VerifyResponse(string Method, string Verdict, bool? SpeakerMatches, string Explanation, string? Diff, string? FullText,
+    string? SaidBy, IReadOnlyList<VerifyMatchItem> Matches);
+
+/// <summary>An attested quote close to the claim: its wording, its cluster's speaker and first appearance, how widely printed.</summary>
+public sealed record VerifyMatchItem(string Text, SpeakerLink? Speaker, DateOnly? FirstSeen, string Article, string? Publisher, string? Url,
+    double Similarity, bool ContainsClaim, int Cluster, int Articles, int Publishers, string? FullText);
 
 public sealed record RejectionItem(string Record, string Reason);
 
 public sealed record IngestResponse(int Read, int Stored, int Skipped, int Rejected, int Quotes, IReadOnlyList<RejectionItem> Rejections);
 
-public sealed record HealthResponse(string Status, string Store);
+/// <summary><c>searchCache</c>: searches answered from the response cache and searches that ran on the store, since start.</summary>
+public sealed record HealthResponse(string Status, string Store, CacheCounts SearchCache);
+
+public sealed record CacheCounts(long Hits, long Misses);
 
 public sealed record ErrorResponse(int Status, string Title, string Detail);

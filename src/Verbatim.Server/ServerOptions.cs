@@ -17,4 +17,6 @@ public sealed record ServerOptions
     public long MaxJsonBytes { get; init; } = 64 * 1024;
     /// <summary>Origins allowed to call the API from other sites' pages; empty (the default): CORS off.</summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+    /// <summary>Bytes of search responses kept for repeated searches (<see cref="SearchCache"/>); 0 turns the cache off.</summary>
+    public long SearchCacheBytes { get; init; } = 32L * 1024 * 1024;
 }

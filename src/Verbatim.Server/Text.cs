@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Verbatim.Server;
 
-/// <summary>Word lists for comparing quotes and for a speaker's subjects.</summary>
+/// <summary>Word lists for a speaker's subjects.</summary>
 internal static class Text
 {
     /// <summary>Lower-cased runs of letters and digits (apostrophes inside a word kept: <c>don't</c>).</summary>
@@ -19,21 +19,6 @@ internal static class Text
         }
         if (sb.Length > 0) list.Add(sb.ToString());
         return list;
-    }
-
-    /// <summary>Length of the longest common subsequence of two word lists.</summary>
-    public static int Lcs(IReadOnlyList<string> a, IReadOnlyList<string> b)
-    {
-        if (a.Count == 0 || b.Count == 0) return 0;
-        var prev = new int[b.Count + 1];
-        var cur = new int[b.Count + 1];
-        for (var i = 1; i <= a.Count; i++)
-        {
-            for (var j = 1; j <= b.Count; j++)
-                cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : Math.Max(prev[j], cur[j - 1]);
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Count];
     }
 
     private static readonly HashSet<string> Stop = new(StringComparer.Ordinal)

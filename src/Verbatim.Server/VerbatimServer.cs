@@ -36,10 +36,20 @@ public static class VerbatimServer
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ApiKeys(options.KeysFile));
-        builder.Services.AddSingleton<IQuoteMatcher, SimilarityQuoteMatcher>();
         builder.Services.AddSingleton(_ => new StorePool(() => QuoteStores.Open(options.Store, create: false), keep: 4 * Environment.ProcessorCount + 4));
+        builder.Services.AddSingleton(_ => new CorpusLane(() => QuoteStores.Open(options.Store, create: false)));
+        builder.Services.AddSingleton(sp =>
+        {
+            var pool = sp.GetRequiredService<StorePool>();
+            return new SearchCache(options.SearchCacheBytes, () => pool.Use(s => s.ChangeCounter()));
+        });
         // The default encoder escapes <, >, & and quotes in strings: JSON that holds markup stays inert even if mis-served.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default);
+        // The API's types are serialised by generated code (ApiJson) first.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default);
+        });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Verbatim API";
@@ -82,7 +92,11 @@ public static class VerbatimServer
         Api.Map(app, options);
         // The pages are one document; its script reads the path (/speakers/ID, /quotes/ID, /articles/ID, /verify).
         app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files, OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "no-cache" });
-        app.Lifetime.ApplicationStopped.Register(() => app.Services.GetRequiredService<StorePool>().Dispose());
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            app.Services.GetRequiredService<CorpusLane>().Dispose();
+            app.Services.GetRequiredService<StorePool>().Dispose();
+        });
         return app;
     }
 

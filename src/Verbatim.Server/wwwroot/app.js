@@ -219,7 +219,7 @@ async function quotePage(id) {
   show(h("p", { class: "muted" }, "Loading…"));
   try {
     const d = await api("/api/quotes/" + enc(id));
-    const q = d.quote, p = d.provenance;
+    const q = d.quote;
     document.title = "Quote · Verbatim";
     let passage = null;
     if (d.passage) {
@@ -241,24 +241,37 @@ async function quotePage(id) {
         q.uttered ? h("span", {}, "said on " + q.uttered) : null),
       h("p", {}, link(articleUrl(d.article.id), d.article.title || d.article.id)),
       passage,
-      h("section", { id: "provenance" },
-        h("h2", {}, "Provenance"),
-        h("div", { class: "stats" },
-          h("div", { class: "stat" }, h("b", {}, fmtDate(p.firstSeen)), h("span", {}, "first seen")),
-          h("div", { class: "stat" }, h("b", {}, p.outlets.length), h("span", {}, p.outlets.length === 1 ? "outlet" : "outlets")),
-          h("div", { class: "stat" }, h("b", {}, p.variants.length), h("span", {}, p.variants.length === 1 ? "variant" : "variants"))),
-        h("table", { class: "list outlets" },
-          h("thead", {}, h("tr", {}, h("th", {}, "Outlet"), h("th", { class: "num" }, "Quotes"), h("th", {}, "First"))),
-          h("tbody", {}, p.outlets.map(o => h("tr", {}, h("td", {}, o.publisher), h("td", { class: "num" }, o.quotes), h("td", {}, fmtDate(o.first)))))),
-        h("h2", {}, "Variants"),
-        p.variants.length === 0 ? h("p", { class: "muted" }, "No other wording of this quote is stored.") :
-          p.variants.map(v => h("div", { class: "card hit variant" },
-            h("div", { class: "text" }, v.quote.text),
-            h("div", { class: "meta" }, h("span", { class: "sim" }, Math.round(v.similarity * 100) + "% alike"), speakerLink(v.quote.speaker),
-              h("span", {}, fmtDate(v.quote.date)), v.quote.publisher ? h("span", {}, v.quote.publisher) : null, badge(v.quote.kind),
-              link(quoteUrl(v.quote.id), "quote")))),
-        h("p", { class: "muted small" }, "Method: ", p.method)));
+      provenanceView(d));
   } catch (e) { show(errorView(e)); }
+}
+
+/** Where a quote was first printed, by which outlets, and every wording of it (its quote cluster). */
+function provenanceView(d) {
+  const p = d.provenance, c = d.cluster;
+  if (!p || !c) return h("section", { id: "provenance" }, h("h2", {}, "Provenance"), h("p", { class: "muted" }, d.note || "No provenance is stored."));
+  const stat = (v, label) => h("div", { class: "stat" }, h("b", {}, v), h("span", {}, label));
+  return h("section", { id: "provenance" },
+    h("h2", {}, "Provenance"),
+    h("div", { class: "stats" },
+      stat(fmtDate(p.firstSeen), "first seen"),
+      stat(p.outlets.length, p.outlets.length === 1 ? "outlet" : "outlets"),
+      stat(c.articles, c.articles === 1 ? "article" : "articles"),
+      stat(c.variants.length, c.variants.length === 1 ? "wording" : "wordings")),
+    h("p", {}, "First printed in ", link(articleUrl(p.firstArticle), p.firstPublisher || p.firstArticle),
+      c.speaker ? [", said by ", speakerLink(c.speaker)] : null, "."),
+    h("table", { class: "list outlets" },
+      h("thead", {}, h("tr", {}, h("th", {}, "Outlet"), h("th", { class: "num" }, "Quotes"), h("th", { class: "num" }, "Articles"), h("th", {}, "First"))),
+      h("tbody", {}, p.outlets.map(o => h("tr", {}, h("td", {}, o.publisher), h("td", { class: "num" }, o.quotes), h("td", { class: "num" }, o.articles), h("td", {}, fmtDate(o.first)))))),
+    h("h2", {}, "Wordings"),
+    c.variants.map(v => h("div", { class: "card hit variant" + (v.current ? " current" : "") },
+      h("div", { class: "text" }, v.text),
+      h("div", { class: "meta" },
+        v.current ? h("span", { class: "sim" }, "this quote's wording") : null,
+        h("span", {}, v.quotes === 1 ? "1 quote" : v.quotes + " quotes"),
+        v.fragment ? h("span", { class: "badge" }, "fragment") : null,
+        h("span", {}, "first seen " + fmtDate(v.firstSeen)),
+        link(articleUrl(v.firstArticle), "first article")))),
+    h("p", { class: "muted small" }, "Method: ", p.method));
 }
 
 // ---------------------------------------------------------------- one article
@@ -308,6 +321,19 @@ async function articlePage(id) {
 
 // ---------------------------------------------------------------- verify
 
+/** The verifier's word difference ("[-attested-] {+claimed+}") as marked text: removed words struck, added words marked. */
+function diffView(diff) {
+  const out = [], re = /\[-(.*?)-\]|\{\+(.*?)\+\}/g;
+  let at = 0, m;
+  while ((m = re.exec(diff))) {
+    out.push(diff.slice(at, m.index));
+    out.push(m[1] !== undefined ? h("del", {}, m[1]) : h("ins", {}, m[2]));
+    at = re.lastIndex;
+  }
+  out.push(diff.slice(at));
+  return out;
+}
+
 function verifyPage(params) {
   const text = h("textarea", { name: "text", rows: 4, placeholder: "The words as you read them", "aria-label": "Quote text", required: true });
   text.value = params.get("text") || "";
@@ -321,17 +347,20 @@ function verifyPage(params) {
       try {
         const r = await api("/api/verify", { method: "POST", headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ text: text.value, speaker: speaker.value || null }) });
-        const cls = r.speakerMatches === false && r.verdict !== "not-found" ? "other" : r.verdict;
         out.replaceChildren();
+        const label = { verbatim: "verbatim", fragment: "fragment of a longer quote", altered: "altered", misattributed: "misattributed", not_found: "not found" };
         append(out, [
-          h("div", { class: "verdict " + cls, id: "verdict" }, h("b", {}, r.verdict.replace("-", " ")),
+          h("div", { class: "verdict " + r.verdict, id: "verdict" }, h("b", {}, label[r.verdict] || r.verdict),
             r.speakerMatches === true ? " · speaker matches" : r.speakerMatches === false ? " · different speaker" : "",
-            h("div", {}, r.explanation)),
+            h("div", {}, r.explanation),
+            r.diff ? h("div", { class: "diff" }, diffView(r.diff)) : null,
+            r.fullText ? h("div", { class: "small" }, "Whole quote: “", r.fullText, "”") : null),
           r.matches.map(m => h("div", { class: "card hit" },
-            h("div", { class: "text" }, m.quote.text),
-            h("div", { class: "meta" }, h("span", { class: "sim" }, Math.round(m.coverage * 100) + "% of your words"),
-              speakerLink(m.quote.speaker), h("span", {}, fmtDate(m.quote.date)), m.quote.publisher ? h("span", {}, m.quote.publisher) : null,
-              link(quoteUrl(m.quote.id), "quote"), link(articleUrl(m.quote.article), "article")))),
+            h("div", { class: "text" }, m.text),
+            h("div", { class: "meta" }, h("span", { class: "sim" }, Math.round(m.similarity * 100) + "% alike"),
+              speakerLink(m.speaker), h("span", {}, "first seen " + fmtDate(m.firstSeen)), m.publisher ? h("span", {}, m.publisher) : null,
+              h("span", {}, m.articles === 1 ? "1 article" : m.articles + " articles"),
+              link(articleUrl(m.article), "first article")))),
           h("p", { class: "muted small" }, "Method: ", r.method)]);
       } catch (err) { out.replaceChildren(errorView(err)); }
       button.disabled = false;
@@ -339,7 +368,7 @@ function verifyPage(params) {
     h("label", { class: "field" }, "Quote", text),
     h("label", { class: "field" }, "Speaker", speaker),
     h("div", {}, button));
-  show(h("h1", {}, "Verify a quote"), h("p", { class: "muted" }, "Was it said, in these words, by this person? Paste it to find the stored quotes closest to it."), form, out);
+  show(h("h1", {}, "Verify a quote"), h("p", { class: "muted" }, "Was it said, in these words, by this person? Paste it: the answer is the same as verbatim verify gives (verbatim, fragment, altered, misattributed, not found), with the closest attested quotes."), form, out);
 }
 
 // ---------------------------------------------------------------- routing

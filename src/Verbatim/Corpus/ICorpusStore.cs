@@ -47,7 +47,12 @@ public sealed record QuoteCluster
     public int Articles { get; init; }
     public int Publishers { get; init; }
     public IReadOnlyList<ClusterVariant> Variants { get; init; } = [];
+    /// <summary>Who printed it: one row per publisher (any case), earliest first; empty when the store does not say.</summary>
+    public IReadOnlyList<ClusterOutlet> Outlets { get; init; } = [];
 }
+
+/// <summary>One publisher of a cluster: how many of its quotes and articles, and the first article date.</summary>
+public sealed record ClusterOutlet(string? Publisher, int Quotes, int Articles, DateOnly? First);
 
 /// <summary>One wording of a cluster (quotes equal after normalisation share it).</summary>
 public sealed record ClusterVariant(int Id, string Text, int Quotes, bool Fragment, DateOnly? FirstSeen, string FirstArticle);

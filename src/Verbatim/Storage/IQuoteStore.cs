@@ -40,6 +40,13 @@ public interface IQuoteStore : IQuoteLookup, IDisposable
     StoreStats Stats();
 
     /// <summary>
+    /// A number that changes whenever what a search returns may have changed, by this or any other process (an ingest
+    /// that stored something, a speaker correction); cheap enough to ask several times a second. Null when the store
+    /// cannot tell cheaply: callers that cache answers then keep them only briefly.
+    /// </summary>
+    long? ChangeCounter() => null;
+
+    /// <summary>
     /// Dated commitments: quotes with a time expression whose last allowed day (<see cref="TimeRef.Due"/>) lies after the day
     /// the words were said (<see cref="StoredQuote.Uttered"/>, else the article date), earliest due first. The default reads every
     /// stored article; a store overrides it with a query.

@@ -158,11 +158,16 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
 
     private long ReadGeneration(SqliteTransaction? tx)
     {
+        const string sql = "SELECT generation FROM corpus_state WHERE id = 1";
+        if (tx is null) return Convert.ToInt64(Statement(sql).ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture); // every read asks: kept prepared
         using var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "SELECT generation FROM corpus_state WHERE id = 1";
         return Convert.ToInt64(cmd.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The store's generation: bumped in every ingest transaction that stores an article and by every correction.</summary>
+    public long? ChangeCounter() => ReadGeneration(null);
 
     /// <summary>The corpus state for reading (identities only unless <paramref name="withIndex"/>), reloaded when another process wrote.</summary>
     private CorpusState CorpusForRead(bool withIndex)
@@ -442,9 +447,25 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             while (r.Read())
                 variants.Add(new ClusterVariant(r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3) != 0, ReadDate(r, 4), r.GetString(5)));
         }
+        var outlets = new List<ClusterOutlet>();
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = """
+                SELECT min(qc.publisher), count(*), count(DISTINCT qc.article_key), min(a.date)
+                FROM quote_clusters qc JOIN articles a ON a.key = qc.article_key
+                WHERE qc.cluster_id = $c
+                GROUP BY qc.publisher COLLATE NOCASE
+                ORDER BY min(a.date) IS NULL, min(a.date), min(qc.publisher)
+                """;
+            cmd.Parameters.AddWithValue("$c", cluster);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                outlets.Add(new ClusterOutlet(NullableString(r, 0), r.GetInt32(1), r.GetInt32(2), ReadDate(r, 3)));
+        }
         return new QuoteCluster
         {
             Id = cluster,
+            Outlets = outlets,
             // The fullest wording: the longest, and among the longest the most printed.
             Text = variants.FirstOrDefault()?.Text ?? "",
             FirstSeen = f.FirstSeen,

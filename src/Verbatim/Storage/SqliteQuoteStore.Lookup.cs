@@ -123,10 +123,10 @@ public sealed partial class SqliteQuoteStore
         if (summary is null) return null;
         var aliases = new List<NameCount>();
         using (var cmd = Command(tx, """
-            SELECT coalesce(q.speaker_name, s.name) AS name, count(*) AS n
+            SELECT coalesce(q.speaker_name, s.name) AS spelling, count(*) AS n
             FROM quotes q JOIN speakers s ON s.id = q.speaker_id
             WHERE q.speaker_id = $id
-            GROUP BY name ORDER BY n DESC, name
+            GROUP BY spelling ORDER BY n DESC, spelling
             """))
         {
             cmd.Parameters.AddWithValue("$id", speakerId);

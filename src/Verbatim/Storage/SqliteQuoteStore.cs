@@ -352,24 +352,23 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         {
             // Rank first, then join and make snippets for the page's rows only: a word found in thousands of quotes
             // costs one bm25 each, not a join and a snippet each. With no filter, FTS5 sorts by rank itself and makes
-            // the snippets of the rows it returns; with filters, the page's rows are ranked first and snippets made after.
-            var filtered = query.Speaker is not null || query.From is not null || query.To is not null || !string.IsNullOrWhiteSpace(query.Publisher);
+            // the snippets of the rows it returns; with filters, each matching row is checked with only the tables its
+            // filters need (the quote row for a speaker, the article row for dates and publisher), the page's rows are
+            // ranked, and their snippets made after.
+            var filtered = !string.IsNullOrWhiteSpace(query.Speaker) || query.From is not null || query.To is not null || !string.IsNullOrWhiteSpace(query.Publisher);
             sql = filtered
                 ? $"""
                     WITH top AS MATERIALIZED (
-                        SELECT q.key AS key, bm25(quotes_fts) AS score
-                        FROM quotes_fts JOIN quotes q ON q.key = quotes_fts.rowid
-                            JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
-                        WHERE quotes_fts MATCH $match AND {Filters}
-                        ORDER BY score, q.key
-                        LIMIT $limit OFFSET $offset),
-                    snips AS MATERIALIZED (
-                        SELECT rowid AS key, snippet(quotes_fts, 0, $open, $close, '…', 24) AS snippet
-                        FROM quotes_fts WHERE quotes_fts MATCH $match AND rowid IN (SELECT key FROM top))
-                    SELECT {QuoteColumns}, snips.snippet, top.score
+                        SELECT quotes_fts.rowid AS key, bm25(quotes_fts) AS score
+                        FROM quotes_fts JOIN quotes q ON q.key = quotes_fts.rowid{(NeedsArticle(query) ? " JOIN articles a ON a.key = q.article_key" : "")}
+                        WHERE quotes_fts MATCH $match{RankedFilters(query)}
+                        ORDER BY score, key
+                        LIMIT $limit OFFSET $offset)
+                    SELECT {QuoteColumns},
+                        (SELECT snippet(quotes_fts, 0, $open, $close, '…', 24) FROM quotes_fts WHERE quotes_fts MATCH $match AND quotes_fts.rowid = top.key),
+                        top.score
                     FROM top JOIN quotes q ON q.key = top.key
                         JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
-                        LEFT JOIN snips ON snips.key = top.key
                     ORDER BY top.score, q.key
                     """
                 : $"""
@@ -396,6 +395,26 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         cmd.Parameters.AddWithValue("$limit", query.Limit);
         cmd.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
         return ReadQuotes(cmd, withRank: match is not null);
+    }
+
+    private static bool NeedsArticle(SearchQuery q) => q.From is not null || q.To is not null || !string.IsNullOrWhiteSpace(q.Publisher);
+
+    /// <summary>
+    /// The filters of a ranked search, only those given (so a row is checked against the tables its filters need and
+    /// no others); same meaning as <see cref="Filters"/>, whose parameters they use.
+    /// </summary>
+    private static string RankedFilters(SearchQuery q)
+    {
+        var sb = new System.Text.StringBuilder();
+        if (!string.IsNullOrWhiteSpace(q.Speaker))
+            sb.Append("""
+                 AND (q.speaker_id IN ($speaker, $speakerSlug) OR q.speaker_name = $speaker COLLATE NOCASE
+                    OR q.speaker_id IN (SELECT id FROM speakers WHERE name = $speaker COLLATE NOCASE))
+                """);
+        if (q.From is not null) sb.Append(" AND a.date >= $from");
+        if (q.To is not null) sb.Append(" AND a.date <= $to");
+        if (!string.IsNullOrWhiteSpace(q.Publisher)) sb.Append(" AND a.publisher = $publisher COLLATE NOCASE");
+        return sb.ToString();
     }
 
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);

@@ -109,7 +109,7 @@ public sealed class BrowserTests(SampleServerFixture server, BrowserFixture brow
         await page.ClickAsync("button[type=submit]");
         await page.WaitForSelectorAsync("#verdict");
         var verdict = await page.TextContentAsync("#verdict");
-        Assert.Contains("exact", verdict, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("verbatim", verdict, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("speaker matches", verdict);
         await Shot(page, "verify");
         Assert.Empty(problems);

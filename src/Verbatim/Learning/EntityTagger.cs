@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Verbatim.Pipeline;
 using Verbatim.Text;
 
@@ -15,17 +17,36 @@ public sealed class EntityTagger
 {
     private const int T = EntityTags.Count;
     private const int Magic = 0x54454256; // "VBET"
-    private const int Version = 1;
+    private const int Version = 2;
+    /// <summary>Stored weights a feature row: one per tag but O. A row's O weight is subtracted from the others, which
+    /// shifts every tag's score of a token by the same amount and so changes no decision.</summary>
+    internal const int Stride = 16;
 
-    internal readonly float[] Weights;      // Size × T
+    internal readonly short[] Weights;      // Size × Stride, scores relative to O, in units of Scale
+    internal readonly float Scale;
     internal readonly float[] Transitions;  // (T + 1) × T: row T is the sentence start
     public EntityLexicon Lexicon { get; }
 
-    internal EntityTagger(float[] weights, float[] transitions, EntityLexicon lexicon)
+    internal EntityTagger(short[] weights, float scale, float[] transitions, EntityLexicon lexicon)
     {
         Weights = weights;
+        Scale = scale;
         Transitions = transitions;
         Lexicon = lexicon;
+    }
+
+    /// <summary>From trained weights (Size × 17): relative to O, quantised to 16-bit integers with one scale.</summary>
+    internal static EntityTagger FromTrained(float[] weights, float[] transitions, EntityLexicon lexicon)
+    {
+        float max = 0;
+        for (int row = 0; row < EntityFeatures.Size; row++)
+            for (int t = 1; t < T; t++) max = Math.Max(max, Math.Abs(weights[row * T + t] - weights[row * T]));
+        float scale = max == 0 ? 1 : max / 32000;
+        var q = new short[EntityFeatures.Size * Stride];
+        for (int row = 0; row < EntityFeatures.Size; row++)
+            for (int t = 1; t < T; t++)
+                q[row * Stride + t - 1] = (short)Math.Round((weights[row * T + t] - weights[row * T]) / scale);
+        return new EntityTagger(q, scale, transitions, lexicon);
     }
 
     private static readonly Lazy<EntityTagger?> Shipped = new(LoadShipped);
@@ -59,7 +80,8 @@ public sealed class EntityTagger
         foreach (var s in sentences)
         {
             if (s.EndToken <= s.FirstToken) continue;
-            Decode(ws, s.FirstToken, s.EndToken, Weights, Transitions, tags[s.FirstToken..s.EndToken]);
+            Emit(ws, s.FirstToken, s.EndToken);
+            Viterbi(ws, s.EndToken - s.FirstToken, Transitions, tags[s.FirstToken..s.EndToken]);
             ws.Features.Remember(s.FirstToken, tags[s.FirstToken..s.EndToken]);
         }
     }
@@ -82,39 +104,81 @@ public sealed class EntityTagger
         }
     }
 
-    /// <summary>Viterbi over the sentence [first, end) with the given weights; writes the best BILOU sequence.</summary>
-    internal static void Decode(Workspace ws, int first, int end, float[] weights, float[] transitions, Span<byte> tags)
+    /// <summary>Emission scores of the sentence [first, end) from the quantised weights into the workspace.</summary>
+    private void Emit(Workspace ws, int first, int end)
     {
         int len = end - first;
         ws.Ensure(len);
-        var emit = ws.Emit.AsSpan(0, len * T);
-        emit.Clear();
+        var emit = ws.Emit;
         Span<int> buffer = stackalloc int[EntityFeatures.MaxFeatures];
+        ref short w0 = ref MemoryMarshal.GetArrayDataReference(Weights);
+        var scale = Vector256.Create(Scale);
         for (int k = 0; k < len; k++)
         {
             int count = ws.Features.Extract(first + k, first, end, buffer);
-            var e = emit.Slice(k * T, T);
+            // A row is 16 shorts (32 bytes): one load, widened and summed as integers.
+            var lo = Vector256<int>.Zero;
+            var hi = Vector256<int>.Zero;
             for (int f = 0; f < count; f++)
             {
-                var row = weights.AsSpan(buffer[f] * T, T);
-                for (int t = 0; t < T; t++) e[t] += row[t];
+                var (a, b) = Vector256.Widen(Vector256.LoadUnsafe(ref w0, (nuint)((uint)buffer[f] * Stride)));
+                lo += a;
+                hi += b;
             }
+            var e = emit.AsSpan(k * T, T);
+            e[0] = 0;
+            (Vector256.ConvertToSingle(lo) * scale).CopyTo(e[1..]);
+            (Vector256.ConvertToSingle(hi) * scale).CopyTo(e[9..]);
         }
+    }
+
+    /// <summary>Emission scores from training weights (Size × 17, floats) into the workspace.</summary>
+    internal static void EmitTraining(Workspace ws, int first, int end, float[] weights)
+    {
+        int len = end - first;
+        ws.Ensure(len);
+        var emit = ws.Emit;
+        Span<int> buffer = stackalloc int[EntityFeatures.MaxFeatures];
+        ref float w0 = ref MemoryMarshal.GetArrayDataReference(weights);
+        for (int k = 0; k < len; k++)
+        {
+            int count = ws.Features.Extract(first + k, first, end, buffer);
+            var a = Vector256<float>.Zero;
+            var b = Vector256<float>.Zero;
+            float c = 0;
+            for (int f = 0; f < count; f++)
+            {
+                nuint at = (nuint)((uint)buffer[f] * T);
+                a += Vector256.LoadUnsafe(ref w0, at);
+                b += Vector256.LoadUnsafe(ref w0, at + 8);
+                c += Unsafe.Add(ref w0, at + 16);
+            }
+            var e = emit.AsSpan(k * T, T);
+            a.CopyTo(e);
+            b.CopyTo(e[8..]);
+            e[16] = c;
+        }
+    }
+
+    /// <summary>Viterbi over the workspace's emission scores of <paramref name="len"/> tokens; writes the best BILOU sequence.</summary>
+    internal static void Viterbi(Workspace ws, int len, float[] transitions, Span<byte> tags)
+    {
+        var emit = ws.Emit;
         var score = ws.Score;
         var back = ws.Back;
         for (int t = 0; t < T; t++)
             score[t] = EntityTags.Allowed(EntityTags.Start, t) ? transitions[EntityTags.Start * T + t] + emit[t] : float.NegativeInfinity;
         for (int k = 1; k < len; k++)
         {
+            var prev = score.AsSpan((k - 1) * T, T);
             for (int t = 0; t < T; t++)
             {
                 float best = float.NegativeInfinity;
                 byte arg = 0;
-                for (int p = 0; p < T; p++)
+                foreach (byte p in Predecessors[t])
                 {
-                    if (!Allowed[p * T + t]) continue;
-                    float v = score[(k - 1) * T + p] + transitions[p * T + t];
-                    if (v > best) { best = v; arg = (byte)p; }
+                    float v = prev[p] + transitions[p * T + t];
+                    if (v > best) { best = v; arg = p; }
                 }
                 score[k * T + t] = best + emit[k * T + t];
                 back[k * T + t] = arg;
@@ -131,20 +195,14 @@ public sealed class EntityTagger
         }
     }
 
-    private static readonly bool[] Allowed = BuildAllowed();
-
-    private static bool[] BuildAllowed()
-    {
-        var a = new bool[T * T];
-        for (int p = 0; p < T; p++)
-            for (int t = 0; t < T; t++) a[p * T + t] = EntityTags.Allowed(p, t);
-        return a;
-    }
+    /// <summary>Per tag, the tags that may come right before it, in increasing order.</summary>
+    private static readonly byte[][] Predecessors = Enumerable.Range(0, T)
+        .Select(t => Enumerable.Range(0, T).Where(p => EntityTags.Allowed(p, t)).Select(p => (byte)p).ToArray()).ToArray();
 
     // ------------------------------------------------------------------ storage
 
-    /// <summary>Writes the model: word tables, transitions, then the non-zero weight rows as half floats, gzip-compressed.
-    /// The same model always gives the same bytes.</summary>
+    /// <summary>Writes the model: word tables, transitions, the scale, then the non-zero weight rows (16-bit integers),
+    /// gzip-compressed. The same model always gives the same bytes.</summary>
     public void Save(Stream stream)
     {
         using var gz = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
@@ -155,30 +213,21 @@ public sealed class EntityTagger
         w.Write(T);
         Lexicon.Write(w);
         foreach (var t in Transitions) w.Write(t);
-        int rows = 0;
-        for (int i = 0; i < EntityFeatures.Size; i++)
-            if (!RowIsZero(i)) rows++;
-        w.Write(rows);
+        w.Write(Scale);
+        var rows = Enumerable.Range(0, EntityFeatures.Size).Where(i => !RowIsZero(i)).ToArray();
+        w.Write(rows.Length);
         int prev = -1;
-        for (int i = 0; i < EntityFeatures.Size; i++)
+        foreach (int i in rows)
         {
-            if (RowIsZero(i)) continue;
             w.Write7BitEncodedInt(i - prev);
             prev = i;
         }
-        for (int i = 0; i < EntityFeatures.Size; i++)
-        {
-            if (RowIsZero(i)) continue;
-            for (int t = 0; t < T; t++) w.Write((Half)Weights[i * T + t]);
-        }
+        // Column by column: values of one tag across rows compress better together.
+        for (int t = 0; t < Stride; t++)
+            foreach (int i in rows) w.Write(Weights[i * Stride + t]);
     }
 
-    private bool RowIsZero(int row)
-    {
-        for (int t = 0; t < T; t++)
-            if ((Half)Weights[row * T + t] != Half.Zero) return false;
-        return true;
-    }
+    private bool RowIsZero(int row) => Weights.AsSpan(row * Stride, Stride).IndexOfAnyExcept((short)0) < 0;
 
     public static EntityTagger Load(Stream stream)
     {
@@ -190,6 +239,7 @@ public sealed class EntityTagger
         var lexicon = EntityLexicon.Read(r);
         var transitions = new float[(T + 1) * T];
         for (int i = 0; i < transitions.Length; i++) transitions[i] = r.ReadSingle();
+        float scale = r.ReadSingle();
         int rows = r.ReadInt32();
         if (rows < 0 || rows > EntityFeatures.Size) throw new InvalidDataException("bad row count in the entity model");
         var index = new int[rows];
@@ -200,10 +250,10 @@ public sealed class EntityTagger
             if (prev >= EntityFeatures.Size) throw new InvalidDataException("bad row index in the entity model");
             index[k] = prev;
         }
-        var weights = new float[EntityFeatures.Size * T];
-        foreach (int row in index)
-            for (int t = 0; t < T; t++) weights[row * T + t] = (float)r.ReadHalf();
-        return new EntityTagger(weights, transitions, lexicon);
+        var weights = new short[EntityFeatures.Size * Stride];
+        for (int t = 0; t < Stride; t++)
+            foreach (int row in index) weights[row * Stride + t] = r.ReadInt16();
+        return new EntityTagger(weights, scale, transitions, lexicon);
     }
 
     private static EntityTagger? LoadShipped()

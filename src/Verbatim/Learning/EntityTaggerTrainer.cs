@@ -41,7 +41,8 @@ public static class EntityTaggerTrainer
                     if (len <= 0) continue;
                     if (guess.Length < len) guess = new byte[len * 2];
                     var g = guess.AsSpan(0, len);
-                    EntityTagger.Decode(ws, s.FirstToken, s.EndToken, w, tr, g);
+                    EntityTagger.EmitTraining(ws, s.FirstToken, s.EndToken, w);
+                    EntityTagger.Viterbi(ws, len, tr, g);
                     for (int k = 0; k < len; k++)
                     {
                         int i = s.FirstToken + k;
@@ -72,7 +73,7 @@ public static class EntityTaggerTrainer
         }
         for (int i = 0; i < w.Length; i++) w[i] = (float)(w[i] - u[i] / c);
         for (int i = 0; i < tr.Length; i++) tr[i] = (float)(tr[i] - tu[i] / c);
-        return new EntityTagger(w, tr, lexicon);
+        return EntityTagger.FromTrained(w, tr, lexicon);
     }
 
     /// <summary>A tiny fixed pseudo-random sequence (SplitMix64), the same on every platform.</summary>

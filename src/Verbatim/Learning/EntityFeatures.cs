@@ -60,7 +60,7 @@ internal sealed class EntityFeatures
         var src = text.AsSpan();
         for (int i = 0; i < n; i++)
         {
-            var word = src[tokens[i].Start..tokens[i].End];
+            var word = Stem(src[tokens[i].Start..tokens[i].End]);
             _lower[i] = WordHash.Lower(word);
             _exact[i] = WordHash.Exact(word);
             int flags = 0, letters = 0, upper = 0;
@@ -144,6 +144,10 @@ internal sealed class EntityFeatures
         }
         for (int i = 0; i < n; i++) _seen[i] = (_flags[i] & (Cap | Lowered)) == 0 ? (byte)0 : _seenOf[Slot(_lower[i])];
     }
+
+    /// <summary>A word without its possessive ending ("Carter's" reads as "Carter", as CoNLL's tokens split it).</summary>
+    internal static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word) =>
+        word.Length > 2 && word[^1] is 's' or 'S' && word[^2] is '\'' or '\u2019' ? word[..^2] : word;
 
     private void Grow(int n)
     {

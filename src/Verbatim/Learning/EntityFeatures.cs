@@ -86,13 +86,8 @@ internal sealed class EntityFeatures
             if (letters == 0 && (flags & Digit) == 0) flags |= NoAlnum;
             _shape[i] = WordHash.Mix(shape * 8 + (ulong)Math.Min(word.Length, 5));
             _flags[i] = flags;
-            // Affixes of the lower-case form: prefixes and suffixes of 1..4 characters.
-            int len = word.Length;
-            for (int k = 1; k <= 4; k++)
-            {
-                _affix[i * 8 + k - 1] = k < len ? WordHash.Lower(word[..k]) + (ulong)k : 0;
-                _affix[i * 8 + 3 + k] = k < len ? WordHash.Lower(word[^k..]) * 3 + (ulong)k : 0;
-            }
+            // Affixes of the lower-case form: prefixes and suffixes of 1..4 characters (shorter than the word).
+            WordHash.Affixes(word, _affix.AsSpan(i * 8, 8));
             _cluster[i] = lexicon.Clusters.TryGetValue(_lower[i], out var cl) ? cl : 0xFFFFFFFF;
             _gaz[i] = 0;
         }
@@ -116,6 +111,7 @@ internal sealed class EntityFeatures
             if (gaz.Count == 0) continue;
             for (int i = s.FirstToken; i < s.EndToken; i++)
             {
+                if ((_flags[i] & (Cap | Digit)) == 0) continue; // every entry starts with a capital or a digit
                 ulong h = WordHash.PhraseSeed;
                 for (int len = 1; len <= EntityLexicon.MaxPhrase && i + len <= s.EndToken; len++)
                 {

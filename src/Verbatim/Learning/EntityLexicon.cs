@@ -9,13 +9,26 @@ internal static class WordHash
     public static ulong Lower(ReadOnlySpan<char> word)
     {
         ulong h = Offset;
-        foreach (char c in word)
-        {
-            char d = c is >= '0' and <= '9' ? '0' : c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
-            h = (h ^ d) * Prime;
-        }
+        foreach (char c in word) h = (h ^ Fold(c)) * Prime;
         return Mix(h);
     }
+
+    /// <summary>Hashes of the lower-case prefixes (into [0..4)) and suffixes (into [4..8)) of 1 to 4 characters that are
+    /// shorter than the word; 0 for the others.</summary>
+    public static void Affixes(ReadOnlySpan<char> word, Span<ulong> into)
+    {
+        into.Clear();
+        ulong p = Offset, s = Offset ^ 0x27d4eb2dUL;
+        for (int k = 1; k <= 4 && k < word.Length; k++)
+        {
+            p = (p ^ Fold(word[k - 1])) * Prime;
+            s = (s ^ Fold(word[^k])) * Prime;
+            into[k - 1] = Mix(p + (ulong)k);
+            into[3 + k] = Mix(s + (ulong)k);
+        }
+    }
+
+    private static char Fold(char c) => c is >= '0' and <= '9' ? '0' : c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
 
     /// <summary>The word as written, every digit read as 0.</summary>
     public static ulong Exact(ReadOnlySpan<char> word)

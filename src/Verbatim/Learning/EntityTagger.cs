@@ -93,35 +93,43 @@ public sealed class EntityTagger
         public float[] Emit = new float[128 * T];
         public float[] Score = new float[128 * T];
         public byte[] Back = new byte[128 * T];
+        public int[] FeatureIndices = new int[128 * EntityFeatures.MaxFeatures];
+        public int[] FeatureCounts = new int[128];
 
         public void Ensure(int len)
         {
             if (Emit.Length >= len * T) return;
-            int size = Math.Max(len, Emit.Length / T * 2) * T;
-            Emit = new float[size];
-            Score = new float[size];
-            Back = new byte[size];
+            int tokens = Math.Max(len, Emit.Length / T * 2);
+            Emit = new float[tokens * T];
+            Score = new float[tokens * T];
+            Back = new byte[tokens * T];
+            FeatureIndices = new int[tokens * EntityFeatures.MaxFeatures];
+            FeatureCounts = new int[tokens];
         }
     }
 
-    /// <summary>Emission scores of the sentence [first, end) from the quantised weights into the workspace.</summary>
+    /// <summary>Emission scores of the sentence [first, end) from the quantised weights into the workspace: first every
+    /// token's feature indices, then the weight sums (a tight loop of independent loads).</summary>
     private void Emit(Workspace ws, int first, int end)
     {
         int len = end - first;
         ws.Ensure(len);
         var emit = ws.Emit;
-        Span<int> buffer = stackalloc int[EntityFeatures.MaxFeatures];
+        var features = ws.FeatureIndices;
+        var counts = ws.FeatureCounts;
+        for (int k = 0; k < len; k++)
+            counts[k] = ws.Features.Extract(first + k, first, end, features.AsSpan(k * EntityFeatures.MaxFeatures, EntityFeatures.MaxFeatures));
         ref short w0 = ref MemoryMarshal.GetArrayDataReference(Weights);
         var scale = Vector256.Create(Scale);
         for (int k = 0; k < len; k++)
         {
-            int count = ws.Features.Extract(first + k, first, end, buffer);
             // A row is 16 shorts (32 bytes): one load, widened and summed as integers.
             var lo = Vector256<int>.Zero;
             var hi = Vector256<int>.Zero;
-            for (int f = 0; f < count; f++)
+            var row = features.AsSpan(k * EntityFeatures.MaxFeatures, counts[k]);
+            foreach (int f in row)
             {
-                var (a, b) = Vector256.Widen(Vector256.LoadUnsafe(ref w0, (nuint)((uint)buffer[f] * Stride)));
+                var (a, b) = Vector256.Widen(Vector256.LoadUnsafe(ref w0, (nuint)((uint)f * Stride)));
                 lo += a;
                 hi += b;
             }

@@ -11,7 +11,7 @@ namespace Verbatim.Learning;
 /// </summary>
 internal sealed class EntityFeatures
 {
-    public const int Bits = 19;
+    public const int Bits = 18;
     public const int Size = 1 << Bits;
     public const int MaxFeatures = 96;
 

@@ -186,6 +186,16 @@ public sealed class EntityTaggerTests
         Assert.Equal(a.OrderBy(kv => kv.Key), b.OrderBy(kv => kv.Key));
     }
 
+    [SkippableFact]
+    public void The_shipped_model_scores_at_least_090_on_conll_valid()
+    {
+        var valid = Path.Combine(RealDataTests.Shared, "data", "ner", "conll2003_en", "valid.txt");
+        Skip.IfNot(File.Exists(valid), $"../shared is absent: no {valid}; the CoNLL check runs where ../shared is (CI)");
+        // Guards against a shipped model that no longer matches the feature code (it would fall far below this).
+        var report = NerScorer.Evaluate(ConllCorpus.Load(valid), EntityTagger.Default!.Tag);
+        Assert.True(report.Overall.F1 >= 0.90, $"entity F1 on CoNLL valid {report.Overall.F1:F4}");
+    }
+
     /// <summary>Sentences written for this test, with names that CoNLL-2003 train does not hold.</summary>
     private static readonly (string[] Words, string[] Tags)[] Written =
     [

@@ -38,6 +38,9 @@ public sealed class Document
     public List<CueMatch> Cues { get; } = [];
     public List<AttributionDraft> Attributions { get; } = [];
     public List<Mention> Mentions { get; } = [];
+    /// <summary>Named entities (PER, ORG, LOC, MISC) found by the entity tagger, as token ranges in text order
+    /// (filled by the <c>entities</c> stage; empty without an entity model).</summary>
+    public List<Learning.EntitySpan> Entities { get; } = [];
     /// <summary>Per entity index (see <see cref="AttributionDraft.Entity"/>): its name and type.</summary>
     public (string Name, SpeakerType Type)[] EntityNames { get; internal set; } = [];
     /// <summary>Time expressions of the article body in text order, normalised against the article date.</summary>
@@ -53,6 +56,15 @@ public sealed class Document
     {
         var t = Tokens[index];
         return Text.AsSpan(t.Start, t.End - t.Start);
+    }
+
+    /// <summary>The text span of an entity: from its first token's start to its last token's end.
+    /// A possessive ending of the last word ('s) is left out: "Carter's" gives "Carter".
+    public TextSpan EntityText(Learning.EntitySpan entity)
+    {
+        var last = Tokens[entity.EndToken - 1];
+        int end = last.Start + Learning.EntityFeatures.Stem(Text.AsSpan(last.Start, last.Length)).Length;
+        return new(Tokens[entity.FirstToken].Start, end);
     }
 
     public bool TokenIs(int index, string word) =>

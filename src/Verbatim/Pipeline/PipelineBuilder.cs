@@ -15,23 +15,30 @@ public sealed class PipelineBuilder
     }
 
     /// <summary>
-    /// The default order: tokens → sentences → quotation marks → cues → attribution (direct, reported, mixed)
+    /// The default order: tokens → sentences → entities → quotation marks → cues → attribution (direct, reported, mixed)
     /// → speakers → time expressions → uttered dates → final quotes. Each stage reads only what the stages before it wrote.
     /// </summary>
-    public PipelineBuilder UseDefaultStages()
+    /// <param name="entities">Also run the named-entity stage (right after sentences) and fill <see cref="Document.Entities"/>.
+    /// Off by default: no stage reads the column yet, and it costs about as much as all the other stages together.</param>
+    public PipelineBuilder UseDefaultStages(bool entities = false)
     {
-        UseRuleStages();
+        UseRuleStages(entities);
         if (Learning.ContentTagger.Default is { } tagger) Add(new Learning.LearnedContentStage(tagger));
         return UseFinalStages();
     }
 
     /// <summary>The rule stages up to attribution: what the learned stages read, and what training runs.</summary>
-    public PipelineBuilder UseRuleStages() => this
-        .Add(new TokenizerStage())
-        .Add(new SentenceStage())
+    /// <param name="entities">Also run the named-entity stage right after sentences (see <see cref="UseDefaultStages"/>).</param>
+    public PipelineBuilder UseRuleStages(bool entities = false)
+    {
+        Add(new TokenizerStage()).Add(new SentenceStage());
+        // Named entities right after sentences, so that every later stage (attribution, speakers) may read them.
+        if (entities && Learning.EntityTagger.Default is { } tagger) Add(new Learning.EntityStage(tagger));
+        return this
         .Add(new Quotes.QuotationFinder())
         .Add(new Cues.CueFinder(Cues.CueLexicon.Default))
         .Add(new Quotes.AttributionFinder());
+    }
 
     /// <summary>Speakers, dates and the final quotes, after every attribution stage.</summary>
     public PipelineBuilder UseFinalStages() => this

@@ -26,9 +26,17 @@ public sealed class PipelineBuilder
     }
 
     /// <summary>The rule stages up to attribution: what the learned stages read, and what training runs.</summary>
-    public PipelineBuilder UseRuleStages() => this
-        .Add(new TokenizerStage())
-        .Add(new SentenceStage())
+    public PipelineBuilder UseRuleStages() => UseRuleStages(Learning.PosTagger.Default);
+
+    /// <summary>The rule stages, with this part-of-speech tagger (none when null) right after sentences.</summary>
+    public PipelineBuilder UseRuleStages(Learning.PosTagger? pos)
+    {
+        Add(new TokenizerStage()).Add(new SentenceStage());
+        if (pos is not null) Add(new Learning.PosStage(pos));
+        return UseAttributionStages();
+    }
+
+    private PipelineBuilder UseAttributionStages() => this
         .Add(new Quotes.QuotationFinder())
         .Add(new Cues.CueFinder(Cues.CueLexicon.Default))
         .Add(new Quotes.AttributionFinder());

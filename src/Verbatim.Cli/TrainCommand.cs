@@ -16,7 +16,7 @@ internal static class TrainCommand
     {
         var polnear = new Option<string>("--polnear") { Description = "The PolNeAR train split (text/ and attributions/).", DefaultValueFactory = _ => "../shared/data/polnear/train" };
         var output = new Option<string>("--out") { Description = "Where to write the model.", DefaultValueFactory = _ => "src/Verbatim/Resources/content-tagger.bin" };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the data.", DefaultValueFactory = _ => 6 };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the data.", DefaultValueFactory = _ => 10 };
         var skipEvery = new Option<int>("--skip-every") { Description = "Leave out every Nth article (to tune on them); 0 keeps all.", DefaultValueFactory = _ => 0 };
         var conll = new Option<string>("--conll") { Description = "CoNLL-2003 train for the entity tagger.", DefaultValueFactory = _ => "../shared/data/ner/conll2003_en/train.txt" };
         var nerOutput = new Option<string>("--ner-out") { Description = "Where to write the entity model.", DefaultValueFactory = _ => "src/Verbatim/Resources/entity-tagger.bin" };
@@ -25,7 +25,11 @@ internal static class TrainCommand
         var nerWikiann = new Option<bool>("--ner-wikiann") { Description = "Add WikiANN train entity names to the entity gazetteer.", DefaultValueFactory = _ => EntityDefaults.Wikiann };
         var only = new Option<string?>("--only") { Description = "Train one model only: content or entities." };
         only.AcceptOnlyFromAmong("content", "entities");
-        var command = new Command("train", "Train the content tagger on PolNeAR train and the entity tagger on CoNLL-2003 train, and write the models (Resources/content-tagger.bin, Resources/entity-tagger.bin).");
+        var ud = new Option<string>("--ud") { Description = "The UD English EWT folder (en_ewt-ud-train.conllu.gz) for the POS tagger.", DefaultValueFactory = _ => "../shared/data/ud_english_ewt" };
+        var posOut = new Option<string>("--pos-out") { Description = "Where to write the POS tagger.", DefaultValueFactory = _ => "src/Verbatim/Resources/pos-tagger.bin" };
+        var posEpochs = new Option<int>("--pos-epochs") { Description = "Passes over UD train for the POS tagger.", DefaultValueFactory = _ => 10 };
+        var reusePos = new Option<bool>("--reuse-pos") { Description = "Do not retrain the POS tagger: load it from --pos-out." };
+        var command = new Command("train", "Train the POS tagger on UD English EWT, the content tagger on PolNeAR train and the entity tagger on CoNLL-2003 train, and write the models (Resources/pos-tagger.bin, content-tagger.bin, entity-tagger.bin).");
         command.Options.Add(polnear);
         command.Options.Add(output);
         command.Options.Add(epochs);
@@ -36,13 +40,20 @@ internal static class TrainCommand
         command.Options.Add(nerHoldout);
         command.Options.Add(nerWikiann);
         command.Options.Add(only);
+        command.Options.Add(ud);
+        command.Options.Add(posOut);
+        command.Options.Add(posEpochs);
+        command.Options.Add(reusePos);
         command.SetAction(parse =>
         {
             var which = parse.GetValue(only);
             var clock = Stopwatch.StartNew();
             if (which != "entities")
             {
-                int code = Run(parse.GetValue(polnear)!, parse.GetValue(output)!, parse.GetValue(epochs), parse.GetValue(skipEvery));
+                // The content tagger reads part-of-speech tags: the POS tagger comes first.
+                var pos = TrainPos(parse.GetValue(ud)!, parse.GetValue(posOut)!, parse.GetValue(posEpochs), parse.GetValue(reusePos));
+                if (pos is null) return 2;
+                int code = Run(parse.GetValue(polnear)!, parse.GetValue(output)!, parse.GetValue(epochs), parse.GetValue(skipEvery), pos);
                 if (code != 0) return code;
             }
             if (which != "content")
@@ -64,7 +75,33 @@ internal static class TrainCommand
         public const bool Wikiann = false;
     }
 
-    public static int Run(string polnearDir, string outFile, int epochs, int skipEvery)
+    /// <summary>Trains (or, reusing, loads) the POS tagger; null after an error it has reported.</summary>
+    public static PosTagger? TrainPos(string udDir, string outFile, int epochs, bool reuse)
+    {
+        if (reuse)
+        {
+            if (!File.Exists(outFile)) { Console.Error.WriteLine($"train: no POS tagger at {outFile} to reuse"); return null; }
+            using var stream = File.OpenRead(outFile);
+            return PosTagger.Load(stream);
+        }
+        var trainFile = Path.Combine(udDir, "en_ewt-ud-train.conllu.gz");
+        if (!File.Exists(trainFile)) { Console.Error.WriteLine($"train: {trainFile} not found"); return null; }
+        var clock = Stopwatch.StartNew();
+        var data = ConlluReader.Read(trainFile).ToList();
+        var tagger = PosTaggerTrainer.Train(data, epochs, log: line => Console.Error.WriteLine("train: " + line));
+        var devFile = Path.Combine(udDir, "en_ewt-ud-dev.conllu.gz");
+        if (File.Exists(devFile))
+            Console.Error.WriteLine($"train: POS accuracy on UD EWT dev {PosTaggerTrainer.Accuracy(tagger, ConlluReader.Read(devFile)):0.0000}");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(outFile));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        using (var file = File.Create(outFile)) tagger.Save(file);
+        Console.Error.WriteLine($"train: wrote {outFile} ({new FileInfo(outFile).Length / 1024} KiB) in {clock.Elapsed.TotalSeconds:F1} s");
+        // What ships is the half-precision copy: the content tagger trains on the tags it will see at run time.
+        using var saved = File.OpenRead(outFile);
+        return PosTagger.Load(saved);
+    }
+
+    public static int Run(string polnearDir, string outFile, int epochs, int skipEvery, PosTagger? pos)
     {
         if (!Directory.Exists(Path.Combine(polnearDir, "text")))
         {
@@ -73,7 +110,7 @@ internal static class TrainCommand
         }
         var clock = Stopwatch.StartNew();
         var corpus = PolnearCorpus.Load(polnearDir);
-        var rules = new PipelineBuilder().UseRuleStages().Build();
+        var rules = new PipelineBuilder().UseRuleStages(pos).Build();
         var data = new List<TaggedDocument>();
         for (int i = 0; i < corpus.Count; i++)
         {

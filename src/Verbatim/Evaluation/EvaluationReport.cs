@@ -137,6 +137,23 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
         w.WriteLine("# FALSE   a predicted quote that matches no gold attribution end to end.");
         w.WriteLine("# DIFFERS a right prediction whose source or cue is not exactly the gold span (\"ok\": still overlaps).");
         w.WriteLine("# 'note' lines say when the content alone was matched (so only the source was wrong). Offsets are [start,end) UTF-16.");
+        w.WriteLine("#");
+        w.WriteLine("# per rule: predicted quotes, content matched (overlap, one-to-one), right end to end");
+        var perRule = new SortedDictionary<string, (int Predicted, int Content, int Right)>(StringComparer.Ordinal);
+        foreach (var r in Articles)
+        {
+            var contentPred = r.ContentPairs.Select(p => p.Predicted).ToHashSet();
+            var rightPred = r.AttributionPairs.Select(p => p.Predicted).ToHashSet();
+            for (int j = 0; j < r.Extraction.Quotes.Count; j++)
+            {
+                var q = r.Extraction.Quotes[j];
+                var key = $"{q.Rule}/{ExtractionJsonNames.Kind(q.Kind)}{(q.Speaker is null ? "/no-speaker" : "")}";
+                var (pr, c, rt) = perRule.GetValueOrDefault(key);
+                perRule[key] = (pr + 1, c + (contentPred.Contains(j) ? 1 : 0), rt + (rightPred.Contains(j) ? 1 : 0));
+            }
+        }
+        foreach (var (rule, (pr, c, rt)) in perRule)
+            w.WriteLine($"#   {rule,-34} {pr,6} {c,6} ({(double)c / Math.Max(1, pr):0.00}) {rt,6} ({(double)rt / Math.Max(1, pr):0.00})");
         foreach (var r in Articles)
         {
             var text = r.Gold.Article.Text;

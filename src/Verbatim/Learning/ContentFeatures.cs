@@ -11,7 +11,7 @@ internal sealed class ContentFeatures
 {
     public const int Bits = 20;
     public const int Size = 1 << Bits;
-    public const int MaxFeatures = 40;
+    public const int MaxFeatures = 48;
 
     private readonly Document _doc;
     private readonly int[] _cueBefore;   // nearest cue start before the token in its sentence, -1 if none
@@ -116,7 +116,48 @@ internal sealed class ContentFeatures
         if (ca >= 0) into[n++] = Combine(Word(25, ca - 1), distAfter);    // ", Smith said" / ", he said"
         into[n++] = Hash(26, (ulong)Math.Min(6, i - s.FirstToken) * 8 + (ulong)Math.Min(7, s.EndToken - 1 - i));
         into[n++] = Combine(Word(27, i), (ulong)_ruleKind[i]);
+        // Word pairs, suffixes, and the words around the cues.
+        {
+            into[n++] = Combine(Word(28, i - 1), (ulong)(uint)Word(28, i));
+            into[n++] = Combine(Word(29, i), (ulong)(uint)Word(29, i + 1));
+            into[n++] = Hash(30, Suffix(i));
+            into[n++] = Combine(Word(31, i), distAfter);
+            into[n++] = Combine(Word(32, s.FirstToken), dist * 8 + distAfter);
+            if (cb >= 0) into[n++] = Combine(Word(33, i - 1), (ulong)(uint)Word(33, cb));
+            if (cb >= 0) into[n++] = Combine(Word(34, cb), (_commaSinceCue[i] ? 1UL : 0) + (inQuote ? 2UL : 0) + (_thatSinceCue[i] ? 4UL : 0));
+            if (ca >= 0) into[n++] = Combine(Word(35, i + 1), (ulong)(uint)Word(35, ca));
+        }
+        // Part-of-speech context: where clauses and noun phrases start and end.
+        if (doc.PosTags.Length == doc.Tokens.Count)
+        {
+            var pos = doc.PosTags;
+            ulong p0 = pos[i], pm = i > 0 ? pos[i - 1] : 31UL, pp = i + 1 < pos.Length ? pos[i + 1] : 31UL;
+            into[n++] = Hash(43, p0);
+            into[n++] = Hash(44, pm * 32 + p0);
+            into[n++] = Hash(45, p0 * 32 + pp);
+            into[n++] = Hash(46, p0 * 8 + dist);
+            into[n++] = Hash(47, p0 * 8 + distAfter);
+            into[n++] = Hash(48, (pm * 32 + p0) * 8 + (ulong)_ruleKind[i]);
+            if (cb >= 0)
+            {
+                int afterCue = cb + 1;
+                while (afterCue < pos.Length && _isCue[afterCue]) afterCue++;
+                ulong pa = afterCue < pos.Length ? pos[afterCue] : 31UL;
+                into[n++] = Hash(49, (pa * 32 + p0) * 8 + dist);
+            }
+            into[n++] = Hash(50, (pm * 32 + p0) * 32 + pp);
+        }
         return n;
+    }
+
+    private ulong Suffix(int i)
+    {
+        var t = _doc.Tokens[i];
+        var w = _doc.Text.AsSpan(t.Start, t.Length);
+        if (w.Length > 3) w = w[^3..];
+        ulong h = 1469598103934665603UL;
+        foreach (char c in w) { h ^= char.ToLowerInvariant(c); h *= 1099511628211UL; }
+        return h;
     }
 
     private static ulong Bucket(int d) => d switch

@@ -20,6 +20,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         // Reported speech the rules found but the tagger does not see as content at all is dropped
         // (quotations keep their own evidence and stay).
         doc.Attributions.RemoveAll(d => d.Kind == QuoteKind.Indirect && TaggedShare(doc, d, tags) < MinTaggedShare);
+        Snap(doc, tags);
         var covered = new bool[doc.Tokens.Count];
         foreach (var d in doc.Attributions)
             foreach (var part in d.Content)
@@ -34,6 +35,48 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             while (end < tags.Length && tags[end] == ContentTagger.I) end++;
             TryAdd(doc, i, end, covered);
             i = end;
+        }
+    }
+
+    /// <summary>
+    /// The rules find reported speech by its cue but guess where its words end; the tagger learned the boundaries
+    /// annotators draw. A rule's reported content takes the extent of the tagged runs it touches, never crossing
+    /// its own cue or source.
+    /// </summary>
+    private static void Snap(Document doc, byte[] tags)
+    {
+        foreach (var d in doc.Attributions)
+        {
+            if (d.Kind == QuoteKind.Direct || d.Content.Count != 1) continue;
+            var c = d.Content[0];
+            int first = doc.TokenAtOrAfter(c.Start);
+            int end = first;
+            while (end < doc.Tokens.Count && doc.Tokens[end].End <= c.End) end++;
+            if (end <= first) continue;
+            // the tagged run(s) touching the draft
+            int rf = -1, re = -1;
+            for (int k = first; k < end; k++)
+            {
+                if (tags[k] == ContentTagger.O) continue;
+                int a = k; while (a > 0 && tags[a] == ContentTagger.I) a--;
+                if (tags[a] == ContentTagger.O) a++;
+                int b = k + 1; while (b < tags.Length && tags[b] == ContentTagger.I) b++;
+                if (rf < 0) rf = a;
+                re = Math.Max(re, b);
+                k = b - 1;
+            }
+            if (rf < 0) continue;
+            // Within the sentences the rule's content spans: the tagged run may not carry it into the next one.
+            rf = Math.Max(rf, doc.Sentences[doc.SentenceOfToken[first]].FirstToken);
+            re = Math.Min(re, doc.Sentences[doc.SentenceOfToken[end - 1]].EndToken);
+            // never cross the cue or the source
+            if (d.CueFirst >= 0 && d.CueFirst >= end && re > d.CueFirst) re = d.CueFirst;
+            if (d.CueEnd >= 0 && d.CueEnd <= first && rf < d.CueEnd) rf = d.CueEnd;
+            if (d.SourceFirst >= 0 && d.SourceFirst >= end && re > d.SourceFirst) re = d.SourceFirst;
+            if (d.SourceEnd >= 0 && d.SourceEnd <= first && rf < d.SourceEnd) rf = d.SourceEnd;
+            var span = Trim(doc, rf, re);
+            if (span.IsEmpty) continue;
+            d.Content[0] = span;
         }
     }
 
@@ -54,6 +97,9 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         return words == 0 ? 1 : (double)tagged / words;
     }
 
+    /// <summary>A tagged content shorter than this many words is not added.</summary>
+    private const int MinWords = 3;
+
     private static void TryAdd(Document doc, int first, int end, bool[] covered)
     {
         int words = 0, already = 0;
@@ -63,7 +109,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             words++;
             if (covered[k]) already++;
         }
-        if (words < 3 || already * 2 >= words) return;
+        if (words < MinWords || already * 2 >= words) return;
         // The cue: the nearest before the content in its first sentence, else the nearest after it in its last.
         int sFirst = doc.Sentences[doc.SentenceOfToken[first]].FirstToken;
         int sEnd = doc.Sentences[doc.SentenceOfToken[end - 1]].EndToken;
@@ -104,9 +150,20 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         return lo;
     }
 
+    /// <summary>"that" opening a clause, not a determiner ("that plan"): the tagger says so, or no noun follows.</summary>
+    private static bool IsComplementizer(Document doc, int k)
+    {
+        var pos = doc.PosTags;
+        if (pos.Length != doc.Tokens.Count) return true;
+        if (pos[k] == PosTagger.Sconj) return true;
+        return k + 1 >= pos.Length || pos[k + 1] is not (PosTagger.Noun or PosTagger.Adj or PosTagger.Num);
+    }
+
     private static TextSpan Trim(Document doc, int first, int end)
     {
         while (first < end && doc.Tokens[first].Kind is TokenKind.Punctuation or TokenKind.QuoteMark) first++;
+        // "said that X": the reported words are X (the project's convention, as in its fixture).
+        if (end - first > 2 && doc.TokenIs(first, "that") && IsComplementizer(doc, first)) first++;
         while (end > first && doc.Tokens[end - 1].Kind is TokenKind.Punctuation or TokenKind.QuoteMark) end--;
         return first < end ? new TextSpan(doc.Tokens[first].Start, doc.Tokens[end - 1].End) : default;
     }

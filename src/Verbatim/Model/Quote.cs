@@ -25,6 +25,8 @@ public sealed record Quote
     public DateOnly? Uttered { get; init; }
     public double Confidence { get; init; }
     public IReadOnlyList<TimeRef> Times { get; init; } = [];
+    /// <summary>The rule that found it (diagnostics: `verbatim eval --errors` counts right and wrong quotes per rule).</summary>
+    internal Quotes.AttributionRule Rule { get; init; }
 }
 
 /// <summary>A speaker of one article, with every mention the article gives of them.</summary>

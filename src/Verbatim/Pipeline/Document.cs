@@ -34,6 +34,8 @@ public sealed class Document
     public int[] QuotationOfMark { get; internal set; } = [];
     /// <summary>Per token: the index in <see cref="Cues"/> of the cue that starts there, or -1.</summary>
     public int[] CueStartingAt { get; internal set; } = [];
+    /// <summary>The Universal POS tag of each token (<see cref="Learning.PosTagger.TagNames"/>); empty without a tagger.</summary>
+    public byte[] PosTags { get; internal set; } = [];
     public List<Quotation> Quotations { get; } = [];
     public List<CueMatch> Cues { get; } = [];
     public List<AttributionDraft> Attributions { get; } = [];

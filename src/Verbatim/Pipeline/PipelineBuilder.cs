@@ -15,7 +15,7 @@ public sealed class PipelineBuilder
     }
 
     /// <summary>
-    /// The default order: tokens → sentences → entities → quotation marks → cues → attribution (direct, reported, mixed)
+    /// The default order: tokens → sentences → part of speech → (entities) → quotation marks → cues → attribution (direct, reported, mixed)
     /// → speakers → time expressions → uttered dates → final quotes. Each stage reads only what the stages before it wrote.
     /// </summary>
     /// <param name="entities">Also run the named-entity stage (right after sentences) and fill <see cref="Document.Entities"/>.
@@ -29,15 +29,19 @@ public sealed class PipelineBuilder
 
     /// <summary>The rule stages up to attribution: what the learned stages read, and what training runs.</summary>
     /// <param name="entities">Also run the named-entity stage right after sentences (see <see cref="UseDefaultStages"/>).</param>
-    public PipelineBuilder UseRuleStages(bool entities = false)
+    public PipelineBuilder UseRuleStages(bool entities = false) => UseRuleStages(Learning.PosTagger.Default, entities);
+
+    /// <summary>The rule stages, with this part-of-speech tagger (none when null) right after sentences.</summary>
+    public PipelineBuilder UseRuleStages(Learning.PosTagger? pos, bool entities = false)
     {
         Add(new TokenizerStage()).Add(new SentenceStage());
-        // Named entities right after sentences, so that every later stage (attribution, speakers) may read them.
+        // Part of speech and named entities right after sentences, so that every later stage may read them.
+        if (pos is not null) Add(new Learning.PosStage(pos));
         if (entities && Learning.EntityTagger.Default is { } tagger) Add(new Learning.EntityStage(tagger));
         return this
-        .Add(new Quotes.QuotationFinder())
-        .Add(new Cues.CueFinder(Cues.CueLexicon.Default))
-        .Add(new Quotes.AttributionFinder());
+            .Add(new Quotes.QuotationFinder())
+            .Add(new Cues.CueFinder(Cues.CueLexicon.Default))
+            .Add(new Quotes.AttributionFinder());
     }
 
     /// <summary>Speakers, dates and the final quotes, after every attribution stage.</summary>

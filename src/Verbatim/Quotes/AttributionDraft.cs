@@ -21,6 +21,8 @@ public enum AttributionRule : byte
     Mixed,
     /// <summary>A reported content found by the learned content tagger, tied to the nearest cue.</summary>
     Learned,
+    /// <summary>A quotation of speech that no rule could tie to a speaker: no source, no cue.</summary>
+    Unattributed,
 }
 
 /// <summary>An attribution while the pipeline builds it: token ranges (-1 when absent), before speakers and dates.</summary>

@@ -174,14 +174,14 @@ public sealed class AttributionFinder : IStage
                 quoteDraft[qi] = lastDirect;
                 continue;
             }
-            if (!IsFloatingSpeech(doc, q)) continue;
+            if (!IsFloatingSpeech(doc, q)) { Unattributed(doc, qi, q, drafts, quoteDraft); continue; }
             var previous = lenders.Before(doc, q.FirstMarkOrToken);
-            if (previous is null) continue;
+            if (previous is null) { Unattributed(doc, qi, q, drafts, quoteDraft); continue; }
             int prevPara = previous.CarriedFrom is not null && previous.Quotation >= 0
                 ? doc.ParagraphOfToken[doc.Quotations[previous.Quotation].FirstToken]
                 : doc.ParagraphOfToken[Math.Max(previous.CueFirst, previous.SourceFirst)];
             int para = doc.ParagraphOfToken[q.FirstToken];
-            if (para - prevPara > 1) continue;
+            if (para - prevPara > 1) { Unattributed(doc, qi, q, drafts, quoteDraft); continue; }
             var d = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectFloating, Quotation = qi, Clean = q.Closed };
             AddParts(d, q);
             d.CopyAttributionFrom(previous);
@@ -210,7 +210,47 @@ public sealed class AttributionFinder : IStage
             if (d.AddresseeEnd <= d.AddresseeFirst) d.AddresseeFirst = d.AddresseeEnd = -1;
         }
         drafts.RemoveAll(d => d.Content.Count == 0 || d.Content.Any(c => c.IsEmpty));
+        RemoveOverlapping(doc, drafts);
         drafts.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+
+    private static int RulePrecisionRank(AttributionRule r) => r switch
+    {
+        AttributionRule.IndirectAccordingTo => 0,
+        AttributionRule.IndirectCueFirst => 1,
+        AttributionRule.Mixed => 2,
+        AttributionRule.IndirectCueLast => 3,
+        _ => 4,
+    };
+
+    /// <summary>Two reported contents over mostly the same words: keep the one whose rule is the more precise.</summary>
+    private static void RemoveOverlapping(Document doc, List<AttributionDraft> drafts)
+    {
+        var reported = drafts.Where(d => d.Kind != QuoteKind.Direct).OrderBy(d => RulePrecisionRank(d.Rule)).ThenBy(d => d.Start).ToList();
+        var drop = new HashSet<AttributionDraft>();
+        for (int i = 0; i < reported.Count; i++)
+        {
+            if (drop.Contains(reported[i])) continue;
+            for (int j = i + 1; j < reported.Count; j++)
+            {
+                if (drop.Contains(reported[j])) continue;
+                int a = Length(reported[i]), b = Length(reported[j]);
+                int inter = Intersection(reported[i], reported[j]);
+                if (inter * 2 > Math.Min(a, b)) drop.Add(reported[j]);
+            }
+        }
+        if (drop.Count > 0) drafts.RemoveAll(drop.Contains);
+    }
+
+    private static int Length(AttributionDraft d) => d.Content.Sum(c => c.End - c.Start);
+
+    private static int Intersection(AttributionDraft x, AttributionDraft y)
+    {
+        int n = 0;
+        foreach (var a in x.Content)
+            foreach (var b in y.Content)
+                n += Math.Max(0, Math.Min(a.End, b.End) - Math.Max(a.Start, b.Start));
+        return n;
     }
 
     // ---------------------------------------------------------------- speaker labels and other verbs
@@ -438,6 +478,19 @@ public sealed class AttributionFinder : IStage
             return (cue, sf, se, first, end, false);
         }
         return null;
+    }
+
+    /// <summary>
+    /// A quotation of speech that no rule could tie to a speaker is still reported (no source, no cue, low
+    /// confidence): most such quotations in news are someone's words whose attribution the rules missed.
+    /// </summary>
+    private static void Unattributed(Document doc, int qi, Quotation q, List<AttributionDraft> drafts, AttributionDraft?[] quoteDraft)
+    {
+        if (!q.Closed || IsNameOrTitle(doc, q)) return;
+        var d = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.Unattributed, Quotation = qi, Clean = q.Closed };
+        AddParts(d, q);
+        quoteDraft[qi] = d;
+        drafts.Add(d);
     }
 
     // ---------------------------------------------------------------- frames

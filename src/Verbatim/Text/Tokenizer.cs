@@ -57,7 +57,10 @@ public static class Tokenizer
             {
                 end = i + 1;
                 // '' and `` stand for a double quotation mark in some wire text (NYT's ''...'').
-                if ((c is '\'' or '`' or '\u2019' or '\u2018') && end < text.Length && text[end] == c) end++;
+                // Three in a row close a single-quoted quotation inside a double one (",'''" is ' + ''), or
+                // open one ("'''Hey" is '' + '): the pair goes on the outer side.
+                bool closingRun = end + 1 < text.Length && text[end] == c && text[end + 1] == c && i > 0 && !char.IsWhiteSpace(text[i - 1]);
+                if (!closingRun && (c is '\'' or '`' or '\u2019' or '\u2018') && end < text.Length && text[end] == c) end++;
                 kind = TokenKind.QuoteMark;
             }
             else if (c == '.' && i + 2 < text.Length && text[i + 1] == '.' && text[i + 2] == '.')

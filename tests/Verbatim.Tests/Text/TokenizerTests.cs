@@ -15,6 +15,9 @@ public sealed class TokenizerTests
     [InlineData("wait... now … go", "wait|...|now|…|go")]
     [InlineData("\"Yes,” he “added", "\"|Yes|,|”|he|“|added")]
     [InlineData("«Oui» ‘no’", "«|Oui|»|‘|no|’")]
+    [InlineData("''Hi,'' she said", "''|Hi|,|''|she|said")]
+    [InlineData("on 'Fox and Friends,''' he", "on|'|Fox|and|Friends|,|'|''|he")]
+    [InlineData("'''College Bowl,''' he", "''|'|College|Bowl|,|'|''|he")]
     public void Splits_news_text_into_tokens(string text, string expected)
     {
         var tokens = new List<Token>();

@@ -1,0 +1,282 @@
+using System.IO.Compression;
+using Verbatim.Pipeline;
+using Verbatim.Text;
+
+namespace Verbatim.Learning;
+
+/// <summary>
+/// A part-of-speech tagger (Universal POS tags): a greedy averaged perceptron over hashed features of the word,
+/// its affixes and shape, its neighbours and the two tags before it. Trained by <see cref="PosTaggerTrainer"/> on
+/// UD English EWT; weights are data (Resources/pos-tagger.bin), loaded once per process.
+/// </summary>
+public sealed class PosTagger
+{
+    public static readonly string[] TagNames =
+        ["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"];
+    public const int Tags = 17;
+    /// <summary>The index of SCONJ (a subordinating conjunction: "that" in "said that").</summary>
+    public const byte Sconj = 13;
+    public const byte Adj = 0, Noun = 7, Num = 8;
+    public const int Bits = 16;
+    public const int Size = 1 << Bits;
+    internal const int MaxFeatures = 16;
+    /// <summary>The tag "before the sentence" in the history features.</summary>
+    internal const int Start = Tags;
+
+    internal readonly float[] Weights; // Size * Tags
+
+    internal PosTagger(float[] weights)
+    {
+        if (weights.Length != Size * Tags) throw new ArgumentException("wrong weight table size", nameof(weights));
+        Weights = weights;
+    }
+
+    public static int TagIndex(string name) => Array.IndexOf(TagNames, name);
+
+    private static readonly Lazy<PosTagger?> Shipped = new(LoadShipped);
+
+    /// <summary>The tagger shipped with the library, or null when the build has no model.</summary>
+    public static PosTagger? Default => Shipped.Value;
+
+    /// <summary>Tags the words [first, end) of one sentence, given as spans of <paramref name="text"/>.</summary>
+    public void Tag(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<byte> tags)
+    {
+        Span<int> features = stackalloc int[MaxFeatures];
+        Span<float> scores = stackalloc float[Tags];
+        int prev = Start, prev2 = Start;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            int n = PosFeatures.Extract(text, tokens, i, prev, prev2, features);
+            scores.Clear();
+            var w = Weights;
+            for (int f = 0; f < n; f++)
+            {
+                int at = features[f] * Tags;
+                for (int t = 0; t < Tags; t++) scores[t] += w[at + t];
+            }
+            int best = 0;
+            for (int t = 1; t < Tags; t++) if (scores[t] > scores[best]) best = t;
+            tags[i] = (byte)best;
+            prev2 = prev;
+            prev = best;
+        }
+    }
+
+    /// <summary>Tags every sentence of a document.</summary>
+    public byte[] Tag(Document doc)
+    {
+        var tags = new byte[doc.Tokens.Count];
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(doc.Tokens);
+        foreach (var s in doc.Sentences)
+            Tag(doc.Text, all[s.FirstToken..s.EndToken], tags.AsSpan(s.FirstToken, s.EndToken - s.FirstToken));
+        return tags;
+    }
+
+    private const uint Magic = 0x53504256; // "VBPS"
+
+    /// <summary>Writes the weights as half-precision floats, gzip-compressed: small and byte-for-byte reproducible.</summary>
+    public void Save(Stream stream)
+    {
+        using var gz = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var w = new BinaryWriter(gz);
+        w.Write(Magic);
+        w.Write(Bits);
+        w.Write(Tags);
+        foreach (var x in Weights) w.Write((Half)x);
+    }
+
+    public static PosTagger Load(Stream stream)
+    {
+        using var gz = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+        using var r = new BinaryReader(gz);
+        if (r.ReadUInt32() != Magic) throw new InvalidDataException("not a Verbatim POS tagger model");
+        if (r.ReadInt32() != Bits || r.ReadInt32() != Tags) throw new InvalidDataException("POS tagger model of another shape");
+        var weights = new float[Size * Tags];
+        for (int i = 0; i < weights.Length; i++) weights[i] = (float)r.ReadHalf();
+        return new PosTagger(weights);
+    }
+
+    private static PosTagger? LoadShipped()
+    {
+        using var stream = typeof(PosTagger).Assembly.GetManifestResourceStream("Verbatim.Resources.pos-tagger.bin");
+        return stream is null ? null : Load(stream);
+    }
+}
+
+/// <summary>The hashed features of one token for <see cref="PosTagger"/>; no allocation.</summary>
+internal static class PosFeatures
+{
+    public static int Extract(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int i, int prev, int prev2, Span<int> into)
+    {
+        var word = Word(text, tokens, i);
+        int n = 0;
+        into[n++] = Hash(1, 0);
+        ulong lower = Lower(word);
+        into[n++] = Hash(2, lower);
+        into[n++] = Hash(3, Lower(word.Length > 3 ? word[^3..] : word));
+        into[n++] = Hash(4, word.Length > 0 ? char.ToLowerInvariant(word[0]) : 0UL);
+        into[n++] = Hash(5, Shape(word));
+        into[n++] = Hash(6, (ulong)prev);
+        into[n++] = Hash(7, (ulong)(prev * 32 + prev2));
+        into[n++] = Hash(8, lower * 31 + (ulong)prev);
+        var before = Word(text, tokens, i - 1);
+        var after = Word(text, tokens, i + 1);
+        into[n++] = Hash(9, Lower(before));
+        into[n++] = Hash(10, Lower(before.Length > 3 ? before[^3..] : before));
+        into[n++] = Hash(11, Lower(after));
+        into[n++] = Hash(12, Lower(after.Length > 3 ? after[^3..] : after));
+        into[n++] = Hash(13, Lower(Word(text, tokens, i - 2)));
+        into[n++] = Hash(14, Lower(Word(text, tokens, i + 2)));
+        into[n++] = Hash(15, Lower(word.Length > 2 ? word[^2..] : word) * 64 + (ulong)prev);
+        into[n++] = Hash(16, (i == 0 ? 1UL : 0) * 2 + (word.Length > 0 && char.IsUpper(word[0]) ? 1UL : 0));
+        return n;
+    }
+
+    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int i) =>
+        i < 0 ? "<s>" : i >= tokens.Length ? "</s>" : text[tokens[i].Start..tokens[i].End];
+
+    private static ulong Shape(ReadOnlySpan<char> w)
+    {
+        ulong s = 0;
+        foreach (char c in w)
+        {
+            if (char.IsUpper(c)) s |= 1;
+            else if (char.IsLower(c)) s |= 2;
+            else if (char.IsDigit(c)) s |= 4;
+            else if (c == '-') s |= 8;
+            else if (c is '.' or ',') s |= 16;
+            else s |= 32;
+        }
+        if (w.Length > 0 && char.IsUpper(w[0])) s |= 64;
+        return s | (ulong)Math.Min(w.Length, 6) << 8;
+    }
+
+    private static ulong Lower(ReadOnlySpan<char> w)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (char c in w) { h ^= char.ToLowerInvariant(c); h *= 1099511628211UL; }
+        return h;
+    }
+
+    private static int Hash(int template, ulong value)
+    {
+        ulong x = value * 0x9E3779B97F4A7C15UL ^ (ulong)template << 56 ^ (ulong)template;
+        x ^= x >> 33; x *= 0xff51afd7ed558ccdUL; x ^= x >> 33; x *= 0xc4ceb9fe1a85ec53UL; x ^= x >> 33;
+        return (int)(x & (PosTagger.Size - 1));
+    }
+}
+
+/// <summary>One sentence of a treebank: the words as one text with their token spans, and the gold tags.</summary>
+public sealed record PosSentence(string Text, Token[] Tokens, byte[] Gold);
+
+/// <summary>Reads UD CoNLL-U (gzip or plain) sentences: the words (multi-word token lines skipped) and their UPOS tags.</summary>
+public static class ConlluReader
+{
+    public static IEnumerable<PosSentence> Read(string path)
+    {
+        using var file = File.OpenRead(path);
+        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = new StreamReader(stream);
+        var words = new List<string>();
+        var tags = new List<byte>();
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            if (line.Length == 0)
+            {
+                if (words.Count > 0) yield return Build(words, tags);
+                words.Clear(); tags.Clear();
+                continue;
+            }
+            if (line[0] == '#') continue;
+            var cells = line.Split('\t');
+            if (cells.Length < 4 || cells[0].Contains('-') || cells[0].Contains('.')) continue;
+            int tag = PosTagger.TagIndex(cells[3]);
+            words.Add(cells[1]);
+            tags.Add((byte)(tag < 0 ? PosTagger.TagIndex("X") : tag));
+        }
+        if (words.Count > 0) yield return Build(words, tags);
+    }
+
+    private static PosSentence Build(List<string> words, List<byte> tags)
+    {
+        var text = string.Join(' ', words);
+        var tokens = new Token[words.Count];
+        int at = 0;
+        for (int i = 0; i < words.Count; i++)
+        {
+            tokens[i] = new Token(at, at + words[i].Length, TokenKind.Word, TokenFlags.None);
+            at += words[i].Length + 1;
+        }
+        return new PosSentence(text, tokens, tags.ToArray());
+    }
+}
+
+/// <summary>Trains <see cref="PosTagger"/>: averaged perceptron, sentences in a seeded shuffled order per epoch.</summary>
+public static class PosTaggerTrainer
+{
+    public static PosTagger Train(IReadOnlyList<PosSentence> data, int epochs, int seed = 17, Action<string>? log = null)
+    {
+        var w = new float[PosTagger.Size * PosTagger.Tags];
+        var u = new double[w.Length];
+        var order = Enumerable.Range(0, data.Count).ToArray();
+        var random = new Random(seed);
+        Span<int> features = stackalloc int[PosTagger.MaxFeatures];
+        Span<float> scores = stackalloc float[PosTagger.Tags];
+        double c = 1;
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            random.Shuffle(order);
+            int wrong = 0, total = 0;
+            foreach (var si in order)
+            {
+                var s = data[si];
+                int prev = PosTagger.Start, prev2 = PosTagger.Start;
+                for (int i = 0; i < s.Tokens.Length; i++)
+                {
+                    int n = PosFeatures.Extract(s.Text, s.Tokens, i, prev, prev2, features);
+                    scores.Clear();
+                    for (int f = 0; f < n; f++)
+                    {
+                        int at = features[f] * PosTagger.Tags;
+                        for (int t = 0; t < PosTagger.Tags; t++) scores[t] += w[at + t];
+                    }
+                    int guess = 0;
+                    for (int t = 1; t < PosTagger.Tags; t++) if (scores[t] > scores[guess]) guess = t;
+                    int gold = s.Gold[i];
+                    total++;
+                    if (guess != gold)
+                    {
+                        wrong++;
+                        for (int f = 0; f < n; f++)
+                        {
+                            int at = features[f] * PosTagger.Tags;
+                            w[at + gold] += 1; u[at + gold] += c;
+                            w[at + guess] -= 1; u[at + guess] -= c;
+                        }
+                    }
+                    c++;
+                    // The history is the tagger's own guesses, as at run time.
+                    prev2 = prev;
+                    prev = guess;
+                }
+            }
+            log?.Invoke($"pos epoch {epoch + 1}: {wrong} of {total} words tagged wrong ({100.0 * wrong / Math.Max(1, total):F2}%)");
+        }
+        for (int i = 0; i < w.Length; i++) w[i] -= (float)(u[i] / c);
+        return new PosTagger(w);
+    }
+
+    /// <summary>Share of words whose predicted tag is the gold one.</summary>
+    public static double Accuracy(PosTagger tagger, IEnumerable<PosSentence> data)
+    {
+        long right = 0, total = 0;
+        foreach (var s in data)
+        {
+            var tags = new byte[s.Tokens.Length];
+            tagger.Tag(s.Text, s.Tokens, tags);
+            for (int i = 0; i < tags.Length; i++) { total++; if (tags[i] == s.Gold[i]) right++; }
+        }
+        return total == 0 ? 0 : (double)right / total;
+    }
+}

@@ -167,7 +167,7 @@ public sealed class EntityTaggerTests
     {
         Assert.DoesNotContain("entities", VerbatimPipeline.Default.StageNames);
         var names = new PipelineBuilder().UseDefaultStages(entities: true).Build().StageNames;
-        Assert.Equal(["tokens", "sentences", "entities"], names.Take(3));
+        Assert.Equal(["tokens", "sentences", "pos", "entities"], names.Take(4));
         Assert.True(names.ToList().IndexOf("entities") < names.ToList().IndexOf("speakers"));
     }
 

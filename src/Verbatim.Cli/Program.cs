@@ -20,6 +20,7 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BenchCorpusCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(BenchIngestCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(FuzzCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());

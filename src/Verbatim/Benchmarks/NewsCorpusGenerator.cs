@@ -148,17 +148,17 @@ public sealed class NewsCorpusGenerator
                 for (var s = 0; s < sentences; s++)
                 {
                     if (s > 0) sb.Append(' ');
-                    Expand(sb, QuoteTemplates[r.Next(QuoteTemplates.Length)], ref r, this);
+                    Expand(sb, QuoteTemplate(ref r), ref r, this);
                 }
                 var claim = new StringBuilder();
-                Expand(claim, ClaimTemplates[r.Next(ClaimTemplates.Length)], ref r, this);
+                Expand(claim, ClaimTemplate(ref r), ref r, this);
                 Quotes[i] = new StoryQuote(speaker, sb.ToString(), claim.ToString(), r.Next(4) == 0 ? Days[day.DayOfWeek] : null);
             }
             Background = new string[6 + r.Next(6)];
             for (var i = 0; i < Background.Length; i++)
             {
                 var sb = new StringBuilder();
-                Expand(sb, Narrative[r.Next(Narrative.Length)], ref r, this);
+                Expand(sb, NarrativeTemplate(ref r), ref r, this);
                 Background[i] = sb.ToString();
             }
             var h = new StringBuilder();
@@ -241,7 +241,7 @@ public sealed class NewsCorpusGenerator
                     for (var i = 0; i < n; i++)
                     {
                         if (i > 0) s.Append(' ');
-                        Expand(s, Narrative[_r.Next(Narrative.Length)], ref _r, _story);
+                        Expand(s, NarrativeTemplate(ref _r), ref _r, _story);
                     }
                     Paragraph(s.ToString());
                     if (_r.Next(100) < 55) LocalVoice();
@@ -265,7 +265,7 @@ public sealed class NewsCorpusGenerator
             for (var i = 0; i < n; i++)
             {
                 if (i > 0) q.Append(' ');
-                Expand(q, QuoteTemplates[_r.Next(QuoteTemplates.Length)], ref _r, _story);
+                Expand(q, QuoteTemplate(ref _r), ref _r, _story);
             }
             var who = Pick(Voices).Replace("{place}", _story.Place, StringComparison.Ordinal);
             var s = new StringBuilder(q.Length + 80);
@@ -519,68 +519,90 @@ public sealed class NewsCorpusGenerator
     private static readonly string[] Verbs = ["finish", "review", "fund", "stop", "rebuild", "delay", "protect", "publish", "reopen", "support", "change", "defend"];
     private static readonly string[] Fillers = ["really", "simply", "now", "all", "still", "just", "very", "again"];
 
-    private static readonly string[] QuoteTemplates =
-    [
-        "We will {verb} the {noun} before the end of {month}.",
-        "This is a {adj} decision, and the people of {place} deserve better than this.",
-        "I have said from the start that the {noun} would be {adj}.",
-        "Nobody in {place} should have to wait {num} years for a {noun} that works.",
-        "We are not asking for favours. We are asking for a {noun} that is {adj}.",
-        "Our members are not stupid. They can count.",
-        "I am prepared to put that in writing, and I have.",
-        "The {noun} is {adj}, and everyone in this room knows it.",
-        "If {org} wants to talk, our door is open, but we will not negotiate through the newspapers.",
-        "There is no money for this, and there never was.",
-        "We did not build this {noun} so that it could be sold off in a weekend.",
-        "I want to thank everyone who worked through the night on the {noun}.",
-        "Let me be clear: nobody will lose their job because of the {noun}.",
-        "We will {verb} every part of the {noun} and publish what we find.",
-        "The figures speak for themselves. {count} families are still waiting.",
-        "It was a mistake, and I take full responsibility for it.",
-        "You will have the complete figures within {num} weeks, and you will have them from me.",
-        "What happened in {place} must never happen again.",
-        "{Org} has had {num} months to fix this and has done nothing.",
-        "We expect a decision by {day}, and we expect it to be {adj}.",
-        "I do not think the people of {other} would accept a {noun} like this, so why should {place}?",
-        "Our job is to {verb} the {noun}, not to win arguments on television.",
-        "Is this really the best we can do?",
-        "I have never seen anything like it in {num} years of public life.",
-    ];
+    // Sentences are composed from parts (subject, verb, object, complement, sometimes a second clause), so two quotes
+    // share few word pairs unless one is a reprint of the other: what near-duplicate clustering sees in real news.
 
-    private static readonly string[] ClaimTemplates =
-    [
-        "the {noun} would go ahead as planned",
-        "{org} had not been consulted about the {noun}",
-        "talks would resume on {day}",
-        "the {noun} was {adj} and would be reviewed",
-        "{count} people had been affected in {place}",
-        "the government would {verb} the {noun} by {month}",
-        "there was no evidence that the {noun} had failed",
-        "{org} was prepared to {verb} the {noun}",
-        "{org} would {verb} the {noun} if asked",
-        "the decision on the {noun} had been taken too late",
-        "the costs of the {noun} had risen to {count} million crowns",
-    ];
+    private static string QuoteTemplate(ref Rng r)
+    {
+        var sb = new StringBuilder(160);
+        Clause(sb, ref r, FirstSubjects, FirstVerbs);
+        if (r.Next(100) < 35)
+        {
+            sb.Append(Connectors[r.Next(Connectors.Length)]);
+            Clause(sb, ref r, FirstSubjects, FirstVerbs);
+        }
+        sb.Append(r.Next(100) < 6 ? '?' : '.');
+        return Capitalise(sb);
+    }
 
-    private static readonly string[] Narrative =
-    [
-        "The {noun} has been the subject of debate in {place} for {num} years.",
-        "Officials in {place} said {count} residents had signed a petition by {day} evening.",
-        "{Org} did not respond to a request for comment.",
-        "A vote on the {noun} is expected in {month}, according to people familiar with the matter.",
-        "The dispute began in {month} {year}, when {org} announced plans for a new {noun}.",
-        "Critics say the {noun} is {adj}, while supporters argue it is long overdue.",
-        "{Org} has faced growing pressure over the {noun} since the spring.",
-        "The last comparable {noun} in {other} took {num} years and cost far more than planned.",
-        "More than {count} people attended a meeting at the town hall in {place} on {day}.",
-        "Shops in the centre of {place} reported fewer customers over the weekend.",
-        "The issue is likely to come up again when parliament returns in {month}.",
-        "Neither side has published the full terms of the {noun}.",
-        "Independent analysts have described the {noun} as {adj} but {adj}.",
-        "In {other}, a similar {noun} was abandoned after {num} months of protests.",
-        "{Org} employs about {count} people in the region.",
-        "Local newspapers in {place} have followed the {topic} closely since it began.",
-    ];
+    private static string ClaimTemplate(ref Rng r)
+    {
+        var sb = new StringBuilder(120);
+        Clause(sb, ref r, ThirdSubjects, ReportedVerbs);
+        return sb.ToString();
+    }
+
+    private static string NarrativeTemplate(ref Rng r)
+    {
+        var sb = new StringBuilder(160);
+        if (r.Next(100) < 25) sb.Append(Openers[r.Next(Openers.Length)]);
+        Clause(sb, ref r, ThirdSubjects, NarrativeVerbs);
+        if (r.Next(100) < 25)
+        {
+            sb.Append(Connectors[r.Next(Connectors.Length)]);
+            Clause(sb, ref r, ThirdSubjects, NarrativeVerbs);
+        }
+        sb.Append('.');
+        return Capitalise(sb);
+    }
+
+    private static void Clause(StringBuilder sb, ref Rng r, string[] subjects, string[] verbs)
+    {
+        sb.Append(subjects[r.Next(subjects.Length)]).Append(' ').Append(verbs[r.Next(verbs.Length)]).Append(' ')
+            .Append(Objects[r.Next(Objects.Length)]).Append(Complements[r.Next(Complements.Length)]);
+    }
+
+    private static string Capitalise(StringBuilder sb)
+    {
+        if (sb.Length > 1 && sb[0] == '{' && sb[1] == 'o') sb[1] = 'O';
+        else if (sb.Length > 0) sb[0] = char.ToUpperInvariant(sb[0]);
+        return sb.ToString();
+    }
+
+    private static readonly string[] FirstSubjects = ["we", "our members", "my colleagues and I", "the people of {place}", "families in {place}",
+        "the workers here", "we in this party", "the residents I speak to", "ordinary people", "my team and I", "you and I", "the nurses and teachers here",
+        "we as a government", "most of us", "small businesses"];
+
+    private static readonly string[] FirstVerbs = ["will not accept", "have always supported", "cannot afford", "need to see", "are going to review",
+        "never promised", "will fight for", "asked for", "have been waiting for", "do not trust", "are ready to discuss", "will publish",
+        "refuse to pay for", "welcome", "want answers about", "have spent months on", "will not be rushed into", "deserve", "are proud of",
+        "were never told about", "must protect", "will vote against", "can live with", "are tired of", "will keep pushing for"];
+
+    private static readonly string[] ThirdSubjects = ["the government", "{org}", "the minister", "local officials", "the union", "residents of {place}",
+        "the opposition", "the company", "investors", "the council in {place}", "several lawmakers", "the regulator", "critics of the plan",
+        "businesses in {place}", "the committee", "a majority of voters", "the region's mayors", "independent experts"];
+
+    private static readonly string[] ReportedVerbs = ["would review", "had rejected", "was ready to fund", "would not accept", "had underestimated",
+        "planned to delay", "had never seen", "would publish", "was considering", "had asked for", "would vote on", "could not afford",
+        "had approved", "would challenge", "expected to finish"];
+
+    private static readonly string[] NarrativeVerbs = ["criticised", "announced", "rejected", "spent weeks studying", "approved", "delayed",
+        "questioned", "spent millions on", "voted against", "promised to publish", "defended", "promised to review", "opposed",
+        "called for", "quietly dropped"];
+
+    private static readonly string[] Objects = ["a {adj} {noun}", "the {noun} as it stands", "another year of delays", "the figures from {month}",
+        "the latest {noun}", "a new {noun} for {place}", "the cost of the {noun}", "any deal on the {noun}", "the {adj} proposal",
+        "the report on the {noun}", "a {adj} compromise", "the timetable for the {noun}", "{count} new jobs", "the {noun} in {other}",
+        "the terms of the {noun}", "a second vote", "the money for the {noun}", "an independent inquiry", "the promises made in {year}",
+        "the {noun} and its {adj} costs", "the plans for {place}", "a {adj} answer"];
+
+    private static readonly string[] Complements = ["", "", "", " before {day}", " by the end of {month}", " in {place}", " for {num} years",
+        " this time", " at any price", " whatever {org} says", " without delay", " after {num} months", " next {month}", " on {day}",
+        " as soon as possible", " in full", " for the third time", " under pressure", " behind closed doors", " once and for all"];
+
+    private static readonly string[] Connectors = [", and ", ", but ", " because ", " while ", ", so ", " and "];
+
+    private static readonly string[] Openers = ["On {day}, ", "In {month}, ", "Earlier this year, ", "Last week, ", "In {place}, ", "Since {year}, "];
 
     private static readonly string[] Headlines =
     [

@@ -18,7 +18,7 @@ internal static class IngestCommand
     public const int DefaultBatchSize = 512;
 
     /// <summary>Quote variants whose words the cluster index holds while ingesting (about 1.5 KB each): see <see cref="SqliteQuoteStore.MaxHeldClusterVariants"/>.</summary>
-    public const int DefaultClusterWindow = 200_000;
+    public const int DefaultClusterWindow = 150_000;
 
     /// <summary>Bounds the memory a store holds while ingesting (SQLite: the cluster index; 0 = unbounded).</summary>
     internal static void BoundMemory(IQuoteStore store, int clusterWindow)

@@ -15,15 +15,20 @@ namespace Verbatim.Cli;
 /// </summary>
 internal static class IngestCommand
 {
-    public const int DefaultBatchSize = 512;
+    public const int DefaultBatchSize = 256;
 
     /// <summary>Quote variants whose words the cluster index holds while ingesting (about 1.5 KB each): see <see cref="SqliteQuoteStore.MaxHeldClusterVariants"/>.</summary>
     public const int DefaultClusterWindow = 150_000;
 
-    /// <summary>Bounds the memory a store holds while ingesting (SQLite: the cluster index; 0 = unbounded).</summary>
-    internal static void BoundMemory(IQuoteStore store, int clusterWindow)
+    /// <summary>Memory-mapped reads of the ingest's SQLite connections (the writer's; the probe maps nothing).</summary>
+    public const long IngestMemoryMap = 64L << 20;
+
+    /// <summary>Bounds the memory a store holds while ingesting (SQLite: the cluster index, 0 = unbounded, and the memory map).</summary>
+    internal static void BoundMemory(IQuoteStore store, int clusterWindow, long memoryMap = IngestMemoryMap)
     {
-        if (store is SqliteQuoteStore sqlite && clusterWindow > 0) sqlite.MaxHeldClusterVariants = clusterWindow;
+        if (store is not SqliteQuoteStore sqlite) return;
+        if (clusterWindow > 0) sqlite.MaxHeldClusterVariants = clusterWindow;
+        sqlite.SetMemoryMap(memoryMap);
     }
 
     public static Command Create()
@@ -54,6 +59,7 @@ internal static class IngestCommand
             // A second connection answers "already stored?" on the reader thread, so a re-run skips stored articles
             // before extracting them without ever touching the writer's connection from two threads.
             using var probe = QuoteStores.Open(location);
+            BoundMemory(probe, 0, memoryMap: 0);
             Totals totals;
             using (var progress = Progress.Start(CliIo.FromConsole()))
                 totals = Run(s, ArticleSources.Open(parse.GetValue(inputs) ?? [], options), new Settings(threadCount, batchSize, probe.ContainsContent),

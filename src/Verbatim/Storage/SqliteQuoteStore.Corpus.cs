@@ -74,6 +74,18 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     private int _maxHeldClusterVariants = int.MaxValue;
 
     /// <summary>
+    /// Sets how much of the file this connection reads through a memory map (the default is 256 MiB). Mapped pages count in
+    /// the process's resident memory, so a long ingest maps less; 0 reads with read() only.
+    /// </summary>
+    public void SetMemoryMap(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA mmap_size = {bytes}");
+        cmd.ExecuteScalar();
+    }
+
+    /// <summary>
     /// Most quote variants whose words the in-memory cluster index holds for near-duplicate and fragment matching
     /// (default: all; see <see cref="ClusterIndex.MaxHeldVariants"/>). Ingest at scale sets it so memory stays bounded.
     /// </summary>

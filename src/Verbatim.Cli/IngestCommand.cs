@@ -242,9 +242,12 @@ internal static class IngestCommand
         public void Dispose()
         {
             _stop.Cancel();
-            _thread.Join();
-            _queue.Dispose();
-            _stop.Dispose();
+            // A reader blocked inside the source (standard input waiting for data) is a background thread: do not wait for it forever.
+            if (_thread.Join(TimeSpan.FromSeconds(2)))
+            {
+                _queue.Dispose();
+                _stop.Dispose();
+            }
         }
     }
 }

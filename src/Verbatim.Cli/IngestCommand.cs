@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using Verbatim.Benchmarks;
 using Verbatim.Pipeline;
@@ -15,6 +17,20 @@ internal static class IngestCommand
 {
     public const int DefaultBatchSize = 256;
 
+    /// <summary>Quote variants whose words the cluster index holds while ingesting (about 1.5 KB each): see <see cref="SqliteQuoteStore.MaxHeldClusterVariants"/>.</summary>
+    public const int DefaultClusterWindow = 150_000;
+
+    /// <summary>Memory-mapped reads of the ingest's SQLite connections (the writer's; the probe maps nothing).</summary>
+    public const long IngestMemoryMap = 64L << 20;
+
+    /// <summary>Bounds the memory a store holds while ingesting (SQLite: the cluster index, 0 = unbounded, and the memory map).</summary>
+    internal static void BoundMemory(IQuoteStore store, int clusterWindow, long memoryMap = IngestMemoryMap)
+    {
+        if (store is not SqliteQuoteStore sqlite) return;
+        if (clusterWindow > 0) sqlite.MaxHeldClusterVariants = clusterWindow;
+        sqlite.SetMemoryMap(memoryMap);
+    }
+
     public static Command Create()
     {
         var inputs = new Argument<string[]>("inputs") { Description = "Files, folders, or - for standard input.", Arity = ArgumentArity.OneOrMore };
@@ -27,10 +43,11 @@ internal static class IngestCommand
         var column = new Option<string[]>("--column") { Description = "CSV: FIELD=NAME, the column for id, date, title, url, publisher or text (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var threads = new Option<string?>("--threads") { Description = "Extraction threads (default: the number of cores)." };
         var batch = new Option<string?>("--batch-size") { Description = $"Articles per transaction (default {DefaultBatchSize})." };
+        var window = ClusterWindowOption();
         var store = CliOptions.Store();
         var command = new Command("ingest", "Extract quotes from articles and add them to the store; already stored articles are skipped.")
         {
-            inputs, date, format, textColumn, column, threads, batch, store,
+            inputs, date, format, textColumn, column, threads, batch, window, store,
         };
         command.SetAction(parse => StoreCli.Run("ingest", () =>
         {
@@ -42,43 +59,87 @@ internal static class IngestCommand
             };
             var threadCount = CliValues.PositiveInt("--threads", parse.GetValue(threads), Environment.ProcessorCount, 256);
             var batchSize = CliValues.PositiveInt("--batch-size", parse.GetValue(batch), DefaultBatchSize, 100_000);
-            using var s = QuoteStores.Open(CliOptions.ResolveStore(parse.GetValue(store)));
+            var location = CliOptions.ResolveStore(parse.GetValue(store));
+            using var s = QuoteStores.Open(location);
+            BoundMemory(s, ClusterWindow(parse.GetValue(window)));
+            // A second connection answers "already stored?" on the reader thread, so a re-run skips stored articles
+            // before extracting them without ever touching the writer's connection from two threads.
+            using var probe = QuoteStores.Open(location);
+            BoundMemory(probe, 0, memoryMap: 0);
             Totals totals;
             using (var progress = Progress.Start(CliIo.FromConsole()))
-                totals = Run(s, parse.GetValue(inputs) ?? [], options, threadCount, batchSize, Console.Error, progress);
+                totals = Run(s, ArticleSources.Open(parse.GetValue(inputs) ?? [], options), new Settings(threadCount, batchSize, probe.ContainsContent),
+                    Console.Error, progress);
             Console.WriteLine(totals.Summary);
             return totals.Rejected > 0 ? ExitCodes.Rejected : ExitCodes.Ok;
         }));
         return command;
     }
 
+    internal static Option<string?> ClusterWindowOption() => new("--cluster-window")
+    {
+        Description = $"Quote variants held in memory for near-duplicate clustering (default {DefaultClusterWindow}, about 1.5 KB each; 0 = all). " +
+            "Older wordings still cluster when repeated exactly.",
+    };
+
+    internal static int ClusterWindow(string? value) =>
+        value?.Trim() == "0" ? 0 : CliValues.PositiveInt("--cluster-window", value, DefaultClusterWindow);
+
     internal sealed class Totals
     {
         public int Read, Stored, Skipped, Rejected, Quotes;
+        public long Words;
 
         public string Summary => string.Create(CultureInfo.InvariantCulture,
             $"{Read} read, {Stored} stored, {Skipped} skipped (already stored), {Rejected} rejected, {Quotes} quotes");
     }
 
-    /// <summary>The ingest loop, apart from option parsing so it can be driven directly.</summary>
-    /// <param name="log">Where rejections are reported (through <paramref name="progress"/> when there is one).</param>
+    /// <summary>How an ingest runs: extraction threads, articles per transaction, and the optional "already stored?" probe (thread-safe for the reader thread).</summary>
+    internal sealed record Settings(int Threads, int BatchSize, Func<string, bool>? AlreadyStored = null)
+    {
+        /// <summary>Most articles between the reader and the writer: a batch being written plus a batch being extracted, so no stage waits for another.</summary>
+        public int Window => 2 * BatchSize + 4 * Threads;
+    }
+
+    /// <summary>Where the CPU went, per stage (thread CPU time in nanoseconds, summed over the stage's threads; see <see cref="ThreadCpu"/>).</summary>
+    internal sealed class Timings
+    {
+        public long ReadTicks, ExtractTicks, WriteTicks;
+
+        public static double Seconds(long ns) => ThreadCpu.Seconds(ns);
+    }
+
+    /// <summary>The ingest loop over files: see <see cref="Run(IQuoteStore, IEnumerable{ReadResult}, Settings, TextWriter, Progress?, Timings?)"/>.</summary>
     internal static Totals Run(IQuoteStore store, IReadOnlyList<string> inputs, ReaderOptions options, int threads, int batchSize, TextWriter log,
-        Progress? progress = null)
+        Progress? progress = null) =>
+        Run(store, ArticleSources.Open(inputs, options), new Settings(threads, batchSize), log, progress);
+
+    /// <summary>
+    /// The ingest pipeline: a reader thread (reading, content hashes, the optional already-stored probe) → extraction on
+    /// <see cref="Settings.Threads"/> workers → this thread, the only one that touches <paramref name="store"/>, writing
+    /// batches of <see cref="Settings.BatchSize"/> articles in input order, one transaction each. At most
+    /// <see cref="Settings.Window"/> articles are between reading and writing: a slow writer slows the reader (backpressure),
+    /// so memory does not grow with the corpus.
+    /// </summary>
+    /// <param name="log">Where rejections are reported (through <paramref name="progress"/> when there is one).</param>
+    internal static Totals Run(IQuoteStore store, IEnumerable<ReadResult> source, Settings settings, TextWriter log,
+        Progress? progress = null, Timings? timings = null)
     {
         var totals = new Totals();
-        var pending = new List<ArticleExtraction>(batchSize);
+        var pending = new List<ArticleExtraction>(settings.BatchSize);
         var rejections = new List<Rejection>();
+        var probe = settings.AlreadyStored;
+        int read = 0, probed = 0; // counted on the reader thread, added to the totals at the end
 
-        // Skip stored articles before extracting, so a re-run after a crash costs a hash per stored article.
-        // ParallelExtraction enumerates its source on this (the consumer's) thread, so the store is never used from two threads.
+        // Runs on the reader thread: skip stored articles before extracting, so a re-run after a crash costs a hash per stored article.
         IEnumerable<ReadResult> NotYetStored()
         {
-            foreach (var item in ArticleSources.Open(inputs, options))
+            foreach (var item in source)
             {
-                totals.Read++;
-                if (item.Article is { } article && store.ContainsContent(ContentHash.Of(article.Text)))
+                read++;
+                if (probe is not null && item.Article is { } article && probe(ContentHash.Of(article.Text)))
                 {
-                    totals.Skipped++;
+                    probed++;
                     continue;
                 }
                 yield return item;
@@ -88,7 +149,9 @@ internal static class IngestCommand
         void Flush()
         {
             if (pending.Count == 0 && rejections.Count == 0) return;
+            var started = ThreadCpu.Now();
             var result = store.Ingest(pending, rejections);
+            if (timings is not null) timings.WriteTicks += ThreadCpu.Now() - started;
             totals.Stored += result.Stored;
             totals.Skipped += result.Skipped;
             totals.Quotes += result.Quotes;
@@ -96,7 +159,18 @@ internal static class IngestCommand
             rejections.Clear();
         }
 
-        foreach (var result in ParallelExtraction.Run(NotYetStored(), VerbatimPipeline.Default, threads))
+        var pipeline = VerbatimPipeline.Default;
+        ExtractionResult Extract(ReadResult r)
+        {
+            if (timings is null) return ParallelExtraction.ExtractOne(pipeline, r);
+            var started = ThreadCpu.Now();
+            var result = ParallelExtraction.ExtractOne(pipeline, r);
+            Interlocked.Add(ref timings.ExtractTicks, ThreadCpu.Now() - started);
+            return result;
+        }
+
+        using var reader = new ReadAhead<ReadResult>(NotYetStored(), settings.Window, timings);
+        foreach (var result in OrderedParallel.Select(reader.Items(), Extract, settings.Threads, settings.Window))
         {
             if (result.Rejection is { } rejection)
             {
@@ -109,11 +183,77 @@ internal static class IngestCommand
             else
             {
                 pending.Add(result.Extraction!);
-                progress?.Advance(1, Words.Count(result.Extraction!.Article.Text));
+                var words = Words.Count(result.Extraction!.Article.Text);
+                totals.Words += words;
+                progress?.Advance(1, words);
             }
-            if (pending.Count >= batchSize || rejections.Count >= batchSize) Flush();
+            if (pending.Count >= settings.BatchSize || rejections.Count >= settings.BatchSize) Flush();
         }
         Flush();
+        reader.Rethrow();
+        totals.Read += read;
+        totals.Skipped += probed;
         return totals;
+    }
+
+    /// <summary>
+    /// Enumerates a source on a thread of its own, at most <c>capacity</c> items ahead of the consumer. An exception
+    /// of the source ends the items and is rethrown by <see cref="Rethrow"/>; disposing stops the thread.
+    /// </summary>
+    private sealed class ReadAhead<T> : IDisposable
+    {
+        private readonly BlockingCollection<T> _queue;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Thread _thread;
+        private Exception? _error;
+
+        public ReadAhead(IEnumerable<T> source, int capacity, Timings? timings)
+        {
+            _queue = new BlockingCollection<T>(Math.Max(1, capacity));
+            _thread = new Thread(() =>
+            {
+                try
+                {
+                    using var e = source.GetEnumerator();
+                    while (true)
+                    {
+                        var started = ThreadCpu.Now();
+                        if (!e.MoveNext()) break;
+                        if (timings is not null) timings.ReadTicks += ThreadCpu.Now() - started;
+                        _queue.Add(e.Current, _stop.Token);
+                    }
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
+                catch (Exception e)
+                {
+                    _error = e;
+                }
+                finally
+                {
+                    _queue.CompleteAdding();
+                }
+            })
+            { IsBackground = true, Name = "verbatim-reader" };
+            _thread.Start();
+        }
+
+        public IEnumerable<T> Items() => _queue.GetConsumingEnumerable();
+
+        public void Rethrow()
+        {
+            _thread.Join();
+            if (_error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_error);
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            // A reader blocked inside the source (standard input waiting for data) is a background thread: do not wait for it forever.
+            if (_thread.Join(TimeSpan.FromSeconds(2)))
+            {
+                _queue.Dispose();
+                _stop.Dispose();
+            }
+        }
     }
 }

@@ -19,6 +19,8 @@ root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BenchCorpusCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(BenchIngestCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(FuzzCommand.Create());
 root.Subcommands.Add(CountDirectCommand.Create());

@@ -32,11 +32,26 @@ public sealed class ClusterIndex
     private readonly Pool<int> _variantStart;
     private readonly Pool<int> _variantLength;
     private readonly Pool<int> _variantFragmentOf;
-    private readonly Pool<ulong> _words;
+    private Pool<ulong> _words;
     private readonly Dictionary<ulong, int> _exact;
-    private readonly Postings _lsh;
-    private readonly Postings _shingles;
-    private readonly Postings _firstShingle;
+    private Postings _lsh;
+    private Postings _shingles;
+    private Postings _firstShingle;
+
+    // bounded memory: variants below _heldFrom keep their cluster, length and exact-match hash, but not their words
+    private int _heldFrom;
+    private int _restoreHeldFrom;
+
+    /// <summary>
+    /// Most variants whose words are held for near-duplicate and fragment matching (default: all). Past it the oldest half
+    /// is let go: an old wording still joins its cluster when repeated exactly, but a near-duplicate or fragment of it
+    /// starts a new cluster, and verify no longer finds it. Memory then stays bounded whatever the corpus size
+    /// (about 1.5 KB per held variant, plus ~50 bytes per variant and cluster for the rest).
+    /// </summary>
+    public int MaxHeldVariants { get; set; } = int.MaxValue;
+
+    /// <summary>Whether a variant's words are held (see <see cref="MaxHeldVariants"/>).</summary>
+    public bool IsHeld(int variant) => variant >= _heldFrom;
 
     // clusters (union-find: a merged cluster points at the one it joined)
     private readonly Pool<int> _parent;
@@ -66,6 +81,8 @@ public sealed class ClusterIndex
 
     private readonly List<(int From, int Into, int Fragment)> _merges = [];
     private readonly HashSet<int> _seen = [];
+    private readonly HashSet<ulong> _triples = [];
+    private readonly HashSet<ulong> _otherTriples = [];
 
     public int Variants => _variantCluster.Count;
     public int Clusters => _parent.Count;
@@ -95,7 +112,8 @@ public sealed class ClusterIndex
 
     public int WordCount(int variant) => _variantLength[variant];
     public int FragmentOf(int variant) => _variantFragmentOf[variant];
-    public ReadOnlySpan<ulong> Words(int variant) => _words.Slice(_variantStart[variant], _variantLength[variant]);
+    /// <summary>A variant's word hashes; empty for a variant no longer held (<see cref="MaxHeldVariants"/>).</summary>
+    public ReadOnlySpan<ulong> Words(int variant) => variant >= _heldFrom ? _words.Slice(_variantStart[variant], _variantLength[variant]) : [];
     public int Representative(int cluster) => _representative[Find(cluster)];
     public long FirstKey(int cluster) => _firstKey[Find(cluster)];
     public DateOnly? FirstDate(int cluster) => _firstDay[Find(cluster)] is var d && d == int.MaxValue ? null : DateOnly.FromDayNumber(d);
@@ -158,6 +176,16 @@ public sealed class ClusterIndex
         _firstKey.Add(firstKey);
     }
 
+    /// <summary>Before restoring <paramref name="variants"/> variants: those that a bounded index would let go are restored without their words.</summary>
+    public void BeginRestore(int variants)
+    {
+        // The variants an index built one Add at a time would hold at this count (see LetGoOldest): the same after a restart.
+        var half = MaxHeldVariants / 2;
+        // The last let-go ran when variant id k·half was added (k ≥ 2), keeping ids from (k − 1)·half.
+        if (MaxHeldVariants < int.MaxValue && variants - 1 >= 2 * half)
+            _restoreHeldFrom = _heldFrom = ((variants - 1) / half - 1) * half;
+    }
+
     /// <summary>Restores a variant written earlier (ids dense from 0, in order) from its normalised text.</summary>
     public void RestoreVariant(int id, int cluster, string normalised, int fragmentOf)
     {
@@ -168,8 +196,12 @@ public sealed class ClusterIndex
         {
             var words = rent.AsSpan(0, MatchText.Hashes(normalised, rent.AsSpan(0, max)));
             Span<uint> signature = stackalloc uint[MinHash.Size];
-            MinHash.Signature(words, signature);
-            AddVariant(words, MatchText.SequenceHash(words), signature, cluster, fragmentOf);
+            if (id < _restoreHeldFrom) AddUnheldVariant(words, MatchText.SequenceHash(words), cluster, fragmentOf);
+            else
+            {
+                MinHash.Signature(words, signature);
+                AddVariant(words, MatchText.SequenceHash(words), signature, cluster, fragmentOf);
+            }
             var root = Find(cluster);
             var rep = _representative[root];
             if (rep < 0 || words.Length > _variantLength[rep]) _representative[root] = id;
@@ -264,7 +296,7 @@ public sealed class ClusterIndex
 
     private void Consider(Dictionary<int, VariantMatch> found, ReadOnlySpan<ulong> words, int v)
     {
-        if (found.ContainsKey(v)) return;
+        if (found.ContainsKey(v) || !IsHeld(v)) return;
         var vw = Words(v);
         var full = WordAlign.Similarity(words, vw);
         var match = new VariantMatch(v, ClusterOf(v), full, false, 0, vw.Length);
@@ -300,14 +332,64 @@ public sealed class ClusterIndex
         return id;
     }
 
+    private void AddUnheldVariant(ReadOnlySpan<ulong> words, ulong hash, int cluster, int fragmentOf)
+    {
+        var id = _variantCluster.Add(cluster);
+        _variantStart.Add(-1);
+        _variantLength.Add(words.Length);
+        _variantFragmentOf.Add(fragmentOf);
+        _exact.TryAdd(hash, id);
+        var root = Find(cluster);
+        if (_representative[root] < 0) _representative[root] = id;
+    }
+
     private int AddVariant(ReadOnlySpan<ulong> words, ulong hash, ReadOnlySpan<uint> signature, int cluster, int fragmentOf)
     {
+        if (MaxHeldVariants < int.MaxValue && _variantCluster.Count - _heldFrom >= 2 * (MaxHeldVariants / 2)) LetGoOldest();
         var id = _variantCluster.Add(cluster);
         _variantStart.Add(_words.Count);
         _variantLength.Add(words.Length);
         _variantFragmentOf.Add(fragmentOf);
         foreach (var w in words) _words.Add(w);
         _exact.TryAdd(hash, id);
+        IndexVariant(id, words, signature);
+        var root = Find(cluster);
+        if (_representative[root] < 0) _representative[root] = id;
+        return id;
+    }
+
+    /// <summary>
+    /// Keeps the newest half of the held variants: the others' words and postings go (rebuilt from the kept ones, in id order,
+    /// so the postings are those an index restored from the store at this count would have). Runs when the count of variants
+    /// reaches a multiple of half the bound, so what is held depends on the count alone.
+    /// </summary>
+    private void LetGoOldest()
+    {
+        var from = _variantCluster.Count - MaxHeldVariants / 2;
+        long kept = 0;
+        for (var v = from; v < _variantCluster.Count; v++) kept += _variantLength[v];
+        var words = new Pool<ulong>((int)Math.Clamp(kept + kept / 2, 1024, int.MaxValue / 2));
+        var n = _variantCluster.Count - from;
+        _lsh = new Postings(n * MinHash.Bands, n * MinHash.Bands);
+        _shingles = new Postings(n * 8, (int)Math.Clamp(kept, 1024, int.MaxValue / 2));
+        _firstShingle = new Postings(n / 2, Math.Max(1024, n));
+        Span<uint> signature = stackalloc uint[MinHash.Size];
+        for (var v = _heldFrom; v < from; v++) _variantStart[v] = -1;
+        for (var v = from; v < _variantCluster.Count; v++)
+        {
+            var old = _words.Slice(_variantStart[v], _variantLength[v]);
+            _variantStart[v] = words.Count;
+            foreach (var w in old) words.Add(w);
+            var mine = words.Slice(_variantStart[v], _variantLength[v]);
+            MinHash.Signature(mine, signature);
+            IndexVariant(v, mine, signature);
+        }
+        _words = words;
+        _heldFrom = from;
+    }
+
+    private void IndexVariant(int id, ReadOnlySpan<ulong> words, ReadOnlySpan<uint> signature)
+    {
         if (words.Length >= 2)
             for (var b = 0; b < MinHash.Bands; b++)
                 _lsh.Add(MinHash.BandKey(signature, b), id);
@@ -315,9 +397,6 @@ public sealed class ClusterIndex
             _shingles.Add(MatchText.Triple(words[i], words[i + 1], words[i + 2]), id);
         if (words.Length >= MinFragmentWords)
             _firstShingle.Add(MatchText.Triple(words[0], words[1], words[2]), id);
-        var root = Find(cluster);
-        if (_representative[root] < 0) _representative[root] = id;
-        return id;
     }
 
     private int NearestByLsh(ReadOnlySpan<ulong> words, ReadOnlySpan<uint> signature)
@@ -357,6 +436,14 @@ public sealed class ClusterIndex
             else if (count < c2) { c2 = count; k2 = key; }
         }
         var allowed = words.Length / 8;
+        // An exact filter before the edit-distance table: each word edit spoils at most three of the words' 3-shingles, so a
+        // container within `allowed` edits has at least (n − 2) − 3·allowed of them; fewer shared shingles cannot qualify.
+        var need = words.Length - 2 - 3 * allowed;
+        if (need > 0)
+        {
+            _triples.Clear();
+            for (var i = 0; i + 2 < words.Length; i++) _triples.Add(MatchText.Triple(words[i], words[i + 1], words[i + 2]));
+        }
         var best = -1;
         var bestD = int.MaxValue;
         _seen.Clear();
@@ -369,6 +456,7 @@ public sealed class ClusterIndex
             {
                 if (++n > MaxCandidates * 4) break;
                 if (!_seen.Add(v) || _variantLength[v] <= words.Length) continue;
+                if (need > 0 && SharedTriples(words, Words(v), need) < need) continue;
                 var (d, _, _) = WordAlign.Contain(words, Words(v));
                 if (d <= allowed && (d < bestD || (d == bestD && v < best))) { bestD = d; best = v; }
             }
@@ -376,6 +464,22 @@ public sealed class ClusterIndex
         // Attach to the fullest version: a fragment of a fragment belongs with the whole.
         while (best >= 0 && _variantFragmentOf[best] >= 0) best = _variantFragmentOf[best];
         return best;
+    }
+
+    /// <summary>How many of the 3-shingle positions of <paramref name="words"/> have their shingle somewhere in <paramref name="other"/> (counting stops at <paramref name="enough"/>).</summary>
+    private int SharedTriples(ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> other, int enough)
+    {
+        _otherTriples.Clear();
+        for (var j = 0; j + 2 < other.Length; j++)
+        {
+            var t = MatchText.Triple(other[j], other[j + 1], other[j + 2]);
+            if (_triples.Contains(t)) _otherTriples.Add(t);
+        }
+        if (_otherTriples.Count == 0) return 0;
+        var shared = 0;
+        for (var i = 0; i + 2 < words.Length; i++)
+            if (_otherTriples.Contains(MatchText.Triple(words[i], words[i + 1], words[i + 2])) && ++shared >= enough) break;
+        return shared;
     }
 
     /// <summary>Shorter variants seen earlier inside this one: their clusters (when wholly inside it) join this cluster.</summary>
@@ -395,6 +499,7 @@ public sealed class ClusterIndex
                 var rep = _representative[cf];
                 if (rep != f)
                 {
+                    if (!IsHeld(rep)) continue; // its fullest wording is no longer held: leave the cluster as it is
                     if (_variantLength[rep] >= words.Length) continue;
                     var (d, _, _) = WordAlign.Contain(Words(rep), words);
                     if (d > _variantLength[rep] / 8) continue; // the fragment's cluster holds more than this quote: leave it

@@ -71,6 +71,34 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         """;
 
     private CorpusState? _corpus;
+    private int _maxHeldClusterVariants = int.MaxValue;
+
+    /// <summary>
+    /// Sets how much of the file this connection reads through a memory map (the default is 256 MiB). Mapped pages count in
+    /// the process's resident memory, so a long ingest maps less; 0 reads with read() only.
+    /// </summary>
+    public void SetMemoryMap(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA mmap_size = {bytes}");
+        cmd.ExecuteScalar();
+    }
+
+    /// <summary>
+    /// Most quote variants whose words the in-memory cluster index holds for near-duplicate and fragment matching
+    /// (default: all; see <see cref="ClusterIndex.MaxHeldVariants"/>). Ingest at scale sets it so memory stays bounded.
+    /// </summary>
+    public int MaxHeldClusterVariants
+    {
+        get => _maxHeldClusterVariants;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 2);
+            _maxHeldClusterVariants = value;
+            if (_corpus?.Index is { } index) index.MaxHeldVariants = value;
+        }
+    }
 
     /// <summary>The in-memory corpus state and the statements that persist its changes.</summary>
     private sealed class CorpusState(SqliteConnection c, SpeakerDirectory directory, long generation) : IDisposable
@@ -79,6 +107,9 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         public ClusterIndex? Index { get; set; }
         public long Generation { get; set; } = generation;
         public SqliteTransaction? Tx { get; set; }
+
+        /// <summary>Speaker ids whose <c>speakers</c> row this state has written or seen (so it is not written again); dropped with the state when a batch fails.</summary>
+        public HashSet<string> KnownSpeakers { get; } = new(StringComparer.Ordinal);
 
         private readonly Dictionary<string, SqliteCommand> _commands = [];
 
@@ -271,7 +302,12 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             r.Read();
             (variants, words, clusters) = (r.GetInt32(0), r.GetInt64(1), r.GetInt32(2));
         }
-        var index = new ClusterIndex(variants + variants / 4, clusters + clusters / 4, words + words / 4);
+        var held = MaxHeldClusterVariants;
+        var index = held < variants
+            ? new ClusterIndex(variants + variants / 4, clusters + clusters / 4, words * held / Math.Max(1, variants))
+            : new ClusterIndex(variants + variants / 4, clusters + clusters / 4, words + words / 4);
+        index.MaxHeldVariants = held;
+        index.BeginRestore(variants);
         using (var cmd = Command(tx, "SELECT id, merged_into, first_date, first_quote FROM clusters ORDER BY id"))
         using (var r = cmd.ExecuteReader())
             while (r.Read())

@@ -294,7 +294,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             var s = x.Speakers[i];
             var id = SpeakerId(corpus, s.Name, s.Type, s.Title, x.Article);
             corpusIds.TryAdd(s.Id, id);
-            _writer.InsertSpeaker(id, s.Name, s.Type);
+            if (corpus.KnownSpeakers.Add(id)) _writer.InsertSpeaker(id, s.Name, s.Type);
             _writer.InsertArticleSpeaker(articleKey, i, id, s);
             for (var m = 0; m < s.Mentions.Count; m++)
                 _writer.InsertMention(articleKey, i, m, s.Mentions[m]);
@@ -306,7 +306,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             if (q.Speaker is { } sp)
             {
                 speakerId = corpusIds.TryGetValue(sp.Id, out var known) ? known : SpeakerId(corpus, sp.Name, sp.Type, null, x.Article);
-                _writer.InsertSpeaker(speakerId, sp.Name, sp.Type);
+                if (corpus.KnownSpeakers.Add(speakerId)) _writer.InsertSpeaker(speakerId, sp.Name, sp.Type);
             }
             var quoteKey = _writer.InsertQuote(articleKey, i, q, speakerId);
             corpus.Cluster(quoteKey, q.Text, x.Article.Date, articleKey, x.Article.Publisher);
@@ -732,7 +732,18 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    internal static string ContentJson(IReadOnlyList<TextSpan> parts) => Json(w =>
+    internal static string ContentJson(IReadOnlyList<TextSpan> parts)
+    {
+        // The common shapes without a JSON writer: one or two parts (same bytes as the writer's output).
+        if (parts.Count == 1)
+            return string.Create(CultureInfo.InvariantCulture, $"[{{\"start\":{parts[0].Start},\"end\":{parts[0].End}}}]");
+        if (parts.Count == 2)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"[{{\"start\":{parts[0].Start},\"end\":{parts[0].End}}},{{\"start\":{parts[1].Start},\"end\":{parts[1].End}}}]");
+        return ContentJsonWritten(parts);
+    }
+
+    internal static string ContentJsonWritten(IReadOnlyList<TextSpan> parts) => Json(w =>
     {
         w.WriteStartArray();
         foreach (var p in parts)
@@ -745,7 +756,9 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         w.WriteEndArray();
     });
 
-    internal static string TimesJson(IReadOnlyList<TimeRef> times) => Json(w =>
+    internal static string TimesJson(IReadOnlyList<TimeRef> times) => times.Count == 0 ? "[]" : TimesJsonWritten(times);
+
+    private static string TimesJsonWritten(IReadOnlyList<TimeRef> times) => Json(w =>
     {
         w.WriteStartArray();
         foreach (var t in times)
@@ -874,9 +887,17 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
                 cmd.Transaction = tx;
         }
 
-        private static void Set(SqliteCommand cmd, string name, object? value) => cmd.Parameters[name].Value = value ?? DBNull.Value;
+        private readonly Dictionary<SqliteCommand, Dictionary<string, SqliteParameter>> _parameters = [];
 
-        private static void SetSpan(SqliteCommand cmd, string prefix, SpanText? s)
+        /// <summary>Binds by a cached parameter reference (the collection's by-name indexer is a linear search per call).</summary>
+        private void Set(SqliteCommand cmd, string name, object? value)
+        {
+            if (!_parameters.TryGetValue(cmd, out var map))
+                _parameters[cmd] = map = cmd.Parameters.Cast<SqliteParameter>().ToDictionary(p => p.ParameterName, StringComparer.Ordinal);
+            map[name].Value = value ?? DBNull.Value;
+        }
+
+        private void SetSpan(SqliteCommand cmd, string prefix, SpanText? s)
         {
             Set(cmd, prefix + "Start", s?.Start);
             Set(cmd, prefix + "End", s?.End);

@@ -177,6 +177,64 @@ public abstract class ClusterContract<TStore> : IDisposable where TStore : class
         Assert.NotEqual(a.Cluster, other.Cluster);
         Assert.Equal(a.Cluster, b.Cluster); // "counter-offensive" is two words: still a near-duplicate
     }
+
+    private static readonly string[] Distinct =
+    [
+        "The counteroffensive is going to plan and we will take back every village",
+        "Inflation will be back at two per cent in 2032 according to the central bank",
+        "Nobody on the waterfront wants a strike but nobody will accept these terms either",
+        "The bridge will reopen to traffic in the spring once the inspections are complete",
+        "Our hospitals cannot cope with another winter like the last one without more nurses",
+        "The council has spent three years studying a flood barrier that could have been built",
+        "Every school in the region will have a new heating system by the end of next year",
+        "We are prepared for anything this winter and the gas storage is nearly full",
+    ];
+
+    [Fact]
+    public void A_bounded_index_lets_old_wordings_go_but_still_clusters_their_exact_repeats()
+    {
+        var index = new ClusterIndex { MaxHeldVariants = 4 };
+        var first = Distinct.Select((t, i) => index.Add(t, new DateOnly(2031, 1, 1 + i), i + 1)).ToList();
+        Assert.All(first, c => Assert.True(c.NewCluster));
+        Assert.False(index.IsHeld(0));
+        Assert.True(index.IsHeld(Distinct.Length - 1));
+        Assert.True(index.Words(0).IsEmpty);
+        // An old wording repeated exactly still joins its cluster; a near-duplicate of it no longer can.
+        Assert.Equal(first[0].Cluster, index.Add(Distinct[0].ToUpperInvariant(), new DateOnly(2031, 2, 1), 100).Cluster);
+        Assert.True(index.Add(Distinct[0].Replace("every village", "every single village", StringComparison.Ordinal), new DateOnly(2031, 2, 1), 101).NewCluster);
+        // A near-duplicate of a held wording joins it.
+        var last = Distinct[^1].Replace("nearly full", "almost full", StringComparison.Ordinal);
+        Assert.Equal(first[^1].Cluster, index.Add(last, new DateOnly(2031, 2, 1), 102).Cluster);
+    }
+
+    [Fact]
+    public void A_bounded_index_restored_from_the_store_holds_what_the_one_built_in_one_go_holds()
+    {
+        // A killed ingest resumes from the store: the restored index must go on exactly as the uninterrupted one would.
+        var texts = Enumerable.Range(0, 40).Select(i => $"{Distinct[i % Distinct.Length]} {(i / Distinct.Length == 0 ? "" : "again " + i)}".Trim()).ToList();
+        var whole = new ClusterIndex { MaxHeldVariants = 6 };
+        var changes = texts.Select((t, i) => whole.Add(t, new DateOnly(2031, 1, 1), i + 1)).ToList();
+        for (var cut = 7; cut < texts.Count; cut += 5)
+        {
+            var first = new ClusterIndex { MaxHeldVariants = 6 };
+            var variants = new List<(int Cluster, string Text, int FragmentOf)>();
+            for (var i = 0; i < cut; i++)
+            {
+                var c = first.Add(texts[i], new DateOnly(2031, 1, 1), i + 1);
+                if (c.NewVariant) variants.Add((c.Cluster, MatchText.Normalise(texts[i]), c.FragmentOf));
+            }
+            var restored = new ClusterIndex { MaxHeldVariants = 6 };
+            for (var k = 0; k < first.Clusters; k++) restored.RestoreCluster(k, first.Find(k) == k ? -1 : first.Find(k), new DateOnly(2031, 1, 1), 1);
+            restored.BeginRestore(variants.Count);
+            for (var v = 0; v < variants.Count; v++) restored.RestoreVariant(v, variants[v].Cluster, variants[v].Text, variants[v].FragmentOf);
+            for (var v = 0; v < variants.Count; v++) Assert.Equal(first.IsHeld(v), restored.IsHeld(v));
+            for (var i = cut; i < texts.Count; i++)
+            {
+                var c = restored.Add(texts[i], new DateOnly(2031, 1, 1), i + 1);
+                Assert.Equal((changes[i].Variant, changes[i].NewCluster, changes[i].FragmentOf), (c.Variant, c.NewCluster, c.FragmentOf));
+            }
+        }
+    }
 }
 
 public sealed class SqliteClusterTests : ClusterContract<SqliteQuoteStore>

@@ -8,8 +8,9 @@ using Xunit.Abstractions;
 namespace Verbatim.Tests.Storage;
 
 /// <summary>
-/// Kills the real CLI (SIGKILL) in the middle of <c>verbatim ingest</c> several times, then lets it finish:
-/// the store must end up exactly like one filled by an uninterrupted run, with no partial article and no duplicate.
+/// Kills the real CLI (SIGKILL) in the middle of <c>verbatim ingest</c> at 20 random moments (seeded), restarting it each
+/// time, then lets it finish: the store must end up exactly like one filled by an uninterrupted run, article for article,
+/// quote for quote, speaker for speaker and cluster for cluster, with no partial article and no duplicate.
 /// </summary>
 [Collection(CrashSafetyTests.Collection)]
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
@@ -17,9 +18,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     /// <summary>Run alone: the kills are timed against the child's progress, and other tests' load skews that.</summary>
     public const string Collection = "crash safety (not in parallel)";
 
-    private const int Articles = 3000;
-    private const int Kills = 4;      // kills that must land while the child is writing
-    private const int MaxAttempts = 20;
+    private const int Articles = 3000;   // small articles, plus one generated news article in ten
+    private const int Kills = 20;        // SIGKILLs of the ingest, each at a random moment while it runs
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -39,7 +39,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
         var crashed = _temp.File("crashed.db");
         var previous = KillRepeatedly(() => Start(CliDll(), "ingest", corpus, "--store", crashed, "--threads", "2", "--batch-size", "32"),
-            crashed, expected, distinct);
+            crashed, expected, distinct, Kills, minimumLanded: Kills);
 
         (rc, stdout, stderr) = RunToEnd("ingest", corpus, "--store", crashed, "--threads", "2", "--batch-size", "32");
         Assert.True(rc == 3, $"final run: exit {rc}\n{stdout}\n{stderr}");
@@ -51,6 +51,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(expected.Rejects, actual.Rejects);
         Assert.Equal(expected.Hashes.Count, actual.Hashes.Distinct().Count()); // no duplicates
         Assert.Equal(actual.Quotes.Count, actual.Quotes.Distinct().Count());
+        // Corpus identity and clusters come out the same too: the same speakers, and every quote with the same others.
+        Assert.Equal(Speakers(reference), Speakers(crashed));
+        Assert.Equal(Clusters(reference), Clusters(crashed));
 
         // And the exports agree line for line (as sets: the same articles, quotes, offsets and speakers).
         var exportExpected = RunToEnd("export", "--format", "jsonl", "--store", reference);
@@ -78,7 +81,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(3 * expectedArticles, expected.Quotes.Count);
 
         var crashed = _temp.File("crashed.db");
-        KillRepeatedly(() => StartDll(Child(crashed)), crashed, expected, expectedArticles);
+        KillRepeatedly(() => StartDll(Child(crashed)), crashed, expected, expectedArticles, kills: 6, minimumLanded: 3);
         (rc, stdout, stderr) = RunToEnd(Child(crashed));
         Assert.True(rc == 0, $"final run: exit {rc}\n{stdout}\n{stderr}");
 
@@ -96,24 +99,32 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             b.Speakers(100).Select(x => (x.Id, x.Quotes, x.Articles)));
     }
 
-    /// <summary>Starts the child again and again, killing it at random points; checks the store after each kill. Returns the articles stored.</summary>
-    private int KillRepeatedly(Func<Process> start, string store, StoreSnapshot expected, int distinct)
+    /// <summary>
+    /// Starts the child again and again, <paramref name="kills"/> times, killing it each time at a random moment: one kill in four at
+    /// a random time after the start (start-up, migrations, loading the corpus state, the first batch), the others once the store has
+    /// grown past a random count, plus a random few milliseconds (mid-transaction). Checks the store after each kill; returns the
+    /// articles stored. At least <paramref name="minimumLanded"/> kills must land while the child is running and not yet done.
+    /// </summary>
+    private int KillRepeatedly(Func<Process> start, string store, StoreSnapshot expected, int distinct, int kills, int minimumLanded)
     {
         var rng = new Random(7);
         var landed = 0;
         var previous = 0;
         var clock = Stopwatch.StartNew();
-        for (var attempt = 0; attempt < MaxAttempts && landed < Kills && previous < distinct; attempt++)
+        for (var kill = 0; kill < kills && previous < distinct; kill++)
         {
             clock.Restart();
             using var child = start();
-            if (attempt == 0)
-                Thread.Sleep(rng.Next(50, 250)); // early: during start-up, store creation and migrations
+            if (kill % 4 == 0)
+                Thread.Sleep(rng.Next(50, 600));
             else
             {
-                // Kill once the store has grown past a random point still short of the end, so the kill lands mid-write.
-                var target = previous + 1 + rng.Next(Math.Clamp((distinct - previous) / 4, 1, 300));
+                // Spread the kills over what is left: each lands, on average, after 1/(kills left + 1) of the remaining articles.
+                var left = kills - kill;
+                var step = Math.Max(1, (distinct - previous) * 2 / (left + 2));
+                var target = Math.Min(distinct - 1, previous + 1 + rng.Next(step));
                 WaitForArticles(store, child, target);
+                Thread.Sleep(rng.Next(0, 15));
             }
             var stillRunning = !child.HasExited;
             child.Kill(entireProcessTree: true); // SIGKILL on Unix: no finally blocks, no flush, no rollback
@@ -121,13 +132,37 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
             var now = CheckConsistent(store, expected);
             Assert.True(now >= previous, $"the store shrank from {previous} to {now} articles");
-            // It counts when the child was killed while writing: it had stored some and not yet all.
-            if (stillRunning && now > previous && now < distinct) landed++;
-            output.WriteLine($"kill {attempt + 1} at {clock.ElapsedMilliseconds} ms: {(stillRunning ? "mid-run" : "after exit")}, {now} of {distinct} articles stored");
+            // It lands when the child was killed while running, before it had stored everything.
+            if (stillRunning && now < distinct) landed++;
+            output.WriteLine($"kill {kill + 1} at {clock.ElapsedMilliseconds} ms: {(stillRunning ? "mid-run" : "after exit")}, {now} of {distinct} articles stored");
             previous = now;
         }
-        Assert.True(landed >= Kills - 1, $"only {landed} kills landed while the child was writing; the test did not exercise crashes");
+        Assert.True(landed >= minimumLanded, $"only {landed} kills landed while the child was running; the test did not exercise crashes");
         return previous;
+    }
+
+    private static List<string> Speakers(string path)
+    {
+        using var c = OpenRaw(path);
+        return Column(c, "SELECT id || '|' || name || '|' || type FROM speakers ORDER BY id");
+    }
+
+    /// <summary>Every quote (article hash and position) with the smallest such key of its cluster: cluster membership, whatever the ids.</summary>
+    private static List<string> Clusters(string path)
+    {
+        using var c = OpenRaw(path);
+        var rows = new List<(string Quote, long Cluster)>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = """
+                SELECT a.content_hash || '#' || q.ord, qc.cluster_id FROM quote_clusters qc
+                JOIN quotes q ON q.key = qc.quote_key JOIN articles a ON a.key = q.article_key
+                """;
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) rows.Add((r.GetString(0), r.GetInt64(1)));
+        }
+        var first = rows.GroupBy(x => x.Cluster).ToDictionary(g => g.Key, g => g.Select(x => x.Quote).Min(StringComparer.Ordinal)!);
+        return rows.Select(x => x.Quote + " " + first[x.Cluster]).Order(StringComparer.Ordinal).ToList();
     }
 
     [CollectionDefinition(Collection, DisableParallelization = true)]
@@ -146,6 +181,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         string[] publishers = ["CNN", "BBC", "Reuters"];
         var texts = new List<string>();
         var lines = 0;
+        using var news = new Verbatim.Benchmarks.NewsCorpusGenerator(articles / 10, seed).Articles().GetEnumerator();
         using var w = new StreamWriter(path, false, new UTF8Encoding(false));
         for (var i = 0; i < articles; i++)
         {
@@ -157,11 +193,17 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             var text = body.ToString();
             texts.Add(text);
             WriteLine(i, text);
+            if (i % 10 == 5 && news.MoveNext())
+            {
+                // A generated news article (about 600 words, quotes of every kind, repeated across outlets).
+                texts.Add(news.Current.Text);
+                WriteLine(2_000_000 + i, news.Current.Text);
+            }
             if (i % 500 == 250) WriteLine(i + 1_000_000, texts[rng.Next(texts.Count)]); // the same text again: skipped
             if (i == 100) { w.WriteLine("{\"id\": \"broken\", \"text\": "); lines++; }
             if (i == 2000) { w.WriteLine("[1, 2, 3]"); lines++; }
         }
-        return (lines, texts.Count);
+        return (lines, texts.Distinct(StringComparer.Ordinal).Count());
 
         void WriteLine(int id, string text)
         {

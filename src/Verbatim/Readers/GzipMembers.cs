@@ -236,7 +236,7 @@ internal sealed class GzipMembers : IDisposable
     }
 
     /// <summary>One member's decompressed bytes; verifies length and CRC-32 against the trailer at the end.</summary>
-    private sealed class MemberStream : Stream
+    private sealed class MemberStream : ReadOnlyStream
     {
         private readonly GzipMembers _owner;
         private readonly Feeder _feeder;
@@ -252,7 +252,6 @@ internal sealed class GzipMembers : IDisposable
             _inflater = new DeflateStream(_feeder, CompressionMode.Decompress, leaveOpen: true);
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -272,15 +271,6 @@ internal sealed class GzipMembers : IDisposable
             return 0;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
@@ -290,12 +280,11 @@ internal sealed class GzipMembers : IDisposable
     }
 
     /// <summary>Hands the inflater bytes from the shared buffer, remembering where the last chunk started.</summary>
-    private sealed class Feeder(GzipMembers owner) : Stream
+    private sealed class Feeder(GzipMembers owner) : ReadOnlyStream
     {
         public int ChunkStart { get; private set; } = owner._pos;
         public bool HitEnd { get; private set; }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -312,16 +301,6 @@ internal sealed class GzipMembers : IDisposable
             owner._pos += n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
 
@@ -330,13 +309,12 @@ internal sealed class GzipMembers : IDisposable
 /// corrupt member is an error (<see cref="GzipFormatException"/>) instead of a silent early end. Streams within a
 /// member: memory stays bounded whatever the file's size.
 /// </summary>
-internal sealed class GzipConcatStream(Stream inner) : Stream
+internal sealed class GzipConcatStream(Stream inner) : ReadOnlyStream
 {
     private readonly GzipMembers _members = new(inner);
     private Stream? _current;
     private bool _done;
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -360,15 +338,6 @@ internal sealed class GzipConcatStream(Stream inner) : Stream
         return 0;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,17 +1,11 @@
 namespace Verbatim.Readers;
 
 /// <summary>A read-only stream that yields already-read bytes first, then the rest of the inner stream.</summary>
-internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : Stream
+internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : ReadOnlyStream
 {
     private int _position;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -25,10 +19,6 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inn
         return inner.Read(buffer);
     }
 
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -38,17 +28,11 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inn
 }
 
 /// <summary>A read-only stream that, on its first read, looks for the gzip magic and decompresses when it is there.</summary>
-internal sealed class GzipSniffStream(Stream inner) : Stream
+internal sealed class GzipSniffStream(Stream inner) : ReadOnlyStream
 {
     private Stream? _stream;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -62,10 +46,6 @@ internal sealed class GzipSniffStream(Stream inner) : Stream
         return _stream.Read(buffer);
     }
 
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

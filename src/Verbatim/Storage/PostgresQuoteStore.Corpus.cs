@@ -460,9 +460,24 @@ public sealed partial class PostgresQuoteStore
             while (r.Read())
                 variants.Add(new ClusterVariant(r.GetInt32(0), r.GetString(1), (int)r.GetInt64(2), r.GetBoolean(3), DateOrNull(r, 4), r.GetString(5)));
         }
+        var outlets = new List<ClusterOutlet>();
+        using (var cmd = new NpgsqlCommand("""
+            SELECT min(qc.publisher), count(*), count(DISTINCT qc.article_key), min(a.date)
+            FROM quote_clusters qc JOIN articles a ON a.key = qc.article_key
+            WHERE qc.cluster_id = @c
+            GROUP BY lower(qc.publisher)
+            ORDER BY min(a.date) NULLS LAST, min(qc.publisher)
+            """, c))
+        {
+            cmd.Parameters.AddWithValue("c", cluster);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                outlets.Add(new ClusterOutlet(StringOrNull(r, 0), (int)r.GetInt64(1), (int)r.GetInt64(2), DateOrNull(r, 3)));
+        }
         return new QuoteCluster
         {
             Id = cluster,
+            Outlets = outlets,
             Text = variants.FirstOrDefault()?.Text ?? "",
             FirstSeen = f.FirstSeen,
             FirstArticle = f.Article,

@@ -62,6 +62,9 @@ public abstract class ClusterContract<TStore> : IDisposable where TStore : class
         Assert.Equal(new DateOnly(2031, 3, 14), c.FirstSeen);
         Assert.Equal(2, c.Articles);
         Assert.Equal(2, c.Publishers);
+        // Each outlet once, the one that printed it first first.
+        Assert.Equal(["Harbor Times", "Northern Wire"], c.Outlets.Select(o => o.Publisher));
+        Assert.Equal([new DateOnly(2031, 3, 14), new DateOnly(2031, 3, 15)], c.Outlets.Select(o => o.First));
         Assert.Equal(2, c.Variants.Count);
         Assert.Contains(c.Variants, v => v.Text.Contains("compnay", StringComparison.Ordinal));
         Assert.Equal(c.Id, s.ClusterOfQuote("wire-2031-03-15#q1")!.Id);

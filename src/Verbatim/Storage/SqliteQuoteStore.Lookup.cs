@@ -25,67 +25,12 @@ public sealed partial class SqliteQuoteStore
     {
         ArgumentNullException.ThrowIfNull(articleId);
         using var tx = _connection.BeginTransaction(deferred: true);
-        Article article;
-        long key;
-        using (var cmd = Command(tx, """
-            SELECT key, article_id, date, title, url, publisher, origin, text, body_start FROM articles
-            WHERE article_id = $id ORDER BY key LIMIT 1
-            """))
-        {
-            cmd.Parameters.AddWithValue("$id", articleId);
-            using var ra = cmd.ExecuteReader();
-            if (!ra.Read()) return null;
-            key = ra.GetInt64(0);
-            article = new Article(ra.GetString(1), ReadDate(ra, 2), ra.GetString(7))
-            {
-                Title = NullableString(ra, 3),
-                Url = NullableString(ra, 4),
-                Publisher = NullableString(ra, 5),
-                Origin = NullableString(ra, 6),
-                BodyStart = ra.GetInt32(8),
-            };
-        }
-        var mentionsByOrd = new Dictionary<int, List<SpanText>>();
-        using (var cmd = Command(tx, """SELECT speaker_ord, start, "end", text FROM mentions WHERE article_key = $key ORDER BY speaker_ord, ord"""))
-        {
-            cmd.Parameters.AddWithValue("$key", key);
-            using var rm = cmd.ExecuteReader();
-            while (rm.Read())
-            {
-                var ord = rm.GetInt32(0);
-                if (!mentionsByOrd.TryGetValue(ord, out var list)) mentionsByOrd[ord] = list = [];
-                list.Add(new SpanText(rm.GetInt32(1), rm.GetInt32(2), rm.GetString(3)));
-            }
-        }
-        var speakers = new List<Speaker>();
-        using (var cmd = Command(tx, "SELECT ord, speaker_id, name, type, title FROM article_speakers WHERE article_key = $key ORDER BY ord"))
-        {
-            cmd.Parameters.AddWithValue("$key", key);
-            using var rs = cmd.ExecuteReader();
-            while (rs.Read())
-                speakers.Add(new Speaker
-                {
-                    Id = rs.GetString(1),
-                    Name = rs.GetString(2),
-                    Type = ExtractionJson.ParseType(rs.GetString(3)),
-                    Title = NullableString(rs, 4),
-                    Mentions = mentionsByOrd.TryGetValue(rs.GetInt32(0), out var ms) ? ms : [],
-                });
-        }
-        var quotes = new List<Quote>();
-        using (var cmd = Command(tx, """
-            SELECT quote_id, kind, content, text, cue_start, cue_end, cue_text, source_start, source_end, source_text,
-                   addressee_start, addressee_end, addressee_text, speaker_id, speaker_name, speaker_type,
-                   uttered, confidence, times
-            FROM quotes WHERE article_key = $key ORDER BY ord
-            """))
-        {
-            cmd.Parameters.AddWithValue("$key", key);
-            using var rq = cmd.ExecuteReader();
-            while (rq.Read())
-                quotes.Add(ReadFullQuote(rq));
-        }
-        return new ArticleExtraction(article, quotes, speakers);
+        using var cmd = Command(tx, $"SELECT {StoredArticles.Columns} FROM articles WHERE article_id = $id ORDER BY key LIMIT 1");
+        cmd.Parameters.AddWithValue("$id", articleId);
+        using var ra = cmd.ExecuteReader();
+        if (!ra.Read()) return null;
+        using var parts = new StoredArticles(this, tx);
+        return parts.Read(ra);
     }
 
     public IReadOnlyList<SpeakerSummary> FindSpeakers(string? words, int limit)

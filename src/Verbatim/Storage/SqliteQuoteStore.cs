@@ -519,25 +519,44 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
     {
         // One read transaction: the export is a consistent snapshot even while an ingest writes.
         using var tx = _connection.BeginTransaction(deferred: true);
-        using var articles = Command(tx, """
-            SELECT key, article_id, date, title, url, publisher, origin, text, body_start FROM articles ORDER BY key
-            """);
-        using var quotes = Command(tx, """
-            SELECT quote_id, kind, content, text, cue_start, cue_end, cue_text, source_start, source_end, source_text,
-                   addressee_start, addressee_end, addressee_text, speaker_id, speaker_name, speaker_type,
-                   uttered, confidence, times
-            FROM quotes WHERE article_key = $key ORDER BY ord
-            """);
-        var quotesKey = quotes.Parameters.Add("$key", SqliteType.Integer);
-        using var speakers = Command(tx, "SELECT ord, speaker_id, name, type, title FROM article_speakers WHERE article_key = $key ORDER BY ord");
-        var speakersKey = speakers.Parameters.Add("$key", SqliteType.Integer);
-        using var mentions = Command(tx, """
-            SELECT speaker_ord, start, "end", text FROM mentions WHERE article_key = $key ORDER BY speaker_ord, ord
-            """);
-        var mentionsKey = mentions.Parameters.Add("$key", SqliteType.Integer);
-
+        using var articles = Command(tx, $"SELECT {StoredArticles.Columns} FROM articles ORDER BY key");
+        using var parts = new StoredArticles(this, tx);
         using var ra = articles.ExecuteReader();
         while (ra.Read())
+            yield return parts.Read(ra);
+    }
+
+    /// <summary>
+    /// Reads whole stored articles back (the article row, its speakers with their mentions, its quotes) with three
+    /// commands prepared once: for the export of every article and for one article by id.
+    /// </summary>
+    private sealed class StoredArticles : IDisposable
+    {
+        /// <summary>The columns of <c>articles</c> that <see cref="Read"/> expects, in order.</summary>
+        public const string Columns = "key, article_id, date, title, url, publisher, origin, text, body_start";
+
+        private readonly SqliteCommand _quotes, _speakers, _mentions;
+        private readonly SqliteParameter _quotesKey, _speakersKey, _mentionsKey;
+
+        public StoredArticles(SqliteQuoteStore store, SqliteTransaction tx)
+        {
+            _quotes = store.Command(tx, """
+                SELECT quote_id, kind, content, text, cue_start, cue_end, cue_text, source_start, source_end, source_text,
+                       addressee_start, addressee_end, addressee_text, speaker_id, speaker_name, speaker_type,
+                       uttered, confidence, times
+                FROM quotes WHERE article_key = $key ORDER BY ord
+                """);
+            _quotesKey = _quotes.Parameters.Add("$key", SqliteType.Integer);
+            _speakers = store.Command(tx, "SELECT ord, speaker_id, name, type, title FROM article_speakers WHERE article_key = $key ORDER BY ord");
+            _speakersKey = _speakers.Parameters.Add("$key", SqliteType.Integer);
+            _mentions = store.Command(tx, """
+                SELECT speaker_ord, start, "end", text FROM mentions WHERE article_key = $key ORDER BY speaker_ord, ord
+                """);
+            _mentionsKey = _mentions.Parameters.Add("$key", SqliteType.Integer);
+        }
+
+        /// <summary>The article on the reader's current row (<see cref="Columns"/>), with its speakers and quotes.</summary>
+        public ArticleExtraction Read(SqliteDataReader ra)
         {
             var key = ra.GetInt64(0);
             var article = new Article(ra.GetString(1), ReadDate(ra, 2), ra.GetString(7))
@@ -548,20 +567,20 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
                 Origin = NullableString(ra, 6),
                 BodyStart = ra.GetInt32(8),
             };
-            quotesKey.Value = speakersKey.Value = mentionsKey.Value = key;
+            _quotesKey.Value = _speakersKey.Value = _mentionsKey.Value = key;
 
             var mentionsByOrd = new Dictionary<int, List<SpanText>>();
-            using (var rm = mentions.ExecuteReader())
+            using (var rm = _mentions.ExecuteReader())
                 while (rm.Read())
                 {
                     var ord = rm.GetInt32(0);
                     if (!mentionsByOrd.TryGetValue(ord, out var list)) mentionsByOrd[ord] = list = [];
                     list.Add(new SpanText(rm.GetInt32(1), rm.GetInt32(2), rm.GetString(3)));
                 }
-            var speakerList = new List<Speaker>();
-            using (var rs = speakers.ExecuteReader())
+            var speakers = new List<Speaker>();
+            using (var rs = _speakers.ExecuteReader())
                 while (rs.Read())
-                    speakerList.Add(new Speaker
+                    speakers.Add(new Speaker
                     {
                         Id = rs.GetString(1),
                         Name = rs.GetString(2),
@@ -569,11 +588,18 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
                         Title = NullableString(rs, 4),
                         Mentions = mentionsByOrd.TryGetValue(rs.GetInt32(0), out var ms) ? ms : [],
                     });
-            var quoteList = new List<Quote>();
-            using (var rq = quotes.ExecuteReader())
+            var quotes = new List<Quote>();
+            using (var rq = _quotes.ExecuteReader())
                 while (rq.Read())
-                    quoteList.Add(ReadFullQuote(rq));
-            yield return new ArticleExtraction(article, quoteList, speakerList);
+                    quotes.Add(ReadFullQuote(rq));
+            return new ArticleExtraction(article, quotes, speakers);
+        }
+
+        public void Dispose()
+        {
+            _quotes.Dispose();
+            _speakers.Dispose();
+            _mentions.Dispose();
         }
     }
 

@@ -210,7 +210,7 @@ public sealed class AttributionFinder : IStage
             if (d.AddresseeEnd <= d.AddresseeFirst) d.AddresseeFirst = d.AddresseeEnd = -1;
         }
         drafts.RemoveAll(d => d.Content.Count == 0 || d.Content.Any(c => c.IsEmpty));
-        RemoveOverlapping(doc, drafts);
+        RemoveOverlapping(drafts);
         drafts.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
@@ -224,19 +224,19 @@ public sealed class AttributionFinder : IStage
     };
 
     /// <summary>Two reported contents over mostly the same words: keep the one whose rule is the more precise.</summary>
-    private static void RemoveOverlapping(Document doc, List<AttributionDraft> drafts)
+    private static void RemoveOverlapping(List<AttributionDraft> drafts)
     {
         var reported = drafts.Where(d => d.Kind != QuoteKind.Direct).OrderBy(d => RulePrecisionRank(d.Rule)).ThenBy(d => d.Start).ToList();
+        if (reported.Count < 2) return;
         var drop = new HashSet<AttributionDraft>();
         for (int i = 0; i < reported.Count; i++)
         {
             if (drop.Contains(reported[i])) continue;
+            int kept = Length(reported[i]);
             for (int j = i + 1; j < reported.Count; j++)
             {
                 if (drop.Contains(reported[j])) continue;
-                int a = Length(reported[i]), b = Length(reported[j]);
-                int inter = Intersection(reported[i], reported[j]);
-                if (inter * 2 > Math.Min(a, b)) drop.Add(reported[j]);
+                if (Intersection(reported[i], reported[j]) * 2 > Math.Min(kept, Length(reported[j]))) drop.Add(reported[j]);
             }
         }
         if (drop.Count > 0) drafts.RemoveAll(drop.Contains);

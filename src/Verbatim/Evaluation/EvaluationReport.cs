@@ -134,6 +134,7 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
         w.WriteLine($"# verbatim eval diagnostics: PolNeAR {Path}");
         w.WriteLine($"# {s.Articles} articles; {s.GoldAttributions} gold attributions; {s.PredictedQuotes} predicted quotes; {s.Attributions.Matched} right end to end.");
         w.WriteLine("# MISSED  a gold attribution no prediction matches end to end (content overlap + source overlap, one-to-one).");
+        w.WriteLine("#         \"(holds a quotation mark; not found)\": a direct gold (figure 3) no prediction's content overlaps, one-to-one.");
         w.WriteLine("# FALSE   a predicted quote that matches no gold attribution end to end.");
         w.WriteLine("# DIFFERS a right prediction whose source or cue is not exactly the gold span (\"ok\": still overlaps).");
         w.WriteLine("# 'note' lines say when the content alone was matched (so only the source was wrong). Offsets are [start,end) UTF-16.");
@@ -162,6 +163,7 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
             var rightGold = r.AttributionPairs.Select(p => p.Gold).ToHashSet();
             var rightPred = r.AttributionPairs.Select(p => p.Predicted).ToHashSet();
             var contentByGold = r.ContentPairs.ToDictionary(p => p.Gold, p => p.Predicted);
+            var directFound = r.DirectPairs.Select(p => p.Gold).ToHashSet();
             var contentByPred = r.ContentPairs.ToDictionary(p => p.Predicted, p => p.Gold);
             var differs = r.AttributionPairs.Where(p => !SameSpan(text, gold[p.Gold].Source, quotes[p.Predicted].Source)
                 || !SameSpan(text, gold[p.Gold].Cue, quotes[p.Predicted].Cue)).ToList();
@@ -174,7 +176,7 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
             {
                 if (rightGold.Contains(i)) continue;
                 var g = gold[i];
-                w.WriteLine($"MISSED {g.Id}{(PolnearScorer.IsDirect(text, g) ? " (holds a quotation mark)" : "")}");
+                w.WriteLine($"MISSED {g.Id}{(!PolnearScorer.IsDirect(text, g) ? "" : directFound.Contains(i) ? " (holds a quotation mark)" : " (holds a quotation mark; not found)")}");
                 Diag.Role(w, "source", text, g.Source);
                 Diag.Role(w, "cue", text, g.Cue);
                 Diag.Role(w, "content", text, g.Content);

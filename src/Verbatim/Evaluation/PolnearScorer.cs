@@ -57,6 +57,8 @@ public sealed class PolnearArticleResult
     /// <summary>Pairs matched by content alone (overlap, one-to-one; ties prefer the right source): used to say,
     /// for a missed or false attribution, whether only its source was wrong.</summary>
     public IReadOnlyList<MatchPair> ContentPairs { get; internal set; } = [];
+    /// <summary>Figure 3 pairs: (gold attribution holding a quotation mark, predicted quote).</summary>
+    public IReadOnlyList<MatchPair> DirectPairs { get; internal set; } = [];
     /// <summary>For each predicted quote, whether it is right as in figure 2.</summary>
     public IReadOnlyList<bool> PredictionRight { get; internal set; } = [];
 }
@@ -168,6 +170,7 @@ public static class PolnearScorer
             }
         }
         var directPairs = OneToOneMatcher.Match(directCandidates);
+        result.DirectPairs = directPairs;
         int directSourceRight = directPairs.Count(pr => SpanMatching.OptionalOverlaps(g[pr.Gold].Source, p[pr.Predicted].Source));
         result.Direct = new DirectQuoteScores(directGold, directPairs.Count, directSourceRight);
         return result;

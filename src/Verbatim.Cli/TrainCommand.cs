@@ -101,6 +101,38 @@ internal static class TrainCommand
         return PosTagger.Load(saved);
     }
 
+    /// <summary>Folds for the boundary ranker's training tags: each article is tagged by a tagger trained on the others.</summary>
+    private const int BoundaryFolds = 5;
+
+    /// <summary>
+    /// Trains the boundary ranker on what it will see at run time: each article's drafts after the learned-content
+    /// stage, with content tags from a tagger trained without that article (jackknife over <see cref="BoundaryFolds"/> folds).
+    /// </summary>
+    private static ContentBoundaries TrainBoundaries(IReadOnlyList<PolnearArticle> corpus, int skipEvery, List<TaggedDocument> data, int epochs)
+    {
+        var kept = new List<int>();
+        for (int i = 0; i < corpus.Count; i++)
+            if (!(skipEvery > 0 && i % skipEvery == skipEvery - 1)) kept.Add(i);
+        var tags = new byte[data.Count][];
+        for (int fold = 0; fold < BoundaryFolds; fold++)
+        {
+            var train = data.Where((_, i) => i % BoundaryFolds != fold).ToList();
+            var tagger = ContentTaggerTrainer.Train(train, epochs);
+            for (int i = fold; i < data.Count; i += BoundaryFolds) tags[i] = tagger.Tag(data[i].Document);
+            Console.Error.WriteLine($"train: boundary fold {fold + 1} of {BoundaryFolds} tagged");
+        }
+        // Every tagger is trained: the drafts may now change (the stage rewrites them).
+        var boundaryData = new List<BoundaryDocument>(data.Count);
+        for (int i = 0; i < data.Count; i++)
+        {
+            var doc = data[i].Document;
+            LearnedContentStage.Apply(doc, tags[i]);
+            boundaryData.Add(new BoundaryDocument(doc, tags[i], corpus[kept[i]].Attributions.Select(a => a.Content).ToList()));
+        }
+        int bEpochs = int.TryParse(Environment.GetEnvironmentVariable("VERBATIM_BEPOCHS"), out var be) ? be : epochs;
+        return ContentBoundariesTrainer.Train(boundaryData, bEpochs, line => Console.Error.WriteLine("train: " + line));
+    }
+
     public static int Run(string polnearDir, string outFile, int epochs, int skipEvery, PosTagger? pos)
     {
         if (!Directory.Exists(Path.Combine(polnearDir, "text")))
@@ -120,6 +152,7 @@ internal static class TrainCommand
         }
         Console.Error.WriteLine($"train: {data.Count} articles, {data.Sum(d => d.Gold.Length)} tokens");
         var model = ContentTaggerTrainer.Train(data, epochs, line => Console.Error.WriteLine("train: " + line));
+        model = model.WithBoundaries(TrainBoundaries(corpus, skipEvery, data, epochs));
         var folder = Path.GetDirectoryName(Path.GetFullPath(outFile));
         if (folder is not null) Directory.CreateDirectory(folder);
         using (var file = File.Create(outFile)) model.Save(file);

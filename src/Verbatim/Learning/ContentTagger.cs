@@ -21,6 +21,12 @@ public sealed class ContentTagger
         Transitions = transitions;
     }
 
+    /// <summary>The ranker that re-draws reported contents' edges, saved in the same file; null in older files.</summary>
+    public ContentBoundaries? Boundaries { get; private init; }
+
+    /// <summary>This tagger with a boundary ranker (the weights are shared, not copied).</summary>
+    public ContentTagger WithBoundaries(ContentBoundaries? boundaries) => new(Weights, Transitions) { Boundaries = boundaries };
+
     private static readonly Lazy<ContentTagger?> Shipped = new(LoadShipped);
 
     /// <summary>The shipped model, or null when the library was built without one.</summary>
@@ -113,6 +119,7 @@ public sealed class ContentTagger
             w.Write((Half)Weights[at + 1]);
             w.Write((Half)Weights[at + 2]);
         }
+        Boundaries?.Save(w);
     }
 
     public static ContentTagger Load(Stream stream)
@@ -132,7 +139,13 @@ public sealed class ContentTagger
             weights[i * Tags + 1] = (float)r.ReadHalf();
             weights[i * Tags + 2] = (float)r.ReadHalf();
         }
-        return new ContentTagger(weights, transitions);
+        var tagger = new ContentTagger(weights, transitions);
+        // An optional section follows: the boundary ranker.
+        int marker;
+        try { marker = r.ReadInt32(); }
+        catch (EndOfStreamException) { return tagger; }
+        if (marker != 0x56424244) throw new InvalidDataException("unknown section in the content tagger model");
+        return tagger.WithBoundaries(ContentBoundaries.Load(r));
     }
 
     private static ContentTagger? LoadShipped()

@@ -17,6 +17,13 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     {
         if (doc.Tokens.Count == 0) return;
         var tags = tagger.Tag(doc);
+        Apply(doc, tags);
+        tagger.Boundaries?.Apply(doc, tags);
+    }
+
+    /// <summary>The stage's work given the content tags (training passes tags from a tagger that did not see the article).</summary>
+    public static void Apply(Document doc, byte[] tags)
+    {
         // Reported speech the rules found but the tagger does not see as content at all is dropped
         // (quotations keep their own evidence and stay).
         doc.Attributions.RemoveAll(d => d.Kind == QuoteKind.Indirect && TaggedShare(doc, d, tags) < MinTaggedShare);

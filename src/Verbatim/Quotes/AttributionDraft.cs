@@ -23,6 +23,9 @@ public enum AttributionRule : byte
     Learned,
     /// <summary>A quotation of speech that no rule could tie to a speaker: no source, no cue.</summary>
     Unattributed,
+    /// <summary>The clause around a quoted fragment (from after its verb to the clause end) when no reported
+    /// content of about that extent holds it: Beck called Palin a "clown".</summary>
+    FragmentClause,
 }
 
 /// <summary>An attribution while the pipeline builds it: token ranges (-1 when absent), before speakers and dates.</summary>

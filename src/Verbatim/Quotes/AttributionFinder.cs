@@ -211,6 +211,7 @@ public sealed class AttributionFinder : IStage
         }
         drafts.RemoveAll(d => d.Content.Count == 0 || d.Content.Any(c => c.IsEmpty));
         RemoveOverlapping(drafts);
+        if (!Exp("nofc")) FragmentClauses(doc, drafts);
         drafts.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
@@ -223,7 +224,8 @@ public sealed class AttributionFinder : IStage
         _ => 4,
     };
 
-    /// <summary>Two reported contents over mostly the same words: keep the one whose rule is the more precise.</summary>
+    /// <summary>Two reported contents over mostly the same words (Jaccard over 0.5; a content nested in a longer one is
+    /// another attribution and stays): keep the one whose rule is the more precise.</summary>
     private static void RemoveOverlapping(List<AttributionDraft> drafts)
     {
         var reported = drafts.Where(d => d.Kind != QuoteKind.Direct).OrderBy(d => RulePrecisionRank(d.Rule)).ThenBy(d => d.Start).ToList();
@@ -236,11 +238,80 @@ public sealed class AttributionFinder : IStage
             for (int j = i + 1; j < reported.Count; j++)
             {
                 if (drop.Contains(reported[j])) continue;
-                if (Intersection(reported[i], reported[j]) * 2 > Math.Min(kept, Length(reported[j]))) drop.Add(reported[j]);
+                int inter = Intersection(reported[i], reported[j]);
+                if (Exp("oldov") ? inter * 2 > Math.Min(kept, Length(reported[j])) : inter * 2 > kept + Length(reported[j]) - inter) drop.Add(reported[j]);
             }
         }
         if (drop.Count > 0) drafts.RemoveAll(drop.Contains);
     }
+
+    /// <summary>
+    /// A quoted fragment (a scare quote, a word of someone's) sits in reported words whose extent the rules may miss:
+    /// "calling Mexican border-crossers "rapists" and criminals and threatening ...". The clause around it — from after
+    /// the nearest verb before it (else its cue) to the first clause break after it — is added as a mixed quote when
+    /// no reported content of about that extent holds it already.
+    /// </summary>
+    private static void FragmentClauses(Document doc, List<AttributionDraft> drafts)
+    {
+        var pos = doc.PosTags;
+        if (pos.Length != doc.Tokens.Count) return;
+        int count = drafts.Count;
+        for (int i = 0; i < count; i++)
+        {
+            var d = drafts[i];
+            if (d.Kind != QuoteKind.Direct || d.Quotation < 0
+                || d.Rule is not (AttributionRule.DirectInReportedSpeech or AttributionRule.Unattributed)) continue;
+            var q = doc.Quotations[d.Quotation];
+            if (q.Parts.Count != 1) continue;
+            int open = q.FirstMarkOrToken, close = q.LastMarkOrToken;
+            var s = doc.Sentences[doc.SentenceOfToken[open]];
+            if (doc.SentenceOfToken[close] != doc.SentenceOfToken[open]) continue;
+            int first = -1;
+            for (int k = open - 1; k >= s.FirstToken && open - k <= 12; k--)
+            {
+                if (doc.QuotationOfToken[k] >= 0 || doc.Tokens[k].Kind == TokenKind.QuoteMark) break;
+                if (pos[k] == VerbTag) { first = k + 1; break; }
+                if (d.CueEnd == k + 1) { first = k + 1; break; }
+            }
+            if (first < 0 || first == open) continue;
+            if (doc.TokenIs(first, "that") && first + 1 < open) first++;
+            int end = close + 1;
+            while (end < s.EndToken)
+            {
+                if (doc.QuotationOfToken[end] >= 0 || doc.Tokens[end].Kind == TokenKind.QuoteMark) { end++; continue; }
+                if (doc.Tokens[end].Kind == TokenKind.Punctuation && !IsPunct(doc, end, '\'') && !IsPunct(doc, end, '(') && !IsPunct(doc, end, ')')) break;
+                if ((doc.TokenIs(end, "and") || doc.TokenIs(end, "but")) && end + 1 < s.EndToken && pos[end + 1] == VerbTag) break;
+                end++;
+            }
+            int words = CountWords(doc, first, end), quoted = CountWords(doc, open, close + 1);
+            if (words < quoted + 1 || words > quoted + MaxClauseWords) continue;
+            var span = TrimmedSpan(doc, first, end);
+            if (span.IsEmpty) continue;
+            bool covered = false;
+            foreach (var other in drafts)
+            {
+                if (other.Kind == QuoteKind.Direct || other.Content.Count == 0) continue;
+                int inter = 0, len = 0;
+                foreach (var c in other.Content)
+                {
+                    len += c.End - c.Start;
+                    inter += Math.Max(0, Math.Min(c.End, span.End) - Math.Max(c.Start, span.Start));
+                }
+                if (inter * 2 > len + (span.End - span.Start) - inter) { covered = true; break; }
+            }
+            if (covered) continue;
+            var clause = new AttributionDraft { Kind = QuoteKind.Mixed, Rule = AttributionRule.FragmentClause, Clean = d.Clean };
+            clause.Content.Add(span);
+            clause.CopyAttributionFrom(d);
+            drafts.Add(clause);
+        }
+    }
+
+    private const int VerbTag = 15; // UPOS VERB
+    internal static readonly string ExpFlags = Environment.GetEnvironmentVariable("VERBATIM_EXP") ?? "";
+    internal static bool Exp(string flag) => ExpFlags.Contains(flag, StringComparison.Ordinal);
+    /// <summary>A fragment's clause holds at most this many words besides the quotation's.</summary>
+    private const int MaxClauseWords = 20;
 
     private static int Length(AttributionDraft d) => d.Content.Sum(c => c.End - c.Start);
 

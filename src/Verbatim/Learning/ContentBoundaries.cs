@@ -162,6 +162,9 @@ public sealed class ContentBoundaries
         into[n++] = Hash(13, (d.CueFirst < 0 ? 0UL : d.CueEnd <= w.First ? 1UL : 2UL) * 64 + move);
         into[n++] = Hash(14, punct * 64 + move);
         into[n++] = Hash(15, (ulong)(t - w.SentenceFirst > 6 ? 7 : t - w.SentenceFirst) * 4 + tag);
+        into[n++] = d.CueFirst >= 0 ? Combine(Word(16, doc, d.CueEnd - 1), move) : Hash(16, move);
+        into[n++] = Hash(17, QuotationsBetween(doc, Math.Min(t, w.First), Math.Max(t, w.First)) * 2 + (t < w.First ? 1UL : 0));
+        into[n++] = Combine(Word(18, doc, t), posBefore);
         return n;
     }
 
@@ -190,6 +193,9 @@ public sealed class ContentBoundaries
         into[n++] = Hash(44, punct * 64 + move);
         into[n++] = Hash(45, (d.CueFirst < 0 ? 0UL : d.CueEnd <= w.First ? 1UL : 2UL) * 64 + move);
         into[n++] = Hash(46, (ulong)(w.SentenceEnd - e > 6 ? 7 : w.SentenceEnd - e) * 4 + tag);
+        into[n++] = d.CueFirst >= 0 ? Combine(Word(47, doc, d.CueEnd - 1), move) : Hash(47, move);
+        into[n++] = Hash(48, QuotationsBetween(doc, Math.Min(e, w.End), Math.Max(e, w.End)) * 2 + (e < w.End ? 1UL : 0));
+        into[n++] = Combine(Word(49, doc, last), posAfter);
         return n;
     }
 
@@ -217,6 +223,14 @@ public sealed class ContentBoundaries
         ulong n = 0;
         for (int k = from; k < to; k++)
             if (doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] is ',' or ';' or '\u2014' or '\u2013') n++;
+        return Math.Min(n, 3UL);
+    }
+
+    private static ulong QuotationsBetween(Document doc, int from, int to)
+    {
+        ulong n = 0;
+        for (int k = from; k < to; k++)
+            if (doc.Tokens[k].Kind == TokenKind.QuoteMark) n++;
         return Math.Min(n, 3UL);
     }
 

@@ -260,7 +260,7 @@ public sealed class AttributionFinder : IStage
         {
             var d = drafts[i];
             if (d.Kind != QuoteKind.Direct || d.Quotation < 0
-                || d.Rule is not (AttributionRule.DirectInReportedSpeech or AttributionRule.Unattributed)) continue;
+                || d.Rule != AttributionRule.Unattributed) continue;
             var q = doc.Quotations[d.Quotation];
             if (q.Parts.Count != 1) continue;
             int open = q.FirstMarkOrToken, close = q.LastMarkOrToken;
@@ -284,7 +284,7 @@ public sealed class AttributionFinder : IStage
                 end++;
             }
             int words = CountWords(doc, first, end), quoted = CountWords(doc, open, close + 1);
-            if (words < quoted + 1 || words > quoted + MaxClauseWords) continue;
+            if (words < Math.Max(quoted * 2, quoted + 3) || words > quoted + MaxClauseWords) continue;
             var span = TrimmedSpan(doc, first, end);
             if (span.IsEmpty) continue;
             bool covered = false;

@@ -208,7 +208,7 @@ public sealed class PolnearScorerTests : IDisposable
         var s = errors.ToString();
         Assert.Contains("MISSED E4", s);                                      // the team agrees
         Assert.Contains("content \"the team agrees\"", s);
-        Assert.Contains("MISSED E2 (holds a quotation mark)", s);             // Bob's quote: source wrong
+        Assert.Contains("MISSED E2 (holds a quotation mark)", s);                        // Bob's quote: source wrong
         Assert.Contains("note    content found by q2, whose source is \"Bob said\"", s);
         Assert.Contains("FALSE q6", s);
         Assert.Contains("FALSE q7", s);
@@ -231,7 +231,7 @@ public sealed class PolnearScorerTests : IDisposable
         Assert.Contains("DIFFERS E1 ~ q1", s);
         Assert.Contains("cue     gold \"said\" [10,14) | predicted \"said the\" [10,18)  (ok)", s);
         Assert.DoesNotContain("  source  gold", s);
-        Assert.Contains("MISSED E2 (holds a quotation mark)", s);
+        Assert.Contains("MISSED E2 (holds a quotation mark; not found)", s);
     }
 
     [Fact]

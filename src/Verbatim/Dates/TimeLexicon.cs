@@ -291,7 +291,11 @@ internal static class TimeLexicon
         Add(AtomKind.Tense, (int)TenseMark.Past, "was", "were", "had", "did", "said", "told", "went", "came", "made", "took", "gave",
             "met", "left", "saw", "got", "began", "became", "fell", "rose", "won", "lost", "held", "sent", "spent", "paid", "found",
             "felt", "kept", "brought", "thought", "ran", "sold", "bought", "built", "wrote", "spoke", "led", "struck", "hit", "shot",
-            "fled", "broke", "chose", "drew", "flew", "grew", "knew", "threw", "wore", "hid", "wasn't", "weren't", "didn't", "hadn't", "been", "former");
+            "fled", "broke", "chose", "drew", "flew", "grew", "knew", "threw", "wore", "hid", "wasn't", "weren't", "didn't", "hadn't", "been", "former",
+            "fought", "caught", "sought", "taught", "stood", "understood", "sat", "heard", "meant", "dealt", "stole", "drove", "rode", "woke",
+            "tore", "swore", "forgot", "forgave", "withdrew", "overthrew", "undertook", "shook", "sank", "sang", "rang", "swam", "drank",
+            "bled", "fed", "slid", "spun", "stuck", "swept", "slept", "wept", "lent", "bent", "laid", "arose", "upheld", "withheld",
+            "blew", "overcame", "froze", "wrote", "bore", "slew", "forbade", "beat", "ate", "fell");
         Add(AtomKind.Tense, (int)TenseMark.Present, "is", "are", "says", "isn't", "aren't", "does", "doesn't");
 
         Add(AtomKind.Holiday, (int)Holiday.Christmas, "christmas");

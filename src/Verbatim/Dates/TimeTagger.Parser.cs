@@ -174,6 +174,14 @@ internal ref struct TimeParser
         return false;
     }
 
+    /// <summary>An adverb before "a week" ("barely a month after", "just a year ago"): the span is a time, not a rate.</summary>
+    private readonly bool Adverb(int k)
+    {
+        var w = TextOf(k);
+        return w.Length > 3 && w.EndsWith("ly", StringComparison.OrdinalIgnoreCase) && char.IsLower(w[0])
+            || w.Equals("just", StringComparison.OrdinalIgnoreCase) || w.Equals("only", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static bool IsToVerb(ReadOnlySpan<char> w) =>
         w is "set" or "supposed" or "agreed" or "due" or "going" or "plans" or "planned" or "expected" or "scheduled" or "decided"
             or "promised" or "pledged" or "vowed" or "hopes" or "hoped" or "wants" or "wanted" or "intends" or "intended" or "likely"
@@ -542,7 +550,15 @@ internal ref struct TimeParser
                 }
         }
         var tense = TenseAround(at, at + 1);
-        return tense == TenseMark.Future ? _dct.AddDays(forward) : _dct.AddDays(-back);
+        return tense == TenseMark.Future || CopulaBefore(at) ? _dct.AddDays(forward) : _dct.AddDays(-back);
+    }
+
+    /// <summary>"the vote is Tuesday", "the funeral is on Friday": a day predicated in the present lies ahead.</summary>
+    private readonly bool CopulaBefore(int at)
+    {
+        if (A(at).Possessive) return false;
+        int k = IsFunc(at - 1, Func.On) ? at - 2 : at - 1;
+        return k >= 0 && Is(k, AtomKind.Tense) && (TextOf(k).Equals("is", StringComparison.OrdinalIgnoreCase) || TextOf(k).Equals("are", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Month forms: "Aug. 7", "Aug. 7, 1998", "August 1998", "March of 1999", "July 7th", "March" (by tense).
@@ -647,8 +663,10 @@ internal ref struct TimeParser
         int p = j - 1;
         bool prepBefore = p >= 0 && (Is(p, AtomKind.Func) && (Func)A(p).Value is Func.In or Func.Since or Func.By or Func.Until or Func.Of
             or Func.From or Func.To or Func.Through or Func.Before or Func.After or Func.During or Func.The or Func.Fiscal or Func.And
-            or Func.Or or Func.Throughout or Func.Into or Func.Its or Func.Ended or Func.Ending
-            || Is(p, AtomKind.Edge) || Is(p, AtomKind.Season) || Is(p, AtomKind.Hyphen));
+            or Func.Or or Func.Throughout or Func.Into or Func.Its or Func.Ended or Func.Ending or Func.That
+            || Is(p, AtomKind.Edge) || Is(p, AtomKind.Season) || Is(p, AtomKind.Hyphen)
+            // "the company's 1989 results": a year before a noun after a possessive.
+            || Is(p, AtomKind.Other) && TextOf(p) is { Length: > 2 } pw && pw[^1] is 's' && pw[^2] is '\'' or '\u2019');
         if (prepBefore) return v >= 1000 && (v >= 1800 || !IsFunc(p, Func.The)) && v <= 2100;
         if (v < 1900 || v > 2100) return false;
         int nx = j + 1;
@@ -888,7 +906,7 @@ internal ref struct TimeParser
         c.Quantified = true;
         // "$5 a year", "four flights a week": a rate, not a time.
         if (q == 1 && (IsFunc(j, Func.A) || IsFunc(j, Func.An)) && j > 0 && A(j - 1).Kind is AtomKind.Num or AtomKind.Other or AtomKind.NumWord
-            && !IsRel(end, Rel.Ago) && !IsRel(end, Rel.Earlier))
+            && !IsRel(end, Rel.Ago) && !IsRel(end, Rel.Earlier) && !Adverb(j - 1))
             return false;
         if (IsRel(end, Rel.Ago) || IsRel(end, Rel.Earlier) && !Touching(end))
         {
@@ -1255,6 +1273,15 @@ internal ref struct TimeParser
         var unit = UnitAt(j);
         if (Plural(j))
         {
+            // "in the weeks ahead", "the months ahead": a vague span to come.
+            if (the && j >= 1 && IsFunc(j - 1, Func.The) && IsFunc(j + 1, Func.Ahead) && unit is Unit.Day or Unit.Week or Unit.Month or Unit.Year)
+            {
+                c.End = j + 2;
+                c.Type = TimexType.Duration;
+                c.Value = Duration(unit, -1);
+                c.IncludesThe = true;
+                return true;
+            }
             // "over the years", "over the decades"
             if (the && j >= 2 && IsFunc(j - 1, Func.The) && IsFunc(j - 2, Func.Over) && unit is Unit.Year or Unit.Decade && !IsFunc(j + 1, Func.Of))
             {
@@ -1309,7 +1336,10 @@ internal ref struct TimeParser
             }
             return true;
         }
-        if (IsEdge(k, Edge.End) && A(k).Joined && unit == Unit.Year)
+        // "year-end", and "by year end", "before year's end"
+        if (IsEdge(k, Edge.End) && unit == Unit.Year && (A(k).Joined
+            || !the && j > 0 && Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.By or Func.At or Func.Around or Func.Before or Func.Until or Func.Since or Func.After
+                && !Is(k + 1, AtomKind.Unit) && !(k + 1 < _n && A(k + 1).Kind == AtomKind.Other && char.IsLower(_text[A(k + 1).Start]))))
         {
             c.End = k + 1;
             c.Value = Shift(unit, 0);

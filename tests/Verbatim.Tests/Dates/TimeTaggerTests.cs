@@ -176,6 +176,17 @@ public class TimeTaggerTests
     [InlineData("The president leaves Sunday for Moscow, aides say.", "1998-08-14", "Sunday", "1998-08-16", null)]
     // An irregular past tense points back
     [InlineData("The two leaders fought Tuesday over the budget.", "2022-07-08", "Tuesday", "2022-07-05", null)]
+    // A day predicated in the present lies ahead
+    [InlineData("The funeral is on Tuesday in the capital.", "2022-07-08", "Tuesday", "2022-07-12", null)]
+    // A span after an adverb is a time, not a rate
+    [InlineData("The move comes barely a month after the cuts.", "2022-07-08", "a month", "P1M", null)]
+    // A year before a noun after a possessive or "that"
+    [InlineData("The charge hit the company's 2021 operating results.", "2022-07-08", "2021", "2021", null)]
+    [InlineData("That 1978 resolution calls for a withdrawal.", "1998-03-02", "1978", "1978", null)]
+    // Year end without a hyphen; the weeks ahead
+    [InlineData("The plant should be sold by year end, the owner said.", "2022-07-08", "year end", "2022", "END")]
+    [InlineData("Rules should be in place by year's end, the agency said.", "2022-07-08", "year's end", "2022", "END")]
+    [InlineData("Funds may have to sell bonds in the weeks ahead.", "2022-07-08", "the weeks ahead", "PXW", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)
     {
         var times = Tag(sentence, articleDate);

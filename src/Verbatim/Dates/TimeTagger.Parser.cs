@@ -198,7 +198,12 @@ internal ref struct TimeParser
             if (Sentence(k) != s || Is(k, AtomKind.Boundary) && TextOf(k) is ";") break;
             var t = TenseOf(k);
             // A passive participle ("will be held") takes its tense from the auxiliary before it.
-            if (t == TenseMark.Past && k > 0 && TextOf(k - 1).Equals("be", StringComparison.OrdinalIgnoreCase)) continue;
+            if (t == TenseMark.Past && k > 0 && TextOf(k - 1).Equals("be", StringComparison.OrdinalIgnoreCase))
+            {
+                // "will be named", "is to be held": the auxiliary right before "be" decides, even beyond the window.
+                if (k >= 2 && TenseOf(k - 2) == TenseMark.Future && !HadBefore(k - 2)) return TenseMark.Future;
+                continue;
+            }
             // "had been due to expire Friday", "had been scheduled to": a plan that lies in the past.
             if (t == TenseMark.Future && HadBefore(k)) t = TenseMark.Past;
             if (t != TenseMark.None) return deadline && t != TenseMark.Past ? TenseMark.Future : t;

@@ -176,6 +176,8 @@ public class TimeTaggerTests
     [InlineData("The president leaves Sunday for Moscow, aides say.", "1998-08-14", "Sunday", "1998-08-16", null)]
     // An irregular past tense points back
     [InlineData("The two leaders fought Tuesday over the budget.", "2022-07-08", "Tuesday", "2022-07-05", null)]
+    // A passive after a future auxiliary is future even when the auxiliary lies far back
+    [InlineData("Eileen Collins will be named commander of the Space Shuttle Columbia for a mission in December.", "1998-03-04", "December", "1998-12", null)]
     // A day predicated in the present lies ahead
     [InlineData("The funeral is on Tuesday in the capital.", "2022-07-08", "Tuesday", "2022-07-12", null)]
     // A span after an adverb is a time, not a rate

@@ -7,6 +7,8 @@ internal enum AtomKind : byte
 {
     Other, Month, Weekday, Unit, Season, Num, NumWord, Ordinal, Deictic, Rel, Edge, PartOfDay, SetWord, Func,
     AmPm, Zone, Decade, Clock, IsoDate, DayOrdinal, Hyphen, Comma, Dot, Tense, Holiday, Boundary,
+    /// <summary>A word that opens or ends a vague time only in a fixed phrase: "at the moment", "the near term", "a while".</summary>
+    Vague,
     /// <summary>A word not looked up yet: its shape rules out every time word; it may still be a function or tense word.</summary>
     Unclassified,
 }
@@ -24,8 +26,10 @@ internal enum Func
     The, A, An, Of, In, On, At, By, Before, Until, Since, During, For, Within, Over, Through, From, Few, Several, Couple,
     Some, Many, Fiscal, About, Nearly, Almost, More, Less, Than, Least, Around, Approximately, Roughly, And, Or, To, After,
     Its, Next, Half, Dozen, Near, Past, Up, Every, Each, Than2, Right, Until2, Throughout, Into, Ended, Ending, That, Effective,
-    Ahead,
+    Ahead, Once, Twice, Times, Another, Additional, These, Short, Long,
 }
+
+internal enum Vague { Moment, Term, While, Present }
 
 internal enum TenseMark { None, Future, Past, Present }
 
@@ -266,6 +270,13 @@ internal static class TimeLexicon
         F(Func.After, "after"); F(Func.Its, "its", "his", "her", "their", "our"); F(Func.Half, "half"); F(Func.Near, "near");
         F(Func.Up, "up"); F(Func.Throughout, "throughout"); F(Func.Into, "into"); F(Func.Ended, "ended"); F(Func.Ending, "ending");
         F(Func.That, "that"); F(Func.Effective, "effective"); F(Func.Ahead, "ahead");
+        F(Func.Once, "once"); F(Func.Twice, "twice"); F(Func.Times, "times"); F(Func.Another, "another");
+        F(Func.Additional, "additional", "extra"); F(Func.These, "these"); F(Func.Short, "short"); F(Func.Long, "long");
+
+        Add(AtomKind.Vague, (int)Vague.Moment, "moment");
+        Add(AtomKind.Vague, (int)Vague.Term, "term");
+        Add(AtomKind.Vague, (int)Vague.While, "while");
+        Add(AtomKind.Vague, (int)Vague.Present, "present");
 
         Add(AtomKind.AmPm, 0, "a.m.", "am", "a.m");
         Add(AtomKind.AmPm, 12, "p.m.", "pm", "p.m");
@@ -273,11 +284,18 @@ internal static class TimeLexicon
 
         Add(AtomKind.Tense, (int)TenseMark.Future, "will", "'ll", "shall", "won't", "would", "wouldn't", "could", "might", "should",
             "plans", "plan", "planned", "expects", "expected", "expect", "scheduled", "intends", "hopes", "hope", "aims",
-            "due", "going", "forecast", "predicted", "predicts", "promised", "promises", "vowed", "vows", "wants", "can", "must");
+            "due", "going", "forecast", "predicted", "predicts", "promised", "promises", "vowed", "vows", "wants", "can", "must",
+            // A present tense of a scheduled event: "the trial begins Monday", "he leaves Sunday for Moscow".
+            "begins", "starts", "opens", "reopens", "resumes", "leaves", "departs", "arrives", "convenes", "expires", "meets",
+            "travels", "kicks", "heads", "gets", "goes", "faces", "hosts");
         Add(AtomKind.Tense, (int)TenseMark.Past, "was", "were", "had", "did", "said", "told", "went", "came", "made", "took", "gave",
             "met", "left", "saw", "got", "began", "became", "fell", "rose", "won", "lost", "held", "sent", "spent", "paid", "found",
             "felt", "kept", "brought", "thought", "ran", "sold", "bought", "built", "wrote", "spoke", "led", "struck", "hit", "shot",
-            "fled", "broke", "chose", "drew", "flew", "grew", "knew", "threw", "wore", "hid", "wasn't", "weren't", "didn't", "hadn't", "been", "former");
+            "fled", "broke", "chose", "drew", "flew", "grew", "knew", "threw", "wore", "hid", "wasn't", "weren't", "didn't", "hadn't", "been", "former",
+            "fought", "caught", "sought", "taught", "stood", "understood", "sat", "heard", "meant", "dealt", "stole", "drove", "rode", "woke",
+            "tore", "swore", "forgot", "forgave", "withdrew", "overthrew", "undertook", "shook", "sank", "sang", "rang", "swam", "drank",
+            "bled", "fed", "slid", "spun", "stuck", "swept", "slept", "wept", "lent", "bent", "laid", "arose", "upheld", "withheld",
+            "blew", "overcame", "froze", "wrote", "bore", "slew", "forbade", "beat", "ate", "fell");
         Add(AtomKind.Tense, (int)TenseMark.Present, "is", "are", "says", "isn't", "aren't", "does", "doesn't");
 
         Add(AtomKind.Holiday, (int)Holiday.Christmas, "christmas");

@@ -97,6 +97,7 @@ internal ref struct TimeParser
     private readonly bool Is(int k, AtomKind kind) => k >= 0 && k < _n && A(k).Kind == kind;
     private readonly bool IsFunc(int k, Func f) => Is(k, AtomKind.Func) && A(k).Value == (int)f;
     private readonly bool IsRel(int k, Rel r) => Is(k, AtomKind.Rel) && A(k).Value == (int)r;
+    private readonly bool IsVague(int k, Vague v) => Is(k, AtomKind.Vague) && A(k).Value == (int)v;
     private readonly bool IsEdge(int k, Edge e) => Is(k, AtomKind.Edge) && A(k).Value == (int)e;
     private readonly Unit UnitAt(int k) => Is(k, AtomKind.Unit) ? (Unit)(A(k).Value & 0xFF) : Unit.None;
     private readonly bool Plural(int k) => Is(k, AtomKind.Unit) && (A(k).Value & 0x100) != 0;
@@ -173,6 +174,14 @@ internal ref struct TimeParser
         return false;
     }
 
+    /// <summary>An adverb before "a week" ("barely a month after", "just a year ago"): the span is a time, not a rate.</summary>
+    private readonly bool Adverb(int k)
+    {
+        var w = TextOf(k);
+        return w.Length > 3 && w.EndsWith("ly", StringComparison.OrdinalIgnoreCase) && char.IsLower(w[0])
+            || w.Equals("just", StringComparison.OrdinalIgnoreCase) || w.Equals("only", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static bool IsToVerb(ReadOnlySpan<char> w) =>
         w is "set" or "supposed" or "agreed" or "due" or "going" or "plans" or "planned" or "expected" or "scheduled" or "decided"
             or "promised" or "pledged" or "vowed" or "hopes" or "hoped" or "wants" or "wanted" or "intends" or "intended" or "likely"
@@ -189,7 +198,12 @@ internal ref struct TimeParser
             if (Sentence(k) != s || Is(k, AtomKind.Boundary) && TextOf(k) is ";") break;
             var t = TenseOf(k);
             // A passive participle ("will be held") takes its tense from the auxiliary before it.
-            if (t == TenseMark.Past && k > 0 && TextOf(k - 1).Equals("be", StringComparison.OrdinalIgnoreCase)) continue;
+            if (t == TenseMark.Past && k > 0 && TextOf(k - 1).Equals("be", StringComparison.OrdinalIgnoreCase))
+            {
+                // "will be named", "is to be held": the auxiliary right before "be" decides, even beyond the window.
+                if (k >= 2 && TenseOf(k - 2) == TenseMark.Future && !HadBefore(k - 2)) return TenseMark.Future;
+                continue;
+            }
             // "had been due to expire Friday", "had been scheduled to": a plan that lies in the past.
             if (t == TenseMark.Future && HadBefore(k)) t = TenseMark.Past;
             if (t != TenseMark.None) return deadline && t != TenseMark.Past ? TenseMark.Future : t;
@@ -317,8 +331,26 @@ internal ref struct TimeParser
             case AtomKind.Func:
                 switch ((Func)a.Value)
                 {
-                    case Func.A or Func.An or Func.Few or Func.Several or Func.Couple or Func.Some or Func.Many:
+                    case Func.A or Func.An or Func.Few or Func.Several or Func.Couple or Func.Some or Func.Many or Func.Another:
                         return QuantityCore(j, ref c);
+                    case Func.Once or Func.Twice: return FrequencyCore(j, 0, ref c);
+                    case Func.Half: return HalfCore(j, ref c);
+                    case Func.These:
+                        // "these days": the present.
+                        if (UnitAt(j + 1) != Unit.Day || !Plural(j + 1)) return false;
+                        c.End = j + 2;
+                        c.Type = TimexType.Date;
+                        c.Value = "PRESENT_REF";
+                        return true;
+                    case Func.Near or Func.Short or Func.Long:
+                        // "the near future", "in the near term", "over the long term": the vague future.
+                        if (!the || A(j + 1).Joined || j > 0 && IsFunc(j - 1, Func.Its) || !(IsVague(j + 1, Vague.Term) || Is(j + 1, AtomKind.Deictic) && (Deictic)A(j + 1).Value == Deictic.Future && (Func)a.Value == Func.Near))
+                            return false;
+                        c.End = j + 2;
+                        c.Type = TimexType.Date;
+                        c.Value = "FUTURE_REF";
+                        c.IncludesThe = true;
+                        return true;
                     case Func.Fiscal: return FiscalCore(j, ref c);
                     case Func.That: return ThatCore(j, ref c);
                     default: return false;
@@ -330,6 +362,18 @@ internal ref struct TimeParser
             case AtomKind.Decade: return DecadeCore(j, ref c);
             case AtomKind.SetWord: return SetCore(j, ref c);
             case AtomKind.Holiday: return HolidayCore(j, 0, ref c);
+            case AtomKind.Vague:
+                // "at the moment", "at present": the present.
+                if (a.Value == (int)Vague.Moment && the && j >= 2 && IsFunc(j - 2, Func.At) && !IsFunc(j + 1, Func.Of)
+                    || a.Value == (int)Vague.Present && !the && j >= 1 && IsFunc(j - 1, Func.At))
+                {
+                    c.End = j + 1;
+                    c.Type = TimexType.Date;
+                    c.Value = "PRESENT_REF";
+                    c.IncludesThe = true;
+                    return true;
+                }
+                return false;
             case AtomKind.IsoDate:
                 c.End = j + 1;
                 c.Type = TimexType.Date;
@@ -355,6 +399,17 @@ internal ref struct TimeParser
                     c.Type = TimexType.Time;
                     c.Value = TimexValues.Day(RefDay(j, 1)) + PartOfDayCode(a.Value);
                     c.IncludesThe = true;
+                    return true;
+                }
+                // "rebels shelled the city overnight": the night before the day the narrative stands at (the article's, when
+                // none is named), or that day's night in a future clause; not "an overnight stay".
+                if (a.Value == 6 && !(j > 0 && Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.A or Func.An or Func.The or Func.Its))
+                {
+                    c.End = j + 1;
+                    c.Type = TimexType.Time;
+                    var night = RefDay(j, 1);
+                    if (TenseAround(j, j + 1) != TenseMark.Future) night = night.AddDays(-1);
+                    c.Value = TimexValues.Day(night) + "TNI";
                     return true;
                 }
                 if (a.Value is 4 or 5 && !Plural(j))
@@ -500,7 +555,15 @@ internal ref struct TimeParser
                 }
         }
         var tense = TenseAround(at, at + 1);
-        return tense == TenseMark.Future ? _dct.AddDays(forward) : _dct.AddDays(-back);
+        return tense == TenseMark.Future || CopulaBefore(at) ? _dct.AddDays(forward) : _dct.AddDays(-back);
+    }
+
+    /// <summary>"the vote is Tuesday", "the funeral is on Friday": a day predicated in the present lies ahead.</summary>
+    private readonly bool CopulaBefore(int at)
+    {
+        if (A(at).Possessive) return false;
+        int k = IsFunc(at - 1, Func.On) ? at - 2 : at - 1;
+        return k >= 0 && Is(k, AtomKind.Tense) && (TextOf(k).Equals("is", StringComparison.OrdinalIgnoreCase) || TextOf(k).Equals("are", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Month forms: "Aug. 7", "Aug. 7, 1998", "August 1998", "March of 1999", "July 7th", "March" (by tense).
@@ -605,8 +668,10 @@ internal ref struct TimeParser
         int p = j - 1;
         bool prepBefore = p >= 0 && (Is(p, AtomKind.Func) && (Func)A(p).Value is Func.In or Func.Since or Func.By or Func.Until or Func.Of
             or Func.From or Func.To or Func.Through or Func.Before or Func.After or Func.During or Func.The or Func.Fiscal or Func.And
-            or Func.Or or Func.Throughout or Func.Into or Func.Its or Func.Ended or Func.Ending
-            || Is(p, AtomKind.Edge) || Is(p, AtomKind.Season) || Is(p, AtomKind.Hyphen));
+            or Func.Or or Func.Throughout or Func.Into or Func.Its or Func.Ended or Func.Ending or Func.That
+            || Is(p, AtomKind.Edge) || Is(p, AtomKind.Season) || Is(p, AtomKind.Hyphen)
+            // "the company's 1989 results": a year before a noun after a possessive.
+            || Is(p, AtomKind.Other) && TextOf(p) is { Length: > 2 } pw && pw[^1] is 's' && pw[^2] is '\'' or '\u2019');
         if (prepBefore) return v >= 1000 && (v >= 1800 || !IsFunc(p, Func.The)) && v <= 2100;
         if (v < 1900 || v > 2100) return false;
         int nx = j + 1;
@@ -634,8 +699,8 @@ internal ref struct TimeParser
             c.Value = TimexValues.Day(new DateOnly(year, month, a.Value));
             return true;
         }
-        // Clock: "4 a.m.", "10 p.m. Wednesday"
-        if (a.Digits <= 2 && a.Value is >= 1 and <= 12 && Is(j + 1, AtomKind.AmPm))
+        // Clock: "4 a.m.", "10 p.m. Wednesday"; a 24-hour time before a zone: "1500 GMT".
+        if (a.Digits <= 2 && a.Value is >= 1 and <= 12 && Is(j + 1, AtomKind.AmPm) || MilitaryTime(j))
             return ClockCore(j, ref c);
         // Year, and year-led forms: "1998", "the 1988 third quarter", "the 1988 quarter"
         if (a.Digits == 4 && YearOk(j))
@@ -667,11 +732,16 @@ internal ref struct TimeParser
         return false;
     }
 
+    /// <summary>Four digits of a 24-hour time before a time zone: "0730 GMT", "1500 UTC".</summary>
+    private readonly bool MilitaryTime(int j) =>
+        Is(j, AtomKind.Num) && A(j).Digits == 4 && A(j).Value / 100 <= 23 && A(j).Value % 100 <= 59 && Is(j + 1, AtomKind.Zone);
+
     private readonly bool ClockCore(int j, ref Core c)
     {
         ref readonly var a = ref A(j);
         int hour, minute;
-        if (a.Kind == AtomKind.Clock) { hour = a.Value / 100; minute = a.Value % 100; }
+        bool military = MilitaryTime(j);
+        if (a.Kind == AtomKind.Clock || military) { hour = a.Value / 100; minute = a.Value % 100; }
         else { hour = a.Value; minute = 0; }
         if (hour > 24 || minute > 59) return false;
         int k = j + 1;
@@ -682,7 +752,7 @@ internal ref struct TimeParser
             k++;
             if (Is(k, AtomKind.Dot) && Touching(k) && TextOf(k - 1)[^1] != '.') k++;
         }
-        else if (a.Kind != AtomKind.Clock) return false;
+        else if (a.Kind != AtomKind.Clock && !military) return false;
         if (Is(k, AtomKind.Zone)) k++;
         // Without a day of its own, a clock time is on the day the narrative stands at ("Friday ... at 10:30 a.m.").
         var date = RefDay(j, 1);
@@ -732,6 +802,10 @@ internal ref struct TimeParser
                         q = 1; next = j + 1; return true;
                     case Func.Few or Func.Several or Func.Many or Func.Some:
                         q = -1; next = j + 1; return true;
+                    case Func.Another:
+                        // "another two weeks", "another year"
+                        if (Is(j + 1, AtomKind.Num) || Is(j + 1, AtomKind.NumWord) || IsFunc(j + 1, Func.Few)) return Quantity(j + 1, out q, out next);
+                        q = 1; next = j + 1; return true;
                     case Func.Couple:
                         q = 2; next = IsFunc(j + 1, Func.Of) ? j + 2 : j + 1; return true;
                 }
@@ -786,6 +860,23 @@ internal ref struct TimeParser
     private readonly bool QuantityCore(int j, ref Core c)
     {
         if (!Quantity(j, out int q, out int k)) return false;
+        // "three times a year": a frequency.
+        if (q > 1 && IsFunc(k, Func.Times)) return FrequencyCore(j, k, ref c);
+        // "a while" after "for", "in", "after": a vague span.
+        if (q == 1 && IsFunc(j, Func.A) && IsVague(k, Vague.While) && j > 0 && Is(j - 1, AtomKind.Func)
+            && (Func)A(j - 1).Value is Func.For or Func.In or Func.After or Func.Within)
+        {
+            c.End = k + 1;
+            c.Type = TimexType.Duration;
+            c.Value = "PXX";
+            return true;
+        }
+        // "two and a half years", "2 1/2 years"
+        bool half = false;
+        if (q > 0 && IsFunc(k, Func.And) && IsFunc(k + 1, Func.A) && IsFunc(k + 2, Func.Half) && Plural(k + 3)) { half = true; k += 3; }
+        else if (q > 0 && Is(j, AtomKind.Num) && k < _n && TextOf(k) is "1/2" && Plural(k + 1)) { half = true; k++; }
+        // "20 more years", "an additional year", "another two weeks"
+        if (q != 0 && (IsFunc(k, Func.More) || IsFunc(k, Func.Additional)) && Is(k + 1, AtomKind.Unit)) k++;
         if (Is(k, AtomKind.Hyphen)) k++;
         var unit = UnitAt(k);
         if (unit is Unit.None or Unit.Weekend) return false;
@@ -793,9 +884,25 @@ internal ref struct TimeParser
         // "three-quarters", "a quarter of": fractions, not time.
         if (unit == Unit.Quarter && (plural && A(k).Joined || IsFunc(j, Func.A) || IsFunc(k + 1, Func.Of))) return false;
         // "a year" needs the singular, "three years" the plural (number words) — but "two-year", "16-hour" are singular.
-        if (q == 1 && plural) return false;
+        if (q == 1 && plural && !half) return false;
         if (unit == Unit.Second && !plural) return false;
         int end = k + 1;
+        // "a year and a half", "an hour and a half"
+        if (!half && q > 0 && !plural == (q == 1) && IsFunc(end, Func.And) && IsFunc(end + 1, Func.A) && IsFunc(end + 2, Func.Half)
+            && HalfDuration(unit, q) is not null)
+        {
+            half = true;
+            end += 3;
+        }
+        if (half)
+        {
+            if (HalfDuration(unit, q) is not { } hv) return false;
+            c.Quantified = true;
+            c.End = end;
+            c.Type = TimexType.Duration;
+            c.Value = hv;
+            return true;
+        }
         // "50-year-old": not a time
         if (end < _n && (Touching(end) || A(end).Joined) && TextOf(end).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
         if (end < _n && Is(end, AtomKind.Hyphen) && end + 1 < _n && TextOf(end + 1).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
@@ -804,7 +911,7 @@ internal ref struct TimeParser
         c.Quantified = true;
         // "$5 a year", "four flights a week": a rate, not a time.
         if (q == 1 && (IsFunc(j, Func.A) || IsFunc(j, Func.An)) && j > 0 && A(j - 1).Kind is AtomKind.Num or AtomKind.Other or AtomKind.NumWord
-            && !IsRel(end, Rel.Ago) && !IsRel(end, Rel.Earlier))
+            && !IsRel(end, Rel.Ago) && !IsRel(end, Rel.Earlier) && !Adverb(j - 1))
             return false;
         if (IsRel(end, Rel.Ago) || IsRel(end, Rel.Earlier) && !Touching(end))
         {
@@ -844,6 +951,48 @@ internal ref struct TimeParser
                 _ => Shift(Unit.Year, q),
             };
         }
+        return true;
+    }
+
+    /// <summary>n and a half units as a TIMEX3 duration ("P2Y6M", "PT1H30M", "PT30M" for n = 0); null for units it does not split.</summary>
+    private static string? HalfDuration(Unit u, int n)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return u switch
+        {
+            Unit.Year => n > 0 ? $"P{n.ToString(inv)}Y6M" : "P6M",
+            Unit.Month => n > 0 ? $"P{n.ToString(inv)}M15D" : "P15D",
+            Unit.Day => n > 0 ? $"P{n.ToString(inv)}DT12H" : "PT12H",
+            Unit.Hour => n > 0 ? $"PT{n.ToString(inv)}H30M" : "PT30M",
+            Unit.Minute => n > 0 ? $"PT{n.ToString(inv)}M30S" : "PT30S",
+            Unit.Decade => $"P{(10 * n + 5).ToString(inv)}Y",
+            Unit.Century => $"P{(100 * n + 50).ToString(inv)}Y",
+            _ => null,
+        };
+    }
+
+    /// <summary>"half an hour", "half a century".</summary>
+    private readonly bool HalfCore(int j, ref Core c)
+    {
+        int k = j + 1;
+        if (!(IsFunc(k, Func.A) || IsFunc(k, Func.An)) || Plural(k + 1) || HalfDuration(UnitAt(k + 1), 0) is not { } v) return false;
+        c.End = k + 2;
+        c.Type = TimexType.Duration;
+        c.Value = v;
+        c.Quantified = true;
+        return true;
+    }
+
+    /// <summary>A frequency: "once a week", "twice a year", "three times a month" (k: the atom of "times", or 0 for once/twice).</summary>
+    private readonly bool FrequencyCore(int j, int k, ref Core c)
+    {
+        int a = k == 0 ? j + 1 : k + 1;
+        if (!(IsFunc(a, Func.A) || IsFunc(a, Func.An) || Is(a, AtomKind.SetWord) && (SetWord)A(a).Value is SetWord.Every or SetWord.Each)
+            || !Is(a + 1, AtomKind.Unit) || Plural(a + 1) || UnitAt(a + 1) is Unit.Weekend or Unit.Half)
+            return false;
+        c.End = a + 2;
+        c.Type = TimexType.Set;
+        c.Value = Duration(UnitAt(a + 1), 1);
         return true;
     }
 
@@ -1129,6 +1278,15 @@ internal ref struct TimeParser
         var unit = UnitAt(j);
         if (Plural(j))
         {
+            // "in the weeks ahead", "the months ahead": a vague span to come.
+            if (the && j >= 1 && IsFunc(j - 1, Func.The) && IsFunc(j + 1, Func.Ahead) && unit is Unit.Day or Unit.Week or Unit.Month or Unit.Year)
+            {
+                c.End = j + 2;
+                c.Type = TimexType.Duration;
+                c.Value = Duration(unit, -1);
+                c.IncludesThe = true;
+                return true;
+            }
             // "over the years", "over the decades"
             if (the && j >= 2 && IsFunc(j - 1, Func.The) && IsFunc(j - 2, Func.Over) && unit is Unit.Year or Unit.Decade && !IsFunc(j + 1, Func.Of))
             {
@@ -1137,6 +1295,26 @@ internal ref struct TimeParser
                 c.Value = Duration(unit, -1);
                 c.IncludesThe = true;
                 return true;
+            }
+            // "years ago", "decades ago": the vague past; "hours later", "days earlier": a vague span (TimeML leaves the
+            // "later" out, as in "[three days] later").
+            if (!the && unit is not (Unit.Weekend or Unit.Quarter or Unit.Second or Unit.Half) && !A(j).Joined
+                && !(j > 0 && Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.Of or Func.The or Func.Its or Func.These))
+            {
+                if (IsRel(j + 1, Rel.Ago))
+                {
+                    c.End = j + 2;
+                    c.Type = TimexType.Date;
+                    c.Value = "PAST_REF";
+                    return true;
+                }
+                if ((IsRel(j + 1, Rel.Later) || IsRel(j + 1, Rel.Earlier)) && !Touching(j + 1))
+                {
+                    c.End = j + 1;
+                    c.Type = TimexType.Duration;
+                    c.Value = Duration(unit, -1);
+                    return true;
+                }
             }
             if (the || j == 0 || !(Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.For or Func.Within or Func.In or Func.Over or Func.Throughout)
                 || unit is Unit.Weekend or Unit.Quarter or Unit.Second || IsFunc(j + 1, Func.Of) || IsRel(j + 1, Rel.Ago) || A(j).Joined)
@@ -1163,7 +1341,10 @@ internal ref struct TimeParser
             }
             return true;
         }
-        if (IsEdge(k, Edge.End) && A(k).Joined && unit == Unit.Year)
+        // "year-end", and "by year end", "before year's end"
+        if (IsEdge(k, Edge.End) && unit == Unit.Year && (A(k).Joined
+            || !the && j > 0 && Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.By or Func.At or Func.Around or Func.Before or Func.Until or Func.Since or Func.After
+                && !Is(k + 1, AtomKind.Unit) && !(k + 1 < _n && A(k + 1).Kind == AtomKind.Other && char.IsLower(_text[A(k + 1).Start]))))
         {
             c.End = k + 1;
             c.Value = Shift(unit, 0);

@@ -142,6 +142,53 @@ public class TimeTaggerTests
     [InlineData("January nineteen ninety-seven. A bomb went off in a park.", "1998-02-05", "January nineteen ninety-seven", "1997-01", null)]
     [InlineData("Oil fell to the level we saw in the winter of nineteen ninety-four.", "1998-02-05", "the winter of nineteen ninety-four", "1994-WI", null)]
     [InlineData("His promise to halve unemployment by the year two thousand was dropped.", "1998-02-05", "the year two thousand", "2000", null)]
+    // Fractions of units
+    [InlineData("The talks dragged on for a year and a half before the deal.", "2022-07-08", "a year and a half", "P1Y6M", null)]
+    [InlineData("The refugees lived in the camps for 2 1/2 years.", "2022-07-08", "2 1/2 years", "P2Y6M", null)]
+    [InlineData("The siege lasted two and a half years in all.", "2022-07-08", "two and a half years", "P2Y6M", null)]
+    [InlineData("The crowd waited half an hour in the rain.", "2022-07-08", "half an hour", "PT30M", null)]
+    [InlineData("But a minute and a half later, a pilot called the tower.", "2022-07-08", "a minute and a half", "PT1M30S", null)]
+    // More of a span: more, additional, another
+    [InlineData("The fleet may stay in the port for at least 20 more years.", "2022-07-08", "at least 20 more years", "P20Y", "EQUAL_OR_MORE")]
+    [InlineData("The loan may be extended for an additional year by the bank.", "2022-07-08", "an additional year", "P1Y", null)]
+    [InlineData("The rebels were given another two weeks to leave.", "2022-07-08", "another two weeks", "P2W", null)]
+    // Frequencies
+    [InlineData("The committee meets once a week in the capital.", "2022-07-08", "once a week", "P1W", null)]
+    [InlineData("Prices are reviewed twice a year by the regulator.", "2022-07-08", "twice a year", "P1Y", null)]
+    [InlineData("The ferry sails three times a month to the island.", "2022-07-08", "three times a month", "P1M", null)]
+    // The vague present and future
+    [InlineData("These days, few people in the village write letters.", "2022-07-08", "These days", "PRESENT_REF", null)]
+    [InlineData("There are no shipments at the moment, a trader said.", "2022-07-08", "the moment", "PRESENT_REF", null)]
+    [InlineData("At present, the plant runs at half its capacity.", "2022-07-08", "present", "PRESENT_REF", null)]
+    [InlineData("Rates will rise in the near term, the bank warned.", "2022-07-08", "the near term", "FUTURE_REF", null)]
+    [InlineData("Demand should recover in the near future, he said.", "2022-07-08", "the near future", "FUTURE_REF", null)]
+    [InlineData("They will have to live without it for a while.", "2022-07-08", "a while", "PXX", null)]
+    // Bare plural units: the vague past, a vague span before "later"
+    [InlineData("The city was founded centuries ago by traders.", "2022-07-08", "centuries ago", "PAST_REF", null)]
+    [InlineData("Hours later, the police arrived at the scene.", "2022-07-08", "Hours", "PTXH", null)]
+    // Overnight: the night before the article's day in a past clause
+    [InlineData("Rebels shelled the city overnight, residents said.", "2022-07-08", "overnight", "2022-07-07TNI", null)]
+    // A 24-hour time before a zone, on the day named after it
+    [InlineData("The plane took off at 0730 GMT Sunday from the base.", "1998-08-14", "0730 GMT Sunday", "1998-08-09T07:30", null)]
+    [InlineData("The ceasefire took effect at 6 a.m. (0400 GMT) on Monday.", "2022-07-08", "0400 GMT", "2022-07-08T04:00", null)]
+    // A present tense of a scheduled event points forward
+    [InlineData("The ceremony begins Saturday at the stadium.", "1998-08-14", "Saturday", "1998-08-15", null)]
+    [InlineData("The president leaves Sunday for Moscow, aides say.", "1998-08-14", "Sunday", "1998-08-16", null)]
+    // An irregular past tense points back
+    [InlineData("The two leaders fought Tuesday over the budget.", "2022-07-08", "Tuesday", "2022-07-05", null)]
+    // A passive after a future auxiliary is future even when the auxiliary lies far back
+    [InlineData("Eileen Collins will be named commander of the Space Shuttle Columbia for a mission in December.", "1998-03-04", "December", "1998-12", null)]
+    // A day predicated in the present lies ahead
+    [InlineData("The funeral is on Tuesday in the capital.", "2022-07-08", "Tuesday", "2022-07-12", null)]
+    // A span after an adverb is a time, not a rate
+    [InlineData("The move comes barely a month after the cuts.", "2022-07-08", "a month", "P1M", null)]
+    // A year before a noun after a possessive or "that"
+    [InlineData("The charge hit the company's 2021 operating results.", "2022-07-08", "2021", "2021", null)]
+    [InlineData("That 1978 resolution calls for a withdrawal.", "1998-03-02", "1978", "1978", null)]
+    // Year end without a hyphen; the weeks ahead
+    [InlineData("The plant should be sold by year end, the owner said.", "2022-07-08", "year end", "2022", "END")]
+    [InlineData("Rules should be in place by year's end, the agency said.", "2022-07-08", "year's end", "2022", "END")]
+    [InlineData("Funds may have to sell bonds in the weeks ahead.", "2022-07-08", "the weeks ahead", "PXW", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)
     {
         var times = Tag(sentence, articleDate);
@@ -157,6 +204,9 @@ public class TimeTaggerTests
     [InlineData("About three-quarters of the voters backed the plan.", "2022-07-08")]
     [InlineData("The late president was buried in the end of the war.", "2022-07-08")]
     [InlineData("They sent 2000 troops and more than a quarter of its tanks.", "2022-07-08")]
+    [InlineData("They took an overnight flight to Rome.", "2022-07-08")]
+    [InlineData("The long-term plan and its short-term goals were dropped.", "2022-07-08")]
+    [InlineData("While the talks went on, few were hopeful; at the time of writing, none were.", "2022-07-08")]
     public void Tags_nothing_in_sentences_without_time(string sentence, string articleDate)
     {
         var times = Tag(sentence, articleDate);

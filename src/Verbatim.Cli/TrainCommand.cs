@@ -129,7 +129,7 @@ internal static class TrainCommand
             LearnedContentStage.Apply(doc, tags[i]);
             boundaryData.Add(new BoundaryDocument(doc, tags[i], corpus[kept[i]].Attributions.Select(a => a.Content).ToList()));
         }
-        int bEpochs = int.TryParse(Environment.GetEnvironmentVariable("VERBATIM_BEPOCHS"), out var be) ? be : epochs;
+        int bEpochs = int.TryParse(Environment.GetEnvironmentVariable("VERBATIM_BEPOCHS"), out var be) ? be : 3;
         return ContentBoundariesTrainer.Train(boundaryData, bEpochs, line => Console.Error.WriteLine("train: " + line));
     }
 

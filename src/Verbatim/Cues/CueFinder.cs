@@ -55,8 +55,9 @@ public sealed class CueFinder(CueLexicon lexicon) : IStage
     {
         int prev = first - 1;
         // A word capitalised mid-sentence is a name or a title (Said Pasha, the Tell Report), not a cue.
+        // Except in a headline written in title case ("Trump Says He Never Pledged ..."), where every word is.
         if (doc.Tokens[first].IsCapitalized && prev >= 0 && doc.SentenceOfToken[prev] == doc.SentenceOfToken[first]
-            && doc.Tokens[prev].Kind == TokenKind.Word)
+            && doc.Tokens[prev].Kind == TokenKind.Word && !IsTitleCaseHeadline(doc, first))
             return false;
         if (prev < 0) return (flags & (CueFlags.AccordingTo | CueFlags.BaseForm | CueFlags.AlsoNoun)) == CueFlags.AccordingTo;
         var p = doc.TokenText(prev);
@@ -79,6 +80,22 @@ public sealed class CueFinder(CueLexicon lexicon) : IStage
             if (!ok) return false;
         }
         return true;
+    }
+
+    /// <summary>The token's sentence is the article's first paragraph and most of its longer words are capitalised.</summary>
+    private static bool IsTitleCaseHeadline(Document doc, int token)
+    {
+        if (doc.ParagraphOfToken[token] != 0) return false;
+        var s = doc.Sentences[doc.SentenceOfToken[token]];
+        int words = 0, capitalized = 0;
+        for (int k = s.FirstToken; k < s.EndToken; k++)
+        {
+            var t = doc.Tokens[k];
+            if (t.Kind != TokenKind.Word || t.Length < 4) continue;
+            words++;
+            if (t.IsCapitalized) capitalized++;
+        }
+        return words >= 3 && capitalized * 5 >= words * 4;
     }
 
     private static bool IsModal(ReadOnlySpan<char> w) =>

@@ -339,15 +339,23 @@ public sealed class AttributionFinder : IStage
         {
             if (!tokens[p].Is(TokenFlags.ParagraphStart)) continue;
             int k = p;
-            while (k < tokens.Count && k - p < 4 && tokens[k].Kind == TokenKind.Word && tokens[k].IsCapitalized
+            // The headline names who says what in its label: "Poll: Trump and Clinton hold narrow leads", "Ryan: ...".
+            bool headline = doc.ParagraphOfToken[p] == 0;
+            int maxLabel = headline ? 6 : 4;
+            while (k < tokens.Count && k - p < maxLabel && tokens[k].Kind == TokenKind.Word && tokens[k].IsCapitalized
                    && doc.QuotationOfToken[k] < 0 && doc.ParagraphOfToken[k] == doc.ParagraphOfToken[p])
                 k++;
             if (k == p || k >= tokens.Count || !IsPunct(doc, k, ':')) continue;
-            if (k - p == 1 && NotSpeakerLabels.Contains(doc.TokenText(p))) continue;
-            bool shouted = true;
-            for (int j = p; j < k; j++) shouted &= tokens[j].Is(TokenFlags.AllCaps);
-            // A mixed-case label must look like a person's name: a surname that the article uses elsewhere.
-            if (!shouted && !NameRecurs(doc, k - 1, ref recurring)) continue;
+            // "Ted Cruz: ‘Physically Assaulting ...’": a quotation after the label is a direct quote (step 2c).
+            if (headline && k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.QuoteMark) continue;
+            if (!headline)
+            {
+                if (k - p == 1 && NotSpeakerLabels.Contains(doc.TokenText(p))) continue;
+                bool shouted = true;
+                for (int j = p; j < k; j++) shouted &= tokens[j].Is(TokenFlags.AllCaps);
+                // A mixed-case label must look like a person's name: a surname that the article uses elsewhere.
+                if (!shouted && !NameRecurs(doc, k - 1, ref recurring)) continue;
+            }
             int end = k + 1;
             while (end < tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[p]) end++;
             int contentEnd = ContentEnd(doc, k + 1, end);

@@ -162,10 +162,11 @@ internal static class IngestCommand
         var pipeline = VerbatimPipeline.Default;
         ExtractionResult Extract(ReadResult r)
         {
-            if (timings is null) return ParallelExtraction.ExtractOne(pipeline, r);
-            var started = ThreadCpu.Now();
+            var started = timings is null ? 0 : ThreadCpu.Now();
             var result = ParallelExtraction.ExtractOne(pipeline, r);
-            Interlocked.Add(ref timings.ExtractTicks, ThreadCpu.Now() - started);
+            // What the store's writer would compute per article and quote (hashes, JSON columns, match words) is computed here.
+            if (result.Extraction is { } x) IngestPrep.Prepare(x);
+            if (timings is not null) Interlocked.Add(ref timings.ExtractTicks, ThreadCpu.Now() - started);
             return result;
         }
 
@@ -183,7 +184,7 @@ internal static class IngestCommand
             else
             {
                 pending.Add(result.Extraction!);
-                var words = Words.Count(result.Extraction!.Article.Text);
+                var words = IngestPrep.Prepare(result.Extraction!);
                 totals.Words += words;
                 progress?.Advance(1, words);
             }

@@ -145,19 +145,21 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             Generation++;
         }
 
-        /// <summary>Clusters one stored quote and writes what changed.</summary>
-        public void Cluster(long quoteKey, string text, DateOnly? date, long articleKey, string? publisher)
+        private RawStatement? _insertCluster, _insertVariant, _insertQuoteCluster;
+
+        /// <summary>Clusters one stored quote (its matching values prepared beforehand) and writes what changed.</summary>
+        public void Cluster(long quoteKey, QuotePrep prep, DateOnly? date, long articleKey, string? publisher)
         {
             var index = Index!;
-            var ch = index.Add(text, date, quoteKey);
+            var ch = index.Add(prep.Words, prep.Hash, prep.Signature, date, quoteKey);
             if (ch.IsNone) return;
-            var day = date is { } d ? FormatDate(d) : null;
             if (ch.NewCluster)
-                Exec("INSERT INTO clusters (id, merged_into, first_quote, first_date) VALUES ($id, NULL, $q, $d)", ("$id", ch.Cluster), ("$q", quoteKey), ("$d", day));
+                (_insertCluster ??= new RawStatement(c, "INSERT INTO clusters (id, merged_into, first_quote, first_date) VALUES (?1, NULL, ?2, ?3)"))
+                    .Bind(1, ch.Cluster).Bind(2, quoteKey).Bind(3, date is { } d ? FormatDate(d) : null).Run();
             if (ch.NewVariant)
-                Exec("INSERT INTO cluster_variants (id, cluster_id, normalised, words, fragment_of, first_quote) VALUES ($id, $c, $n, $w, $f, $q)",
-                    ("$id", ch.Variant), ("$c", ch.Cluster), ("$n", MatchText.Normalise(text)), ("$w", index.WordCount(ch.Variant)),
-                    ("$f", ch.FragmentOf < 0 ? null : ch.FragmentOf), ("$q", quoteKey));
+                (_insertVariant ??= new RawStatement(c, "INSERT INTO cluster_variants (id, cluster_id, normalised, words, fragment_of, first_quote) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"))
+                    .Bind(1, ch.Variant).Bind(2, ch.Cluster).Bind(3, prep.Normalised).Bind(4, index.WordCount(ch.Variant))
+                    .Bind(5, ch.FragmentOf < 0 ? null : ch.FragmentOf).Bind(6, quoteKey).Run();
             foreach (var (from, into, fragment) in index.LastMerges)
             {
                 Exec("UPDATE quote_clusters SET cluster_id = $into WHERE cluster_id = $from", ("$into", into), ("$from", from));
@@ -171,13 +173,16 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
                 Exec("UPDATE clusters SET first_quote = $q, first_date = $d WHERE id = $id",
                     ("$q", index.FirstKey(root)), ("$d", index.FirstDate(root) is { } f ? FormatDate(f) : null), ("$id", root));
             }
-            Exec("INSERT INTO quote_clusters (quote_key, cluster_id, variant_id, article_key, publisher) VALUES ($q, $c, $v, $a, $p)",
-                ("$q", quoteKey), ("$c", ch.Cluster), ("$v", ch.Variant), ("$a", articleKey), ("$p", publisher));
+            (_insertQuoteCluster ??= new RawStatement(c, "INSERT INTO quote_clusters (quote_key, cluster_id, variant_id, article_key, publisher) VALUES (?1, ?2, ?3, ?4, ?5)"))
+                .Bind(1, quoteKey).Bind(2, ch.Cluster).Bind(3, ch.Variant).Bind(4, articleKey).Bind(5, publisher).Run();
         }
 
         public void Dispose()
         {
             foreach (var cmd in _commands.Values) cmd.Dispose();
+            _insertCluster?.Dispose();
+            _insertVariant?.Dispose();
+            _insertQuoteCluster?.Dispose();
         }
     }
 
@@ -327,7 +332,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
                 """))
             using (var r = cmd.ExecuteReader())
                 while (r.Read()) pending.Add((r.GetInt64(0), r.GetString(1), ReadDate(r, 2), r.GetInt64(3), NullableString(r, 4)));
-            foreach (var (key, text, date, article, publisher) in pending) state.Cluster(key, text, date, article, publisher);
+            foreach (var (key, text, date, article, publisher) in pending) state.Cluster(key, QuotePrep.OfText(text), date, article, publisher);
         }
         return index;
     }
@@ -460,8 +465,8 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     {
         CorpusForRead(withIndex: true);
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT qc.cluster_id FROM quotes q JOIN quote_clusters qc ON qc.quote_key = q.key WHERE q.quote_id = $id LIMIT 1";
-        cmd.Parameters.AddWithValue("$id", quoteId);
+        cmd.CommandText = $"SELECT qc.cluster_id FROM quotes q JOIN quote_clusters qc ON qc.quote_key = q.key WHERE {QuoteIdFilter("q")} ORDER BY q.key LIMIT 1";
+        BindQuoteId(cmd, quoteId);
         return cmd.ExecuteScalar() is long c ? ClusterById((int)c) : null;
     }
 

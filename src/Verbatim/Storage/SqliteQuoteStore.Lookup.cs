@@ -13,12 +13,26 @@ public sealed partial class SqliteQuoteStore
         cmd.CommandText = $"""
             SELECT {QuoteColumns}
             FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
-            WHERE q.quote_id = $id
+            WHERE {QuoteIdFilter("q")}
             ORDER BY q.key
             LIMIT 1
             """;
-        cmd.Parameters.AddWithValue("$id", quoteId);
+        BindQuoteId(cmd, quoteId);
         return ReadQuotes(cmd, withRank: false).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Finds quotes by id without an index on it (migration 4): a quote id is its article's id + <c>#qN</c>, so the article's
+    /// rows come through the article_id index and (article_key, ord); an id of another shape is looked for in every quote.
+    /// </summary>
+    internal static string QuoteIdFilter(string alias) =>
+        $"{alias}.quote_id = $id AND ($article IS NULL OR {alias}.article_key IN (SELECT key FROM articles WHERE article_id = $article))";
+
+    internal static void BindQuoteId(SqliteCommand cmd, string quoteId)
+    {
+        cmd.Parameters.AddWithValue("$id", quoteId);
+        var at = quoteId.LastIndexOf("#q", StringComparison.Ordinal);
+        cmd.Parameters.AddWithValue("$article", at > 0 ? quoteId[..at] : DBNull.Value);
     }
 
     public ArticleExtraction? Article(string articleId)

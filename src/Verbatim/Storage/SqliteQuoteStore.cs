@@ -115,6 +115,13 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
             """),
         new(3, "corpus: speaker identities, aliases, hand overrides, quote clusters", CorpusMigrationSql),
+        // Ingest at scale: fewer index entries per quote. A quote id is its article's id + "#qN", so the article_id index and
+        // (article_key, ord) find it; and the ingest adds a batch's quotes to the full-text index in one statement at the end
+        // of its transaction instead of an insert trigger per row (the delete and update triggers stay).
+        new(4, "ingest at scale: no quote_id index; quotes indexed for full text per batch", """
+            DROP INDEX IF EXISTS quotes_quote_id;
+            DROP TRIGGER IF EXISTS quotes_fts_insert;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
@@ -246,6 +253,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
     public IngestResult Ingest(IReadOnlyList<ArticleExtraction> batch, IReadOnlyList<Rejection>? rejections = null)
     {
         int stored = 0, skipped = 0, quotes = 0, rejected = 0;
+        long? firstQuote = null;
         // BEGIN IMMEDIATE: take the write lock up front so two ingests never deadlock upgrading a read lock.
         using var tx = _connection.BeginTransaction(deferred: false);
         _writer.Enlist(tx);
@@ -256,20 +264,23 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             var at = Now();
             foreach (var x in batch)
             {
-                var key = _writer.InsertArticle(x.Article, at);
+                var prep = IngestPrep.Of(x);
+                var key = _writer.InsertArticle(x.Article, prep, at);
                 if (key is null)
                 {
                     skipped++;
                     continue;
                 }
                 stored++;
-                quotes += WriteArticleParts(key.Value, x, corpus);
+                quotes += WriteArticleParts(key.Value, x, prep, corpus, ref firstQuote);
             }
             foreach (var r in rejections ?? [])
             {
                 _writer.InsertReject(r, at);
                 rejected++;
             }
+            // The full-text index of the batch's quotes in one statement (not a trigger per row): see migration 4.
+            if (firstQuote is { } first) _writer.IndexQuotes(first);
             if (stored > 0) corpus.Bump();
             tx.Commit();
         }
@@ -285,7 +296,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         return new IngestResult(stored, skipped, quotes, rejected);
     }
 
-    private int WriteArticleParts(long articleKey, ArticleExtraction x, CorpusState corpus)
+    private int WriteArticleParts(long articleKey, ArticleExtraction x, IngestPrep prep, CorpusState corpus, ref long? firstQuote)
     {
         // The article's own speaker ids map to corpus-wide ids through the identity, in this one place.
         var corpusIds = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -308,8 +319,9 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
                 speakerId = corpusIds.TryGetValue(sp.Id, out var known) ? known : SpeakerId(corpus, sp.Name, sp.Type, null, x.Article);
                 if (corpus.KnownSpeakers.Add(speakerId)) _writer.InsertSpeaker(speakerId, sp.Name, sp.Type);
             }
-            var quoteKey = _writer.InsertQuote(articleKey, i, q, speakerId);
-            corpus.Cluster(quoteKey, q.Text, x.Article.Date, articleKey, x.Article.Publisher);
+            var quoteKey = _writer.InsertQuote(articleKey, i, q, prep.Quotes[i], speakerId);
+            firstQuote ??= quoteKey;
+            corpus.Cluster(quoteKey, prep.Quotes[i], x.Article.Date, articleKey, x.Article.Publisher);
         }
         return x.Quotes.Count;
     }
@@ -841,60 +853,47 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         {
             Contains = Make(c, "SELECT 1 FROM articles WHERE content_hash = $hash", ("$hash", SqliteType.Text));
             // ON CONFLICT DO NOTHING + RETURNING: a stored (or in-batch repeated) text returns no row = skipped.
-            Article = Make(c, """
+            Article = new RawStatement(c, """
                 INSERT INTO articles (article_id, content_hash, date, title, url, publisher, origin, text, body_start, word_count, ingested_at)
-                VALUES ($id, $hash, $date, $title, $url, $publisher, $origin, $text, $body, $words, $at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                 ON CONFLICT (content_hash) DO NOTHING
                 RETURNING key
-                """,
-                ("$id", SqliteType.Text), ("$hash", SqliteType.Text), ("$date", SqliteType.Text), ("$title", SqliteType.Text),
-                ("$url", SqliteType.Text), ("$publisher", SqliteType.Text), ("$origin", SqliteType.Text), ("$text", SqliteType.Text),
-                ("$body", SqliteType.Integer), ("$words", SqliteType.Integer), ("$at", SqliteType.Text));
+                """);
             Speaker = Make(c, "INSERT INTO speakers (id, name, type) VALUES ($id, $name, $type) ON CONFLICT (id) DO NOTHING",
                 ("$id", SqliteType.Text), ("$name", SqliteType.Text), ("$type", SqliteType.Text));
-            ArticleSpeaker = Make(c, """
-                INSERT INTO article_speakers (article_key, ord, speaker_id, name, type, title) VALUES ($article, $ord, $id, $name, $type, $title)
-                """,
-                ("$article", SqliteType.Integer), ("$ord", SqliteType.Integer), ("$id", SqliteType.Text),
-                ("$name", SqliteType.Text), ("$type", SqliteType.Text), ("$title", SqliteType.Text));
-            Mention = Make(c, """
-                INSERT INTO mentions (article_key, speaker_ord, ord, start, "end", text) VALUES ($article, $speaker, $ord, $start, $end, $text)
-                """,
-                ("$article", SqliteType.Integer), ("$speaker", SqliteType.Integer), ("$ord", SqliteType.Integer),
-                ("$start", SqliteType.Integer), ("$end", SqliteType.Integer), ("$text", SqliteType.Text));
-            Quote = Make(c, """
+            ArticleSpeaker = new RawStatement(c, "INSERT INTO article_speakers (article_key, ord, speaker_id, name, type, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            Mention = new RawStatement(c, """INSERT INTO mentions (article_key, speaker_ord, ord, start, "end", text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)""");
+            Quote = new RawStatement(c, """
                 INSERT INTO quotes (quote_id, article_key, ord, kind, text, content,
                     cue_start, cue_end, cue_text, source_start, source_end, source_text,
                     addressee_start, addressee_end, addressee_text,
                     speaker_id, speaker_name, speaker_type, uttered, confidence, times)
-                VALUES ($id, $article, $ord, $kind, $text, $content,
-                    $cueStart, $cueEnd, $cueText, $sourceStart, $sourceEnd, $sourceText,
-                    $addresseeStart, $addresseeEnd, $addresseeText,
-                    $speakerId, $speakerName, $speakerType, $uttered, $confidence, $times)
-                RETURNING key
-                """,
-                ("$id", SqliteType.Text), ("$article", SqliteType.Integer), ("$ord", SqliteType.Integer), ("$kind", SqliteType.Text),
-                ("$text", SqliteType.Text), ("$content", SqliteType.Text),
-                ("$cueStart", SqliteType.Integer), ("$cueEnd", SqliteType.Integer), ("$cueText", SqliteType.Text),
-                ("$sourceStart", SqliteType.Integer), ("$sourceEnd", SqliteType.Integer), ("$sourceText", SqliteType.Text),
-                ("$addresseeStart", SqliteType.Integer), ("$addresseeEnd", SqliteType.Integer), ("$addresseeText", SqliteType.Text),
-                ("$speakerId", SqliteType.Text), ("$speakerName", SqliteType.Text), ("$speakerType", SqliteType.Text),
-                ("$uttered", SqliteType.Text), ("$confidence", SqliteType.Real), ("$times", SqliteType.Text));
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+                """);
             // A record rejected again (a re-run) keeps one row, with the latest time.
             Reject = Make(c, """
                 INSERT INTO rejects (record, reason, raw, at) VALUES ($record, $reason, $raw, $at)
                 ON CONFLICT (record, reason) DO UPDATE SET at = excluded.at, raw = excluded.raw
                 """,
                 ("$record", SqliteType.Text), ("$reason", SqliteType.Text), ("$raw", SqliteType.Text), ("$at", SqliteType.Text));
-            _all = [Contains, Article, Speaker, ArticleSpeaker, Mention, Quote, Reject];
+            _all = [Contains, Speaker, Reject];
+            FullText = new RawStatement(c, "INSERT INTO quotes_fts (rowid, text) SELECT key, text FROM quotes WHERE key >= ?1 ORDER BY key");
+            _raw = [Article, ArticleSpeaker, Mention, Quote, FullText];
         }
 
+        private RawStatement FullText { get; }
+
+        /// <summary>Adds the quotes from key <paramref name="first"/> on (those of the batch being written) to the full-text index.</summary>
+        public void IndexQuotes(long first) => FullText.Bind(1, first).Run();
+
+        private readonly RawStatement[] _raw;
+
         public SqliteCommand Contains { get; }
-        private SqliteCommand Article { get; }
+        private RawStatement Article { get; }
         private SqliteCommand Speaker { get; }
-        private SqliteCommand ArticleSpeaker { get; }
-        private SqliteCommand Mention { get; }
-        private SqliteCommand Quote { get; }
+        private RawStatement ArticleSpeaker { get; }
+        private RawStatement Mention { get; }
+        private RawStatement Quote { get; }
         private SqliteCommand Reject { get; }
 
         private static SqliteCommand Make(SqliteConnection c, string sql, params (string Name, SqliteType Type)[] parameters)
@@ -923,28 +922,11 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             map[name].Value = value ?? DBNull.Value;
         }
 
-        private void SetSpan(SqliteCommand cmd, string prefix, SpanText? s)
-        {
-            Set(cmd, prefix + "Start", s?.Start);
-            Set(cmd, prefix + "End", s?.End);
-            Set(cmd, prefix + "Text", s?.Text);
-        }
-
-        public long? InsertArticle(Article a, string at)
-        {
-            Set(Article, "$id", a.Id);
-            Set(Article, "$hash", ContentHash.Of(a.Text));
-            Set(Article, "$date", a.Date is { } d ? FormatDate(d) : null);
-            Set(Article, "$title", a.Title);
-            Set(Article, "$url", a.Url);
-            Set(Article, "$publisher", a.Publisher);
-            Set(Article, "$origin", a.Origin);
-            Set(Article, "$text", a.Text);
-            Set(Article, "$body", a.BodyStart);
-            Set(Article, "$words", Benchmarks.Words.Count(a.Text));
-            Set(Article, "$at", at);
-            return Article.ExecuteScalar() is long key ? key : null;
-        }
+        public long? InsertArticle(Article a, IngestPrep prep, string at) => Article
+            .Bind(1, a.Id).Bind(2, prep.ContentHash).Bind(3, a.Date is { } d ? FormatDate(d) : null).Bind(4, a.Title)
+            .Bind(5, a.Url).Bind(6, a.Publisher).Bind(7, a.Origin).Bind(8, a.Text).Bind(9, a.BodyStart).Bind(10, prep.Words)
+            .Bind(11, at)
+            .Run();
 
         public void InsertSpeaker(string id, string name, SpeakerType type)
         {
@@ -954,47 +936,27 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             Speaker.ExecuteNonQuery();
         }
 
-        public void InsertArticleSpeaker(long article, int ord, string id, Speaker s)
+        public void InsertArticleSpeaker(long article, int ord, string id, Speaker s) => ArticleSpeaker
+            .Bind(1, article).Bind(2, ord).Bind(3, id).Bind(4, s.Name).Bind(5, ExtractionJson.TypeName(s.Type)).Bind(6, s.Title)
+            .Run();
+
+        public void InsertMention(long article, int speakerOrd, int ord, SpanText m) => Mention
+            .Bind(1, article).Bind(2, speakerOrd).Bind(3, ord).Bind(4, m.Start).Bind(5, m.End).Bind(6, m.Text)
+            .Run();
+
+        public long InsertQuote(long article, int ord, Quote q, QuotePrep prep, string? speakerId)
         {
-            Set(ArticleSpeaker, "$article", article);
-            Set(ArticleSpeaker, "$ord", ord);
-            Set(ArticleSpeaker, "$id", id);
-            Set(ArticleSpeaker, "$name", s.Name);
-            Set(ArticleSpeaker, "$type", ExtractionJson.TypeName(s.Type));
-            Set(ArticleSpeaker, "$title", s.Title);
-            ArticleSpeaker.ExecuteNonQuery();
+            Quote.Bind(1, q.Id).Bind(2, article).Bind(3, ord).Bind(4, ExtractionJson.KindName(q.Kind)).Bind(5, q.Text).Bind(6, prep.ContentJson);
+            BindSpan(7, q.Cue);
+            BindSpan(10, q.Source);
+            BindSpan(13, q.Addressee);
+            Quote.Bind(16, speakerId).Bind(17, q.Speaker?.Name).Bind(18, q.Speaker is { } sp ? ExtractionJson.TypeName(sp.Type) : null)
+                .Bind(19, q.Uttered is { } u ? FormatDate(u) : null).Bind(20, q.Confidence).Bind(21, prep.TimesJson)
+                .Run();
+            return Quote.LastRowId;
         }
 
-        public void InsertMention(long article, int speakerOrd, int ord, SpanText m)
-        {
-            Set(Mention, "$article", article);
-            Set(Mention, "$speaker", speakerOrd);
-            Set(Mention, "$ord", ord);
-            Set(Mention, "$start", m.Start);
-            Set(Mention, "$end", m.End);
-            Set(Mention, "$text", m.Text);
-            Mention.ExecuteNonQuery();
-        }
-
-        public long InsertQuote(long article, int ord, Quote q, string? speakerId)
-        {
-            Set(Quote, "$id", q.Id);
-            Set(Quote, "$article", article);
-            Set(Quote, "$ord", ord);
-            Set(Quote, "$kind", ExtractionJson.KindName(q.Kind));
-            Set(Quote, "$text", q.Text);
-            Set(Quote, "$content", ContentJson(q.Content));
-            SetSpan(Quote, "$cue", q.Cue);
-            SetSpan(Quote, "$source", q.Source);
-            SetSpan(Quote, "$addressee", q.Addressee);
-            Set(Quote, "$speakerId", speakerId);
-            Set(Quote, "$speakerName", q.Speaker?.Name);
-            Set(Quote, "$speakerType", q.Speaker is { } sp ? ExtractionJson.TypeName(sp.Type) : null);
-            Set(Quote, "$uttered", q.Uttered is { } u ? FormatDate(u) : null);
-            Set(Quote, "$confidence", q.Confidence);
-            Set(Quote, "$times", TimesJson(q.Times));
-            return (long)Quote.ExecuteScalar()!;
-        }
+        private void BindSpan(int at, SpanText? s) => Quote.Bind(at, s?.Start).Bind(at + 1, s?.End).Bind(at + 2, s?.Text);
 
         public void InsertReject(Rejection r, string at)
         {
@@ -1009,6 +971,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         {
             foreach (var cmd in _all)
                 cmd.Dispose();
+            foreach (var stmt in _raw)
+                stmt.Dispose();
         }
     }
 }

@@ -73,6 +73,22 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     private CorpusState? _corpus;
     private int _maxHeldClusterVariants = int.MaxValue;
 
+    /// <summary>Most speaker ids the ingest remembers as written (see <see cref="CorpusState.KnownSpeakers"/>).</summary>
+    internal const int MaxKnownSpeakers = 100_000;
+
+    /// <summary>A set of strings emptied whenever it reaches its bound: a cache of "already done" that stays bounded.</summary>
+    internal sealed class KnownSet(int max)
+    {
+        private readonly HashSet<string> _set = new(StringComparer.Ordinal);
+
+        /// <summary>True when <paramref name="id"/> was not in the set (the caller does the work once more: it must be idempotent).</summary>
+        public bool Add(string id)
+        {
+            if (_set.Count >= max && !_set.Contains(id)) _set.Clear();
+            return _set.Add(id);
+        }
+    }
+
     /// <summary>
     /// Sets how much of the file this connection reads through a memory map (the default is 256 MiB). Mapped pages count in
     /// the process's resident memory, so a long ingest maps less; 0 reads with read() only.
@@ -108,8 +124,12 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         public long Generation { get; set; } = generation;
         public SqliteTransaction? Tx { get; set; }
 
-        /// <summary>Speaker ids whose <c>speakers</c> row this state has written or seen (so it is not written again); dropped with the state when a batch fails.</summary>
-        public HashSet<string> KnownSpeakers { get; } = new(StringComparer.Ordinal);
+        /// <summary>
+        /// Speaker ids whose <c>speakers</c> row this state has written or seen (so it is not written again); dropped with the state
+        /// when a batch fails. A cache only (the insert is idempotent): emptied when it holds <see cref="MaxKnownSpeakers"/> ids,
+        /// so it does not grow with the corpus.
+        /// </summary>
+        public KnownSet KnownSpeakers { get; } = new(MaxKnownSpeakers);
 
         private readonly Dictionary<string, SqliteCommand> _commands = [];
 
@@ -146,6 +166,14 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         }
 
         private RawStatement? _insertCluster, _insertVariant, _insertQuoteCluster;
+        private readonly Dictionary<string, RawStatement> _raw = new(StringComparer.Ordinal);
+
+        /// <summary>A statement run through the native API (see <see cref="RawStatement"/>), prepared once per SQL text.</summary>
+        public RawStatement Raw(string sql)
+        {
+            if (!_raw.TryGetValue(sql, out var stmt)) _raw[sql] = stmt = new RawStatement(c, sql);
+            return stmt;
+        }
 
         /// <summary>Clusters one stored quote (its matching values prepared beforehand) and writes what changed.</summary>
         public void Cluster(long quoteKey, QuotePrep prep, DateOnly? date, long articleKey, string? publisher)
@@ -183,6 +211,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             _insertCluster?.Dispose();
             _insertVariant?.Dispose();
             _insertQuoteCluster?.Dispose();
+            foreach (var stmt in _raw.Values) stmt.Dispose();
         }
     }
 
@@ -344,13 +373,14 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         var d = corpus.Directory.Resolve(name, type, title, article.Text, article.Date);
         if (d.NewPerson)
         {
-            corpus.Exec("INSERT INTO speakers (id, name, type, wikidata, role) VALUES ($id, $name, $type, $wd, $role) ON CONFLICT (id) DO UPDATE SET wikidata = excluded.wikidata, role = excluded.role",
-                ("$id", d.Id), ("$name", d.Name), ("$type", ExtractionJson.TypeName(type)), ("$wd", d.Wikidata), ("$role", d.Role));
+            corpus.Raw("INSERT INTO speakers (id, name, type, wikidata, role) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET wikidata = excluded.wikidata, role = excluded.role")
+                .Bind(1, d.Id).Bind(2, d.Name).Bind(3, ExtractionJson.TypeName(type)).Bind(4, d.Wikidata).Bind(5, d.Role).Run();
+            corpus.KnownSpeakers.Add(d.Id); // its row is written: the ingest need not write it again
         }
         else if (d.NameChanged)
-            corpus.Exec("UPDATE speakers SET name = $name WHERE id = $id", ("$name", d.Name), ("$id", d.Id));
+            corpus.Raw("UPDATE speakers SET name = ?1 WHERE id = ?2").Bind(1, d.Name).Bind(2, d.Id).Run();
         if (d.NewKey)
-            corpus.Exec("INSERT INTO speaker_names (key, speaker_id, pinned) VALUES ($k, $id, 0) ON CONFLICT (key) DO NOTHING", ("$k", d.Key), ("$id", d.Id));
+            corpus.Raw("INSERT INTO speaker_names (key, speaker_id, pinned) VALUES (?1, ?2, 0) ON CONFLICT (key) DO NOTHING").Bind(1, d.Key).Bind(2, d.Id).Run();
         return d.Id;
     }
 
@@ -478,8 +508,10 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         using (var cmd = _connection.CreateCommand())
         {
             cmd.CommandText = """
-                SELECT v.id, q.text, (SELECT count(*) FROM quote_clusters x WHERE x.variant_id = v.id) AS n, v.fragment_of IS NOT NULL, a.date, a.article_id
+                WITH counts AS (SELECT variant_id, count(*) AS n FROM quote_clusters WHERE cluster_id = $c GROUP BY variant_id)
+                SELECT v.id, q.text, coalesce(counts.n, 0) AS n, v.fragment_of IS NOT NULL, a.date, a.article_id
                 FROM cluster_variants v JOIN quotes q ON q.key = v.first_quote JOIN articles a ON a.key = q.article_key
+                    LEFT JOIN counts ON counts.variant_id = v.id
                 WHERE v.cluster_id = $c
                 ORDER BY v.words DESC, n DESC, v.id
                 """;

@@ -209,7 +209,7 @@ public sealed class SqliteQuoteStoreTests : QuoteStoreContract
         }
         using var check = Raw(path);
         Assert.Equal(SqliteQuoteStore.Migrations.Select(m => (long)m.Version), ReadVersions(check));
-        Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name IN ('quotes_quote_id', 'quotes_fts_insert')"));
+        Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name IN ('quotes_quote_id', 'quote_clusters_variant', 'quotes_fts_insert')"));
         Execute(check, "INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)");
     }
 

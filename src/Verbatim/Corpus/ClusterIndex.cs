@@ -464,11 +464,13 @@ public sealed class ClusterIndex
         var half = (words.Length - 2) / 2;
         ulong k1 = 0, k2 = 0;
         int c1 = int.MaxValue, c2 = int.MaxValue;
+        var known = 0; // positions whose shingle some held variant has: no container can share more
         for (var i = 0; i + 2 < words.Length; i++)
         {
             var key = MatchText.Triple(words[i], words[i + 1], words[i + 2]);
             var count = _shingles.CountOf(key);
             if (count == 0) continue;
+            known++;
             if (i < Math.Max(half, 1)) { if (count < c1) { c1 = count; k1 = key; } }
             else if (count < c2) { c2 = count; k2 = key; }
         }
@@ -476,6 +478,9 @@ public sealed class ClusterIndex
         // An exact filter before the edit-distance table: each word edit spoils at most three of the words' 3-shingles, so a
         // container within `allowed` edits has at least (n − 2) − 3·allowed of them; fewer shared shingles cannot qualify.
         var need = words.Length - 2 - 3 * allowed;
+        // A wording seen for the first time shares only its common phrases with the held variants: when fewer of its
+        // shingles are known at all than a container must share, the candidates below would all fail the filter.
+        if (need > known) return -1;
         if (need > 0)
         {
             _triples.Clear();
@@ -531,9 +536,9 @@ public sealed class ClusterIndex
             foreach (var f in _firstShingle.Get(MatchText.Triple(words[i], words[i + 1], words[i + 2])))
             {
                 if (++n > 64) break;
-                if (f == variant) continue;
+                if (f == variant || _variantLength[f] >= words.Length || !WordAlign.OccursAt(Words(f), words, i)) continue;
                 var cf = ClusterOf(f);
-                if (cf == into || _variantLength[f] >= words.Length || !WordAlign.OccursAt(Words(f), words, i)) continue;
+                if (cf == into) continue;
                 var rep = _representative[cf];
                 if (rep != f)
                 {

@@ -178,8 +178,16 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         /// <summary>Clusters one stored quote (its matching values prepared beforehand) and writes what changed.</summary>
         public void Cluster(long quoteKey, QuotePrep prep, DateOnly? date, long articleKey, string? publisher)
         {
+            long t = 0;
+            Cluster(quoteKey, prep, date, articleKey, publisher, null, ref t);
+        }
+
+        /// <summary>Clusters one stored quote, adding the index's and the rows' time to <paramref name="stages"/> when given.</summary>
+        public void Cluster(long quoteKey, QuotePrep prep, DateOnly? date, long articleKey, string? publisher, WriterStages? stages, ref long t)
+        {
             var index = Index!;
             var ch = index.Add(prep.Words, prep.Hash, prep.Signature, date, quoteKey);
+            stages?.Lap(WriterStages.ClusterIndex, ref t);
             if (ch.IsNone) return;
             if (ch.NewCluster)
                 (_insertCluster ??= new RawStatement(c, "INSERT INTO clusters (id, merged_into, first_quote, first_date) VALUES (?1, NULL, ?2, ?3)"))
@@ -203,6 +211,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             }
             (_insertQuoteCluster ??= new RawStatement(c, "INSERT INTO quote_clusters (quote_key, cluster_id, variant_id, article_key, publisher) VALUES (?1, ?2, ?3, ?4, ?5)"))
                 .Bind(1, quoteKey).Bind(2, ch.Cluster).Bind(3, ch.Variant).Bind(4, articleKey).Bind(5, publisher).Run();
+            stages?.Lap(WriterStages.ClusterRows, ref t);
         }
 
         public void Dispose()

@@ -252,10 +252,15 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         return _writer.Contains.ExecuteScalar() is not null;
     }
 
+    /// <summary>When set, the ingest adds its thread CPU time per part to it (see <see cref="WriterStages"/>).</summary>
+    public WriterStages? Stages { get; set; }
+
     public IngestResult Ingest(IReadOnlyList<ArticleExtraction> batch, IReadOnlyList<Rejection>? rejections = null)
     {
         int stored = 0, skipped = 0, quotes = 0, rejected = 0;
         long? firstQuote = null;
+        var stages = Stages;
+        var t = stages is null ? 0 : WriterStages.Now();
         // BEGIN IMMEDIATE: take the write lock up front so two ingests never deadlock upgrading a read lock.
         using var tx = _connection.BeginTransaction(deferred: false);
         _writer.Enlist(tx);
@@ -264,17 +269,19 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             // Identity and clustering happen in this transaction: a failure leaves neither the rows nor the index changed.
             var corpus = CorpusForWrite(tx);
             var at = Now();
+            stages?.Lap(WriterStages.Begin, ref t);
             foreach (var x in batch)
             {
                 var prep = IngestPrep.Of(x);
                 var key = _writer.InsertArticle(x.Article, prep, at);
+                stages?.Lap(WriterStages.Articles, ref t);
                 if (key is null)
                 {
                     skipped++;
                     continue;
                 }
                 stored++;
-                quotes += WriteArticleParts(key.Value, x, prep, corpus, ref firstQuote);
+                quotes += WriteArticleParts(key.Value, x, prep, corpus, ref firstQuote, ref t);
             }
             foreach (var r in rejections ?? [])
             {
@@ -282,9 +289,12 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
                 rejected++;
             }
             // The full-text index of the batch's quotes in one statement (not a trigger per row): see migration 4.
+            stages?.Lap(WriterStages.Articles, ref t);
             if (firstQuote is { } first) _writer.IndexQuotes(first);
+            stages?.Lap(WriterStages.FullText, ref t);
             if (stored > 0) corpus.Bump();
             tx.Commit();
+            stages?.Lap(WriterStages.Commit, ref t);
         }
         catch
         {
@@ -298,8 +308,9 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         return new IngestResult(stored, skipped, quotes, rejected);
     }
 
-    private int WriteArticleParts(long articleKey, ArticleExtraction x, IngestPrep prep, CorpusState corpus, ref long? firstQuote)
+    private int WriteArticleParts(long articleKey, ArticleExtraction x, IngestPrep prep, CorpusState corpus, ref long? firstQuote, ref long t)
     {
+        var stages = Stages;
         // The article's own speaker ids map to corpus-wide ids through the identity, in this one place.
         var corpusIds = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < x.Speakers.Count; i++)
@@ -312,6 +323,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             for (var m = 0; m < s.Mentions.Count; m++)
                 _writer.InsertMention(articleKey, i, m, s.Mentions[m]);
         }
+        stages?.Lap(WriterStages.Speakers, ref t);
         for (var i = 0; i < x.Quotes.Count; i++)
         {
             var q = x.Quotes[i];
@@ -320,10 +332,12 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             {
                 speakerId = corpusIds.TryGetValue(sp.Id, out var known) ? known : SpeakerId(corpus, sp.Name, sp.Type, null, x.Article);
                 if (corpus.KnownSpeakers.Add(speakerId)) _writer.InsertSpeaker(speakerId, sp.Name, sp.Type);
+                stages?.Lap(WriterStages.Speakers, ref t);
             }
             var quoteKey = _writer.InsertQuote(articleKey, i, q, prep.Quotes[i], speakerId);
             firstQuote ??= quoteKey;
-            corpus.Cluster(quoteKey, prep.Quotes[i], x.Article.Date, articleKey, x.Article.Publisher);
+            stages?.Lap(WriterStages.Quotes, ref t);
+            corpus.Cluster(quoteKey, prep.Quotes[i], x.Article.Date, articleKey, x.Article.Publisher, stages, ref t);
         }
         return x.Quotes.Count;
     }

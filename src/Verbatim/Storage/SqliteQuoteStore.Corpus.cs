@@ -504,7 +504,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     {
         CorpusForRead(withIndex: true);
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = $"SELECT qc.cluster_id FROM quotes q JOIN quote_clusters qc ON qc.quote_key = q.key WHERE {QuoteIdFilter("q")} ORDER BY q.key LIMIT 1";
+        cmd.CommandText = $"SELECT qc.cluster_id FROM quotes q JOIN quote_clusters qc ON qc.quote_key = q.key WHERE {QuoteIdFilter("q", quoteId)} ORDER BY q.key LIMIT 1";
         BindQuoteId(cmd, quoteId);
         return cmd.ExecuteScalar() is long c ? ClusterById((int)c) : null;
     }

@@ -73,6 +73,10 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     private CorpusState? _corpus;
     private int _maxHeldClusterVariants = int.MaxValue;
 
+    /// <summary>What one quote's cluster rows must say, planned by <see cref="CorpusState.Plan"/>.</summary>
+    internal sealed record ClusterPlan(long QuoteKey, ClusterChange Change, DateOnly? Date, string? Normalised, int WordCount,
+        (int From, int Into, int FragmentOf, int Fragment)[] Merges, bool WriteFirstSeen, long FirstKey, DateOnly? FirstDate);
+
     /// <summary>Most speaker ids the ingest remembers as written (see <see cref="CorpusState.KnownSpeakers"/>).</summary>
     internal const int MaxKnownSpeakers = 100_000;
 
@@ -178,40 +182,48 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         /// <summary>Clusters one stored quote (its matching values prepared beforehand) and writes what changed.</summary>
         public void Cluster(long quoteKey, QuotePrep prep, DateOnly? date, long articleKey, string? publisher)
         {
-            long t = 0;
-            Cluster(quoteKey, prep, date, articleKey, publisher, null, ref t);
+            if (Plan(quoteKey, prep, date) is { } plan) Write(plan, articleKey, publisher);
         }
 
-        /// <summary>Clusters one stored quote, adding the index's and the rows' time to <paramref name="stages"/> when given.</summary>
-        public void Cluster(long quoteKey, QuotePrep prep, DateOnly? date, long articleKey, string? publisher, WriterStages? stages, ref long t)
+        /// <summary>
+        /// Adds one quote to the in-memory index and returns what its rows must say (null: the quote has no words to match),
+        /// with every value read from the index now, so <see cref="Write"/> can run later, on another thread, and write the
+        /// very rows writing at once would have. Touches no connection.
+        /// </summary>
+        public ClusterPlan? Plan(long quoteKey, QuotePrep prep, DateOnly? date)
         {
             var index = Index!;
             var ch = index.Add(prep.Words, prep.Hash, prep.Signature, date, quoteKey);
-            stages?.Lap(WriterStages.ClusterIndex, ref t);
-            if (ch.IsNone) return;
+            if (ch.IsNone) return null;
+            var merges = index.LastMerges.Count == 0 ? [] : index.LastMerges.Select(m => (m.From, m.Into, index.FragmentOf(m.Fragment), m.Fragment)).ToArray();
+            var first = ch.FirstSeenChanged || merges.Length > 0;
+            return new ClusterPlan(quoteKey, ch, date, ch.NewVariant ? prep.Normalised : null, ch.NewVariant ? index.WordCount(ch.Variant) : 0, merges,
+                first, first ? index.FirstKey(ch.Cluster) : 0, first ? index.FirstDate(ch.Cluster) : null);
+        }
+
+        /// <summary>Writes the rows of one planned quote (in the order the quotes were planned).</summary>
+        public void Write(ClusterPlan p, long articleKey, string? publisher)
+        {
+            var ch = p.Change;
             if (ch.NewCluster)
                 (_insertCluster ??= new RawStatement(c, "INSERT INTO clusters (id, merged_into, first_quote, first_date) VALUES (?1, NULL, ?2, ?3)"))
-                    .Bind(1, ch.Cluster).Bind(2, quoteKey).Bind(3, date is { } d ? FormatDate(d) : null).Run();
+                    .Bind(1, ch.Cluster).Bind(2, p.QuoteKey).Bind(3, p.Date is { } d ? FormatDate(d) : null).Run();
             if (ch.NewVariant)
                 (_insertVariant ??= new RawStatement(c, "INSERT INTO cluster_variants (id, cluster_id, normalised, words, fragment_of, first_quote) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"))
-                    .Bind(1, ch.Variant).Bind(2, ch.Cluster).Bind(3, prep.Normalised).Bind(4, index.WordCount(ch.Variant))
-                    .Bind(5, ch.FragmentOf < 0 ? null : ch.FragmentOf).Bind(6, quoteKey).Run();
-            foreach (var (from, into, fragment) in index.LastMerges)
+                    .Bind(1, ch.Variant).Bind(2, ch.Cluster).Bind(3, p.Normalised).Bind(4, p.WordCount)
+                    .Bind(5, ch.FragmentOf < 0 ? null : ch.FragmentOf).Bind(6, p.QuoteKey).Run();
+            foreach (var (from, into, fragmentOf, fragment) in p.Merges)
             {
                 Exec("UPDATE quote_clusters SET cluster_id = $into WHERE cluster_id = $from", ("$into", into), ("$from", from));
                 Exec("UPDATE cluster_variants SET cluster_id = $into WHERE cluster_id = $from", ("$into", into), ("$from", from));
                 Exec("UPDATE clusters SET merged_into = $into WHERE id = $from", ("$into", into), ("$from", from));
-                Exec("UPDATE cluster_variants SET fragment_of = $v WHERE id = $f AND fragment_of IS NULL", ("$v", index.FragmentOf(fragment)), ("$f", fragment));
+                Exec("UPDATE cluster_variants SET fragment_of = $v WHERE id = $f AND fragment_of IS NULL", ("$v", fragmentOf), ("$f", fragment));
             }
-            if (ch.FirstSeenChanged || index.LastMerges.Count > 0)
-            {
-                var root = ch.Cluster;
+            if (p.WriteFirstSeen)
                 Exec("UPDATE clusters SET first_quote = $q, first_date = $d WHERE id = $id",
-                    ("$q", index.FirstKey(root)), ("$d", index.FirstDate(root) is { } f ? FormatDate(f) : null), ("$id", root));
-            }
+                    ("$q", p.FirstKey), ("$d", p.FirstDate is { } f ? FormatDate(f) : null), ("$id", ch.Cluster));
             (_insertQuoteCluster ??= new RawStatement(c, "INSERT INTO quote_clusters (quote_key, cluster_id, variant_id, article_key, publisher) VALUES (?1, ?2, ?3, ?4, ?5)"))
-                .Bind(1, quoteKey).Bind(2, ch.Cluster).Bind(3, ch.Variant).Bind(4, articleKey).Bind(5, publisher).Run();
-            stages?.Lap(WriterStages.ClusterRows, ref t);
+                .Bind(1, p.QuoteKey).Bind(2, ch.Cluster).Bind(3, ch.Variant).Bind(4, articleKey).Bind(5, publisher).Run();
         }
 
         public void Dispose()

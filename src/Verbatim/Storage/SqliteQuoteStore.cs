@@ -258,9 +258,9 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
     public IngestResult Ingest(IReadOnlyList<ArticleExtraction> batch, IReadOnlyList<Rejection>? rejections = null)
     {
         int stored = 0, skipped = 0, quotes = 0, rejected = 0;
-        long? firstQuote = null;
         var stages = Stages;
         var t = stages is null ? 0 : WriterStages.Now();
+        Task? clustering = null;
         // BEGIN IMMEDIATE: take the write lock up front so two ingests never deadlock upgrading a read lock.
         using var tx = _connection.BeginTransaction(deferred: false);
         _writer.Enlist(tx);
@@ -269,28 +269,49 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             // Identity and clustering happen in this transaction: a failure leaves neither the rows nor the index changed.
             var corpus = CorpusForWrite(tx);
             var at = Now();
-            stages?.Lap(WriterStages.Begin, ref t);
-            foreach (var x in batch)
+            // Which articles will be stored and the keys their quotes will get (a rowid is one more than the largest, and this
+            // transaction is the only writer): the cluster index then works on a thread of its own while this one writes the
+            // rows, and the cluster rows follow, in quote order, with the values the index had for each quote.
+            var (stores, jobs) = PlanBatch(batch);
+            var plans = new ClusterPlan?[jobs.Count];
+            var articleKeys = new long[jobs.Count];
+            clustering = Task.Run(() =>
             {
+                var ct = stages is null ? 0 : WriterStages.Now();
+                for (var i = 0; i < jobs.Count; i++) plans[i] = corpus.Plan(jobs[i].Key, jobs[i].Prep, jobs[i].Date);
+                stages?.Lap(WriterStages.ClusterIndex, ref ct);
+            });
+            stages?.Lap(WriterStages.Begin, ref t);
+            var job = 0;
+            for (var b = 0; b < batch.Count; b++)
+            {
+                var x = batch[b];
                 var prep = IngestPrep.Of(x);
                 var key = _writer.InsertArticle(x.Article, prep, at);
                 stages?.Lap(WriterStages.Articles, ref t);
+                if ((key is not null) != stores[b])
+                    throw new InvalidOperationException($"article {x.Article.Id}: stored = {key is not null}, expected {stores[b]}");
                 if (key is null)
                 {
                     skipped++;
                     continue;
                 }
                 stored++;
-                quotes += WriteArticleParts(key.Value, x, prep, corpus, ref firstQuote, ref t);
+                for (var i = 0; i < x.Quotes.Count; i++) articleKeys[job + i] = key.Value;
+                quotes += WriteArticleParts(key.Value, x, prep, corpus, jobs, ref job, ref t);
             }
             foreach (var r in rejections ?? [])
             {
                 _writer.InsertReject(r, at);
                 rejected++;
             }
-            // The full-text index of the batch's quotes in one statement (not a trigger per row): see migration 4.
             stages?.Lap(WriterStages.Articles, ref t);
-            if (firstQuote is { } first) _writer.IndexQuotes(first);
+            clustering.GetAwaiter().GetResult();
+            for (var i = 0; i < jobs.Count; i++)
+                if (plans[i] is { } plan) corpus.Write(plan, articleKeys[i], jobs[i].Publisher);
+            stages?.Lap(WriterStages.ClusterRows, ref t);
+            // The full-text index of the batch's quotes in one statement (not a trigger per row): see migration 4.
+            if (jobs.Count > 0) _writer.IndexQuotes(jobs[0].Key);
             stages?.Lap(WriterStages.FullText, ref t);
             if (stored > 0) corpus.Bump();
             tx.Commit();
@@ -298,6 +319,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         }
         catch
         {
+            // The cluster thread may still be adding to the index: let it finish before the index is dropped.
+            try { clustering?.Wait(); } catch (AggregateException) { }
             DropCorpus(); // the in-memory identities and clusters may hold what was rolled back: reload them from the store
             throw;
         }
@@ -308,7 +331,28 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         return new IngestResult(stored, skipped, quotes, rejected);
     }
 
-    private int WriteArticleParts(long articleKey, ArticleExtraction x, IngestPrep prep, CorpusState corpus, ref long? firstQuote, ref long t)
+    /// <summary>One quote to cluster: the key it will be stored under, its prepared values, its article's date and publisher.</summary>
+    private readonly record struct ClusterJob(long Key, QuotePrep Prep, DateOnly? Date, string? Publisher);
+
+    /// <summary>Which articles of a batch will be stored (not stored yet, not repeated earlier in the batch) and their quotes' keys, in order.</summary>
+    private (bool[] Stores, List<ClusterJob> Jobs) PlanBatch(IReadOnlyList<ArticleExtraction> batch)
+    {
+        var stores = new bool[batch.Count];
+        var jobs = new List<ClusterJob>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var next = _writer.NextQuoteKey();
+        for (var b = 0; b < batch.Count; b++)
+        {
+            var x = batch[b];
+            var prep = IngestPrep.Of(x);
+            stores[b] = seen.Add(prep.ContentHash) && !_writer.Stored(prep.ContentHash);
+            if (!stores[b]) continue;
+            for (var i = 0; i < x.Quotes.Count; i++) jobs.Add(new ClusterJob(next++, prep.Quotes[i], x.Article.Date, x.Article.Publisher));
+        }
+        return (stores, jobs);
+    }
+
+    private int WriteArticleParts(long articleKey, ArticleExtraction x, IngestPrep prep, CorpusState corpus, List<ClusterJob> jobs, ref int job, ref long t)
     {
         var stages = Stages;
         // The article's own speaker ids map to corpus-wide ids through the identity, in this one place.
@@ -334,10 +378,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
                 if (corpus.KnownSpeakers.Add(speakerId)) _writer.InsertSpeaker(speakerId, sp.Name, sp.Type);
                 stages?.Lap(WriterStages.Speakers, ref t);
             }
-            var quoteKey = _writer.InsertQuote(articleKey, i, q, prep.Quotes[i], speakerId);
-            firstQuote ??= quoteKey;
+            _writer.InsertQuote(jobs[job++].Key, articleKey, i, q, prep.Quotes[i], speakerId);
             stages?.Lap(WriterStages.Quotes, ref t);
-            corpus.Cluster(quoteKey, prep.Quotes[i], x.Article.Date, articleKey, x.Article.Publisher, stages, ref t);
         }
         return x.Quotes.Count;
     }
@@ -883,9 +925,11 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
                 INSERT INTO quotes (quote_id, article_key, ord, kind, text, content,
                     cue_start, cue_end, cue_text, source_start, source_end, source_text,
                     addressee_start, addressee_end, addressee_text,
-                    speaker_id, speaker_name, speaker_type, uttered, confidence, times)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+                    speaker_id, speaker_name, speaker_type, uttered, confidence, times, key)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
                 """);
+            StoredHash = new RawStatement(c, "SELECT 1 FROM articles WHERE content_hash = ?1");
+            NextKey = new RawStatement(c, "SELECT coalesce(max(key), 0) + 1 FROM quotes");
             // A record rejected again (a re-run) keeps one row, with the latest time.
             Reject = Make(c, """
                 INSERT INTO rejects (record, reason, raw, at) VALUES ($record, $reason, $raw, $at)
@@ -894,8 +938,17 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
                 ("$record", SqliteType.Text), ("$reason", SqliteType.Text), ("$raw", SqliteType.Text), ("$at", SqliteType.Text));
             _all = [Contains, Speaker, Reject];
             FullText = new RawStatement(c, "INSERT INTO quotes_fts (rowid, text) SELECT key, text FROM quotes WHERE key >= ?1 ORDER BY key");
-            _raw = [Article, ArticleSpeaker, Mention, Quote, FullText];
+            _raw = [Article, ArticleSpeaker, Mention, Quote, FullText, StoredHash, NextKey];
         }
+
+        private RawStatement StoredHash { get; }
+        private RawStatement NextKey { get; }
+
+        /// <summary>Whether an article with this content hash is stored (seen by the current transaction).</summary>
+        public bool Stored(string contentHash) => StoredHash.Bind(1, contentHash).Run() is not null;
+
+        /// <summary>The key the next quote row gets: SQLite gives a new rowid one more than the largest.</summary>
+        public long NextQuoteKey() => NextKey.Run() ?? 1;
 
         private RawStatement FullText { get; }
 
@@ -960,8 +1013,10 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             .Bind(1, article).Bind(2, speakerOrd).Bind(3, ord).Bind(4, m.Start).Bind(5, m.End).Bind(6, m.Text)
             .Run();
 
-        public long InsertQuote(long article, int ord, Quote q, QuotePrep prep, string? speakerId)
+        /// <summary>Inserts a quote under the key planned for it (<see cref="NextQuoteKey"/> onwards, in order).</summary>
+        public long InsertQuote(long key, long article, int ord, Quote q, QuotePrep prep, string? speakerId)
         {
+            Quote.Bind(22, key);
             Quote.Bind(1, q.Id).Bind(2, article).Bind(3, ord).Bind(4, ExtractionJson.KindName(q.Kind)).Bind(5, q.Text).Bind(6, prep.ContentJson);
             BindSpan(7, q.Cue);
             BindSpan(10, q.Source);

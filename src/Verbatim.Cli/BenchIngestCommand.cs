@@ -55,11 +55,13 @@ internal static class BenchIngestCommand
             var cpu0 = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var timings = new IngestCommand.Timings();
+            var stages = new WriterStages();
             IngestCommand.Totals totals;
             long bytes;
             using (var s = QuoteStores.Open(location))
             {
                 IngestCommand.BoundMemory(s, clusterWindow);
+                if (s is SqliteQuoteStore sqlite) sqlite.Stages = stages;
                 using (var progress = Progress.Start(CliIo.FromConsole()))
                     totals = IngestCommand.Run(s, generator.Articles().Select(ReadResult.Ok), new IngestCommand.Settings(threads, batchSize),
                         Console.Error, progress, timings);
@@ -70,7 +72,7 @@ internal static class BenchIngestCommand
             var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
             var wall = clock.Elapsed.TotalSeconds;
             var rss = Benchmarks.ExtractBenchmark.PeakRssMegabytes();
-            var r = new Result(count, totals, wall, cpu, rss, bytes, timings, threads, batchSize, Environment.ProcessorCount);
+            var r = new Result(count, totals, wall, cpu, rss, bytes, timings, QuoteStores.IsPostgres(location) ? null : stages, threads, batchSize, Environment.ProcessorCount);
             if (json) WriteJson(r);
             else WriteText(r);
             return ExitCodes.Ok;
@@ -94,7 +96,7 @@ internal static class BenchIngestCommand
     }
 
     private sealed record Result(int Generated, IngestCommand.Totals Totals, double Wall, double Cpu, double? RssMb, long StoreBytes,
-        IngestCommand.Timings Timings, int Threads, int BatchSize, int Cores)
+        IngestCommand.Timings Timings, WriterStages? Stages, int Threads, int BatchSize, int Cores)
     {
         public double ArticlesPerSecond => Totals.Read / Wall;
         public double WordsPerSecond => Totals.Words / Wall;
@@ -115,6 +117,9 @@ internal static class BenchIngestCommand
         Console.WriteLine($"store:   {N(r.StoreBytes)} bytes, {N(r.BytesPerArticle)} bytes per stored article");
         Console.WriteLine($"stages:  read+generate {F(IngestCommand.Timings.Seconds(r.Timings.ReadTicks))} s, extract {F(IngestCommand.Timings.Seconds(r.Timings.ExtractTicks))} s (summed over {r.Threads} threads), " +
             $"write {F(IngestCommand.Timings.Seconds(r.Timings.WriteTicks))} s" + " (thread CPU time)");
+        if (r.Stages is { } stages)
+            Console.WriteLine("writer:  " + string.Join(", ", WriterStages.Names.Select((n, i) =>
+                $"{n} {(stages.Nanoseconds[i] / 1e6 / Math.Max(1, r.Totals.Stored)).ToString("0.000", CultureInfo.InvariantCulture)}")) + " ms per stored article (thread CPU time)");
     }
 
     private static void WriteJson(Result r)
@@ -144,6 +149,14 @@ internal static class BenchIngestCommand
             w.WriteNumber("extract", Math.Round(IngestCommand.Timings.Seconds(r.Timings.ExtractTicks), 2));
             w.WriteNumber("write", Math.Round(IngestCommand.Timings.Seconds(r.Timings.WriteTicks), 2));
             w.WriteEndObject();
+            if (r.Stages is { } stages)
+            {
+                // The SQLite writer's parts, thread CPU milliseconds per stored article.
+                w.WriteStartObject("writer_ms_per_article");
+                for (var i = 0; i < WriterStages.Names.Length; i++)
+                    w.WriteNumber(WriterStages.Names[i], Math.Round(stages.Nanoseconds[i] / 1e6 / Math.Max(1, r.Totals.Stored), 3));
+                w.WriteEndObject();
+            }
             w.WriteNumber("threads", r.Threads);
             w.WriteNumber("batch_size", r.BatchSize);
             w.WriteNumber("cores", r.Cores);

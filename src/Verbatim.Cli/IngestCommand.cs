@@ -160,12 +160,14 @@ internal static class IngestCommand
         }
 
         var pipeline = VerbatimPipeline.Default;
+        var prepare = store is SqliteQuoteStore; // only the SQLite store uses the prepared values
         ExtractionResult Extract(ReadResult r)
         {
-            if (timings is null) return ParallelExtraction.ExtractOne(pipeline, r);
-            var started = ThreadCpu.Now();
+            var started = timings is null ? 0 : ThreadCpu.Now();
             var result = ParallelExtraction.ExtractOne(pipeline, r);
-            Interlocked.Add(ref timings.ExtractTicks, ThreadCpu.Now() - started);
+            // What the SQLite writer would compute per article and quote (hashes, JSON columns, match words) is computed here.
+            if (prepare && result.Extraction is { } x) IngestPrep.Prepare(x);
+            if (timings is not null) Interlocked.Add(ref timings.ExtractTicks, ThreadCpu.Now() - started);
             return result;
         }
 
@@ -183,7 +185,7 @@ internal static class IngestCommand
             else
             {
                 pending.Add(result.Extraction!);
-                var words = Words.Count(result.Extraction!.Article.Text);
+                var words = prepare ? IngestPrep.Prepare(result.Extraction!) : Words.Count(result.Extraction!.Article.Text);
                 totals.Words += words;
                 progress?.Advance(1, words);
             }

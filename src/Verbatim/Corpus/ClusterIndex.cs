@@ -121,49 +121,71 @@ public sealed class ClusterIndex
     /// <summary>Adds one quote (its text, its article's date, and a key that orders quotes of the same date: the store's quote key).</summary>
     public ClusterChange Add(ReadOnlySpan<char> text, DateOnly? date, long quoteKey)
     {
-        _merges.Clear();
         var max = MatchText.MaxWords(text.Length);
         var rent = ArrayPool<ulong>.Shared.Rent(max);
         try
         {
             var words = rent.AsSpan(0, MatchText.Hashes(text, rent.AsSpan(0, max)));
-            if (words.IsEmpty) return new ClusterChange(-1, -1, false, false, -1, false);
-            var day = date?.DayNumber ?? int.MaxValue;
-            var hash = MatchText.SequenceHash(words);
-            if (_exact.TryGetValue(hash, out var known))
+            if (words.IsEmpty)
             {
-                var c = ClusterOf(known);
-                return new ClusterChange(known, c, false, false, _variantFragmentOf[known], Earlier(c, day, quoteKey));
+                _merges.Clear();
+                return new ClusterChange(-1, -1, false, false, -1, false);
             }
-
-            // A new wording: near-duplicate of a variant, else a fragment of a longer one, else a new cluster.
-            var cluster = -1;
-            var fragmentOf = -1;
-            Span<uint> signature = stackalloc uint[MinHash.Size];
-            MinHash.Signature(words, signature);
-            if (words.Length >= 2)
-            {
-                var best = NearestByLsh(words, signature);
-                if (best >= 0) cluster = ClusterOf(best);
-            }
-            if (cluster < 0 && words.Length >= MinFragmentWords)
-            {
-                fragmentOf = ContainerOf(words);
-                if (fragmentOf >= 0) cluster = ClusterOf(fragmentOf);
-            }
-            var newCluster = cluster < 0;
-            if (newCluster) cluster = NewCluster(day, quoteKey);
-            var variant = AddVariant(words, hash, signature, cluster, fragmentOf);
-            var changed = !newCluster && Earlier(cluster, day, quoteKey);
-            if (!newCluster && words.Length > _variantLength[_representative[cluster]]) _representative[cluster] = variant;
-            if (fragmentOf < 0 && words.Length > MinFragmentWords)
-                changed |= AbsorbFragments(words, variant);
-            return new ClusterChange(variant, ClusterOf(variant), true, newCluster, fragmentOf, changed);
+            return Add(words, MatchText.SequenceHash(words), [], date, quoteKey);
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(rent);
         }
+    }
+
+    /// <summary>
+    /// Adds one quote from its match words computed beforehand (<see cref="MatchText.Hashes"/>), their
+    /// <see cref="MatchText.SequenceHash"/> and, when known, their <see cref="MinHash.Signature"/> (empty: computed here when needed).
+    /// </summary>
+    public ClusterChange Add(ReadOnlySpan<ulong> words, ulong hash, ReadOnlySpan<uint> signature, DateOnly? date, long quoteKey)
+    {
+        _merges.Clear();
+        if (words.IsEmpty) return new ClusterChange(-1, -1, false, false, -1, false);
+        var day = date?.DayNumber ?? int.MaxValue;
+        if (_exact.TryGetValue(hash, out var known))
+        {
+            var c = ClusterOf(known);
+            return new ClusterChange(known, c, false, false, _variantFragmentOf[known], Earlier(c, day, quoteKey));
+        }
+
+        if (signature.Length != MinHash.Size)
+        {
+            Span<uint> computed = stackalloc uint[MinHash.Size];
+            MinHash.Signature(words, computed);
+            return AddNew(words, hash, computed, day, quoteKey);
+        }
+        return AddNew(words, hash, signature, day, quoteKey);
+    }
+
+    private ClusterChange AddNew(ReadOnlySpan<ulong> words, ulong hash, ReadOnlySpan<uint> signature, int day, long quoteKey)
+    {
+        // A new wording: near-duplicate of a variant, else a fragment of a longer one, else a new cluster.
+        var cluster = -1;
+        var fragmentOf = -1;
+        if (words.Length >= 2)
+        {
+            var best = NearestByLsh(words, signature);
+            if (best >= 0) cluster = ClusterOf(best);
+        }
+        if (cluster < 0 && words.Length >= MinFragmentWords)
+        {
+            fragmentOf = ContainerOf(words);
+            if (fragmentOf >= 0) cluster = ClusterOf(fragmentOf);
+        }
+        var newCluster = cluster < 0;
+        if (newCluster) cluster = NewCluster(day, quoteKey);
+        var variant = AddVariant(words, hash, signature, cluster, fragmentOf);
+        var changed = !newCluster && Earlier(cluster, day, quoteKey);
+        if (!newCluster && words.Length > _variantLength[_representative[cluster]]) _representative[cluster] = variant;
+        if (fragmentOf < 0 && words.Length > MinFragmentWords)
+            changed |= AbsorbFragments(words, variant);
+        return new ClusterChange(variant, ClusterOf(variant), true, newCluster, fragmentOf, changed);
     }
 
     /// <summary>Restores a cluster written earlier (ids dense from 0, in order): its merge target (or itself), first-seen day and key.</summary>
@@ -413,11 +435,26 @@ public sealed class ClusterIndex
                 if (!_seen.Add(v)) continue;
                 var len = _variantLength[v];
                 if (Math.Min(len, words.Length) < NearDuplicate * Math.Max(len, words.Length)) continue; // cannot reach the threshold
-                var sim = WordAlign.Similarity(words, Words(v));
+                // WordAlign.Similarity, with the edit distance searched only as far as could still reach the best so far.
+                var vw = Words(v);
+                var max = Math.Max(words.Length, vw.Length);
+                var limit = WithinSimilarity(bestSim, max);
+                if (limit < 0) continue;
+                var d = WordAlign.Distance(words, vw, limit);
+                if (d > limit) continue;
+                var sim = 1 - (double)d / max;
                 if (sim > bestSim || (sim == bestSim && best >= 0 && v < best)) { bestSim = sim; best = v; }
             }
         }
         return best;
+    }
+
+    /// <summary>The most word edits between sequences of which the longer has <paramref name="max"/> words that keep a similarity ≥ <paramref name="similarity"/> (−1: none).</summary>
+    private static int WithinSimilarity(double similarity, int max)
+    {
+        var k = (int)Math.Min(max, Math.Floor((1 - similarity) * max) + 1);
+        while (k >= 0 && 1 - (double)k / max < similarity) k--; // the very comparison of WordAlign.Similarity, so ties stay ties
+        return k;
     }
 
     /// <summary>A longer variant that contains these words (at most one word edit per eight words); the oldest such variant.</summary>
@@ -427,11 +464,13 @@ public sealed class ClusterIndex
         var half = (words.Length - 2) / 2;
         ulong k1 = 0, k2 = 0;
         int c1 = int.MaxValue, c2 = int.MaxValue;
+        var known = 0; // positions whose shingle some held variant has: no container can share more
         for (var i = 0; i + 2 < words.Length; i++)
         {
             var key = MatchText.Triple(words[i], words[i + 1], words[i + 2]);
             var count = _shingles.CountOf(key);
             if (count == 0) continue;
+            known++;
             if (i < Math.Max(half, 1)) { if (count < c1) { c1 = count; k1 = key; } }
             else if (count < c2) { c2 = count; k2 = key; }
         }
@@ -439,6 +478,9 @@ public sealed class ClusterIndex
         // An exact filter before the edit-distance table: each word edit spoils at most three of the words' 3-shingles, so a
         // container within `allowed` edits has at least (n − 2) − 3·allowed of them; fewer shared shingles cannot qualify.
         var need = words.Length - 2 - 3 * allowed;
+        // A wording seen for the first time shares only its common phrases with the held variants: when fewer of its
+        // shingles are known at all than a container must share, the candidates below would all fail the filter.
+        if (need > known) return -1;
         if (need > 0)
         {
             _triples.Clear();
@@ -457,8 +499,9 @@ public sealed class ClusterIndex
                 if (++n > MaxCandidates * 4) break;
                 if (!_seen.Add(v) || _variantLength[v] <= words.Length) continue;
                 if (need > 0 && SharedTriples(words, Words(v), need) < need) continue;
-                var (d, _, _) = WordAlign.Contain(words, Words(v));
-                if (d <= allowed && (d < bestD || (d == bestD && v < best))) { bestD = d; best = v; }
+                var limit = Math.Min(allowed, bestD);
+                var d = WordAlign.ContainDistance(words, Words(v), limit);
+                if (d <= limit && (d < bestD || (d == bestD && v < best))) { bestD = d; best = v; }
             }
         }
         // Attach to the fullest version: a fragment of a fragment belongs with the whole.
@@ -493,16 +536,16 @@ public sealed class ClusterIndex
             foreach (var f in _firstShingle.Get(MatchText.Triple(words[i], words[i + 1], words[i + 2])))
             {
                 if (++n > 64) break;
-                if (f == variant) continue;
+                if (f == variant || _variantLength[f] >= words.Length || !WordAlign.OccursAt(Words(f), words, i)) continue;
                 var cf = ClusterOf(f);
-                if (cf == into || _variantLength[f] >= words.Length || !WordAlign.OccursAt(Words(f), words, i)) continue;
+                if (cf == into) continue;
                 var rep = _representative[cf];
                 if (rep != f)
                 {
                     if (!IsHeld(rep)) continue; // its fullest wording is no longer held: leave the cluster as it is
                     if (_variantLength[rep] >= words.Length) continue;
-                    var (d, _, _) = WordAlign.Contain(Words(rep), words);
-                    if (d > _variantLength[rep] / 8) continue; // the fragment's cluster holds more than this quote: leave it
+                    if (WordAlign.ContainDistance(Words(rep), words, _variantLength[rep] / 8) > _variantLength[rep] / 8)
+                        continue; // the fragment's cluster holds more than this quote: leave it
                 }
                 // Merge cf into this cluster; the fragment now points at the fuller version.
                 _parent[cf] = into;

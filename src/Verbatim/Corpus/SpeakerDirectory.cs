@@ -236,11 +236,13 @@ public sealed class SpeakerDirectory
         if (pick.Id is null)
         {
             var id = UniqueId(SlugSpeakerIdentity.Slug(display));
+            var fromAlias = !newPerson; // a person made just now is no alias entry: no alias key can point at it
             pick.Id = id;
-            if (!newPerson) pick.Name = display; // an alias seen for the first time: shown as first written
+            if (fromAlias) pick.Name = display; // an alias seen for the first time: shown as first written
             _byId[id] = pick;
             newPerson = true;
-            foreach (var k in _aliasByKey.Where(kv => kv.Value == pick).Select(kv => kv.Key)) _idByKey.TryAdd(k, id);
+            if (fromAlias)
+                foreach (var k in _aliasByKey.Where(kv => kv.Value == pick).Select(kv => kv.Key)) _idByKey.TryAdd(k, id);
         }
         else if (!pick.NameLocked && nk.Words.Length > 0 && pick.Type is SpeakerType.Person or SpeakerType.Unknown
             && nk.Words.Length > NameKey.Of(pick.Name, _countries).Words.Length)
@@ -258,7 +260,6 @@ public sealed class SpeakerDirectory
     {
         var surname = NameKey.Skeleton(nk.Words[^1]);
         if (!_bySurname.TryGetValue(surname, out var people) || people.Count == 0) return null;
-        var named = people.Where(p => p.Givens.Count > 0 && (p.Suffix ?? "") == (nk.Suffix ?? "")).ToList();
         if (nk.Words.Length == 1)
         {
             var withGiven = people.Where(p => p.Givens.Count > 0).ToList();
@@ -269,6 +270,7 @@ public sealed class SpeakerDirectory
         var givenWord = nk.Words[0];
         var given = NameKey.Skeleton(givenWord);
         char? middle = nk.Words.Length >= 3 ? nk.Words[1][0] : null;
+        var named = people.Where(p => p.Givens.Count > 0 && (p.Suffix ?? "") == (nk.Suffix ?? ""));
         var compatible = named.Where(p => Compatible(p, given, givenWord) && (middle is null || p.Middles.Count == 0 || p.Middles.Contains(middle.Value))).ToList();
         if (compatible.Count == 1) return compatible[0];
         if (compatible.Count > 1)
@@ -282,8 +284,14 @@ public sealed class SpeakerDirectory
         return null;
     }
 
-    private bool SharedSurname(string word) =>
-        _bySurname.TryGetValue(NameKey.Skeleton(word), out var people) && people.Count(p => p.Id is not null && p.Givens.Count > 0) >= 2;
+    private bool SharedSurname(string word)
+    {
+        if (!_bySurname.TryGetValue(NameKey.Skeleton(word), out var people)) return false;
+        var n = 0;
+        foreach (var p in people)
+            if (p.Id is not null && p.Givens.Count > 0 && ++n == 2) return true; // two are enough: the lists grow with the corpus
+        return false;
+    }
 
     private static readonly Dictionary<string, string> Nicknames = BuildNicknames();
 

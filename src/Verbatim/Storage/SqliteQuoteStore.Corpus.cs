@@ -73,6 +73,26 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     private CorpusState? _corpus;
     private int _maxHeldClusterVariants = int.MaxValue;
 
+    /// <summary>What one quote's cluster rows must say, planned by <see cref="CorpusState.Plan"/>.</summary>
+    internal sealed record ClusterPlan(long QuoteKey, ClusterChange Change, DateOnly? Date, string? Normalised, int WordCount,
+        (int From, int Into, int FragmentOf, int Fragment)[] Merges, bool WriteFirstSeen, long FirstKey, DateOnly? FirstDate);
+
+    /// <summary>Most speaker ids the ingest remembers as written (see <see cref="CorpusState.KnownSpeakers"/>).</summary>
+    internal const int MaxKnownSpeakers = 100_000;
+
+    /// <summary>A set of strings emptied whenever it reaches its bound: a cache of "already done" that stays bounded.</summary>
+    internal sealed class KnownSet(int max)
+    {
+        private readonly HashSet<string> _set = new(StringComparer.Ordinal);
+
+        /// <summary>True when <paramref name="id"/> was not in the set (the caller does the work once more: it must be idempotent).</summary>
+        public bool Add(string id)
+        {
+            if (_set.Count >= max && !_set.Contains(id)) _set.Clear();
+            return _set.Add(id);
+        }
+    }
+
     /// <summary>
     /// Sets how much of the file this connection reads through a memory map (the default is 256 MiB). Mapped pages count in
     /// the process's resident memory, so a long ingest maps less; 0 reads with read() only.
@@ -108,8 +128,12 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         public long Generation { get; set; } = generation;
         public SqliteTransaction? Tx { get; set; }
 
-        /// <summary>Speaker ids whose <c>speakers</c> row this state has written or seen (so it is not written again); dropped with the state when a batch fails.</summary>
-        public HashSet<string> KnownSpeakers { get; } = new(StringComparer.Ordinal);
+        /// <summary>
+        /// Speaker ids whose <c>speakers</c> row this state has written or seen (so it is not written again); dropped with the state
+        /// when a batch fails. A cache only (the insert is idempotent): emptied when it holds <see cref="MaxKnownSpeakers"/> ids,
+        /// so it does not grow with the corpus.
+        /// </summary>
+        public KnownSet KnownSpeakers { get; } = new(MaxKnownSpeakers);
 
         private readonly Dictionary<string, SqliteCommand> _commands = [];
 
@@ -145,39 +169,70 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             Generation++;
         }
 
-        /// <summary>Clusters one stored quote and writes what changed.</summary>
-        public void Cluster(long quoteKey, string text, DateOnly? date, long articleKey, string? publisher)
+        private RawStatement? _insertCluster, _insertVariant, _insertQuoteCluster;
+        private readonly Dictionary<string, RawStatement> _raw = new(StringComparer.Ordinal);
+
+        /// <summary>A statement run through the native API (see <see cref="RawStatement"/>), prepared once per SQL text.</summary>
+        public RawStatement Raw(string sql)
+        {
+            if (!_raw.TryGetValue(sql, out var stmt)) _raw[sql] = stmt = new RawStatement(c, sql);
+            return stmt;
+        }
+
+        /// <summary>Clusters one stored quote (its matching values prepared beforehand) and writes what changed.</summary>
+        public void Cluster(long quoteKey, QuotePrep prep, DateOnly? date, long articleKey, string? publisher)
+        {
+            if (Plan(quoteKey, prep, date) is { } plan) Write(plan, articleKey, publisher);
+        }
+
+        /// <summary>
+        /// Adds one quote to the in-memory index and returns what its rows must say (null: the quote has no words to match),
+        /// with every value read from the index now, so <see cref="Write"/> can run later, on another thread, and write the
+        /// very rows writing at once would have. Touches no connection.
+        /// </summary>
+        public ClusterPlan? Plan(long quoteKey, QuotePrep prep, DateOnly? date)
         {
             var index = Index!;
-            var ch = index.Add(text, date, quoteKey);
-            if (ch.IsNone) return;
-            var day = date is { } d ? FormatDate(d) : null;
+            var ch = index.Add(prep.Words, prep.Hash, prep.Signature, date, quoteKey);
+            if (ch.IsNone) return null;
+            var merges = index.LastMerges.Count == 0 ? [] : index.LastMerges.Select(m => (m.From, m.Into, index.FragmentOf(m.Fragment), m.Fragment)).ToArray();
+            var first = ch.FirstSeenChanged || merges.Length > 0;
+            return new ClusterPlan(quoteKey, ch, date, ch.NewVariant ? prep.Normalised : null, ch.NewVariant ? index.WordCount(ch.Variant) : 0, merges,
+                first, first ? index.FirstKey(ch.Cluster) : 0, first ? index.FirstDate(ch.Cluster) : null);
+        }
+
+        /// <summary>Writes the rows of one planned quote (in the order the quotes were planned).</summary>
+        public void Write(ClusterPlan p, long articleKey, string? publisher)
+        {
+            var ch = p.Change;
             if (ch.NewCluster)
-                Exec("INSERT INTO clusters (id, merged_into, first_quote, first_date) VALUES ($id, NULL, $q, $d)", ("$id", ch.Cluster), ("$q", quoteKey), ("$d", day));
+                (_insertCluster ??= new RawStatement(c, "INSERT INTO clusters (id, merged_into, first_quote, first_date) VALUES (?1, NULL, ?2, ?3)"))
+                    .Bind(1, ch.Cluster).Bind(2, p.QuoteKey).Bind(3, p.Date is { } d ? FormatDate(d) : null).Run();
             if (ch.NewVariant)
-                Exec("INSERT INTO cluster_variants (id, cluster_id, normalised, words, fragment_of, first_quote) VALUES ($id, $c, $n, $w, $f, $q)",
-                    ("$id", ch.Variant), ("$c", ch.Cluster), ("$n", MatchText.Normalise(text)), ("$w", index.WordCount(ch.Variant)),
-                    ("$f", ch.FragmentOf < 0 ? null : ch.FragmentOf), ("$q", quoteKey));
-            foreach (var (from, into, fragment) in index.LastMerges)
+                (_insertVariant ??= new RawStatement(c, "INSERT INTO cluster_variants (id, cluster_id, normalised, words, fragment_of, first_quote) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"))
+                    .Bind(1, ch.Variant).Bind(2, ch.Cluster).Bind(3, p.Normalised).Bind(4, p.WordCount)
+                    .Bind(5, ch.FragmentOf < 0 ? null : ch.FragmentOf).Bind(6, p.QuoteKey).Run();
+            foreach (var (from, into, fragmentOf, fragment) in p.Merges)
             {
                 Exec("UPDATE quote_clusters SET cluster_id = $into WHERE cluster_id = $from", ("$into", into), ("$from", from));
                 Exec("UPDATE cluster_variants SET cluster_id = $into WHERE cluster_id = $from", ("$into", into), ("$from", from));
                 Exec("UPDATE clusters SET merged_into = $into WHERE id = $from", ("$into", into), ("$from", from));
-                Exec("UPDATE cluster_variants SET fragment_of = $v WHERE id = $f AND fragment_of IS NULL", ("$v", index.FragmentOf(fragment)), ("$f", fragment));
+                Exec("UPDATE cluster_variants SET fragment_of = $v WHERE id = $f AND fragment_of IS NULL", ("$v", fragmentOf), ("$f", fragment));
             }
-            if (ch.FirstSeenChanged || index.LastMerges.Count > 0)
-            {
-                var root = ch.Cluster;
+            if (p.WriteFirstSeen)
                 Exec("UPDATE clusters SET first_quote = $q, first_date = $d WHERE id = $id",
-                    ("$q", index.FirstKey(root)), ("$d", index.FirstDate(root) is { } f ? FormatDate(f) : null), ("$id", root));
-            }
-            Exec("INSERT INTO quote_clusters (quote_key, cluster_id, variant_id, article_key, publisher) VALUES ($q, $c, $v, $a, $p)",
-                ("$q", quoteKey), ("$c", ch.Cluster), ("$v", ch.Variant), ("$a", articleKey), ("$p", publisher));
+                    ("$q", p.FirstKey), ("$d", p.FirstDate is { } f ? FormatDate(f) : null), ("$id", ch.Cluster));
+            (_insertQuoteCluster ??= new RawStatement(c, "INSERT INTO quote_clusters (quote_key, cluster_id, variant_id, article_key, publisher) VALUES (?1, ?2, ?3, ?4, ?5)"))
+                .Bind(1, p.QuoteKey).Bind(2, ch.Cluster).Bind(3, ch.Variant).Bind(4, articleKey).Bind(5, publisher).Run();
         }
 
         public void Dispose()
         {
             foreach (var cmd in _commands.Values) cmd.Dispose();
+            _insertCluster?.Dispose();
+            _insertVariant?.Dispose();
+            _insertQuoteCluster?.Dispose();
+            foreach (var stmt in _raw.Values) stmt.Dispose();
         }
     }
 
@@ -327,7 +382,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
                 """))
             using (var r = cmd.ExecuteReader())
                 while (r.Read()) pending.Add((r.GetInt64(0), r.GetString(1), ReadDate(r, 2), r.GetInt64(3), NullableString(r, 4)));
-            foreach (var (key, text, date, article, publisher) in pending) state.Cluster(key, text, date, article, publisher);
+            foreach (var (key, text, date, article, publisher) in pending) state.Cluster(key, QuotePrep.OfText(text), date, article, publisher);
         }
         return index;
     }
@@ -339,13 +394,14 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         var d = corpus.Directory.Resolve(name, type, title, article.Text, article.Date);
         if (d.NewPerson)
         {
-            corpus.Exec("INSERT INTO speakers (id, name, type, wikidata, role) VALUES ($id, $name, $type, $wd, $role) ON CONFLICT (id) DO UPDATE SET wikidata = excluded.wikidata, role = excluded.role",
-                ("$id", d.Id), ("$name", d.Name), ("$type", ExtractionJson.TypeName(type)), ("$wd", d.Wikidata), ("$role", d.Role));
+            corpus.Raw("INSERT INTO speakers (id, name, type, wikidata, role) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET wikidata = excluded.wikidata, role = excluded.role")
+                .Bind(1, d.Id).Bind(2, d.Name).Bind(3, ExtractionJson.TypeName(type)).Bind(4, d.Wikidata).Bind(5, d.Role).Run();
+            corpus.KnownSpeakers.Add(d.Id); // its row is written: the ingest need not write it again
         }
         else if (d.NameChanged)
-            corpus.Exec("UPDATE speakers SET name = $name WHERE id = $id", ("$name", d.Name), ("$id", d.Id));
+            corpus.Raw("UPDATE speakers SET name = ?1 WHERE id = ?2").Bind(1, d.Name).Bind(2, d.Id).Run();
         if (d.NewKey)
-            corpus.Exec("INSERT INTO speaker_names (key, speaker_id, pinned) VALUES ($k, $id, 0) ON CONFLICT (key) DO NOTHING", ("$k", d.Key), ("$id", d.Id));
+            corpus.Raw("INSERT INTO speaker_names (key, speaker_id, pinned) VALUES (?1, ?2, 0) ON CONFLICT (key) DO NOTHING").Bind(1, d.Key).Bind(2, d.Id).Run();
         return d.Id;
     }
 
@@ -460,8 +516,8 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     {
         CorpusForRead(withIndex: true);
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT qc.cluster_id FROM quotes q JOIN quote_clusters qc ON qc.quote_key = q.key WHERE q.quote_id = $id LIMIT 1";
-        cmd.Parameters.AddWithValue("$id", quoteId);
+        cmd.CommandText = $"SELECT qc.cluster_id FROM quotes q JOIN quote_clusters qc ON qc.quote_key = q.key WHERE {QuoteIdFilter("q", quoteId)} ORDER BY q.key LIMIT 1";
+        BindQuoteId(cmd, quoteId);
         return cmd.ExecuteScalar() is long c ? ClusterById((int)c) : null;
     }
 
@@ -473,8 +529,10 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         using (var cmd = _connection.CreateCommand())
         {
             cmd.CommandText = """
-                SELECT v.id, q.text, (SELECT count(*) FROM quote_clusters x WHERE x.variant_id = v.id) AS n, v.fragment_of IS NOT NULL, a.date, a.article_id
+                WITH counts AS (SELECT variant_id, count(*) AS n FROM quote_clusters WHERE cluster_id = $c GROUP BY variant_id)
+                SELECT v.id, q.text, coalesce(counts.n, 0) AS n, v.fragment_of IS NOT NULL, a.date, a.article_id
                 FROM cluster_variants v JOIN quotes q ON q.key = v.first_quote JOIN articles a ON a.key = q.article_key
+                    LEFT JOIN counts ON counts.variant_id = v.id
                 WHERE v.cluster_id = $c
                 ORDER BY v.words DESC, n DESC, v.id
                 """;

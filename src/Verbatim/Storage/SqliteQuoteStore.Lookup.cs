@@ -13,12 +13,33 @@ public sealed partial class SqliteQuoteStore
         cmd.CommandText = $"""
             SELECT {QuoteColumns}
             FROM quotes q JOIN articles a ON a.key = q.article_key LEFT JOIN speakers s ON s.id = q.speaker_id
-            WHERE q.quote_id = $id
+            WHERE {QuoteIdFilter("q", quoteId)}
             ORDER BY q.key
             LIMIT 1
             """;
-        cmd.Parameters.AddWithValue("$id", quoteId);
+        BindQuoteId(cmd, quoteId);
         return ReadQuotes(cmd, withRank: false).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Finds quotes by id without an index on it (migration 4): a quote id is its article's id + <c>#qN</c>, so the article's
+    /// rows come through the article_id index and (article_key, ord); an id of another shape is looked for in every quote.
+    /// (Two texts, not one with "$article IS NULL OR ...": SQLite uses no index for such an OR.)
+    /// </summary>
+    internal static string QuoteIdFilter(string alias, string quoteId) => ArticleOfQuote(quoteId) is null
+        ? $"{alias}.quote_id = $id"
+        : $"{alias}.article_key IN (SELECT key FROM articles WHERE article_id = $article) AND {alias}.quote_id = $id";
+
+    internal static void BindQuoteId(SqliteCommand cmd, string quoteId)
+    {
+        cmd.Parameters.AddWithValue("$id", quoteId);
+        if (ArticleOfQuote(quoteId) is { } article) cmd.Parameters.AddWithValue("$article", article);
+    }
+
+    private static string? ArticleOfQuote(string quoteId)
+    {
+        var at = quoteId.LastIndexOf("#q", StringComparison.Ordinal);
+        return at > 0 ? quoteId[..at] : null;
     }
 
     public ArticleExtraction? Article(string articleId)

@@ -115,6 +115,15 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
             """),
         new(3, "corpus: speaker identities, aliases, hand overrides, quote clusters", CorpusMigrationSql),
+        // Ingest at scale: fewer index entries per quote. A quote id is its article's id + "#qN", so the article_id index and
+        // (article_key, ord) find it; a variant's quotes are counted through their cluster's index (its quotes all carry its
+        // cluster); and the ingest adds a batch's quotes to the full-text index in one statement at the end of its
+        // transaction instead of an insert trigger per row (the delete and update triggers stay).
+        new(4, "ingest at scale: no quote_id or variant index; quotes indexed for full text per batch", """
+            DROP INDEX IF EXISTS quotes_quote_id;
+            DROP INDEX IF EXISTS quote_clusters_variant;
+            DROP TRIGGER IF EXISTS quotes_fts_insert;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
@@ -243,9 +252,15 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         return _writer.Contains.ExecuteScalar() is not null;
     }
 
+    /// <summary>When set, the ingest adds its thread CPU time per part to it (see <see cref="WriterStages"/>).</summary>
+    public WriterStages? Stages { get; set; }
+
     public IngestResult Ingest(IReadOnlyList<ArticleExtraction> batch, IReadOnlyList<Rejection>? rejections = null)
     {
         int stored = 0, skipped = 0, quotes = 0, rejected = 0;
+        var stages = Stages;
+        var t = stages is null ? 0 : WriterStages.Now();
+        Task? clustering = null;
         // BEGIN IMMEDIATE: take the write lock up front so two ingests never deadlock upgrading a read lock.
         using var tx = _connection.BeginTransaction(deferred: false);
         _writer.Enlist(tx);
@@ -254,27 +269,58 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             // Identity and clustering happen in this transaction: a failure leaves neither the rows nor the index changed.
             var corpus = CorpusForWrite(tx);
             var at = Now();
-            foreach (var x in batch)
+            // Which articles will be stored and the keys their quotes will get (a rowid is one more than the largest, and this
+            // transaction is the only writer): the cluster index then works on a thread of its own while this one writes the
+            // rows, and the cluster rows follow, in quote order, with the values the index had for each quote.
+            var (stores, jobs) = PlanBatch(batch);
+            var plans = new ClusterPlan?[jobs.Count];
+            var articleKeys = new long[jobs.Count];
+            clustering = Task.Run(() =>
             {
-                var key = _writer.InsertArticle(x.Article, at);
+                var ct = stages is null ? 0 : WriterStages.Now();
+                for (var i = 0; i < jobs.Count; i++) plans[i] = corpus.Plan(jobs[i].Key, jobs[i].Prep, jobs[i].Date);
+                stages?.Lap(WriterStages.ClusterIndex, ref ct);
+            });
+            stages?.Lap(WriterStages.Begin, ref t);
+            var job = 0;
+            for (var b = 0; b < batch.Count; b++)
+            {
+                var x = batch[b];
+                var prep = IngestPrep.Of(x);
+                var key = _writer.InsertArticle(x.Article, prep, at);
+                stages?.Lap(WriterStages.Articles, ref t);
+                if ((key is not null) != stores[b])
+                    throw new InvalidOperationException($"article {x.Article.Id}: stored = {key is not null}, expected {stores[b]}");
                 if (key is null)
                 {
                     skipped++;
                     continue;
                 }
                 stored++;
-                quotes += WriteArticleParts(key.Value, x, corpus);
+                for (var i = 0; i < x.Quotes.Count; i++) articleKeys[job + i] = key.Value;
+                quotes += WriteArticleParts(key.Value, x, prep, corpus, jobs, ref job, ref t);
             }
             foreach (var r in rejections ?? [])
             {
                 _writer.InsertReject(r, at);
                 rejected++;
             }
+            stages?.Lap(WriterStages.Articles, ref t);
+            clustering.GetAwaiter().GetResult();
+            for (var i = 0; i < jobs.Count; i++)
+                if (plans[i] is { } plan) corpus.Write(plan, articleKeys[i], jobs[i].Publisher);
+            stages?.Lap(WriterStages.ClusterRows, ref t);
+            // The full-text index of the batch's quotes in one statement (not a trigger per row): see migration 4.
+            if (jobs.Count > 0) _writer.IndexQuotes(jobs[0].Key);
+            stages?.Lap(WriterStages.FullText, ref t);
             if (stored > 0) corpus.Bump();
             tx.Commit();
+            stages?.Lap(WriterStages.Commit, ref t);
         }
         catch
         {
+            // The cluster thread may still be adding to the index: let it finish before the index is dropped.
+            try { clustering?.Wait(); } catch (AggregateException) { }
             DropCorpus(); // the in-memory identities and clusters may hold what was rolled back: reload them from the store
             throw;
         }
@@ -285,8 +331,30 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         return new IngestResult(stored, skipped, quotes, rejected);
     }
 
-    private int WriteArticleParts(long articleKey, ArticleExtraction x, CorpusState corpus)
+    /// <summary>One quote to cluster: the key it will be stored under, its prepared values, its article's date and publisher.</summary>
+    private readonly record struct ClusterJob(long Key, QuotePrep Prep, DateOnly? Date, string? Publisher);
+
+    /// <summary>Which articles of a batch will be stored (not stored yet, not repeated earlier in the batch) and their quotes' keys, in order.</summary>
+    private (bool[] Stores, List<ClusterJob> Jobs) PlanBatch(IReadOnlyList<ArticleExtraction> batch)
     {
+        var stores = new bool[batch.Count];
+        var jobs = new List<ClusterJob>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var next = _writer.NextQuoteKey();
+        for (var b = 0; b < batch.Count; b++)
+        {
+            var x = batch[b];
+            var prep = IngestPrep.Of(x);
+            stores[b] = seen.Add(prep.ContentHash) && !_writer.Stored(prep.ContentHash);
+            if (!stores[b]) continue;
+            for (var i = 0; i < x.Quotes.Count; i++) jobs.Add(new ClusterJob(next++, prep.Quotes[i], x.Article.Date, x.Article.Publisher));
+        }
+        return (stores, jobs);
+    }
+
+    private int WriteArticleParts(long articleKey, ArticleExtraction x, IngestPrep prep, CorpusState corpus, List<ClusterJob> jobs, ref int job, ref long t)
+    {
+        var stages = Stages;
         // The article's own speaker ids map to corpus-wide ids through the identity, in this one place.
         var corpusIds = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < x.Speakers.Count; i++)
@@ -299,6 +367,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             for (var m = 0; m < s.Mentions.Count; m++)
                 _writer.InsertMention(articleKey, i, m, s.Mentions[m]);
         }
+        stages?.Lap(WriterStages.Speakers, ref t);
         for (var i = 0; i < x.Quotes.Count; i++)
         {
             var q = x.Quotes[i];
@@ -307,9 +376,10 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             {
                 speakerId = corpusIds.TryGetValue(sp.Id, out var known) ? known : SpeakerId(corpus, sp.Name, sp.Type, null, x.Article);
                 if (corpus.KnownSpeakers.Add(speakerId)) _writer.InsertSpeaker(speakerId, sp.Name, sp.Type);
+                stages?.Lap(WriterStages.Speakers, ref t);
             }
-            var quoteKey = _writer.InsertQuote(articleKey, i, q, speakerId);
-            corpus.Cluster(quoteKey, q.Text, x.Article.Date, articleKey, x.Article.Publisher);
+            _writer.InsertQuote(jobs[job++].Key, articleKey, i, q, prep.Quotes[i], speakerId);
+            stages?.Lap(WriterStages.Quotes, ref t);
         }
         return x.Quotes.Count;
     }
@@ -841,60 +911,58 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         {
             Contains = Make(c, "SELECT 1 FROM articles WHERE content_hash = $hash", ("$hash", SqliteType.Text));
             // ON CONFLICT DO NOTHING + RETURNING: a stored (or in-batch repeated) text returns no row = skipped.
-            Article = Make(c, """
+            Article = new RawStatement(c, """
                 INSERT INTO articles (article_id, content_hash, date, title, url, publisher, origin, text, body_start, word_count, ingested_at)
-                VALUES ($id, $hash, $date, $title, $url, $publisher, $origin, $text, $body, $words, $at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                 ON CONFLICT (content_hash) DO NOTHING
                 RETURNING key
-                """,
-                ("$id", SqliteType.Text), ("$hash", SqliteType.Text), ("$date", SqliteType.Text), ("$title", SqliteType.Text),
-                ("$url", SqliteType.Text), ("$publisher", SqliteType.Text), ("$origin", SqliteType.Text), ("$text", SqliteType.Text),
-                ("$body", SqliteType.Integer), ("$words", SqliteType.Integer), ("$at", SqliteType.Text));
+                """);
             Speaker = Make(c, "INSERT INTO speakers (id, name, type) VALUES ($id, $name, $type) ON CONFLICT (id) DO NOTHING",
                 ("$id", SqliteType.Text), ("$name", SqliteType.Text), ("$type", SqliteType.Text));
-            ArticleSpeaker = Make(c, """
-                INSERT INTO article_speakers (article_key, ord, speaker_id, name, type, title) VALUES ($article, $ord, $id, $name, $type, $title)
-                """,
-                ("$article", SqliteType.Integer), ("$ord", SqliteType.Integer), ("$id", SqliteType.Text),
-                ("$name", SqliteType.Text), ("$type", SqliteType.Text), ("$title", SqliteType.Text));
-            Mention = Make(c, """
-                INSERT INTO mentions (article_key, speaker_ord, ord, start, "end", text) VALUES ($article, $speaker, $ord, $start, $end, $text)
-                """,
-                ("$article", SqliteType.Integer), ("$speaker", SqliteType.Integer), ("$ord", SqliteType.Integer),
-                ("$start", SqliteType.Integer), ("$end", SqliteType.Integer), ("$text", SqliteType.Text));
-            Quote = Make(c, """
+            ArticleSpeaker = new RawStatement(c, "INSERT INTO article_speakers (article_key, ord, speaker_id, name, type, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            Mention = new RawStatement(c, """INSERT INTO mentions (article_key, speaker_ord, ord, start, "end", text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)""");
+            Quote = new RawStatement(c, """
                 INSERT INTO quotes (quote_id, article_key, ord, kind, text, content,
                     cue_start, cue_end, cue_text, source_start, source_end, source_text,
                     addressee_start, addressee_end, addressee_text,
-                    speaker_id, speaker_name, speaker_type, uttered, confidence, times)
-                VALUES ($id, $article, $ord, $kind, $text, $content,
-                    $cueStart, $cueEnd, $cueText, $sourceStart, $sourceEnd, $sourceText,
-                    $addresseeStart, $addresseeEnd, $addresseeText,
-                    $speakerId, $speakerName, $speakerType, $uttered, $confidence, $times)
-                RETURNING key
-                """,
-                ("$id", SqliteType.Text), ("$article", SqliteType.Integer), ("$ord", SqliteType.Integer), ("$kind", SqliteType.Text),
-                ("$text", SqliteType.Text), ("$content", SqliteType.Text),
-                ("$cueStart", SqliteType.Integer), ("$cueEnd", SqliteType.Integer), ("$cueText", SqliteType.Text),
-                ("$sourceStart", SqliteType.Integer), ("$sourceEnd", SqliteType.Integer), ("$sourceText", SqliteType.Text),
-                ("$addresseeStart", SqliteType.Integer), ("$addresseeEnd", SqliteType.Integer), ("$addresseeText", SqliteType.Text),
-                ("$speakerId", SqliteType.Text), ("$speakerName", SqliteType.Text), ("$speakerType", SqliteType.Text),
-                ("$uttered", SqliteType.Text), ("$confidence", SqliteType.Real), ("$times", SqliteType.Text));
+                    speaker_id, speaker_name, speaker_type, uttered, confidence, times, key)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+                """);
+            StoredHash = new RawStatement(c, "SELECT 1 FROM articles WHERE content_hash = ?1");
+            NextKey = new RawStatement(c, "SELECT coalesce(max(key), 0) + 1 FROM quotes");
             // A record rejected again (a re-run) keeps one row, with the latest time.
             Reject = Make(c, """
                 INSERT INTO rejects (record, reason, raw, at) VALUES ($record, $reason, $raw, $at)
                 ON CONFLICT (record, reason) DO UPDATE SET at = excluded.at, raw = excluded.raw
                 """,
                 ("$record", SqliteType.Text), ("$reason", SqliteType.Text), ("$raw", SqliteType.Text), ("$at", SqliteType.Text));
-            _all = [Contains, Article, Speaker, ArticleSpeaker, Mention, Quote, Reject];
+            _all = [Contains, Speaker, Reject];
+            FullText = new RawStatement(c, "INSERT INTO quotes_fts (rowid, text) SELECT key, text FROM quotes WHERE key >= ?1 ORDER BY key");
+            _raw = [Article, ArticleSpeaker, Mention, Quote, FullText, StoredHash, NextKey];
         }
 
+        private RawStatement StoredHash { get; }
+        private RawStatement NextKey { get; }
+
+        /// <summary>Whether an article with this content hash is stored (seen by the current transaction).</summary>
+        public bool Stored(string contentHash) => StoredHash.Bind(1, contentHash).Run() is not null;
+
+        /// <summary>The key the next quote row gets: SQLite gives a new rowid one more than the largest.</summary>
+        public long NextQuoteKey() => NextKey.Run() ?? 1;
+
+        private RawStatement FullText { get; }
+
+        /// <summary>Adds the quotes from key <paramref name="first"/> on (those of the batch being written) to the full-text index.</summary>
+        public void IndexQuotes(long first) => FullText.Bind(1, first).Run();
+
+        private readonly RawStatement[] _raw;
+
         public SqliteCommand Contains { get; }
-        private SqliteCommand Article { get; }
+        private RawStatement Article { get; }
         private SqliteCommand Speaker { get; }
-        private SqliteCommand ArticleSpeaker { get; }
-        private SqliteCommand Mention { get; }
-        private SqliteCommand Quote { get; }
+        private RawStatement ArticleSpeaker { get; }
+        private RawStatement Mention { get; }
+        private RawStatement Quote { get; }
         private SqliteCommand Reject { get; }
 
         private static SqliteCommand Make(SqliteConnection c, string sql, params (string Name, SqliteType Type)[] parameters)
@@ -923,28 +991,11 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             map[name].Value = value ?? DBNull.Value;
         }
 
-        private void SetSpan(SqliteCommand cmd, string prefix, SpanText? s)
-        {
-            Set(cmd, prefix + "Start", s?.Start);
-            Set(cmd, prefix + "End", s?.End);
-            Set(cmd, prefix + "Text", s?.Text);
-        }
-
-        public long? InsertArticle(Article a, string at)
-        {
-            Set(Article, "$id", a.Id);
-            Set(Article, "$hash", ContentHash.Of(a.Text));
-            Set(Article, "$date", a.Date is { } d ? FormatDate(d) : null);
-            Set(Article, "$title", a.Title);
-            Set(Article, "$url", a.Url);
-            Set(Article, "$publisher", a.Publisher);
-            Set(Article, "$origin", a.Origin);
-            Set(Article, "$text", a.Text);
-            Set(Article, "$body", a.BodyStart);
-            Set(Article, "$words", Benchmarks.Words.Count(a.Text));
-            Set(Article, "$at", at);
-            return Article.ExecuteScalar() is long key ? key : null;
-        }
+        public long? InsertArticle(Article a, IngestPrep prep, string at) => Article
+            .Bind(1, a.Id).Bind(2, prep.ContentHash).Bind(3, a.Date is { } d ? FormatDate(d) : null).Bind(4, a.Title)
+            .Bind(5, a.Url).Bind(6, a.Publisher).Bind(7, a.Origin).Bind(8, a.Text).Bind(9, a.BodyStart).Bind(10, prep.Words)
+            .Bind(11, at)
+            .Run();
 
         public void InsertSpeaker(string id, string name, SpeakerType type)
         {
@@ -954,47 +1005,29 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             Speaker.ExecuteNonQuery();
         }
 
-        public void InsertArticleSpeaker(long article, int ord, string id, Speaker s)
+        public void InsertArticleSpeaker(long article, int ord, string id, Speaker s) => ArticleSpeaker
+            .Bind(1, article).Bind(2, ord).Bind(3, id).Bind(4, s.Name).Bind(5, ExtractionJson.TypeName(s.Type)).Bind(6, s.Title)
+            .Run();
+
+        public void InsertMention(long article, int speakerOrd, int ord, SpanText m) => Mention
+            .Bind(1, article).Bind(2, speakerOrd).Bind(3, ord).Bind(4, m.Start).Bind(5, m.End).Bind(6, m.Text)
+            .Run();
+
+        /// <summary>Inserts a quote under the key planned for it (<see cref="NextQuoteKey"/> onwards, in order).</summary>
+        public long InsertQuote(long key, long article, int ord, Quote q, QuotePrep prep, string? speakerId)
         {
-            Set(ArticleSpeaker, "$article", article);
-            Set(ArticleSpeaker, "$ord", ord);
-            Set(ArticleSpeaker, "$id", id);
-            Set(ArticleSpeaker, "$name", s.Name);
-            Set(ArticleSpeaker, "$type", ExtractionJson.TypeName(s.Type));
-            Set(ArticleSpeaker, "$title", s.Title);
-            ArticleSpeaker.ExecuteNonQuery();
+            Quote.Bind(22, key);
+            Quote.Bind(1, q.Id).Bind(2, article).Bind(3, ord).Bind(4, ExtractionJson.KindName(q.Kind)).Bind(5, q.Text).Bind(6, prep.ContentJson);
+            BindSpan(7, q.Cue);
+            BindSpan(10, q.Source);
+            BindSpan(13, q.Addressee);
+            Quote.Bind(16, speakerId).Bind(17, q.Speaker?.Name).Bind(18, q.Speaker is { } sp ? ExtractionJson.TypeName(sp.Type) : null)
+                .Bind(19, q.Uttered is { } u ? FormatDate(u) : null).Bind(20, q.Confidence).Bind(21, prep.TimesJson)
+                .Run();
+            return Quote.LastRowId;
         }
 
-        public void InsertMention(long article, int speakerOrd, int ord, SpanText m)
-        {
-            Set(Mention, "$article", article);
-            Set(Mention, "$speaker", speakerOrd);
-            Set(Mention, "$ord", ord);
-            Set(Mention, "$start", m.Start);
-            Set(Mention, "$end", m.End);
-            Set(Mention, "$text", m.Text);
-            Mention.ExecuteNonQuery();
-        }
-
-        public long InsertQuote(long article, int ord, Quote q, string? speakerId)
-        {
-            Set(Quote, "$id", q.Id);
-            Set(Quote, "$article", article);
-            Set(Quote, "$ord", ord);
-            Set(Quote, "$kind", ExtractionJson.KindName(q.Kind));
-            Set(Quote, "$text", q.Text);
-            Set(Quote, "$content", ContentJson(q.Content));
-            SetSpan(Quote, "$cue", q.Cue);
-            SetSpan(Quote, "$source", q.Source);
-            SetSpan(Quote, "$addressee", q.Addressee);
-            Set(Quote, "$speakerId", speakerId);
-            Set(Quote, "$speakerName", q.Speaker?.Name);
-            Set(Quote, "$speakerType", q.Speaker is { } sp ? ExtractionJson.TypeName(sp.Type) : null);
-            Set(Quote, "$uttered", q.Uttered is { } u ? FormatDate(u) : null);
-            Set(Quote, "$confidence", q.Confidence);
-            Set(Quote, "$times", TimesJson(q.Times));
-            return (long)Quote.ExecuteScalar()!;
-        }
+        private void BindSpan(int at, SpanText? s) => Quote.Bind(at, s?.Start).Bind(at + 1, s?.End).Bind(at + 2, s?.Text);
 
         public void InsertReject(Rejection r, string at)
         {
@@ -1009,6 +1042,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         {
             foreach (var cmd in _all)
                 cmd.Dispose();
+            foreach (var stmt in _raw)
+                stmt.Dispose();
         }
     }
 }

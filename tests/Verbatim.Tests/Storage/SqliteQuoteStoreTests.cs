@@ -202,9 +202,15 @@ public sealed class SqliteQuoteStoreTests : QuoteStoreContract
             Assert.Equal(1, s.Ingest([Scholz]).Stored);
             Assert.Equal(2, s.Search(new SearchQuery { Words = "prepared" }).Count + s.Search(new SearchQuery { Words = "harvest" }).Count);
             Assert.Equal(SqliteQuoteStore.LatestVersion, s.Stats().SchemaVersion);
+            // Migration 4 dropped the quote_id index: a quote is still found by its id (through its article's id).
+            Assert.Equal("The harvest was good this year,", s.Quote("harvest#q1")?.Text);
+            Assert.Equal(s.Search(new SearchQuery { Words = "prepared" })[0].QuoteId, s.Quote(s.Search(new SearchQuery { Words = "prepared" })[0].QuoteId)?.QuoteId);
+            Assert.Null(s.Quote("harvest#q9"));
         }
         using var check = Raw(path);
         Assert.Equal(SqliteQuoteStore.Migrations.Select(m => (long)m.Version), ReadVersions(check));
+        Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name IN ('quotes_quote_id', 'quote_clusters_variant', 'quotes_fts_insert')"));
+        Execute(check, "INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)");
     }
 
     private static List<long> ReadVersions(SqliteConnection c)

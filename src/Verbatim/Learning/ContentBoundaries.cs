@@ -41,6 +41,8 @@ public sealed class ContentBoundaries
             if (start < 0) continue;
             int end = Best(doc, tags, d, w, start: false, start, buffer);
             if (end <= start) continue;
+            // PolNeAR's contents open with "that"; the project's convention (its fixture, SCHEMA.md) leaves it out.
+            if (end - start > 2 && doc.TokenIs(start, "that") && LearnedContentStage.IsComplementizer(doc, start)) start++;
             d.Content[0] = new TextSpan(doc.Tokens[start].Start, doc.Tokens[end - 1].End);
         }
     }

@@ -88,7 +88,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     }
 
     /// <summary>Below this share of its words tagged as content, a rule's reported speech is dropped.</summary>
-    private static readonly double MinTaggedShare = double.TryParse(Environment.GetEnvironmentVariable("VERBATIM_MINSHARE"), System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 0.2;
+    private const double MinTaggedShare = 0.2;
 
     private static double TaggedShare(Document doc, AttributionDraft d, byte[] tags)
     {
@@ -105,7 +105,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     }
 
     /// <summary>A tagged content shorter than this many words is not added.</summary>
-    private static readonly int MinWords = int.TryParse(Environment.GetEnvironmentVariable("VERBATIM_MINWORDS"), out var m) ? m : 2;
+    private const int MinWords = 2;
 
     private static void TryAdd(Document doc, int first, int end, bool[] covered)
     {
@@ -129,17 +129,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             int after = FirstCueAtOrAfter(doc, end);
             if (after < doc.Cues.Count && doc.Cues[after].FirstToken < sEnd) cue = doc.Cues[after];
         }
-        if (cue is not { } found)
-        {
-            if (!Quotes.AttributionFinder.Exp("nocue")) return;
-            var lone = Trim(doc, first, end);
-            if (lone.IsEmpty) return;
-            var bare = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
-            bare.Content.Add(lone);
-            doc.Attributions.Add(bare);
-            for (int k = first; k < end; k++) covered[k] = true;
-            return;
-        }
+        if (cue is not { } found) return;
         var (sourceFirst, sourceEnd) = AttributionFinder.SourceLeft(doc, found.FirstToken, doc.Sentences[doc.SentenceOfToken[found.FirstToken]].FirstToken);
         if (sourceFirst >= 0 && sourceEnd > first && sourceFirst < end) return; // the source cannot sit inside the content
         var span = Trim(doc, first, end);
@@ -168,7 +158,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     }
 
     /// <summary>"that" opening a clause, not a determiner ("that plan"): the tagger says so, or no noun follows.</summary>
-    private static bool IsComplementizer(Document doc, int k)
+    internal static bool IsComplementizer(Document doc, int k)
     {
         var pos = doc.PosTags;
         if (pos.Length != doc.Tokens.Count) return true;

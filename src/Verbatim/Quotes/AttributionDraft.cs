@@ -23,8 +23,8 @@ public enum AttributionRule : byte
     Learned,
     /// <summary>A quotation of speech that no rule could tie to a speaker: no source, no cue.</summary>
     Unattributed,
-    /// <summary>The clause around a quoted fragment (from after its verb to the clause end) when no reported
-    /// content of about that extent holds it: Beck called Palin a "clown".</summary>
+    /// <summary>The clause around a quoted fragment no rule tied to a speaker (from after its verb to the clause end),
+    /// when no reported content of about that extent holds it: dismissed as a "clown" by her critics.</summary>
     FragmentClause,
 }
 

@@ -211,7 +211,7 @@ public sealed class AttributionFinder : IStage
         }
         drafts.RemoveAll(d => d.Content.Count == 0 || d.Content.Any(c => c.IsEmpty));
         RemoveOverlapping(drafts);
-        if (!Exp("nofc")) FragmentClauses(doc, drafts);
+        FragmentClauses(doc, drafts);
         drafts.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
@@ -239,17 +239,17 @@ public sealed class AttributionFinder : IStage
             {
                 if (drop.Contains(reported[j])) continue;
                 int inter = Intersection(reported[i], reported[j]);
-                if (Exp("oldov") ? inter * 2 > Math.Min(kept, Length(reported[j])) : inter * 2 > kept + Length(reported[j]) - inter) drop.Add(reported[j]);
+                if (inter * 2 > kept + Length(reported[j]) - inter) drop.Add(reported[j]);
             }
         }
         if (drop.Count > 0) drafts.RemoveAll(drop.Contains);
     }
 
     /// <summary>
-    /// A quoted fragment (a scare quote, a word of someone's) sits in reported words whose extent the rules may miss:
-    /// "calling Mexican border-crossers "rapists" and criminals and threatening ...". The clause around it — from after
-    /// the nearest verb before it (else its cue) to the first clause break after it — is added as a mixed quote when
-    /// no reported content of about that extent holds it already.
+    /// A quoted fragment no rule tied to a speaker (a scare quote, someone's word) usually sits in reported words whose
+    /// cue the rules miss: "Palin was dismissed as a “clown” by her critics". The clause around it — from after the
+    /// nearest verb before it to the first clause break after it — is added as a mixed quote with no source, when
+    /// it holds more words than the quotation and no reported content of about that extent holds it already.
     /// </summary>
     private static void FragmentClauses(Document doc, List<AttributionDraft> drafts)
     {
@@ -308,8 +308,6 @@ public sealed class AttributionFinder : IStage
     }
 
     private const int VerbTag = 15; // UPOS VERB
-    internal static readonly string ExpFlags = Environment.GetEnvironmentVariable("VERBATIM_EXP") ?? "";
-    internal static bool Exp(string flag) => ExpFlags.Contains(flag, StringComparison.Ordinal);
     /// <summary>A fragment's clause holds at most this many words besides the quotation's.</summary>
     private const int MaxClauseWords = 20;
 

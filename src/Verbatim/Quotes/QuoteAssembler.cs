@@ -87,7 +87,7 @@ public sealed class QuoteAssembler : IStage
             // A floating quotation's words are usually right, but the speaker it continues has no mention here.
             AttributionRule.DirectFloating => 0.08,
             AttributionRule.Unattributed => 0.04,
-            AttributionRule.FragmentClause => 0.2,
+            AttributionRule.FragmentClause => 0.09,
             _ => 0.3,
         };
         if (!d.Clean) p *= 0.6;

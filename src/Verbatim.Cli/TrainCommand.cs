@@ -111,11 +111,8 @@ internal static class TrainCommand
     /// Trains the boundary ranker on what it will see at run time: each article's drafts after the learned-content
     /// stage, with content tags from a tagger trained without that article (jackknife over <see cref="BoundaryFolds"/> folds).
     /// </summary>
-    private static ContentBoundaries TrainBoundaries(IReadOnlyList<PolnearArticle> corpus, int skipEvery, List<TaggedDocument> data, int epochs)
+    private static ContentBoundaries TrainBoundaries(List<PolnearArticle> articles, List<TaggedDocument> data, int epochs)
     {
-        var kept = new List<int>();
-        for (int i = 0; i < corpus.Count; i++)
-            if (!(skipEvery > 0 && i % skipEvery == skipEvery - 1)) kept.Add(i);
         var tags = new byte[data.Count][];
         for (int fold = 0; fold < BoundaryFolds; fold++)
         {
@@ -130,7 +127,7 @@ internal static class TrainCommand
         {
             var doc = data[i].Document;
             LearnedContentStage.Apply(doc, tags[i]);
-            boundaryData.Add(new BoundaryDocument(doc, tags[i], corpus[kept[i]].Attributions.Select(a => a.Content).ToList()));
+            boundaryData.Add(new BoundaryDocument(doc, tags[i], articles[i].Attributions.Select(a => a.Content).ToList()));
         }
         return ContentBoundariesTrainer.Train(boundaryData, BoundaryEpochs, line => Console.Error.WriteLine("train: " + line));
     }
@@ -145,16 +142,16 @@ internal static class TrainCommand
         var clock = Stopwatch.StartNew();
         var corpus = PolnearCorpus.Load(polnearDir);
         var rules = new PipelineBuilder().UseRuleStages(pos).Build();
-        var data = new List<TaggedDocument>();
-        for (int i = 0; i < corpus.Count; i++)
+        var articles = corpus.Where((_, i) => !(skipEvery > 0 && i % skipEvery == skipEvery - 1)).ToList();
+        var data = new List<TaggedDocument>(articles.Count);
+        foreach (var article in articles)
         {
-            if (skipEvery > 0 && i % skipEvery == skipEvery - 1) continue;
-            var doc = rules.Run(corpus[i].Article);
-            data.Add(new TaggedDocument(doc, ContentTaggerTrainer.GoldTags(doc, corpus[i].Attributions.Select(a => a.Content))));
+            var doc = rules.Run(article.Article);
+            data.Add(new TaggedDocument(doc, ContentTaggerTrainer.GoldTags(doc, article.Attributions.Select(a => a.Content))));
         }
         Console.Error.WriteLine($"train: {data.Count} articles, {data.Sum(d => d.Gold.Length)} tokens");
         var model = ContentTaggerTrainer.Train(data, epochs, line => Console.Error.WriteLine("train: " + line));
-        model = model.WithBoundaries(TrainBoundaries(corpus, skipEvery, data, epochs));
+        model = model.WithBoundaries(TrainBoundaries(articles, data, epochs));
         var folder = Path.GetDirectoryName(Path.GetFullPath(outFile));
         if (folder is not null) Directory.CreateDirectory(folder);
         using (var file = File.Create(outFile)) model.Save(file);

@@ -37,9 +37,9 @@ public sealed class ContentBoundaries
         foreach (var d in doc.Attributions)
         {
             if (!Window.TryCreate(doc, d, out var w)) continue;
-            int start = Best(doc, tags, d, w, start: true, -1, buffer);
+            int start = Best(Weights, doc, tags, d, w, start: true, -1, buffer);
             if (start < 0) continue;
-            int end = Best(doc, tags, d, w, start: false, start, buffer);
+            int end = Best(Weights, doc, tags, d, w, start: false, start, buffer);
             if (end <= start) continue;
             // PolNeAR's contents open with "that"; the project's convention (its fixture, SCHEMA.md) leaves it out.
             if (end - start > 2 && doc.TokenIs(start, "that") && LearnedContentStage.IsComplementizer(doc, start)) start++;
@@ -47,36 +47,22 @@ public sealed class ContentBoundaries
         }
     }
 
-    private int Best(Document doc, byte[] tags, AttributionDraft d, in Window w, bool start, int chosenStart, Span<int> buffer)
+    /// <summary>The best candidate first word (<paramref name="start"/>) or end after <paramref name="chosenStart"/>
+    /// under <paramref name="weights"/>; -1 when there is none. The trainer ranks with the same search.</summary>
+    internal static int Best(float[] weights, Document doc, byte[] tags, AttributionDraft d, in Window w, bool start, int chosenStart, Span<int> buffer)
     {
         int best = -1;
         float top = float.NegativeInfinity;
-        if (start)
+        int lo = start ? w.StartLo : Math.Max(w.EndLo, chosenStart + 1), hi = start ? w.StartHi : w.EndHi;
+        for (int k = lo; k <= hi; k++)
         {
-            for (int t = w.StartLo; t <= w.StartHi; t++)
-            {
-                if (!Window.IsStartCandidate(doc, t)) continue;
-                float score = Score(buffer[..StartFeatures(doc, tags, d, w, t, buffer)]);
-                if (score > top) { top = score; best = t; }
-            }
-        }
-        else
-        {
-            for (int e = Math.Max(w.EndLo, chosenStart + 1); e <= w.EndHi; e++)
-            {
-                if (!Window.IsEndCandidate(doc, e)) continue;
-                float score = Score(buffer[..EndFeatures(doc, tags, d, w, chosenStart, e, buffer)]);
-                if (score > top) { top = score; best = e; }
-            }
+            if (start ? !Window.IsStartCandidate(doc, k) : !Window.IsEndCandidate(doc, k)) continue;
+            int n = start ? StartFeatures(doc, tags, d, w, k, buffer) : EndFeatures(doc, tags, d, w, chosenStart, k, buffer);
+            float score = 0;
+            for (int f = 0; f < n; f++) score += weights[buffer[f]];
+            if (score > top) { top = score; best = k; }
         }
         return best;
-    }
-
-    private float Score(ReadOnlySpan<int> features)
-    {
-        float s = 0;
-        foreach (int f in features) s += Weights[f];
-        return s;
     }
 
     // ------------------------------------------------------------------ candidates
@@ -241,32 +227,11 @@ public sealed class ContentBoundaries
         < -10 => 0, < -5 => 1, < -2 => 2, -2 => 3, -1 => 4, 0 => 5, 1 => 6, 2 => 7, <= 5 => 8, <= 10 => 9, _ => 10,
     };
 
-    private static int Word(int template, Document doc, int i)
-    {
-        if (i < 0 || i >= doc.Tokens.Count) return Hash(template, 1);
-        var t = doc.Tokens[i];
-        ulong h = 14695981039346656037UL ^ (ulong)template;
-        foreach (char c in doc.Text.AsSpan(t.Start, t.Length))
-        {
-            h ^= char.ToLowerInvariant(c);
-            h *= 1099511628211UL;
-        }
-        return (int)(Mix(h) & (Size - 1));
-    }
+    private static int Word(int template, Document doc, int i) => (int)(FeatureHash.Word(template, doc, i) & (Size - 1));
 
-    private static int Combine(int feature, ulong value) => (int)(Mix((ulong)feature * 31 + value + 0x9E37) & (Size - 1));
+    private static int Combine(int feature, ulong value) => (int)(FeatureHash.Combine(feature, value) & (Size - 1));
 
-    private static int Hash(int template, ulong value) => (int)(Mix(((ulong)template << 40) ^ value) & (Size - 1));
-
-    private static ulong Mix(ulong x)
-    {
-        x ^= x >> 33;
-        x *= 0xff51afd7ed558ccdUL;
-        x ^= x >> 33;
-        x *= 0xc4ceb9fe1a85ec53UL;
-        x ^= x >> 33;
-        return x;
-    }
+    private static int Hash(int template, ulong value) => (int)(FeatureHash.Of(template, value) & (Size - 1));
 
     // ------------------------------------------------------------------ storage (a section of the content-tagger file)
 

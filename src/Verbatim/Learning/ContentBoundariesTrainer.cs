@@ -48,7 +48,6 @@ public static class ContentBoundariesTrainer
         int c = 1;
         Span<int> gf = stackalloc int[ContentBoundaries.MaxFeatures];
         Span<int> pf = stackalloc int[ContentBoundaries.MaxFeatures];
-        var model = new ContentBoundaries(w0);
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             int wrongStart = 0, wrongEnd = 0;
@@ -59,7 +58,7 @@ public static class ContentBoundariesTrainer
                 var w = ex.Window;
                 // start: the candidate nearest the gold first word is the target
                 int goldStart = Nearest(doc, w.StartLo, w.StartHi, ex.GoldFirst, start: true);
-                int guessStart = Argmax(model, doc, tags, ex.Draft, w, true, -1, pf);
+                int guessStart = ContentBoundaries.Best(w0, doc, tags, ex.Draft, w, true, -1, pf);
                 if (goldStart >= 0 && guessStart >= 0 && goldStart != guessStart)
                 {
                     wrongStart++;
@@ -72,7 +71,7 @@ public static class ContentBoundariesTrainer
                 if (from >= 0)
                 {
                     int goldEnd = Nearest(doc, Math.Max(w.EndLo, from + 1), w.EndHi, ex.GoldEnd, start: false);
-                    int guessEnd = Argmax(model, doc, tags, ex.Draft, w, false, from, pf);
+                    int guessEnd = ContentBoundaries.Best(w0, doc, tags, ex.Draft, w, false, from, pf);
                     if (goldEnd >= 0 && guessEnd >= 0 && goldEnd != guessEnd)
                     {
                         wrongEnd++;
@@ -93,23 +92,6 @@ public static class ContentBoundariesTrainer
     {
         foreach (int f in gold) { w[f] += 1; u[f] += c; }
         foreach (int f in guess) { w[f] -= 1; u[f] -= c; }
-    }
-
-    private static int Argmax(ContentBoundaries model, Document doc, byte[] tags, AttributionDraft d, in ContentBoundaries.Window w,
-        bool start, int from, Span<int> buffer)
-    {
-        int best = -1;
-        float top = float.NegativeInfinity;
-        int lo = start ? w.StartLo : Math.Max(w.EndLo, from + 1), hi = start ? w.StartHi : w.EndHi;
-        for (int k = lo; k <= hi; k++)
-        {
-            if (start ? !ContentBoundaries.Window.IsStartCandidate(doc, k) : !ContentBoundaries.Window.IsEndCandidate(doc, k)) continue;
-            int n = start ? ContentBoundaries.StartFeatures(doc, tags, d, w, k, buffer) : ContentBoundaries.EndFeatures(doc, tags, d, w, from, k, buffer);
-            float s = 0;
-            for (int i = 0; i < n; i++) s += model.Weights[buffer[i]];
-            if (s > top) { top = s; best = k; }
-        }
-        return best;
     }
 
     /// <summary>The candidate in [lo, hi] nearest to the gold edge (ties: the earlier one).</summary>

@@ -181,31 +181,9 @@ internal sealed class ContentFeatures
         return t.IsCapitalized ? 3UL : 4UL;
     }
 
-    private int Word(int template, int i)
-    {
-        if (i < 0) return Hash(template, 1);
-        if (i >= _doc.Tokens.Count) return Hash(template, 2);
-        var t = _doc.Tokens[i];
-        ulong h = 14695981039346656037UL ^ (ulong)template;
-        foreach (char c in _doc.Text.AsSpan(t.Start, t.Length))
-        {
-            h ^= char.ToLowerInvariant(c);
-            h *= 1099511628211UL;
-        }
-        return (int)(Mix(h) & (Size - 1));
-    }
+    private int Word(int template, int i) => (int)(FeatureHash.Word(template, _doc, i) & (Size - 1));
 
-    private static int Combine(int feature, ulong value) => (int)(Mix((ulong)feature * 31 + value + 0x9E37) & (Size - 1));
+    private static int Combine(int feature, ulong value) => (int)(FeatureHash.Combine(feature, value) & (Size - 1));
 
-    private static int Hash(int template, ulong value) => (int)(Mix(((ulong)template << 40) ^ value) & (Size - 1));
-
-    private static ulong Mix(ulong x)
-    {
-        x ^= x >> 33;
-        x *= 0xff51afd7ed558ccdUL;
-        x ^= x >> 33;
-        x *= 0xc4ceb9fe1a85ec53UL;
-        x ^= x >> 33;
-        return x;
-    }
+    private static int Hash(int template, ulong value) => (int)(FeatureHash.Of(template, value) & (Size - 1));
 }

@@ -44,15 +44,7 @@ internal static class WordHash
 
     public const ulong PhraseSeed = 0x2545F4914F6CDD1DUL;
 
-    public static ulong Mix(ulong x)
-    {
-        x ^= x >> 33;
-        x *= 0xff51afd7ed558ccdUL;
-        x ^= x >> 33;
-        x *= 0xc4ceb9fe1a85ec53UL;
-        x ^= x >> 33;
-        return x;
-    }
+    public static ulong Mix(ulong x) => FeatureHash.Mix(x);
 }
 
 /// <summary>

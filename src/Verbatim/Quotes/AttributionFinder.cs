@@ -234,12 +234,10 @@ public sealed class AttributionFinder : IStage
         for (int i = 0; i < reported.Count; i++)
         {
             if (drop.Contains(reported[i])) continue;
-            int kept = Length(reported[i]);
             for (int j = i + 1; j < reported.Count; j++)
             {
                 if (drop.Contains(reported[j])) continue;
-                int inter = Intersection(reported[i], reported[j]);
-                if (inter * 2 > kept + Length(reported[j]) - inter) drop.Add(reported[j]);
+                if (NearlySame(reported[i], reported[j])) drop.Add(reported[j]);
             }
         }
         if (drop.Count > 0) drafts.RemoveAll(drop.Contains);
@@ -271,7 +269,6 @@ public sealed class AttributionFinder : IStage
             {
                 if (doc.QuotationOfToken[k] >= 0 || doc.Tokens[k].Kind == TokenKind.QuoteMark) break;
                 if (pos[k] == VerbTag) { first = k + 1; break; }
-                if (d.CueEnd == k + 1) { first = k + 1; break; }
             }
             if (first < 0 || first == open) continue;
             if (doc.TokenIs(first, "that") && first + 1 < open) first++;
@@ -287,22 +284,9 @@ public sealed class AttributionFinder : IStage
             if (words < Math.Max(quoted * 2, quoted + 3) || words > quoted + MaxClauseWords) continue;
             var span = TrimmedSpan(doc, first, end);
             if (span.IsEmpty) continue;
-            bool covered = false;
-            foreach (var other in drafts)
-            {
-                if (other.Kind == QuoteKind.Direct || other.Content.Count == 0) continue;
-                int inter = 0, len = 0;
-                foreach (var c in other.Content)
-                {
-                    len += c.End - c.Start;
-                    inter += Math.Max(0, Math.Min(c.End, span.End) - Math.Max(c.Start, span.Start));
-                }
-                if (inter * 2 > len + (span.End - span.Start) - inter) { covered = true; break; }
-            }
-            if (covered) continue;
             var clause = new AttributionDraft { Kind = QuoteKind.Mixed, Rule = AttributionRule.FragmentClause, Clean = d.Clean };
             clause.Content.Add(span);
-            clause.CopyAttributionFrom(d);
+            if (drafts.Any(other => other.Kind != QuoteKind.Direct && NearlySame(other, clause))) continue;
             drafts.Add(clause);
         }
     }
@@ -310,6 +294,13 @@ public sealed class AttributionFinder : IStage
     private const int VerbTag = 15; // UPOS VERB
     /// <summary>A fragment's clause holds at most this many words besides the quotation's.</summary>
     private const int MaxClauseWords = 20;
+
+    /// <summary>Contents over mostly the same characters: Jaccard over 0.5.</summary>
+    private static bool NearlySame(AttributionDraft x, AttributionDraft y)
+    {
+        int inter = Intersection(x, y);
+        return inter * 2 > Length(x) + Length(y) - inter;
+    }
 
     private static int Length(AttributionDraft d) => d.Content.Sum(c => c.End - c.Start);
 

@@ -111,7 +111,7 @@ internal static class TrainCommand
     /// Trains the boundary ranker on what it will see at run time: each article's drafts after the learned-content
     /// stage, with content tags from a tagger trained without that article (jackknife over <see cref="BoundaryFolds"/> folds).
     /// </summary>
-    private static ContentBoundaries TrainBoundaries(List<PolnearArticle> articles, List<TaggedDocument> data, int epochs)
+    private static ContentBoundaries TrainBoundaries(List<PolnearArticle> articles, List<TaggedDocument> data, int epochs, out SourceSelector sources, out RoleBoundaries roles)
     {
         var tags = new byte[data.Count][];
         for (int fold = 0; fold < BoundaryFolds; fold++)
@@ -129,8 +129,22 @@ internal static class TrainCommand
             LearnedContentStage.Apply(doc, tags[i]);
             boundaryData.Add(new BoundaryDocument(doc, tags[i], articles[i].Attributions.Select(a => a.Content).ToList()));
         }
-        return ContentBoundariesTrainer.Train(boundaryData, BoundaryEpochs, line => Console.Error.WriteLine("train: " + line));
+        var boundaries = ContentBoundariesTrainer.Train(boundaryData, BoundaryEpochs, line => Console.Error.WriteLine("train: " + line));
+        // The source and cue ranker sees the drafts as the run hands them over: contents already re-drawn.
+        var roleData = new List<RoleDocument>(data.Count);
+        for (int i = 0; i < data.Count; i++)
+        {
+            boundaries.Apply(boundaryData[i].Document, tags[i]);
+            roleData.Add(new RoleDocument(boundaryData[i].Document, articles[i].Attributions));
+        }
+        sources = SourceSelectorTrainer.Train(roleData, RoleEpochs, line => Console.Error.WriteLine("train: " + line));
+        foreach (var r in roleData) sources.Apply(r.Document);
+        roles = RoleBoundariesTrainer.Train(roleData, RoleEpochs, line => Console.Error.WriteLine("train: " + line));
+        return boundaries;
     }
+
+    /// <summary>Passes of the source and cue ranker over its examples.</summary>
+    private const int RoleEpochs = 3;
 
     public static int Run(string polnearDir, string outFile, int epochs, int skipEvery, PosTagger? pos)
     {
@@ -151,7 +165,7 @@ internal static class TrainCommand
         }
         Console.Error.WriteLine($"train: {data.Count} articles, {data.Sum(d => d.Gold.Length)} tokens");
         var model = ContentTaggerTrainer.Train(data, epochs, line => Console.Error.WriteLine("train: " + line));
-        model = model.WithBoundaries(TrainBoundaries(articles, data, epochs));
+        model = model.WithBoundaries(TrainBoundaries(articles, data, epochs, out var sources, out var roles)).WithSources(sources).WithRoles(roles);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outFile));
         if (folder is not null) Directory.CreateDirectory(folder);
         using (var file = File.Create(outFile)) model.Save(file);

@@ -24,8 +24,20 @@ public sealed class ContentTagger
     /// <summary>The ranker that re-draws reported contents' edges, saved in the same file; null in older files.</summary>
     public ContentBoundaries? Boundaries { get; private init; }
 
+    /// <summary>The ranker that gives a source to drafts the rules left without one; null in older files.</summary>
+    public SourceSelector? Sources { get; private init; }
+
+    /// <summary>The ranker that re-draws sources' and cues' edges; null in older files.</summary>
+    public RoleBoundaries? Roles { get; private init; }
+
     /// <summary>This tagger with a boundary ranker (the weights are shared, not copied).</summary>
-    public ContentTagger WithBoundaries(ContentBoundaries? boundaries) => new(Weights, Transitions) { Boundaries = boundaries };
+    public ContentTagger WithBoundaries(ContentBoundaries? boundaries) => new(Weights, Transitions) { Boundaries = boundaries, Sources = Sources, Roles = Roles };
+
+    /// <summary>This tagger with a source selector (the weights are shared, not copied).</summary>
+    public ContentTagger WithSources(SourceSelector? sources) => new(Weights, Transitions) { Boundaries = Boundaries, Sources = sources, Roles = Roles };
+
+    /// <summary>This tagger with a source and cue ranker (the weights are shared, not copied).</summary>
+    public ContentTagger WithRoles(RoleBoundaries? roles) => new(Weights, Transitions) { Boundaries = Boundaries, Sources = Sources, Roles = roles };
 
     private static readonly Lazy<ContentTagger?> Shipped = new(LoadShipped);
 
@@ -120,6 +132,8 @@ public sealed class ContentTagger
             w.Write((Half)Weights[at + 2]);
         }
         Boundaries?.Save(w);
+        Sources?.Save(w);
+        Roles?.Save(w);
     }
 
     public static ContentTagger Load(Stream stream)
@@ -140,12 +154,20 @@ public sealed class ContentTagger
             weights[i * Tags + 2] = (float)r.ReadHalf();
         }
         var tagger = new ContentTagger(weights, transitions);
-        // An optional section follows: the boundary ranker.
-        int marker;
-        try { marker = r.ReadInt32(); }
-        catch (EndOfStreamException) { return tagger; }
-        if (marker != 0x56424244) throw new InvalidDataException("unknown section in the content tagger model");
-        return tagger.WithBoundaries(ContentBoundaries.Load(r));
+        // Optional sections follow: the content boundary ranker, the source selector, the source and cue ranker.
+        while (true)
+        {
+            int marker;
+            try { marker = r.ReadInt32(); }
+            catch (EndOfStreamException) { return tagger; }
+            tagger = marker switch
+            {
+                0x56424244 => tagger.WithBoundaries(ContentBoundaries.Load(r)),
+                SourceSelector.Marker => tagger.WithSources(SourceSelector.Load(r)),
+                RoleBoundaries.Marker => tagger.WithRoles(RoleBoundaries.Load(r)),
+                _ => throw new InvalidDataException("unknown section in the content tagger model"),
+            };
+        }
     }
 
     private static ContentTagger? LoadShipped()

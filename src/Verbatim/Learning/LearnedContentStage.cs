@@ -19,6 +19,8 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         var tags = tagger.Tag(doc);
         Apply(doc, tags);
         tagger.Boundaries?.Apply(doc, tags);
+        tagger.Sources?.Apply(doc);
+        tagger.Roles?.Apply(doc);
     }
 
     /// <summary>The stage's work given the content tags (training passes tags from a tagger that did not see the article).</summary>

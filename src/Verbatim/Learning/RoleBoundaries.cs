@@ -44,13 +44,25 @@ public sealed class RoleBoundaries
                 if (start < 0) continue;
                 int end = Best(Weights, doc, d, w, start: false, start, buffer);
                 if (end <= start) continue;
-                if (role == Role.Source) { d.SourceFirst = start; d.SourceEnd = ClosingParenthesis(doc, start, end, w.SentenceEnd); }
+                if (role == Role.Source) { d.SourceFirst = start; d.SourceEnd = ClosingParenthesis(doc, start, BeforeParticiple(doc, start, end), w.SentenceEnd); }
                 else { d.CueFirst = start; d.CueEnd = end; }
             }
         }
     }
 
     internal static readonly Role[] Roles = [Role.Source, Role.Cue];
+
+    /// <summary>A source ends before ", referring to ...", ", citing ...": annotators leave such a participle clause out
+    /// of the source 49 times in 50 on PolNeAR train (a relative clause, ", who ...", they keep 531 times in 761).</summary>
+    private static int BeforeParticiple(Document doc, int start, int end)
+    {
+        if (doc.PosTags.Length != doc.Tokens.Count) return end;
+        for (int k = start + 1; k + 1 < end; k++)
+            if (doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] == ','
+                && doc.PosTags[k + 1] == 15 && doc.TokenText(k + 1).EndsWith("ing", StringComparison.OrdinalIgnoreCase)) // UPOS VERB
+                return k;
+        return end;
+    }
 
     /// <summary>Edges fall on words; a source that opened a parenthesis ("Sen. Richard Blumenthal (D-Conn.)") also
     /// takes the period and the parenthesis that close it, so that its text reads whole.</summary>

@@ -440,7 +440,9 @@ public sealed class SpeakerResolver : IStage
             foreach (var m in en.Mentions) if (m.FirstToken < first && m.FirstToken > at) at = m.FirstToken;
             if (at > bestAt) { best = e; bestAt = at; }
         }
-        if (best < 0) best = lastSpeaker;
+        // No one holds that title: the recent speaker, unless the article gave them another ("The governor" is not
+        // the economist quoted just before).
+        if (best < 0 && lastSpeaker >= 0 && state.Entities[lastSpeaker].TitleWords.Count == 0) best = lastSpeaker;
         if (best < 0) return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
         state.Entities[best].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Description, Entity = best });
         return best;

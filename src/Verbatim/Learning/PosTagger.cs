@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Verbatim.Pipeline;
 using Verbatim.Text;
 
@@ -41,6 +45,104 @@ public sealed class PosTagger
     /// <summary>Tags the words [first, end) of one sentence, given as spans of <paramref name="text"/>.</summary>
     public void Tag(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<byte> tags)
     {
+        if (tokens.Length == 0) return;
+        var words = ArrayPool<PosWord>.Shared.Rent(tokens.Length);
+        try
+        {
+            PosFeatures.Words(text, tokens, words);
+            Tag(words.AsSpan(0, tokens.Length), tags);
+        }
+        finally
+        {
+            ArrayPool<PosWord>.Shared.Return(words);
+        }
+    }
+
+    /// <summary>Tags every sentence of a document.</summary>
+    public byte[] Tag(Document doc)
+    {
+        var tags = new byte[doc.Tokens.Count];
+        if (tags.Length == 0) return tags;
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(doc.Tokens);
+        // The per-word values (lower-case hashes, shape) once per token, not once per feature that reads them.
+        var words = ArrayPool<PosWord>.Shared.Rent(all.Length);
+        try
+        {
+            PosFeatures.Words(doc.Text, all, words);
+            foreach (var s in doc.Sentences)
+                Tag(words.AsSpan(s.FirstToken, s.EndToken - s.FirstToken), tags.AsSpan(s.FirstToken, s.EndToken - s.FirstToken));
+        }
+        finally
+        {
+            ArrayPool<PosWord>.Shared.Return(words);
+        }
+        return tags;
+    }
+
+    /// <summary>
+    /// Greedy decoding of one sentence from its words' precomputed values. The features are exactly those of
+    /// <see cref="PosFeatures.Extract"/>, in the same order, and each tag's score adds the same weights in that order
+    /// (eight tags to a vector lane, lane by lane), so the tags equal the reference decoding's bit for bit.
+    /// </summary>
+    private void Tag(ReadOnlySpan<PosWord> words, Span<byte> tags)
+    {
+        ref float w = ref MemoryMarshal.GetArrayDataReference(Weights);
+        Span<float> scores = stackalloc float[Tags + 7];
+        int len = words.Length;
+        int prev = Start, prev2 = Start;
+        int f1 = PosFeatures.Hash(1, 0);
+        for (int i = 0; i < len; i++)
+        {
+            ref readonly var word = ref words[i];
+            ulong before = i >= 1 ? words[i - 1].Lower : PosFeatures.SentenceStart;
+            ulong beforeSuffix = i >= 1 ? words[i - 1].Suffix3 : PosFeatures.SentenceStart;
+            ulong after = i + 1 < len ? words[i + 1].Lower : PosFeatures.SentenceEnd;
+            ulong afterSuffix = i + 1 < len ? words[i + 1].Suffix3 : PosFeatures.SentenceEndSuffix;
+            ulong before2 = i >= 2 ? words[i - 2].Lower : PosFeatures.SentenceStart;
+            ulong after2 = i + 2 < len ? words[i + 2].Lower : PosFeatures.SentenceEnd;
+            var a = Vector256<float>.Zero;
+            var b = Vector256<float>.Zero;
+            float c = 0;
+            Add(ref w, f1, ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(2, word.Lower), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(3, word.Suffix3), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(4, word.First), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(5, word.Shape), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(6, (ulong)prev), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(7, (ulong)(prev * 32 + prev2)), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(8, word.Lower * 31 + (ulong)prev), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(9, before), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(10, beforeSuffix), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(11, after), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(12, afterSuffix), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(13, before2), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(14, after2), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(15, word.Suffix2 * 64 + (ulong)prev), ref a, ref b, ref c);
+            Add(ref w, PosFeatures.Hash(16, (i == 0 ? 1UL : 0) * 2 + (word.Upper ? 1UL : 0)), ref a, ref b, ref c);
+            a.CopyTo(scores);
+            b.CopyTo(scores[8..]);
+            scores[16] = c;
+            int best = 0;
+            for (int t = 1; t < Tags; t++) if (scores[t] > scores[best]) best = t;
+            tags[i] = (byte)best;
+            prev2 = prev;
+            prev = best;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref float weights, int feature, ref Vector256<float> a, ref Vector256<float> b, ref float c)
+    {
+        nuint at = (nuint)feature * Tags;
+        a += Vector256.LoadUnsafe(ref weights, at);
+        b += Vector256.LoadUnsafe(ref weights, at + 8);
+        c += Unsafe.Add(ref weights, at + 16);
+    }
+
+    /// <summary>The reference decoding, feature by feature through <see cref="PosFeatures.Extract"/> (what training runs);
+    /// kept to check the fast path against.</summary>
+    internal void TagReference(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<byte> tags)
+    {
         Span<int> features = stackalloc int[MaxFeatures];
         Span<float> scores = stackalloc float[Tags];
         int prev = Start, prev2 = Start;
@@ -60,16 +162,6 @@ public sealed class PosTagger
             prev2 = prev;
             prev = best;
         }
-    }
-
-    /// <summary>Tags every sentence of a document.</summary>
-    public byte[] Tag(Document doc)
-    {
-        var tags = new byte[doc.Tokens.Count];
-        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(doc.Tokens);
-        foreach (var s in doc.Sentences)
-            Tag(doc.Text, all[s.FirstToken..s.EndToken], tags.AsSpan(s.FirstToken, s.EndToken - s.FirstToken));
-        return tags;
     }
 
     private const uint Magic = 0x53504256; // "VBPS"
@@ -132,6 +224,25 @@ internal static class PosFeatures
         return n;
     }
 
+    /// <summary>The values of a word outside the sentence: "&lt;s&gt;" before it, "&lt;/s&gt;" after it (and its last three characters).</summary>
+    public static readonly ulong SentenceStart = Lower("<s>"), SentenceEnd = Lower("</s>"), SentenceEndSuffix = Lower("/s>");
+
+    /// <summary>The per-word values the features read, once per token.</summary>
+    public static void Words(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<PosWord> into)
+    {
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            var word = text[tokens[i].Start..tokens[i].End];
+            into[i] = new PosWord(
+                Lower(word),
+                Lower(word.Length > 3 ? word[^3..] : word),
+                Lower(word.Length > 2 ? word[^2..] : word),
+                word.Length > 0 ? char.ToLowerInvariant(word[0]) : 0UL,
+                Shape(word),
+                word.Length > 0 && char.IsUpper(word[0]));
+        }
+    }
+
     private static ReadOnlySpan<char> Word(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int i) =>
         i < 0 ? "<s>" : i >= tokens.Length ? "</s>" : text[tokens[i].Start..tokens[i].End];
 
@@ -158,13 +269,17 @@ internal static class PosFeatures
         return h;
     }
 
-    private static int Hash(int template, ulong value)
+    public static int Hash(int template, ulong value)
     {
         ulong x = value * 0x9E3779B97F4A7C15UL ^ (ulong)template << 56 ^ (ulong)template;
         x ^= x >> 33; x *= 0xff51afd7ed558ccdUL; x ^= x >> 33; x *= 0xc4ceb9fe1a85ec53UL; x ^= x >> 33;
         return (int)(x & (PosTagger.Size - 1));
     }
 }
+
+/// <summary>What <see cref="PosFeatures"/> reads of one word: its lower-case hash, that of its last three and two
+/// characters, its first character in lower case, its shape, and whether it starts upper case.</summary>
+internal readonly record struct PosWord(ulong Lower, ulong Suffix3, ulong Suffix2, ulong First, ulong Shape, bool Upper);
 
 /// <summary>One sentence of a treebank: the words as one text with their token spans, and the gold tags.</summary>
 public sealed record PosSentence(string Text, Token[] Tokens, byte[] Gold);

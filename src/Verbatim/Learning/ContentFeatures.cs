@@ -91,11 +91,11 @@ internal sealed class ContentFeatures
         into[n++] = Hash(9, dist);
         into[n++] = Hash(10, dist * 4 + (inQuote ? 1UL : 0) + (_thatSinceCue[i] ? 2UL : 0));
         into[n++] = Hash(11, dist * 2 + (_commaSinceCue[i] ? 1UL : 0));
-        if (cb >= 0) into[n++] = Combine(Word(12, cb), dist);
+        if (cb >= 0) into[n++] = Combine(Word(12, cb, Memo12), dist);
         int ca = _cueAfter[i];
         ulong distAfter = ca < 0 ? 0 : Bucket(ca - i);
         into[n++] = Hash(13, distAfter * 2 + (_commaBeforeCueAfter[i] ? 1UL : 0));
-        if (ca >= 0) into[n++] = Combine(Word(14, ca), distAfter);
+        if (ca >= 0) into[n++] = Combine(Word(14, ca, Memo14), distAfter);
         into[n++] = Hash(15, distAfter * 16 + dist);
         var s = doc.Sentences[doc.SentenceOfToken[i]];
         into[n++] = Hash(16, (i == s.FirstToken ? 1UL : 0) | (i == s.EndToken - 1 ? 2UL : 0)
@@ -110,22 +110,22 @@ internal sealed class ContentFeatures
         {
             int afterCue = cb + 1;
             while (afterCue < doc.Tokens.Count && _isCue[afterCue]) afterCue++;
-            into[n++] = Combine(Word(23, afterCue), dist);               // "said that", "told CNN", "said in"
-            into[n++] = Combine(Word(24, cb - 1), (ulong)Math.Min(7, (int)dist)); // the word before the cue (he, Clinton, officials)
+            into[n++] = Combine(Word(23, afterCue, Memo23), dist);               // "said that", "told CNN", "said in"
+            into[n++] = Combine(Word(24, cb - 1, Memo24), (ulong)Math.Min(7, (int)dist)); // the word before the cue (he, Clinton, officials)
         }
-        if (ca >= 0) into[n++] = Combine(Word(25, ca - 1), distAfter);    // ", Smith said" / ", he said"
+        if (ca >= 0) into[n++] = Combine(Word(25, ca - 1, Memo25), distAfter);    // ", Smith said" / ", he said"
         into[n++] = Hash(26, (ulong)Math.Min(6, i - s.FirstToken) * 8 + (ulong)Math.Min(7, s.EndToken - 1 - i));
         into[n++] = Combine(Word(27, i), (ulong)_ruleKind[i]);
         // Word pairs, suffixes, and the words around the cues.
         {
-            into[n++] = Combine(Word(28, i - 1), (ulong)(uint)Word(28, i));
-            into[n++] = Combine(Word(29, i), (ulong)(uint)Word(29, i + 1));
+            into[n++] = Combine(Word(28, i - 1, Memo28), (ulong)(uint)Word(28, i, Memo28));
+            into[n++] = Combine(Word(29, i, Memo29), (ulong)(uint)Word(29, i + 1, Memo29));
             into[n++] = Hash(30, Suffix(i));
             into[n++] = Combine(Word(31, i), distAfter);
-            into[n++] = Combine(Word(32, s.FirstToken), dist * 8 + distAfter);
-            if (cb >= 0) into[n++] = Combine(Word(33, i - 1), (ulong)(uint)Word(33, cb));
-            if (cb >= 0) into[n++] = Combine(Word(34, cb), (_commaSinceCue[i] ? 1UL : 0) + (inQuote ? 2UL : 0) + (_thatSinceCue[i] ? 4UL : 0));
-            if (ca >= 0) into[n++] = Combine(Word(35, i + 1), (ulong)(uint)Word(35, ca));
+            into[n++] = Combine(Word(32, s.FirstToken, Memo32), dist * 8 + distAfter);
+            if (cb >= 0) into[n++] = Combine(Word(33, i - 1), (ulong)(uint)Word(33, cb, Memo33));
+            if (cb >= 0) into[n++] = Combine(Word(34, cb, Memo34), (_commaSinceCue[i] ? 1UL : 0) + (inQuote ? 2UL : 0) + (_thatSinceCue[i] ? 4UL : 0));
+            if (ca >= 0) into[n++] = Combine(Word(35, i + 1), (ulong)(uint)Word(35, ca, Memo35));
         }
         // Part-of-speech context: where clauses and noun phrases start and end.
         if (doc.PosTags.Length == doc.Tokens.Count)
@@ -182,6 +182,23 @@ internal sealed class ContentFeatures
     }
 
     private int Word(int template, int i) => (int)(FeatureHash.Word(template, _doc, i) & (Size - 1));
+
+    // Memo slots of the word features that repeat from one token to the next: the words at the cues (the same for every
+    // token between two cues), the sentence's first word, and the word pairs (token i's right word is token i+1's word).
+    private const int Memo12 = 0, Memo14 = 1, Memo23 = 2, Memo24 = 3, Memo25 = 4, Memo28 = 5, Memo29 = 6, Memo32 = 7,
+        Memo33 = 8, Memo34 = 9, Memo35 = 10, MemoSlots = 11;
+    private readonly int[] _memoToken = [.. Enumerable.Repeat(int.MinValue, MemoSlots)];
+    private readonly int[] _memoValue = new int[MemoSlots];
+
+    /// <summary><see cref="Word(int, int)"/> through a one-entry memo per call site (a cache: the value is the same).</summary>
+    private int Word(int template, int i, int slot)
+    {
+        if (_memoToken[slot] == i) return _memoValue[slot];
+        int value = Word(template, i);
+        _memoToken[slot] = i;
+        _memoValue[slot] = value;
+        return value;
+    }
 
     private static int Combine(int feature, ulong value) => (int)(FeatureHash.Combine(feature, value) & (Size - 1));
 

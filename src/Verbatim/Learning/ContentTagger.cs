@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Verbatim.Pipeline;
 
 namespace Verbatim.Learning;
@@ -45,16 +47,22 @@ public sealed class ContentTagger
         var tags = new byte[n];
         Span<int> buffer = stackalloc int[ContentFeatures.MaxFeatures];
         var emit = new float[n * Tags];
+        ref float w = ref MemoryMarshal.GetArrayDataReference(weights);
         for (int i = 0; i < n; i++)
         {
             int count = features.Extract(i, buffer);
-            for (int f = 0; f < count; f++)
+            // Each tag's sum in registers, adding the same weights in the same order as into the array.
+            float o = 0, bb = 0, ii = 0;
+            foreach (int feature in buffer[..count])
             {
-                int at = buffer[f] * Tags;
-                emit[i * Tags + O] += weights[at + O];
-                emit[i * Tags + B] += weights[at + B];
-                emit[i * Tags + I] += weights[at + I];
+                nuint at = (nuint)feature * Tags;
+                o += Unsafe.Add(ref w, at + O);
+                bb += Unsafe.Add(ref w, at + B);
+                ii += Unsafe.Add(ref w, at + I);
             }
+            emit[i * Tags + O] = o;
+            emit[i * Tags + B] = bb;
+            emit[i * Tags + I] = ii;
         }
         // Viterbi per paragraph: a content never starts with I.
         int start = 0;

@@ -22,7 +22,9 @@ internal sealed class ContentFeatures
     private readonly sbyte[] _ruleKind;  // 0 none, 1 direct, 2 indirect, 3 mixed
     private readonly bool[] _isCue;
 
-    public ContentFeatures(Document doc)
+    /// <param name="rent">Take the per-token word table from the shared array pool; the caller hands it back with
+    /// <see cref="Return"/> when it is done with the features (tagging one document; training keeps them).</param>
+    public ContentFeatures(Document doc, bool rent = false)
     {
         _doc = doc;
         int n = doc.Tokens.Count;
@@ -33,6 +35,8 @@ internal sealed class ContentFeatures
         _commaBeforeCueAfter = new bool[n];
         _ruleKind = new sbyte[n];
         _isCue = new bool[n];
+        _rented = rent;
+        _words = WordHashes(doc, rent);
         foreach (var c in doc.Cues)
             for (int k = c.FirstToken; k < c.EndToken && k < n; k++) _isCue[k] = true;
 
@@ -66,6 +70,50 @@ internal sealed class ContentFeatures
                 for (int k = doc.TokenAtOrAfter(part.Start); k < n && doc.Tokens[k].Start < part.End; k++)
                     if (doc.Tokens[k].End <= part.End && _ruleKind[k] < kind) _ruleKind[k] = kind;
         }
+    }
+
+    // The word templates read at every token (as token i, i±1 or i±2): hashed once per token, all in one pass over its
+    // characters (independent chains, so the processor runs them side by side), instead of one pass per feature.
+    private static readonly int[] EveryToken = [2, 3, 4, 5, 6, 20, 22, 27, 28, 29, 31, 33, 35];
+    private static readonly sbyte[] SlotOf = SlotsOf(EveryToken);
+    private int[] _words;   // token * EveryToken.Length + slot: Word(template, token)
+    private readonly bool _rented;
+
+    /// <summary>Gives the rented word table back to the pool; the features may not be read afterwards.</summary>
+    public void Return()
+    {
+        if (!_rented || _words.Length == 0) return;
+        System.Buffers.ArrayPool<int>.Shared.Return(_words);
+        _words = [];
+    }
+
+    private static sbyte[] SlotsOf(int[] templates)
+    {
+        var slots = new sbyte[64];
+        Array.Fill(slots, (sbyte)-1);
+        for (int j = 0; j < templates.Length; j++) slots[templates[j]] = (sbyte)j;
+        return slots;
+    }
+
+    /// <summary><see cref="FeatureHash.Word"/> of every token for every template of <see cref="EveryToken"/>, masked.</summary>
+    private static int[] WordHashes(Document doc, bool rent)
+    {
+        int n = doc.Tokens.Count, m = EveryToken.Length;
+        var words = rent ? System.Buffers.ArrayPool<int>.Shared.Rent(n * m) : new int[n * m];
+        Span<ulong> h = stackalloc ulong[EveryToken.Length];
+        var text = doc.Text.AsSpan();
+        for (int k = 0; k < n; k++)
+        {
+            var t = doc.Tokens[k];
+            for (int j = 0; j < m; j++) h[j] = 14695981039346656037UL ^ (ulong)EveryToken[j];
+            foreach (char c in text.Slice(t.Start, t.Length))
+            {
+                ulong lower = char.ToLowerInvariant(c);
+                for (int j = 0; j < h.Length; j++) h[j] = (h[j] ^ lower) * 1099511628211UL;
+            }
+            for (int j = 0; j < m; j++) words[k * m + j] = (int)(FeatureHash.Mix(h[j]) & (Size - 1));
+        }
+        return words;
     }
 
     private static bool AttributionPunct(Document doc, int k, char c) =>
@@ -181,7 +229,12 @@ internal sealed class ContentFeatures
         return t.IsCapitalized ? 3UL : 4UL;
     }
 
-    private int Word(int template, int i) => (int)(FeatureHash.Word(template, _doc, i) & (Size - 1));
+    private int Word(int template, int i)
+    {
+        int slot = SlotOf[template];
+        if (slot >= 0 && (uint)i < (uint)_doc.Tokens.Count) return _words[i * EveryToken.Length + slot];
+        return (int)(FeatureHash.Word(template, _doc, i) & (Size - 1));
+    }
 
     // Memo slots of the word features that repeat from one token to the next: the words at the cues (the same for every
     // token between two cues), the sentence's first word, and the word pairs (token i's right word is token i+1's word).

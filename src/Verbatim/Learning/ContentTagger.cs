@@ -37,8 +37,15 @@ public sealed class ContentTagger
     /// <summary>Tags every token of the document (O, B, I).</summary>
     public byte[] Tag(Document doc)
     {
-        var features = new ContentFeatures(doc);
-        return Decode(doc, features, Weights, Transitions);
+        var features = new ContentFeatures(doc, rent: true);
+        try
+        {
+            return Decode(doc, features, Weights, Transitions);
+        }
+        finally
+        {
+            features.Return();
+        }
     }
 
     internal static byte[] Decode(Document doc, ContentFeatures features, float[] weights, float[] transitions)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -87,7 +88,6 @@ public sealed class PosTagger
     private void Tag(ReadOnlySpan<PosWord> words, Span<byte> tags)
     {
         ref float w = ref MemoryMarshal.GetArrayDataReference(Weights);
-        Span<float> scores = stackalloc float[Tags + 7];
         int len = words.Length;
         int prev = Start, prev2 = Start;
         int f1 = PosFeatures.Hash(1, 0);
@@ -119,15 +119,29 @@ public sealed class PosTagger
             Add(ref w, PosFeatures.Hash(14, after2), ref a, ref b, ref c);
             Add(ref w, PosFeatures.Hash(15, word.Suffix2 * 64 + (ulong)prev), ref a, ref b, ref c);
             Add(ref w, PosFeatures.Hash(16, (i == 0 ? 1UL : 0) * 2 + (word.Upper ? 1UL : 0)), ref a, ref b, ref c);
-            a.CopyTo(scores);
-            b.CopyTo(scores[8..]);
-            scores[16] = c;
-            int best = 0;
-            for (int t = 1; t < Tags; t++) if (scores[t] > scores[best]) best = t;
+            int best = ArgMax(a, b, c);
             tags[i] = (byte)best;
             prev2 = prev;
             prev = best;
         }
+    }
+
+    /// <summary>The first tag of the highest score, as the loop <c>if (scores[t] &gt; scores[best]) best = t</c> finds it
+    /// (scores are finite: the first lane equal to the maximum), without a branch per tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ArgMax(Vector256<float> a, Vector256<float> b, float c)
+    {
+        var m = Vector256.Max(a, b);
+        var half = Vector128.Max(m.GetLower(), m.GetUpper());
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
+        float top = Math.Max(half.ToScalar(), c);
+        var wanted = Vector256.Create(top);
+        uint inA = Vector256.Equals(a, wanted).ExtractMostSignificantBits();
+        if (inA != 0) return BitOperations.TrailingZeroCount(inA);
+        uint inB = Vector256.Equals(b, wanted).ExtractMostSignificantBits();
+        if (inB != 0) return 8 + BitOperations.TrailingZeroCount(inB);
+        return 16;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -229,7 +229,7 @@ internal sealed class ContentFeatures
         return t.IsCapitalized ? 3UL : 4UL;
     }
 
-    private int Word(int template, int i)
+    internal int Word(int template, int i)
     {
         int slot = SlotOf[template];
         if (slot >= 0 && (uint)i < (uint)_doc.Tokens.Count) return _words[i * EveryToken.Length + slot];

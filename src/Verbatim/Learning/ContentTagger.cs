@@ -52,24 +52,43 @@ public sealed class ContentTagger
     {
         int n = doc.Tokens.Count;
         var tags = new byte[n];
-        Span<int> buffer = stackalloc int[ContentFeatures.MaxFeatures];
         var emit = new float[n * Tags];
         ref float w = ref MemoryMarshal.GetArrayDataReference(weights);
-        for (int i = 0; i < n; i++)
+        // First every token's feature indices, then the sums: a tight loop of independent reads, so that many of the
+        // weight rows (a table far larger than the caches) are on their way at once.
+        var pool = System.Buffers.ArrayPool<int>.Shared;
+        var indices = pool.Rent(Math.Max(1, n * ContentFeatures.MaxFeatures));
+        var ends = pool.Rent(n + 1);
+        try
         {
-            int count = features.Extract(i, buffer);
-            // Each tag's sum in registers, adding the same weights in the same order as into the array.
-            float o = 0, bb = 0, ii = 0;
-            foreach (int feature in buffer[..count])
+            int at0 = 0;
+            for (int i = 0; i < n; i++)
             {
-                nuint at = (nuint)feature * Tags;
-                o += Unsafe.Add(ref w, at + O);
-                bb += Unsafe.Add(ref w, at + B);
-                ii += Unsafe.Add(ref w, at + I);
+                at0 += features.Extract(i, indices.AsSpan(at0, ContentFeatures.MaxFeatures));
+                ends[i] = at0;
             }
-            emit[i * Tags + O] = o;
-            emit[i * Tags + B] = bb;
-            emit[i * Tags + I] = ii;
+            int from = 0;
+            for (int i = 0; i < n; i++)
+            {
+                // Each tag's sum in registers, adding the same weights in the same order as into the array.
+                float o = 0, bb = 0, ii = 0;
+                foreach (int feature in indices.AsSpan(from, ends[i] - from))
+                {
+                    nuint at = (nuint)feature * Tags;
+                    o += Unsafe.Add(ref w, at + O);
+                    bb += Unsafe.Add(ref w, at + B);
+                    ii += Unsafe.Add(ref w, at + I);
+                }
+                emit[i * Tags + O] = o;
+                emit[i * Tags + B] = bb;
+                emit[i * Tags + I] = ii;
+                from = ends[i];
+            }
+        }
+        finally
+        {
+            pool.Return(indices);
+            pool.Return(ends);
         }
         // Viterbi per paragraph: a content never starts with I.
         int start = 0;

@@ -89,40 +89,65 @@ public sealed class PosTagger
     {
         ref float w = ref MemoryMarshal.GetArrayDataReference(Weights);
         int len = words.Length;
-        int prev = Start, prev2 = Start;
-        int f1 = PosFeatures.Hash(1, 0);
-        for (int i = 0; i < len; i++)
+        // First the features that do not depend on the tags before (12 of 16), for the whole sentence: then the greedy
+        // loop is short, and the weight rows of the next words are read while this word's tag is still being decided.
+        const int Static = 12;
+        var pool = ArrayPool<int>.Shared;
+        var fixedFeatures = pool.Rent(len * Static);
+        try
         {
-            ref readonly var word = ref words[i];
-            ulong before = i >= 1 ? words[i - 1].Lower : PosFeatures.SentenceStart;
-            ulong beforeSuffix = i >= 1 ? words[i - 1].Suffix3 : PosFeatures.SentenceStart;
-            ulong after = i + 1 < len ? words[i + 1].Lower : PosFeatures.SentenceEnd;
-            ulong afterSuffix = i + 1 < len ? words[i + 1].Suffix3 : PosFeatures.SentenceEndSuffix;
-            ulong before2 = i >= 2 ? words[i - 2].Lower : PosFeatures.SentenceStart;
-            ulong after2 = i + 2 < len ? words[i + 2].Lower : PosFeatures.SentenceEnd;
-            var a = Vector256<float>.Zero;
-            var b = Vector256<float>.Zero;
-            float c = 0;
-            Add(ref w, f1, ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(2, word.Lower), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(3, word.Suffix3), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(4, word.First), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(5, word.Shape), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(6, (ulong)prev), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(7, (ulong)(prev * 32 + prev2)), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(8, word.Lower * 31 + (ulong)prev), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(9, before), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(10, beforeSuffix), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(11, after), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(12, afterSuffix), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(13, before2), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(14, after2), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(15, word.Suffix2 * 64 + (ulong)prev), ref a, ref b, ref c);
-            Add(ref w, PosFeatures.Hash(16, (i == 0 ? 1UL : 0) * 2 + (word.Upper ? 1UL : 0)), ref a, ref b, ref c);
-            int best = ArgMax(a, b, c);
-            tags[i] = (byte)best;
-            prev2 = prev;
-            prev = best;
+            int f1 = PosFeatures.Hash(1, 0);
+            for (int i = 0; i < len; i++)
+            {
+                ref readonly var word = ref words[i];
+                var into = fixedFeatures.AsSpan(i * Static, Static);
+                into[0] = f1;
+                into[1] = PosFeatures.Hash(2, word.Lower);
+                into[2] = PosFeatures.Hash(3, word.Suffix3);
+                into[3] = PosFeatures.Hash(4, word.First);
+                into[4] = PosFeatures.Hash(5, word.Shape);
+                into[5] = PosFeatures.Hash(9, i >= 1 ? words[i - 1].Lower : PosFeatures.SentenceStart);
+                into[6] = PosFeatures.Hash(10, i >= 1 ? words[i - 1].Suffix3 : PosFeatures.SentenceStart);
+                into[7] = PosFeatures.Hash(11, i + 1 < len ? words[i + 1].Lower : PosFeatures.SentenceEnd);
+                into[8] = PosFeatures.Hash(12, i + 1 < len ? words[i + 1].Suffix3 : PosFeatures.SentenceEndSuffix);
+                into[9] = PosFeatures.Hash(13, i >= 2 ? words[i - 2].Lower : PosFeatures.SentenceStart);
+                into[10] = PosFeatures.Hash(14, i + 2 < len ? words[i + 2].Lower : PosFeatures.SentenceEnd);
+                into[11] = PosFeatures.Hash(16, (i == 0 ? 1UL : 0) * 2 + (word.Upper ? 1UL : 0));
+            }
+            int prev = Start, prev2 = Start;
+            for (int i = 0; i < len; i++)
+            {
+                ref readonly var word = ref words[i];
+                var f = fixedFeatures.AsSpan(i * Static, Static);
+                var a = Vector256<float>.Zero;
+                var b = Vector256<float>.Zero;
+                float c = 0;
+                // The order of PosFeatures.Extract: 1-5, 6-8 (the tags before), 9-14, 15 (the tag before), 16.
+                Add(ref w, f[0], ref a, ref b, ref c);
+                Add(ref w, f[1], ref a, ref b, ref c);
+                Add(ref w, f[2], ref a, ref b, ref c);
+                Add(ref w, f[3], ref a, ref b, ref c);
+                Add(ref w, f[4], ref a, ref b, ref c);
+                Add(ref w, PosFeatures.Hash(6, (ulong)prev), ref a, ref b, ref c);
+                Add(ref w, PosFeatures.Hash(7, (ulong)(prev * 32 + prev2)), ref a, ref b, ref c);
+                Add(ref w, PosFeatures.Hash(8, word.Lower * 31 + (ulong)prev), ref a, ref b, ref c);
+                Add(ref w, f[5], ref a, ref b, ref c);
+                Add(ref w, f[6], ref a, ref b, ref c);
+                Add(ref w, f[7], ref a, ref b, ref c);
+                Add(ref w, f[8], ref a, ref b, ref c);
+                Add(ref w, f[9], ref a, ref b, ref c);
+                Add(ref w, f[10], ref a, ref b, ref c);
+                Add(ref w, PosFeatures.Hash(15, word.Suffix2 * 64 + (ulong)prev), ref a, ref b, ref c);
+                Add(ref w, f[11], ref a, ref b, ref c);
+                int best = ArgMax(a, b, c);
+                tags[i] = (byte)best;
+                prev2 = prev;
+                prev = best;
+            }
+        }
+        finally
+        {
+            pool.Return(fixedFeatures);
         }
     }
 

@@ -52,7 +52,8 @@ public sealed class ContentTagger
     {
         int n = doc.Tokens.Count;
         var tags = new byte[n];
-        var emit = new float[n * Tags];
+        // Working arrays from the shared pools: every cell read below is written first.
+        var emit = System.Buffers.ArrayPool<float>.Shared.Rent(n * Tags);
         ref float w = ref MemoryMarshal.GetArrayDataReference(weights);
         // First every token's feature indices, then the sums: a tight loop of independent reads, so that many of the
         // weight rows (a table far larger than the caches) are on their way at once.
@@ -92,8 +93,8 @@ public sealed class ContentTagger
         }
         // Viterbi per paragraph: a content never starts with I.
         int start = 0;
-        var score = new float[n * Tags];
-        var back = new byte[n * Tags];
+        var score = System.Buffers.ArrayPool<float>.Shared.Rent(n * Tags);
+        var back = System.Buffers.ArrayPool<byte>.Shared.Rent(n * Tags);
         while (start < n)
         {
             int end = start + 1;
@@ -127,6 +128,9 @@ public sealed class ContentTagger
             }
             start = end;
         }
+        System.Buffers.ArrayPool<float>.Shared.Return(emit);
+        System.Buffers.ArrayPool<float>.Shared.Return(score);
+        System.Buffers.ArrayPool<byte>.Shared.Return(back);
         return tags;
     }
 

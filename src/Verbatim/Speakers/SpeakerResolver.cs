@@ -234,8 +234,8 @@ public sealed class SpeakerResolver : IStage
             sameSurname.Add(best);
         }
         var entity = state.Entities[best];
-        var name = NameText(doc, first, end);
-        if (name.AsSpan().Count(' ') + 1 > NonEmptyParts(entity.Name)) entity.Name = name;
+        // The name's text (its words joined as written) only when it names the entity with more words than before.
+        if (NameSpaces(doc, first, end) + 1 > NonEmptyParts(entity.Name)) entity.Name = NameText(doc, first, end);
         if (firstName is not null && entity.FirstName is null)
         {
             entity.FirstName = firstName;
@@ -282,16 +282,42 @@ public sealed class SpeakerResolver : IStage
     private static bool SameFirstName(string a, string b) =>
         SameSurnameKey(a, b) || a.Length >= 3 && b.Length >= 3 && (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The words of tokens [first, end), a space where the text has one before a word (not before the first
+    /// characters), the possessive of the last word left out.</summary>
     private static string NameText(Document doc, int first, int end)
     {
-        var sb = new StringBuilder();
+        int length = NameLength(doc, first, end, out _);
+        var name = length <= 256 ? stackalloc char[length] : new char[length];
+        int n = 0;
         for (int k = first; k < end; k++)
         {
             var w = k == end - 1 ? StripPossessive(doc.TokenText(k)) : doc.TokenText(k);
-            if (sb.Length > 0 && doc.Tokens[k].Is(TokenFlags.SpaceBefore)) sb.Append(' ');
-            sb.Append(w);
+            if (n > 0 && doc.Tokens[k].Is(TokenFlags.SpaceBefore)) name[n++] = ' ';
+            w.CopyTo(name[n..]);
+            n += w.Length;
         }
-        return sb.ToString();
+        return new string(name);
+    }
+
+    /// <summary>How many spaces <see cref="NameText"/> holds, without making it.</summary>
+    private static int NameSpaces(Document doc, int first, int end)
+    {
+        NameLength(doc, first, end, out int spaces);
+        return spaces;
+    }
+
+    private static int NameLength(Document doc, int first, int end, out int spaces)
+    {
+        int n = 0;
+        spaces = 0;
+        for (int k = first; k < end; k++)
+        {
+            var w = k == end - 1 ? StripPossessive(doc.TokenText(k)) : doc.TokenText(k);
+            if (n > 0 && doc.Tokens[k].Is(TokenFlags.SpaceBefore)) { n++; spaces++; }
+            n += w.Length;
+            spaces += w.Count(' ');
+        }
+        return n;
     }
 
     /// <summary>Folds transliteration variants: Zelensky, Zelenskyy, Zelenskiy → zelenski.</summary>

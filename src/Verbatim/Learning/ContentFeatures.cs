@@ -255,5 +255,31 @@ internal sealed class ContentFeatures
 
     private static int Combine(int feature, ulong value) => (int)(FeatureHash.Combine(feature, value) & (Size - 1));
 
-    private static int Hash(int template, ulong value) => (int)(FeatureHash.Of(template, value) & (Size - 1));
+    private static int Hash(int template, ulong value)
+    {
+        var known = SmallHashes[template];
+        return value < (ulong)known.Length ? known[value] : (int)(FeatureHash.Of(template, value) & (Size - 1));
+    }
+
+    /// <summary>Per template whose values are small numbers (distances, flags, rule kinds, parts of speech): its hashed
+    /// index for each value below the table's length, computed once (values past it are hashed as they come).</summary>
+    private static readonly int[][] SmallHashes = BuildSmallHashes();
+
+    private static int[][] BuildSmallHashes()
+    {
+        var tables = new int[64][];
+        Array.Fill(tables, []);
+        (int Template, int Values)[] small =
+        [
+            (1, 1), (8, 4), (9, 8), (10, 32), (11, 16), (13, 16), (15, 128), (16, 8), (17, 4), (18, 32), (19, 2), (21, 16),
+            (26, 56), (43, 32), (44, 1024), (45, 1024), (46, 256), (47, 256),
+        ];
+        foreach (var (template, values) in small)
+        {
+            var table = new int[values];
+            for (int v = 0; v < values; v++) table[v] = (int)(FeatureHash.Of(template, (ulong)v) & (Size - 1));
+            tables[template] = table;
+        }
+        return tables;
+    }
 }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Verbatim.Pipeline;
 
 namespace Verbatim.Learning;
@@ -69,7 +70,22 @@ public sealed class ContentTagger
                 ends[i] = at0;
             }
             int from = 0;
-            for (int i = 0; i < n; i++)
+            // A loaded model has one float of padding past its table: a row's three weights and the next one read as
+            // one vector, the fourth lane ignored (each lane's sum is the scalar sum, in the same order).
+            if (weights.Length > ContentFeatures.Size * Tags && Vector128.IsHardwareAccelerated)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    var sum = Vector128<float>.Zero;
+                    foreach (int feature in indices.AsSpan(from, ends[i] - from))
+                        sum += Vector128.LoadUnsafe(ref w, (nuint)feature * Tags);
+                    emit[i * Tags + O] = sum.GetElement(O);
+                    emit[i * Tags + B] = sum.GetElement(B);
+                    emit[i * Tags + I] = sum.GetElement(I);
+                    from = ends[i];
+                }
+            }
+            else for (int i = 0; i < n; i++)
             {
                 // Each tag's sum in registers, adding the same weights in the same order as into the array.
                 float o = 0, bb = 0, ii = 0;
@@ -168,7 +184,8 @@ public sealed class ContentTagger
         if (r.ReadInt32() != ContentFeatures.Bits) throw new InvalidDataException("the model was trained with another feature table size");
         var transitions = new float[(Tags + 1) * Tags];
         for (int i = 0; i < transitions.Length; i++) transitions[i] = r.ReadSingle();
-        var weights = new float[ContentFeatures.Size * Tags];
+        // One float of padding past the table, so that decoding may read a row as a vector of four.
+        var weights = new float[ContentFeatures.Size * Tags + 1];
         int nonZero = r.ReadInt32();
         for (int k = 0; k < nonZero; k++)
         {

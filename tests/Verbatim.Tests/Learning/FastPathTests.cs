@@ -71,6 +71,26 @@ public sealed class FastPathTests
         }
     }
 
+    [Fact]
+    public void The_content_tagger_sums_rows_as_vectors_to_the_same_tags_as_one_weight_at_a_time()
+    {
+        var shipped = ContentTagger.Default;
+        Assert.NotNull(shipped);
+        // The shipped model has the padding that lets it read rows as vectors; the same weights without it take the scalar sums.
+        Assert.True(shipped.Weights.Length > ContentFeatures.Size * ContentTagger.Tags);
+        var scalar = new ContentTagger(shipped.Weights[..(ContentFeatures.Size * ContentTagger.Tags)], shipped.Transitions);
+        int tokens = 0;
+        foreach (var text in Texts())
+        {
+            var doc = Rules(text);
+            var tags = shipped.Tag(doc);
+            Assert.Equal(scalar.Tag(doc), tags);
+            Assert.Contains(tags, t => t != ContentTagger.O);
+            tokens += tags.Length;
+        }
+        Assert.True(tokens > 100);
+    }
+
     [Theory]
     [InlineData("Zelensky", "zelenski")]
     [InlineData("Zelenskyy", "zelenski")]

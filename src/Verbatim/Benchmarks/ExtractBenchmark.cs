@@ -28,10 +28,14 @@ public sealed record BenchCorpus(IReadOnlyList<Article> Articles, long Words, lo
     }
 }
 
-/// <summary>One measurement: so many words in so many passes over the corpus, in this much time.</summary>
-public sealed record ExtractMeasurement(long Words, int Passes, TimeSpan Elapsed)
+/// <summary>One measurement: so many words in so many passes over the corpus, in this much time (wall clock), using
+/// this much CPU time of the measuring thread (user + system; what a loaded machine does not inflate).</summary>
+public sealed record ExtractMeasurement(long Words, int Passes, TimeSpan Elapsed, double ThreadCpuSeconds = 0)
 {
     public double WordsPerSecond => Words / Math.Max(Elapsed.TotalSeconds, 1e-9);
+
+    /// <summary>Words per CPU second of the measuring thread: the per-core figure for a single-thread measurement.</summary>
+    public double WordsPerCpuSecond => Words / Math.Max(ThreadCpuSeconds, 1e-9);
 }
 
 /// <summary>Extraction throughput: a warm-up pass, then whole passes until the minimum time has passed.</summary>
@@ -70,6 +74,7 @@ public static class ExtractBenchmark
         // Warm-up: JIT, tiering and lazily built tables must not count.
         GC.KeepAlive(pass());
         var clock = Stopwatch.StartNew();
+        long cpu = ThreadCpu.Now();
         int passes = 0;
         do
         {
@@ -77,7 +82,7 @@ public static class ExtractBenchmark
             passes++;
         }
         while (clock.Elapsed < minimum);
-        return new ExtractMeasurement(corpus.Words * passes, passes, clock.Elapsed);
+        return new ExtractMeasurement(corpus.Words * passes, passes, clock.Elapsed, ThreadCpu.Seconds(ThreadCpu.Now() - cpu));
     }
 
     /// <summary>The process's peak resident set (VmHWM) in MiB; null where /proc is not available.</summary>

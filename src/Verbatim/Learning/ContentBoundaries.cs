@@ -206,20 +206,24 @@ public sealed class ContentBoundaries
     private static bool IsFinal(Document doc, int k) =>
         doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] is '.' or '!' or '?';
 
+    // Both counts stop at 3 (the features read no more), so the scans stop there too.
     private static ulong Commas(Document doc, int from, int to)
     {
         ulong n = 0;
-        for (int k = from; k < to; k++)
-            if (doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] is ',' or ';' or '\u2014' or '\u2013') n++;
-        return Math.Min(n, 3UL);
+        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(doc.Tokens);
+        var text = doc.Text;
+        for (int k = from; k < to && n < 3; k++)
+            if (tokens[k].Kind == TokenKind.Punctuation && text[tokens[k].Start] is ',' or ';' or '\u2014' or '\u2013') n++;
+        return n;
     }
 
     private static ulong QuotationsBetween(Document doc, int from, int to)
     {
         ulong n = 0;
-        for (int k = from; k < to; k++)
-            if (doc.Tokens[k].Kind == TokenKind.QuoteMark) n++;
-        return Math.Min(n, 3UL);
+        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(doc.Tokens);
+        for (int k = from; k < to && n < 3; k++)
+            if (tokens[k].Kind == TokenKind.QuoteMark) n++;
+        return n;
     }
 
     private static ulong Bucket(int d) => d switch

@@ -1,4 +1,7 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Verbatim.Pipeline;
 
 namespace Verbatim.Learning;
@@ -47,31 +50,79 @@ public sealed class ContentTagger
     /// <summary>Tags every token of the document (O, B, I).</summary>
     public byte[] Tag(Document doc)
     {
-        var features = new ContentFeatures(doc);
-        return Decode(doc, features, Weights, Transitions);
+        var features = new ContentFeatures(doc, rent: true);
+        try
+        {
+            return Decode(doc, features, Weights, Transitions);
+        }
+        finally
+        {
+            features.Return();
+        }
     }
 
     internal static byte[] Decode(Document doc, ContentFeatures features, float[] weights, float[] transitions)
     {
         int n = doc.Tokens.Count;
         var tags = new byte[n];
-        Span<int> buffer = stackalloc int[ContentFeatures.MaxFeatures];
-        var emit = new float[n * Tags];
-        for (int i = 0; i < n; i++)
+        // Working arrays from the shared pools: every cell read below is written first.
+        var emit = System.Buffers.ArrayPool<float>.Shared.Rent(n * Tags);
+        ref float w = ref MemoryMarshal.GetArrayDataReference(weights);
+        // First every token's feature indices, then the sums: a tight loop of independent reads, so that many of the
+        // weight rows (a table far larger than the caches) are on their way at once.
+        var pool = System.Buffers.ArrayPool<int>.Shared;
+        var indices = pool.Rent(Math.Max(1, n * ContentFeatures.MaxFeatures));
+        var ends = pool.Rent(n + 1);
+        try
         {
-            int count = features.Extract(i, buffer);
-            for (int f = 0; f < count; f++)
+            int at0 = 0;
+            for (int i = 0; i < n; i++)
             {
-                int at = buffer[f] * Tags;
-                emit[i * Tags + O] += weights[at + O];
-                emit[i * Tags + B] += weights[at + B];
-                emit[i * Tags + I] += weights[at + I];
+                at0 += features.Extract(i, indices.AsSpan(at0, ContentFeatures.MaxFeatures));
+                ends[i] = at0;
             }
+            int from = 0;
+            // A loaded model has one float of padding past its table: a row's three weights and the next one read as
+            // one vector, the fourth lane ignored (each lane's sum is the scalar sum, in the same order).
+            if (weights.Length > ContentFeatures.Size * Tags && Vector128.IsHardwareAccelerated)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    var sum = Vector128<float>.Zero;
+                    foreach (int feature in indices.AsSpan(from, ends[i] - from))
+                        sum += Vector128.LoadUnsafe(ref w, (nuint)feature * Tags);
+                    emit[i * Tags + O] = sum.GetElement(O);
+                    emit[i * Tags + B] = sum.GetElement(B);
+                    emit[i * Tags + I] = sum.GetElement(I);
+                    from = ends[i];
+                }
+            }
+            else for (int i = 0; i < n; i++)
+            {
+                // Each tag's sum in registers, adding the same weights in the same order as into the array.
+                float o = 0, bb = 0, ii = 0;
+                foreach (int feature in indices.AsSpan(from, ends[i] - from))
+                {
+                    nuint at = (nuint)feature * Tags;
+                    o += Unsafe.Add(ref w, at + O);
+                    bb += Unsafe.Add(ref w, at + B);
+                    ii += Unsafe.Add(ref w, at + I);
+                }
+                emit[i * Tags + O] = o;
+                emit[i * Tags + B] = bb;
+                emit[i * Tags + I] = ii;
+                from = ends[i];
+            }
+        }
+        finally
+        {
+            pool.Return(indices);
+            pool.Return(ends);
         }
         // Viterbi per paragraph: a content never starts with I.
         int start = 0;
-        var score = new float[n * Tags];
-        var back = new byte[n * Tags];
+        var score = System.Buffers.ArrayPool<float>.Shared.Rent(n * Tags);
+        var back = System.Buffers.ArrayPool<byte>.Shared.Rent(n * Tags);
         while (start < n)
         {
             int end = start + 1;
@@ -105,6 +156,9 @@ public sealed class ContentTagger
             }
             start = end;
         }
+        System.Buffers.ArrayPool<float>.Shared.Return(emit);
+        System.Buffers.ArrayPool<float>.Shared.Return(score);
+        System.Buffers.ArrayPool<byte>.Shared.Return(back);
         return tags;
     }
 
@@ -144,7 +198,8 @@ public sealed class ContentTagger
         if (r.ReadInt32() != ContentFeatures.Bits) throw new InvalidDataException("the model was trained with another feature table size");
         var transitions = new float[(Tags + 1) * Tags];
         for (int i = 0; i < transitions.Length; i++) transitions[i] = r.ReadSingle();
-        var weights = new float[ContentFeatures.Size * Tags];
+        // One float of padding past the table, so that decoding may read a row as a vector of four.
+        var weights = new float[ContentFeatures.Size * Tags + 1];
         int nonZero = r.ReadInt32();
         for (int k = 0; k < nonZero; k++)
         {

@@ -1,4 +1,9 @@
+using System.Buffers;
+using System.Numerics;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Verbatim.Pipeline;
 using Verbatim.Text;
 
@@ -41,6 +46,142 @@ public sealed class PosTagger
     /// <summary>Tags the words [first, end) of one sentence, given as spans of <paramref name="text"/>.</summary>
     public void Tag(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<byte> tags)
     {
+        if (tokens.Length == 0) return;
+        var words = ArrayPool<PosWord>.Shared.Rent(tokens.Length);
+        try
+        {
+            PosFeatures.Words(text, tokens, words);
+            Tag(words.AsSpan(0, tokens.Length), tags);
+        }
+        finally
+        {
+            ArrayPool<PosWord>.Shared.Return(words);
+        }
+    }
+
+    /// <summary>Tags every sentence of a document.</summary>
+    public byte[] Tag(Document doc)
+    {
+        var tags = new byte[doc.Tokens.Count];
+        if (tags.Length == 0) return tags;
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(doc.Tokens);
+        // The per-word values (lower-case hashes, shape) once per token, not once per feature that reads them.
+        var words = ArrayPool<PosWord>.Shared.Rent(all.Length);
+        try
+        {
+            PosFeatures.Words(doc.Text, all, words);
+            foreach (var s in doc.Sentences)
+                Tag(words.AsSpan(s.FirstToken, s.EndToken - s.FirstToken), tags.AsSpan(s.FirstToken, s.EndToken - s.FirstToken));
+        }
+        finally
+        {
+            ArrayPool<PosWord>.Shared.Return(words);
+        }
+        return tags;
+    }
+
+    /// <summary>
+    /// Greedy decoding of one sentence from its words' precomputed values. The features are exactly those of
+    /// <see cref="PosFeatures.Extract"/>, in the same order, and each tag's score adds the same weights in that order
+    /// (eight tags to a vector lane, lane by lane), so the tags equal the reference decoding's bit for bit.
+    /// </summary>
+    private void Tag(ReadOnlySpan<PosWord> words, Span<byte> tags)
+    {
+        ref float w = ref MemoryMarshal.GetArrayDataReference(Weights);
+        int len = words.Length;
+        // First the features that do not depend on the tags before (12 of 16), for the whole sentence: then the greedy
+        // loop is short, and the weight rows of the next words are read while this word's tag is still being decided.
+        const int Static = 12;
+        var pool = ArrayPool<int>.Shared;
+        var fixedFeatures = pool.Rent(len * Static);
+        try
+        {
+            int f1 = PosFeatures.Hash(1, 0);
+            for (int i = 0; i < len; i++)
+            {
+                ref readonly var word = ref words[i];
+                var into = fixedFeatures.AsSpan(i * Static, Static);
+                into[0] = f1;
+                into[1] = PosFeatures.Hash(2, word.Lower);
+                into[2] = PosFeatures.Hash(3, word.Suffix3);
+                into[3] = PosFeatures.Hash(4, word.First);
+                into[4] = PosFeatures.Hash(5, word.Shape);
+                into[5] = PosFeatures.Hash(9, i >= 1 ? words[i - 1].Lower : PosFeatures.SentenceStart);
+                into[6] = PosFeatures.Hash(10, i >= 1 ? words[i - 1].Suffix3 : PosFeatures.SentenceStart);
+                into[7] = PosFeatures.Hash(11, i + 1 < len ? words[i + 1].Lower : PosFeatures.SentenceEnd);
+                into[8] = PosFeatures.Hash(12, i + 1 < len ? words[i + 1].Suffix3 : PosFeatures.SentenceEndSuffix);
+                into[9] = PosFeatures.Hash(13, i >= 2 ? words[i - 2].Lower : PosFeatures.SentenceStart);
+                into[10] = PosFeatures.Hash(14, i + 2 < len ? words[i + 2].Lower : PosFeatures.SentenceEnd);
+                into[11] = PosFeatures.Hash(16, (i == 0 ? 1UL : 0) * 2 + (word.Upper ? 1UL : 0));
+            }
+            int prev = Start, prev2 = Start;
+            for (int i = 0; i < len; i++)
+            {
+                ref readonly var word = ref words[i];
+                var f = fixedFeatures.AsSpan(i * Static, Static);
+                var a = Vector256<float>.Zero;
+                var b = Vector256<float>.Zero;
+                float c = 0;
+                // The order of PosFeatures.Extract: 1-5, 6-8 (the tags before), 9-14, 15 (the tag before), 16.
+                Add(ref w, f[0], ref a, ref b, ref c);
+                Add(ref w, f[1], ref a, ref b, ref c);
+                Add(ref w, f[2], ref a, ref b, ref c);
+                Add(ref w, f[3], ref a, ref b, ref c);
+                Add(ref w, f[4], ref a, ref b, ref c);
+                Add(ref w, PosFeatures.Hash(6, (ulong)prev), ref a, ref b, ref c);
+                Add(ref w, PosFeatures.Hash(7, (ulong)(prev * 32 + prev2)), ref a, ref b, ref c);
+                Add(ref w, PosFeatures.Hash(8, word.Lower * 31 + (ulong)prev), ref a, ref b, ref c);
+                Add(ref w, f[5], ref a, ref b, ref c);
+                Add(ref w, f[6], ref a, ref b, ref c);
+                Add(ref w, f[7], ref a, ref b, ref c);
+                Add(ref w, f[8], ref a, ref b, ref c);
+                Add(ref w, f[9], ref a, ref b, ref c);
+                Add(ref w, f[10], ref a, ref b, ref c);
+                Add(ref w, PosFeatures.Hash(15, word.Suffix2 * 64 + (ulong)prev), ref a, ref b, ref c);
+                Add(ref w, f[11], ref a, ref b, ref c);
+                int best = ArgMax(a, b, c);
+                tags[i] = (byte)best;
+                prev2 = prev;
+                prev = best;
+            }
+        }
+        finally
+        {
+            pool.Return(fixedFeatures);
+        }
+    }
+
+    /// <summary>The first tag of the highest score, as the loop <c>if (scores[t] &gt; scores[best]) best = t</c> finds it
+    /// (scores are finite: the first lane equal to the maximum), without a branch per tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ArgMax(Vector256<float> a, Vector256<float> b, float c)
+    {
+        var m = Vector256.Max(a, b);
+        var half = Vector128.Max(m.GetLower(), m.GetUpper());
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
+        float top = Math.Max(half.ToScalar(), c);
+        var wanted = Vector256.Create(top);
+        uint inA = Vector256.Equals(a, wanted).ExtractMostSignificantBits();
+        if (inA != 0) return BitOperations.TrailingZeroCount(inA);
+        uint inB = Vector256.Equals(b, wanted).ExtractMostSignificantBits();
+        if (inB != 0) return 8 + BitOperations.TrailingZeroCount(inB);
+        return 16;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref float weights, int feature, ref Vector256<float> a, ref Vector256<float> b, ref float c)
+    {
+        nuint at = (nuint)feature * Tags;
+        a += Vector256.LoadUnsafe(ref weights, at);
+        b += Vector256.LoadUnsafe(ref weights, at + 8);
+        c += Unsafe.Add(ref weights, at + 16);
+    }
+
+    /// <summary>The reference decoding, feature by feature through <see cref="PosFeatures.Extract"/> (what training runs);
+    /// kept to check the fast path against.</summary>
+    internal void TagReference(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<byte> tags)
+    {
         Span<int> features = stackalloc int[MaxFeatures];
         Span<float> scores = stackalloc float[Tags];
         int prev = Start, prev2 = Start;
@@ -60,16 +201,6 @@ public sealed class PosTagger
             prev2 = prev;
             prev = best;
         }
-    }
-
-    /// <summary>Tags every sentence of a document.</summary>
-    public byte[] Tag(Document doc)
-    {
-        var tags = new byte[doc.Tokens.Count];
-        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(doc.Tokens);
-        foreach (var s in doc.Sentences)
-            Tag(doc.Text, all[s.FirstToken..s.EndToken], tags.AsSpan(s.FirstToken, s.EndToken - s.FirstToken));
-        return tags;
     }
 
     private const uint Magic = 0x53504256; // "VBPS"
@@ -132,6 +263,25 @@ internal static class PosFeatures
         return n;
     }
 
+    /// <summary>The values of a word outside the sentence: "&lt;s&gt;" before it, "&lt;/s&gt;" after it (and its last three characters).</summary>
+    public static readonly ulong SentenceStart = Lower("<s>"), SentenceEnd = Lower("</s>"), SentenceEndSuffix = Lower("/s>");
+
+    /// <summary>The per-word values the features read, once per token.</summary>
+    public static void Words(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<PosWord> into)
+    {
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            var word = text[tokens[i].Start..tokens[i].End];
+            into[i] = new PosWord(
+                Lower(word),
+                Lower(word.Length > 3 ? word[^3..] : word),
+                Lower(word.Length > 2 ? word[^2..] : word),
+                word.Length > 0 ? char.ToLowerInvariant(word[0]) : 0UL,
+                Shape(word),
+                word.Length > 0 && char.IsUpper(word[0]));
+        }
+    }
+
     private static ReadOnlySpan<char> Word(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int i) =>
         i < 0 ? "<s>" : i >= tokens.Length ? "</s>" : text[tokens[i].Start..tokens[i].End];
 
@@ -158,13 +308,17 @@ internal static class PosFeatures
         return h;
     }
 
-    private static int Hash(int template, ulong value)
+    public static int Hash(int template, ulong value)
     {
         ulong x = value * 0x9E3779B97F4A7C15UL ^ (ulong)template << 56 ^ (ulong)template;
         x ^= x >> 33; x *= 0xff51afd7ed558ccdUL; x ^= x >> 33; x *= 0xc4ceb9fe1a85ec53UL; x ^= x >> 33;
         return (int)(x & (PosTagger.Size - 1));
     }
 }
+
+/// <summary>What <see cref="PosFeatures"/> reads of one word: its lower-case hash, that of its last three and two
+/// characters, its first character in lower case, its shape, and whether it starts upper case.</summary>
+internal readonly record struct PosWord(ulong Lower, ulong Suffix3, ulong Suffix2, ulong First, ulong Shape, bool Upper);
 
 /// <summary>One sentence of a treebank: the words as one text with their token spans, and the gold tags.</summary>
 public sealed record PosSentence(string Text, Token[] Tokens, byte[] Gold);

@@ -22,7 +22,14 @@ public sealed class SpeakerResolver : IStage
         public readonly List<Entity> Entities = [];
         public readonly List<Mention> NameMentions = [];
         /// <summary>Person entities by surname key, so that a name is matched without a scan of every entity.</summary>
-        public readonly Dictionary<string, List<int>> BySurname = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<int>> BySurname;
+        public readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> BySurnameSpan;
+
+        public State()
+        {
+            BySurname = new(StringComparer.Ordinal);
+            BySurnameSpan = BySurname.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
         /// <summary>Groups and organisations by type and name.</summary>
         public readonly Dictionary<(SpeakerType, string), int> ByName = [];
     }
@@ -194,11 +201,17 @@ public sealed class SpeakerResolver : IStage
         int first = m.NameFirst;
         int end = m.EndToken;
         var surname = StripPossessive(doc.TokenText(end - 1));
-        var key = SurnameKey(surname);
-        string? firstName = end - first >= 2 && !IsParticle(doc.TokenText(first).ToString().ToLowerInvariant()) ? doc.TokenText(first).ToString() : null;
+        // The surname key in a buffer: a string only for a surname not seen before in the article.
+        var keyBuffer = surname.Length <= 64 ? stackalloc char[2 * surname.Length] : new char[2 * surname.Length];
+        var keySpan = keyBuffer[..SurnameKey(surname, keyBuffer)];
+        string? firstName = end - first >= 2 && !IsLowerParticle(doc.TokenText(first)) ? doc.TokenText(first).ToString() : null;
         int best = -1;
         int bestLast = -1;
-        if (!state.BySurname.TryGetValue(key, out var sameSurname)) state.BySurname[key] = sameSurname = [];
+        if (!state.BySurnameSpan.TryGetValue(keySpan, out var key, out var sameSurname))
+        {
+            key = keySpan.ToString();
+            state.BySurname[key] = sameSurname = [];
+        }
         foreach (int e in sameSurname)
         {
             var en = state.Entities[e];
@@ -221,8 +234,8 @@ public sealed class SpeakerResolver : IStage
             sameSurname.Add(best);
         }
         var entity = state.Entities[best];
-        var name = NameText(doc, first, end);
-        if (name.Split(' ').Length > entity.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) entity.Name = name;
+        // The name's text (its words joined as written) only when it names the entity with more words than before.
+        if (NameSpaces(doc, first, end) + 1 > NonEmptyParts(entity.Name)) entity.Name = NameText(doc, first, end);
         if (firstName is not null && entity.FirstName is null)
         {
             entity.FirstName = firstName;
@@ -248,38 +261,104 @@ public sealed class SpeakerResolver : IStage
         return best;
     }
 
-    private static bool SameFirstName(string a, string b) =>
-        SurnameKey(a) == SurnameKey(b) || a.Length >= 3 && b.Length >= 3 && (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase));
+    /// <summary>How many parts <c>Split(' ', RemoveEmptyEntries)</c> would give, without splitting.</summary>
+    private static int NonEmptyParts(string s)
+    {
+        int parts = 0;
+        for (int k = 0; k < s.Length; k++)
+            if (s[k] != ' ' && (k == 0 || s[k - 1] == ' ')) parts++;
+        return parts;
+    }
 
+    /// <summary><see cref="IsParticle"/> of the word in lower case (invariant), without making the lower-case string.</summary>
+    private static bool IsLowerParticle(ReadOnlySpan<char> w)
+    {
+        if (w.Length > 3) return false; // lower-casing keeps the length; no particle is longer
+        Span<char> lower = stackalloc char[3];
+        int n = w.ToLowerInvariant(lower);
+        return IsParticle(lower[..n]);
+    }
+
+    private static bool SameFirstName(string a, string b) =>
+        SameSurnameKey(a, b) || a.Length >= 3 && b.Length >= 3 && (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The words of tokens [first, end), a space where the text has one before a word (not before the first
+    /// characters), the possessive of the last word left out.</summary>
     private static string NameText(Document doc, int first, int end)
     {
-        var sb = new StringBuilder();
+        int length = NameLength(doc, first, end, out _);
+        var name = length <= 256 ? stackalloc char[length] : new char[length];
+        int n = 0;
         for (int k = first; k < end; k++)
         {
             var w = k == end - 1 ? StripPossessive(doc.TokenText(k)) : doc.TokenText(k);
-            if (sb.Length > 0 && doc.Tokens[k].Is(TokenFlags.SpaceBefore)) sb.Append(' ');
-            sb.Append(w);
+            if (n > 0 && doc.Tokens[k].Is(TokenFlags.SpaceBefore)) name[n++] = ' ';
+            w.CopyTo(name[n..]);
+            n += w.Length;
         }
-        return sb.ToString();
+        return new string(name);
+    }
+
+    /// <summary>How many spaces <see cref="NameText"/> holds, without making it.</summary>
+    private static int NameSpaces(Document doc, int first, int end)
+    {
+        NameLength(doc, first, end, out int spaces);
+        return spaces;
+    }
+
+    private static int NameLength(Document doc, int first, int end, out int spaces)
+    {
+        int n = 0;
+        spaces = 0;
+        for (int k = first; k < end; k++)
+        {
+            var w = k == end - 1 ? StripPossessive(doc.TokenText(k)) : doc.TokenText(k);
+            if (n > 0 && doc.Tokens[k].Is(TokenFlags.SpaceBefore)) { n++; spaces++; }
+            n += w.Length;
+            spaces += w.Count(' ');
+        }
+        return n;
     }
 
     /// <summary>Folds transliteration variants: Zelensky, Zelenskyy, Zelenskiy → zelenski.</summary>
     internal static string SurnameKey(ReadOnlySpan<char> surname)
     {
-        var sb = new StringBuilder(surname.Length);
+        var buffer = surname.Length <= 64 ? stackalloc char[2 * surname.Length] : new char[2 * surname.Length];
+        return buffer[..SurnameKey(surname, buffer)].ToString();
+    }
+
+    private static bool SameSurnameKey(string a, string b)
+    {
+        var ka = a.Length <= 64 ? stackalloc char[2 * a.Length] : new char[2 * a.Length];
+        var kb = b.Length <= 64 ? stackalloc char[2 * b.Length] : new char[2 * b.Length];
+        return ka[..SurnameKey(a, ka)].SequenceEqual(kb[..SurnameKey(b, kb)]);
+    }
+
+    /// <summary>The surname key written into <paramref name="into"/> (room for two characters per input character,
+    /// as ß → ss); returns its length.</summary>
+    private static int SurnameKey(ReadOnlySpan<char> surname, Span<char> into)
+    {
+        int n = 0;
         char previous = '\0';
         foreach (var ch in surname)
         {
             if (!char.IsLetter(ch)) continue;
-            foreach (char folded in Storage.SlugSpeakerIdentity.Fold(char.ToLowerInvariant(ch)))
-            {
-                char c = folded == 'y' ? 'i' : folded;
-                if (c == previous) continue;
-                sb.Append(c);
-                previous = c;
-            }
+            char lower = char.ToLowerInvariant(ch);
+            if (char.IsAscii(lower))
+                Append(lower, into, ref n, ref previous); // Fold keeps ASCII as it is
+            else
+                foreach (char folded in Storage.SlugSpeakerIdentity.Fold(lower))
+                    Append(folded, into, ref n, ref previous);
         }
-        return sb.ToString();
+        return n;
+
+        static void Append(char folded, Span<char> into, ref int n, ref char previous)
+        {
+            char c = folded == 'y' ? 'i' : folded;
+            if (c == previous) return;
+            into[n++] = c;
+            previous = c;
+        }
     }
 
     // ---------------------------------------------------------------- sources

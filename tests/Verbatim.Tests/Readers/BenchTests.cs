@@ -54,10 +54,11 @@ public sealed class BenchTests
         var root = doc.RootElement;
         Assert.Equal(["extract", "ingest", "peak_rss_mb"], root.EnumerateObject().Select(p => p.Name));
         var extract = root.GetProperty("extract");
-        Assert.Equal(["words_per_second_per_core", "words_per_second_all_cores", "articles", "words"], extract.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["words_per_second_per_core", "words_per_cpu_second_per_core", "words_per_second_all_cores", "articles", "words"], extract.EnumerateObject().Select(p => p.Name));
         Assert.Equal(2, extract.GetProperty("articles").GetInt32());
         Assert.Equal(7 + 6, extract.GetProperty("words").GetInt64());   // the date header is not counted
         Assert.True(extract.GetProperty("words_per_second_per_core").GetDouble() > 0);
+        Assert.True(extract.GetProperty("words_per_cpu_second_per_core").GetDouble() > 0);
         Assert.True(root.GetProperty("ingest").GetProperty("articles_per_second").GetDouble() > 0);
     }
 

@@ -17,7 +17,7 @@ namespace Verbatim.Learning;
 /// </summary>
 public sealed class RoleBoundaries
 {
-    internal const int Bits = 18;
+    internal const int Bits = 20;
     internal const int Size = 1 << Bits;
     internal const int MaxFeatures = 24;
 
@@ -35,14 +35,15 @@ public sealed class RoleBoundaries
     public void Apply(Document doc)
     {
         Span<int> buffer = stackalloc int[MaxFeatures];
+        using var tables = TokenTables.Rent(doc);
         foreach (var d in doc.Attributions)
         {
             foreach (var role in Roles)
             {
                 if (!Window.TryCreate(doc, d, role, out var w)) continue;
-                int start = Best(Weights, doc, d, w, start: true, -1, buffer);
+                int start = Best(Weights, doc, tables, d, w, start: true, -1, buffer);
                 if (start < 0) continue;
-                int end = Best(Weights, doc, d, w, start: false, start, buffer);
+                int end = Best(Weights, doc, tables, d, w, start: false, start, buffer);
                 if (end <= start) continue;
                 if (role == Role.Source) { d.SourceFirst = start; d.SourceEnd = ClosingParenthesis(doc, start, BeforeParticiple(doc, start, end), w.SentenceEnd); }
                 else { d.CueFirst = start; d.CueEnd = end; }
@@ -80,15 +81,15 @@ public sealed class RoleBoundaries
 
     /// <summary>The best candidate first word or end under <paramref name="weights"/>; -1 when there is none.
     /// The trainer ranks with the same search.</summary>
-    internal static int Best(float[] weights, Document doc, AttributionDraft d, in Window w, bool start, int chosenStart, Span<int> buffer)
+    internal static int Best(float[] weights, Document doc, TokenTables tables, AttributionDraft d, in Window w, bool start, int chosenStart, Span<int> buffer)
     {
         int best = -1;
         float top = float.NegativeInfinity;
         int lo = start ? w.StartLo : Math.Max(w.EndLo, chosenStart + 1), hi = start ? w.StartHi : w.EndHi;
         for (int k = lo; k <= hi; k++)
         {
-            if (start ? !Window.IsStartCandidate(doc, k) : !Window.IsEndCandidate(doc, k)) continue;
-            int n = start ? StartFeatures(doc, d, w, k, buffer) : EndFeatures(doc, d, w, chosenStart, k, buffer);
+            if (start ? !Window.IsStartCandidate(doc, k) : !w.IsEndCandidate(doc, k)) continue;
+            int n = start ? StartFeatures(doc, tables, d, w, k, buffer) : EndFeatures(doc, tables, d, w, chosenStart, k, buffer);
             float score = 0;
             for (int f = 0; f < n; f++) score += weights[buffer[f]];
             if (score > top) { top = score; best = k; }
@@ -163,12 +164,19 @@ public sealed class RoleBoundaries
 
         public static bool IsStartCandidate(Document doc, int t) => doc.Tokens[t].Kind is TokenKind.Word or TokenKind.Number;
 
-        public static bool IsEndCandidate(Document doc, int e) => doc.Tokens[e - 1].Kind is TokenKind.Word or TokenKind.Number;
+        /// <summary>An end on a word; past the rules' end, a source ends only where a phrase does (before punctuation,
+        /// the cue, the content or the sentence end): an appositive is taken whole or not at all.</summary>
+        public bool IsEndCandidate(Document doc, int e)
+        {
+            if (doc.Tokens[e - 1].Kind is not (TokenKind.Word or TokenKind.Number)) return false;
+            if (Role != Role.Source || e <= End || e >= SentenceEnd || e == OtherFirst || e == ContentFirst) return true;
+            return doc.Tokens[e].Kind is TokenKind.Punctuation or TokenKind.QuoteMark;
+        }
     }
 
     // ------------------------------------------------------------------ features
 
-    internal static int StartFeatures(Document doc, AttributionDraft d, in Window w, int t, Span<int> into)
+    internal static int StartFeatures(Document doc, TokenTables tables, AttributionDraft d, in Window w, int t, Span<int> into)
     {
         int n = 0;
         int r = (int)w.Role * 100;
@@ -179,27 +187,27 @@ public sealed class RoleBoundaries
         ulong side = (ulong)w.Side;
         into[n++] = Hash(r + 1, move);
         into[n++] = Hash(r + 2, move * 32 + rule);
-        into[n++] = Word(r + 3, doc, t);
-        into[n++] = Word(r + 4, doc, t - 1);
+        into[n++] = Word(r + 3, tables, t);
+        into[n++] = Word(r + 4, tables, t - 1);
         into[n++] = Hash(r + 5, posBefore * 32 + pos);
         into[n++] = Hash(r + 6, punct * 32 + pos);
         into[n++] = Hash(r + 7, (t == w.SentenceFirst ? 1UL : 0) | (t == w.First ? 2UL : 0) | (t == w.OtherEnd ? 4UL : 0) | (t == w.ContentEnd ? 8UL : 0));
         into[n++] = Hash(r + 8, Commas(doc, Math.Min(t, w.First), Math.Max(t, w.First)) * 2 + (t < w.First ? 1UL : 0));
-        into[n++] = Combine(Word(r + 9, doc, t - 1), pos);
-        into[n++] = Combine(Word(r + 10, doc, t), posBefore);
+        into[n++] = Combine(Word(r + 9, tables, t - 1), pos);
+        into[n++] = Combine(Word(r + 10, tables, t), posBefore);
         into[n++] = Hash(r + 11, side * 64 + move);
-        into[n++] = Combine(Word(r + 12, doc, t), move);
+        into[n++] = Combine(Word(r + 12, tables, t), move);
         into[n++] = Hash(r + 13, Shape(doc, t) * 32 + posBefore);
         into[n++] = Hash(r + 14, Bucket(w.End - t) * 4 + side);
         into[n++] = Hash(r + 15, punct * 64 + move);
-        into[n++] = Combine(Word(r + 16, doc, w.First), move);
+        into[n++] = Combine(Word(r + 16, tables, w.First), move);
         // what a longer span takes in first: "at the event" is not an appositive
-        into[n++] = t < w.First ? Combine(Word(r + 17, doc, w.First - 1), Commas(doc, t, w.First)) : Hash(r + 17, 0);
+        into[n++] = t < w.First ? Combine(Word(r + 17, tables, w.First - 1), Commas(doc, t, w.First)) : Hash(r + 17, 0);
         into[n++] = t < w.First ? Hash(r + 18, Pos(doc, w.First - 1) * 4 + Commas(doc, t, w.First)) : Hash(r + 18, 1);
         return n;
     }
 
-    internal static int EndFeatures(Document doc, AttributionDraft d, in Window w, int start, int e, Span<int> into)
+    internal static int EndFeatures(Document doc, TokenTables tables, AttributionDraft d, in Window w, int start, int e, Span<int> into)
     {
         int n = 0;
         int r = (int)w.Role * 100;
@@ -211,22 +219,22 @@ public sealed class RoleBoundaries
         ulong side = (ulong)w.Side;
         into[n++] = Hash(r + 31, move);
         into[n++] = Hash(r + 32, move * 32 + rule);
-        into[n++] = Word(r + 33, doc, last);
-        into[n++] = e < w.SentenceEnd ? Word(r + 34, doc, e) : Hash(r + 34, 0);
+        into[n++] = Word(r + 33, tables, last);
+        into[n++] = e < w.SentenceEnd ? Word(r + 34, tables, e) : Hash(r + 34, 0);
         into[n++] = Hash(r + 35, pos * 32 + posAfter);
         into[n++] = Hash(r + 36, punct * 32 + pos);
         into[n++] = Hash(r + 37, (e >= w.SentenceEnd ? 1UL : 0) | (e == w.OtherFirst ? 2UL : 0) | (e == w.ContentFirst ? 4UL : 0) | (e == w.End ? 8UL : 0));
         into[n++] = Hash(r + 38, Commas(doc, Math.Min(e, w.End), Math.Max(e, w.End)) * 2 + (e < w.End ? 1UL : 0));
-        into[n++] = Combine(Word(r + 39, doc, last), posAfter);
-        into[n++] = e < w.SentenceEnd ? Combine(Word(r + 40, doc, e), pos) : Hash(r + 40, pos);
+        into[n++] = Combine(Word(r + 39, tables, last), posAfter);
+        into[n++] = e < w.SentenceEnd ? Combine(Word(r + 40, tables, e), pos) : Hash(r + 40, pos);
         into[n++] = Hash(r + 41, side * 64 + move);
         into[n++] = Hash(r + 42, Bucket(e - start) * 8 + side * 2 + (start == w.First ? 1UL : 0));
-        into[n++] = e + 1 < w.SentenceEnd ? Combine(Word(r + 43, doc, e + 1), punct) : Hash(r + 43, punct);
+        into[n++] = e + 1 < w.SentenceEnd ? Combine(Word(r + 43, tables, e + 1), punct) : Hash(r + 43, punct);
         into[n++] = Hash(r + 44, punct * 64 + move);
-        into[n++] = Combine(Word(r + 45, doc, last), move);
+        into[n++] = Combine(Word(r + 45, tables, last), move);
         into[n++] = Hash(r + 46, Commas(doc, start, e) * 8 + side * 4 + (ulong)Math.Min(3, Math.Max(0, (e - start) / 4)));
-        into[n++] = Combine(Word(r + 47, doc, w.End - 1), move);
-        into[n++] = e > w.End ? Combine(Word(r + 48, doc, w.End), Commas(doc, w.End, e)) : Hash(r + 48, 0);
+        into[n++] = Combine(Word(r + 47, tables, w.End - 1), move);
+        into[n++] = e > w.End ? Combine(Word(r + 48, tables, w.End), Commas(doc, w.End, e)) : Hash(r + 48, 0);
         into[n++] = e > w.End ? Hash(r + 49, Pos(doc, w.End) * 4 + Commas(doc, w.End, e)) : Hash(r + 49, 1);
         return n;
     }
@@ -270,7 +278,7 @@ public sealed class RoleBoundaries
         < -10 => 0, < -5 => 1, < -2 => 2, -2 => 3, -1 => 4, 0 => 5, 1 => 6, 2 => 7, <= 5 => 8, <= 10 => 9, <= 20 => 10, _ => 11,
     };
 
-    private static int Word(int template, Document doc, int i) => (int)(FeatureHash.Word(template, doc, i) & (Size - 1));
+    private static int Word(int template, TokenTables tables, int i) => (int)(tables.Word(template, i) & (Size - 1));
 
     private static int Combine(int feature, ulong value) => (int)(FeatureHash.Combine(feature, value) & (Size - 1));
 

@@ -47,6 +47,7 @@ public static class RoleBoundariesTrainer
                 }
             }
         }
+        var tables = data.Select(r => TokenTables.Of(r.Document)).ToArray();
         log?.Invoke($"roles: {examples.Count} sources and cues touch their gold span");
 
         var w0 = new float[RoleBoundaries.Size];
@@ -61,25 +62,25 @@ public static class RoleBoundariesTrainer
             {
                 var doc = data[ex.Doc].Document;
                 var w = ex.Window;
-                int goldStart = Nearest(doc, w.StartLo, w.StartHi, ex.GoldFirst, start: true);
-                int guessStart = RoleBoundaries.Best(w0, doc, ex.Draft, w, true, -1, pf);
+                int goldStart = Nearest(doc, w, w.StartLo, w.StartHi, ex.GoldFirst, start: true);
+                int guessStart = RoleBoundaries.Best(w0, doc, tables[ex.Doc], ex.Draft, w, true, -1, pf);
                 if (goldStart >= 0 && guessStart >= 0 && goldStart != guessStart)
                 {
                     wrongStart++;
-                    int ng = RoleBoundaries.StartFeatures(doc, ex.Draft, w, goldStart, gf);
-                    int np = RoleBoundaries.StartFeatures(doc, ex.Draft, w, guessStart, pf);
+                    int ng = RoleBoundaries.StartFeatures(doc, tables[ex.Doc], ex.Draft, w, goldStart, gf);
+                    int np = RoleBoundaries.StartFeatures(doc, tables[ex.Doc], ex.Draft, w, guessStart, pf);
                     Update(w0, u, c, gf[..ng], pf[..np]);
                 }
                 int from = goldStart >= 0 ? goldStart : guessStart;
                 if (from >= 0)
                 {
-                    int goldEnd = Nearest(doc, Math.Max(w.EndLo, from + 1), w.EndHi, ex.GoldEnd, start: false);
-                    int guessEnd = RoleBoundaries.Best(w0, doc, ex.Draft, w, false, from, pf);
+                    int goldEnd = Nearest(doc, w, Math.Max(w.EndLo, from + 1), w.EndHi, ex.GoldEnd, start: false);
+                    int guessEnd = RoleBoundaries.Best(w0, doc, tables[ex.Doc], ex.Draft, w, false, from, pf);
                     if (goldEnd >= 0 && guessEnd >= 0 && goldEnd != guessEnd)
                     {
                         wrongEnd++;
-                        int ng = RoleBoundaries.EndFeatures(doc, ex.Draft, w, from, goldEnd, gf);
-                        int np = RoleBoundaries.EndFeatures(doc, ex.Draft, w, from, guessEnd, pf);
+                        int ng = RoleBoundaries.EndFeatures(doc, tables[ex.Doc], ex.Draft, w, from, goldEnd, gf);
+                        int np = RoleBoundaries.EndFeatures(doc, tables[ex.Doc], ex.Draft, w, from, guessEnd, pf);
                         Update(w0, u, c, gf[..ng], pf[..np]);
                     }
                 }
@@ -117,12 +118,12 @@ public static class RoleBoundariesTrainer
     }
 
     /// <summary>The candidate in [lo, hi] nearest to the gold edge (ties: the earlier one).</summary>
-    private static int Nearest(Document doc, int lo, int hi, int goldEdge, bool start)
+    private static int Nearest(Document doc, in RoleBoundaries.Window w, int lo, int hi, int goldEdge, bool start)
     {
         int best = -1, distance = int.MaxValue;
         for (int k = lo; k <= hi; k++)
         {
-            if (start ? !RoleBoundaries.Window.IsStartCandidate(doc, k) : !RoleBoundaries.Window.IsEndCandidate(doc, k)) continue;
+            if (start ? !RoleBoundaries.Window.IsStartCandidate(doc, k) : !w.IsEndCandidate(doc, k)) continue;
             int dist = Math.Abs(k - goldEdge);
             if (dist < distance) { distance = dist; best = k; }
         }

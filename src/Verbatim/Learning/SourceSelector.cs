@@ -16,7 +16,7 @@ namespace Verbatim.Learning;
 /// </summary>
 public sealed class SourceSelector
 {
-    internal const int Bits = 18;
+    internal const int Bits = 20;
     internal const int Size = 1 << Bits;
     internal const int MaxFeatures = 24;
     /// <summary>The candidate that stands for "no source".</summary>
@@ -33,11 +33,13 @@ public sealed class SourceSelector
     /// <summary>Gives a source to every draft of <paramref name="doc"/> that has none, where the ranker finds one.</summary>
     public void Apply(Document doc)
     {
+        if (doc.PosTags.Length != doc.Tokens.Count) return;
         Span<int> buffer = stackalloc int[MaxFeatures];
+        using var counts = TokenTables.Rent(doc);
         foreach (var d in doc.Attributions)
         {
             if (!Scope.TryCreate(doc, d, out var s)) continue;
-            int head = Best(Weights, doc, d, s, buffer, out _);
+            int head = Best(Weights, doc, counts, d, s, buffer, out _);
             if (s.RuleFirst >= 0 && head >= s.RuleFirst && head < s.RuleEnd) continue; // the rules' mention stands
             if (head == None && s.RuleFirst < 0) continue;
             d.SourceFirst = head;
@@ -46,7 +48,7 @@ public sealed class SourceSelector
     }
 
     /// <summary>The best candidate (<see cref="None"/> for no source) and its score.</summary>
-    internal static int Best(float[] weights, Document doc, AttributionDraft d, in Scope s, Span<int> buffer, out float top)
+    internal static int Best(float[] weights, Document doc, TokenTables counts, AttributionDraft d, in Scope s, Span<int> buffer, out float top)
     {
         int n = NoneFeatures(d, s, buffer);
         top = Score(weights, buffer[..n]);
@@ -54,7 +56,7 @@ public sealed class SourceSelector
         for (int k = s.First; k < s.End; k++)
         {
             if (!s.IsCandidate(doc, d, k)) continue;
-            n = Features(doc, d, s, k, buffer);
+            n = Features(doc, counts, d, s, k, buffer);
             float score = Score(weights, buffer[..n]);
             if (score > top) { top = score; best = k; }
         }
@@ -123,7 +125,7 @@ public sealed class SourceSelector
         return n;
     }
 
-    internal static int Features(Document doc, AttributionDraft d, in Scope s, int k, Span<int> into)
+    internal static int Features(Document doc, TokenTables counts, AttributionDraft d, in Scope s, int k, Span<int> into)
     {
         int n = 0;
         ulong rule = (ulong)d.Rule, kind = (ulong)d.Kind;
@@ -137,21 +139,18 @@ public sealed class SourceSelector
         ulong sentenceOffset = sentence < s.ContentSentence ? 0UL : sentence == s.ContentSentence ? 1UL : 2UL;
         int from = before ? k + 1 : s.ContentEnd, to = before ? s.ContentFirst : k;
         ulong verbs = 0, commas = 0;
-        for (int i = from; i < to; i++)
+        if (to > from)
         {
-            if (doc.PosTags[i] is Verb or Aux) verbs++;
-            else if (doc.Tokens[i].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[i].Start] is ',' or ';' or ':') commas++;
+            verbs = (ulong)Math.Min(counts.Verbs[to] - counts.Verbs[from], 3);
+            commas = (ulong)Math.Min(counts.Commas[to] - counts.Commas[from], 3);
         }
-        verbs = Math.Min(verbs, 3); commas = Math.Min(commas, 3);
-        ulong nounsBefore = 0;
-        for (int i = doc.Sentences[sentence].FirstToken; i < k && nounsBefore < 2; i++)
-            if (doc.PosTags[i] is Noun or Pron or Propn) nounsBefore++;
+        ulong nounsBefore = (ulong)Math.Min(counts.Nouns[k] - counts.Nouns[doc.Sentences[sentence].FirstToken], 2);
         ulong cue = d.CueFirst < 0 ? 0UL : k + 1 == d.CueFirst ? 1UL : k == d.CueEnd ? 2UL : k < d.CueFirst ? 3UL : 4UL;
         into[n++] = Hash(11, pos);
-        into[n++] = Word(12, doc, k);
+        into[n++] = Word(12, counts, k);
         into[n++] = Hash(13, (posBefore * 32 + pos) * 32 + posAfter);
-        into[n++] = Combine(Word(14, doc, k - 1), pos);
-        into[n++] = Combine(Word(15, doc, k + 1), pos);
+        into[n++] = Combine(Word(14, counts, k - 1), pos);
+        into[n++] = Combine(Word(15, counts, k + 1), pos);
         into[n++] = Hash(16, (side * 16 + dist) * 4 + sentenceOffset);
         into[n++] = Hash(17, ((side * 4 + verbs) * 4 + commas) * 32 + pos);
         into[n++] = Hash(18, (nounsBefore * 4 + sentenceOffset) * 32 + pos);
@@ -159,8 +158,8 @@ public sealed class SourceSelector
         into[n++] = Hash(20, (rule * 8 + kind) * 4 + side);
         into[n++] = Hash(21, ((rule * 8 + kind) * 16 + dist) * 32 + pos);
         into[n++] = Hash(22, Shape(doc, k) * 32 + pos);
-        into[n++] = Combine(Word(23, doc, k + 1), side * 16 + dist);
-        into[n++] = Combine(Word(24, doc, k), side);
+        into[n++] = Combine(Word(23, counts, k + 1), side * 16 + dist);
+        into[n++] = Combine(Word(24, counts, k), side);
         into[n++] = Hash(25, (side * 16 + dist) * 32 + posAfter);
         ulong inRule = s.RuleFirst < 0 ? 0UL : k >= s.RuleFirst && k < s.RuleEnd ? (k == s.RuleEnd - 1 ? 1UL : 2UL) : 3UL;
         into[n++] = Hash(26, inRule);
@@ -181,7 +180,7 @@ public sealed class SourceSelector
         <= 1 => 0, 2 => 1, 3 => 2, <= 5 => 3, <= 8 => 4, <= 12 => 5, <= 20 => 6, <= 30 => 7, _ => 8,
     };
 
-    private static int Word(int template, Document doc, int i) => (int)(FeatureHash.Word(template + 200, doc, i) & (Size - 1));
+    private static int Word(int template, TokenTables tables, int i) => (int)(tables.Word(template + 200, i) & (Size - 1));
 
     private static int Combine(int feature, ulong value) => (int)(FeatureHash.Combine(feature, value) & (Size - 1));
 

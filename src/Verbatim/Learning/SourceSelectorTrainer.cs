@@ -16,6 +16,7 @@ public static class SourceSelectorTrainer
     public static SourceSelector Train(IReadOnlyList<RoleDocument> data, int epochs, Action<string>? log = null)
     {
         var examples = new List<Example>();
+        var counts = data.Select(r => TokenTables.Of(r.Document)).ToArray();
         for (int di = 0; di < data.Count; di++)
         {
             var doc = data[di].Document;
@@ -49,13 +50,13 @@ public static class SourceSelectorTrainer
             {
                 var doc = data[ex.Doc].Document;
                 var s = ex.Scope;
-                int guess = SourceSelector.Best(w0, doc, ex.Draft, s, pf, out _);
+                int guess = SourceSelector.Best(w0, doc, counts[ex.Doc], ex.Draft, s, pf, out _);
                 if (!IsRight(ex, guess))
                 {
                     wrong++;
-                    int right = BestRight(w0, doc, ex, gf);
-                    int ng = right == SourceSelector.None ? SourceSelector.NoneFeatures(ex.Draft, s, gf) : SourceSelector.Features(doc, ex.Draft, s, right, gf);
-                    int np = guess == SourceSelector.None ? SourceSelector.NoneFeatures(ex.Draft, s, pf) : SourceSelector.Features(doc, ex.Draft, s, guess, pf);
+                    int right = BestRight(w0, doc, counts[ex.Doc], ex, gf);
+                    int ng = right == SourceSelector.None ? SourceSelector.NoneFeatures(ex.Draft, s, gf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, right, gf);
+                    int np = guess == SourceSelector.None ? SourceSelector.NoneFeatures(ex.Draft, s, pf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, guess, pf);
                     foreach (int f in gf[..ng]) { w0[f] += 1; u[f] += c; }
                     foreach (int f in pf[..np]) { w0[f] -= 1; u[f] -= c; }
                 }
@@ -77,7 +78,7 @@ public static class SourceSelectorTrainer
     }
 
     /// <summary>The best-scoring right answer.</summary>
-    private static int BestRight(float[] w, Document doc, in Example ex, Span<int> buffer)
+    private static int BestRight(float[] w, Document doc, TokenTables counts, in Example ex, Span<int> buffer)
     {
         if (ex.Gold is null) return SourceSelector.None;
         int best = SourceSelector.None;
@@ -86,7 +87,7 @@ public static class SourceSelectorTrainer
             for (int k = Math.Max(first, ex.Scope.First); k < Math.Min(end, ex.Scope.End); k++)
             {
                 if (!ex.Scope.IsCandidate(doc, ex.Draft, k)) continue;
-                int n = SourceSelector.Features(doc, ex.Draft, ex.Scope, k, buffer);
+                int n = SourceSelector.Features(doc, counts, ex.Draft, ex.Scope, k, buffer);
                 float score = 0;
                 foreach (int f in buffer[..n]) score += w[f];
                 if (score > top) { top = score; best = k; }

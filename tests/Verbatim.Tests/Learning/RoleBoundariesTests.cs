@@ -128,4 +128,31 @@ public sealed class RoleBoundariesTests
         Assert.NotNull(ContentTagger.Default?.Sources);
         Assert.NotNull(ContentTagger.Default?.Roles);
     }
+
+    [Fact]
+    public void Token_tables_count_what_lies_between_two_tokens_as_a_plain_scan_does()
+    {
+        var doc = Rules.Run(new Article("t", null, "Said Anna Berg, a lawyer, the plan will fail; she said it twice, and SAID it loudly: the plan will fail."));
+        using var tables = TokenTables.Rent(doc);
+        for (int from = 0; from < doc.Tokens.Count; from++)
+            for (int to = from; to <= doc.Tokens.Count; to++)
+            {
+                int verbs = 0, commas = 0, nouns = 0;
+                for (int k = from; k < to; k++)
+                {
+                    if (doc.PosTags[k] is 15 or 3) verbs++;
+                    else if (doc.Tokens[k].Kind == Verbatim.Text.TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] is ',' or ';' or ':') commas++;
+                    if (doc.PosTags[k] is 7 or 10 or 11) nouns++;
+                }
+                Assert.Equal(verbs, tables.Verbs[to] - tables.Verbs[from]);
+                Assert.Equal(commas, tables.Commas[to] - tables.Commas[from]);
+                Assert.Equal(nouns, tables.Nouns[to] - tables.Nouns[from]);
+            }
+        // a word's features ignore case, and differ by template and by word
+        int said = Enumerable.Range(0, doc.Tokens.Count).First(k => doc.TokenIs(k, "said") && doc.Text[doc.Tokens[k].Start] == 's');
+        int upper = Enumerable.Range(0, doc.Tokens.Count).First(k => doc.Text[doc.Tokens[k].Start..doc.Tokens[k].End] == "SAID");
+        Assert.Equal(tables.Word(3, said), tables.Word(3, upper));
+        Assert.NotEqual(tables.Word(3, said), tables.Word(4, said));
+        Assert.NotEqual(tables.Word(3, said), tables.Word(3, said + 1));
+    }
 }

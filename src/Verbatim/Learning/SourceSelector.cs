@@ -71,6 +71,8 @@ public sealed class SourceSelector
     }
 
     /// <summary>Where a source may be: the content's sentences and the one before them, outside the draft.</summary>
+    private const int ReachBefore = 200, ReachAfter = 150;
+
     internal readonly record struct Scope(int First, int End, int ContentFirst, int ContentEnd, int ContentSentence, int RuleFirst, int RuleEnd)
     {
         public static bool TryCreate(Document doc, AttributionDraft d, out Scope scope)
@@ -86,8 +88,9 @@ public sealed class SourceSelector
             var last = d.Content[^1];
             while (contentEnd < doc.Tokens.Count && doc.Tokens[contentEnd].Start < last.End) contentEnd++;
             int sentence = doc.SentenceOfToken[contentFirst];
-            int first = doc.Sentences[Math.Max(0, sentence - 1)].FirstToken;
-            int end = doc.Sentences[doc.SentenceOfToken[Math.Max(contentFirst, contentEnd - 1)]].EndToken;
+            // Bounded, so that a run-on "sentence" of a hostile input costs each draft a window, not the whole text.
+            int first = Math.Max(doc.Sentences[Math.Max(0, sentence - 1)].FirstToken, contentFirst - ReachBefore);
+            int end = Math.Min(doc.Sentences[doc.SentenceOfToken[Math.Max(contentFirst, contentEnd - 1)]].EndToken, contentEnd + ReachAfter);
             if (d.SourceFirst >= 0)
             {
                 first = Math.Min(first, d.SourceFirst);

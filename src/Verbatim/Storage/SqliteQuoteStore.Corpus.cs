@@ -119,10 +119,25 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             if (_corpus?.Index is { } index)
             {
                 index.MaxHeldVariants = value;
-                index.Facts ??= value < int.MaxValue ? PersistedFacts : null;
+                index.Facts ??= value < int.MaxValue && !KeepClusterFactsInMemory ? PersistedFacts : null;
             }
         }
     }
+
+    /// <summary>
+    /// Tests and comparisons: a bounded index keeps every variant's and cluster's facts in memory (as before the facts were let go),
+    /// so a run can be compared with one that reads them back from the store. Set before the index is loaded.
+    /// </summary>
+    internal bool KeepClusterFactsInMemory { get; set; }
+
+    /// <summary>Tests: most facts read back that the index caches (<see cref="ClusterIndex.MaxCachedFacts"/>); set before the index is loaded.</summary>
+    internal int? ClusterFactCache { get; set; }
+
+    /// <summary>Tests: the loaded speaker directory, if any.</summary>
+    internal SpeakerDirectory? LoadedSpeakerDirectory => _corpus?.Directory;
+
+    /// <summary>Tests: the loaded cluster index, if any.</summary>
+    internal ClusterIndex? LoadedClusterIndex => _corpus?.Index;
 
     /// <summary>The in-memory corpus state and the statements that persist its changes.</summary>
     private sealed class CorpusState(SqliteConnection c, SpeakerDirectory directory, long generation) : IDisposable
@@ -322,6 +337,11 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
                 aliases.Add(new AliasEntry(r.GetString(0), r.GetString(1).Split('|', StringSplitOptions.RemoveEmptyEntries),
                     NullableString(r, 2), NullableString(r, 3), ReadDate(r, 4), ReadDate(r, 5)));
         var d = new SpeakerDirectory(aliases);
+        // Name keys seen are looked up in speaker_names (on this connection, inside the ingest's transaction when there is one:
+        // the ingest writes each new key there at once), so memory holds only the most recent of them.
+        _speakerKey ??= new RawStatement(_connection, "SELECT speaker_id FROM speaker_names WHERE key = ?1");
+        var lookup = _speakerKey;
+        d.UseKeyStore(key => lookup.Bind(1, key).RunText(), MaxCachedSpeakerKeys);
         var locked = new HashSet<string>(StringComparer.Ordinal);
         using (var cmd = Command(tx, "SELECT speaker_id FROM speaker_overrides WHERE action = 'rename'"))
         using (var r = cmd.ExecuteReader())
@@ -343,7 +363,11 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             // A store from before identities: its speakers keep their ids, and their names find them.
             using var cmd = Command(tx, "SELECT DISTINCT name, speaker_id FROM article_speakers");
             using var r = cmd.ExecuteReader();
-            while (r.Read()) d.LoadName(d.KeyOf(r.GetString(0)), r.GetString(1), false);
+            while (r.Read())
+            {
+                d.KeepAllKeys(); // these keys are not in speaker_names
+                d.LoadName(d.KeyOf(r.GetString(0)), r.GetString(1), false);
+            }
         }
         using (var cmd = Command(tx, "SELECT speaker_id, value FROM speaker_overrides WHERE action = 'merge' ORDER BY key"))
         using (var r = cmd.ExecuteReader())
@@ -368,7 +392,8 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             ? new ClusterIndex(Math.Min(variants, held + held / 4), Math.Min(clusters, held + held / 4), words * held / Math.Max(1, variants))
             : new ClusterIndex(variants + variants / 4, clusters + clusters / 4, words + words / 4);
         index.MaxHeldVariants = held;
-        if (held < int.MaxValue) index.Facts = PersistedFacts;
+        if (held < int.MaxValue && !KeepClusterFactsInMemory) index.Facts = PersistedFacts;
+        if (ClusterFactCache is { } cache) index.MaxCachedFacts = cache;
         index.BeginRestore(variants, clusters);
         var (firstVariant, firstCluster) = index.RestoreFrom;
         using (var cmd = Command(tx, "SELECT id, merged_into, first_date, first_quote FROM clusters WHERE id >= $from ORDER BY id"))
@@ -418,6 +443,10 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     }
 
     private StoreFacts? _facts;
+    private RawStatement? _speakerKey;
+
+    /// <summary>Most name keys the speaker directory keeps in memory (it asks <c>speaker_names</c> for the others).</summary>
+    internal int MaxCachedSpeakerKeys { get; set; } = 100_000;
 
     /// <summary>The store's cluster facts for a bounded index, read on a connection of their own (see <see cref="StoreFacts"/>).</summary>
     private StoreFacts PersistedFacts => _facts ??= new StoreFacts(Location);

@@ -730,6 +730,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
     {
         DropCorpus();
         _facts?.Dispose();
+        _speakerKey?.Dispose();
         foreach (var cmd in _statements.Values) cmd.Dispose();
         _writer.Dispose();
         _connection.Dispose();

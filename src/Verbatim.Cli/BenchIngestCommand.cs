@@ -58,6 +58,7 @@ internal static class BenchIngestCommand
             var stages = new WriterStages();
             IngestCommand.Totals totals;
             long bytes;
+            using var memoryLog = MemoryLog.Start(timings);
             using (var s = QuoteStores.Open(location))
             {
                 IngestCommand.BoundMemory(s, clusterWindow);
@@ -86,6 +87,45 @@ internal static class BenchIngestCommand
                     if (File.Exists(f)) File.Delete(f);
             }
         }
+    }
+
+    /// <summary>
+    /// With <c>VERBATIM_BENCH_MEMLOG=SECONDS</c>: a line on standard error every SECONDS with the articles written so far, the
+    /// process's resident memory (now and peak) and the managed heap, to see whether memory grows with the corpus.
+    /// </summary>
+    private sealed class MemoryLog : IDisposable
+    {
+        private readonly Timer _timer;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        private MemoryLog(IngestCommand.Timings timings, int seconds) =>
+            _timer = new Timer(_ => Write(timings), null, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds));
+
+        public static MemoryLog? Start(IngestCommand.Timings timings) =>
+            int.TryParse(Environment.GetEnvironmentVariable("VERBATIM_BENCH_MEMLOG"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0
+                ? new MemoryLog(timings, s) : null;
+
+        private void Write(IngestCommand.Timings timings)
+        {
+            long rss = 0, hwm = 0;
+            try
+            {
+                foreach (var line in File.ReadLines("/proc/self/status"))
+                {
+                    if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Kb(line);
+                    else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) hwm = Kb(line);
+                }
+            }
+            catch (IOException) { }
+            var gc = GC.GetGCMemoryInfo();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"mem: t={_clock.Elapsed.TotalSeconds:0} articles={timings.Written} rss_mb={rss / 1024} hwm_mb={hwm / 1024} heap_mb={gc.HeapSizeBytes >> 20} committed_mb={gc.TotalCommittedBytes >> 20} fragmented_mb={gc.FragmentedBytes >> 20}"));
+        }
+
+        private static long Kb(string line) =>
+            long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+
+        public void Dispose() => _timer.Dispose();
     }
 
     private static long StoreBytes(IQuoteStore store, string location)

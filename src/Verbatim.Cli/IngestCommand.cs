@@ -106,6 +106,9 @@ internal static class IngestCommand
     {
         public long ReadTicks, ExtractTicks, WriteTicks;
 
+        /// <summary>Articles written so far (read by a progress logger on another thread).</summary>
+        public volatile int Written;
+
         public static double Seconds(long ns) => ThreadCpu.Seconds(ns);
     }
 
@@ -153,6 +156,7 @@ internal static class IngestCommand
             var result = store.Ingest(pending, rejections);
             if (timings is not null) timings.WriteTicks += ThreadCpu.Now() - started;
             totals.Stored += result.Stored;
+            if (timings is not null) timings.Written = totals.Stored;
             totals.Skipped += result.Skipped;
             totals.Quotes += result.Quotes;
             pending.Clear();

@@ -14,12 +14,37 @@ public readonly record struct ClusterChange(
 public readonly record struct VariantMatch(int Variant, int Cluster, double Similarity, bool Contained, int Start, int End);
 
 /// <summary>
+/// Where a <see cref="ClusterIndex"/> reads back the facts it let go (<see cref="ClusterIndex.Facts"/>): the persisted
+/// variants and clusters, as they were when everything the index had added was persisted. Called on the index's thread.
+/// </summary>
+public interface IClusterFacts
+{
+    /// <summary>The variant below <paramref name="below"/> whose normalised words have this <see cref="MatchText.SequenceHash"/> (the first), or −1.</summary>
+    int FindVariant(ulong hash, int below);
+
+    /// <summary>A persisted variant: a cluster it belongs to (any on its merge path), its word count, the variant it is a fragment of (−1: none).</summary>
+    (int Cluster, int Words, int FragmentOf) Variant(int id);
+
+    /// <summary>A persisted cluster: the cluster it was merged into (−1: none), its first-seen date and quote key.</summary>
+    (int MergedInto, DateOnly? FirstDate, long FirstKey) Cluster(int id);
+
+    /// <summary>The representative of a cluster that was merged into no other: its first longest variant.</summary>
+    int Representative(int cluster);
+
+    /// <summary>Calls <paramref name="each"/> with the <see cref="MatchText.SequenceHash"/> of every persisted variant below <paramref name="below"/>.</summary>
+    void Hashes(int below, Action<ulong> each);
+}
+
+/// <summary>
 /// The in-memory quote cluster maintainer. A <em>variant</em> is one normalised wording (see <see cref="MatchText"/>);
 /// a <em>cluster</em> is every variant of one utterance: exact normalised matches share a variant, near-duplicates
 /// (MinHash/LSH candidates with word-level similarity ≥ <see cref="NearDuplicate"/>) join the closest variant's cluster,
 /// and fragments (≥ <see cref="MinFragmentWords"/> words found inside a longer variant) attach to the fuller version's
 /// cluster — also when the fragment came first. Everything is flat arrays and hash maps keyed by 64-bit hashes;
 /// adding a quote allocates nothing per word. Not thread-safe.
+/// With <see cref="Facts"/> set (a store that persists every variant and cluster), the facts of variants no longer held and of
+/// old clusters leave memory at <see cref="Release"/> and are read back when needed (a small cache, a fixed-size filter of their
+/// hashes so that a new wording rarely asks): memory is then bounded whatever the corpus size, and every result is the same.
 /// </summary>
 public sealed class ClusterIndex
 {
@@ -27,13 +52,18 @@ public sealed class ClusterIndex
     public const double NearDuplicate = 0.7;
     private const int MaxCandidates = 256;
 
-    // variants
+    /// <summary>A representative not known in memory: asked of <see cref="Facts"/> when needed.</summary>
+    private const int UnknownRepresentative = -2;
+
+    // variants (from id _vBase on; those below are read back from Facts)
     private readonly Pool<int> _variantCluster;
     private readonly Pool<int> _variantStart;
     private readonly Pool<int> _variantLength;
     private readonly Pool<int> _variantFragmentOf;
     private Pool<ulong> _words;
-    private readonly Dictionary<ulong, int> _exact;
+    private Dictionary<ulong, int> _exact;
+    private int _vBase;
+    private int _cBase;
     private Postings _lsh;
     private Postings _shingles;
     private Postings _firstShingle;
@@ -53,7 +83,45 @@ public sealed class ClusterIndex
     /// <summary>Whether a variant's words are held (see <see cref="MaxHeldVariants"/>).</summary>
     public bool IsHeld(int variant) => variant >= _heldFrom;
 
-    // clusters (union-find: a merged cluster points at the one it joined)
+    /// <summary>
+    /// Where the facts of variants and clusters let go of are read back (null: nothing is let go of). Set it before
+    /// <see cref="BeginRestore"/> or the first <see cref="Add"/>.
+    /// </summary>
+    public IClusterFacts? Facts { get; set; }
+
+    /// <summary>Most variants and most clusters whose facts read back from <see cref="Facts"/> stay cached (each), between two <see cref="Release"/>s.</summary>
+    public int MaxCachedFacts { get; set; } = 100_000;
+
+    /// <summary>Bits (a power of two) of the filter of let-go variants' hashes: 2^27 = 16 MiB, made when first needed.</summary>
+    public int FilterBitsLog2 { get; set; } = 27;
+
+    private HashFilter? _coldFilter;
+
+    private struct ColdVariant
+    {
+        public int Cluster, Words, FragmentOf;
+    }
+
+    private struct ColdCluster
+    {
+        public int Parent, Representative, FirstDay;
+        public long FirstKey;
+    }
+
+    // Facts read back (and changed since): kept until the next Release that finds them over their bound.
+    private readonly Dictionary<int, ColdVariant> _coldVariants = [];
+    private readonly Dictionary<int, ColdCluster> _coldClusters = [];
+
+    /// <summary>How many variants and clusters have their facts in memory (the rest are in <see cref="Facts"/>).</summary>
+    public (int Variants, int Clusters) InMemory => (_variantCluster.Count, _parent.Count);
+
+    /// <summary>How many facts read back from <see cref="Facts"/> are cached now.</summary>
+    public int CachedFacts => _coldVariants.Count + _coldClusters.Count;
+
+    /// <summary>How many times <see cref="Facts"/> was asked for a variant by hash (the filter let it through).</summary>
+    public long FactLookups { get; private set; }
+
+    // clusters (union-find: a merged cluster points at the one it joined; from id _cBase on, the older ones read back from Facts)
     private readonly Pool<int> _parent;
     private readonly Pool<int> _representative;
     private readonly Pool<int> _firstDay;
@@ -84,39 +152,131 @@ public sealed class ClusterIndex
     private readonly HashSet<ulong> _triples = [];
     private readonly HashSet<ulong> _otherTriples = [];
 
-    public int Variants => _variantCluster.Count;
-    public int Clusters => _parent.Count;
+    public int Variants => _vBase + _variantCluster.Count;
+    public int Clusters => _cBase + _parent.Count;
 
     /// <summary>Clusters merged into another by the last <see cref="Add"/> (a fragment's cluster joining its fuller version's), with the fragment variant that now points at the new one.</summary>
     public IReadOnlyList<(int From, int Into, int Fragment)> LastMerges => _merges;
 
     /// <summary>Approximate bytes held by the index's arrays and maps.</summary>
     public long Bytes => _variantCluster.Bytes * 4 + _words.Bytes + (long)_exact.Count * 24 + _lsh.Bytes + _shingles.Bytes + _firstShingle.Bytes
-        + _parent.Bytes * 3 + _firstKey.Bytes;
+        + _parent.Bytes * 3 + _firstKey.Bytes + (long)_coldVariants.Count * 24 + (long)_coldClusters.Count * 32 + (_coldFilter?.Bytes ?? 0);
 
     /// <summary>The cluster a variant belongs to now (following merges).</summary>
-    public int ClusterOf(int variant) => Find(_variantCluster[variant]);
+    public int ClusterOf(int variant) => Find(VCluster(variant));
 
     public int Find(int cluster)
     {
         var root = cluster;
-        while (_parent[root] != root) root = _parent[root];
-        while (_parent[cluster] != root)
+        while (ParentRef(root) != root) root = ParentRef(root);
+        while (ParentRef(cluster) != root)
         {
-            var next = _parent[cluster];
-            _parent[cluster] = root;
+            var next = ParentRef(cluster);
+            ParentRef(cluster) = root;
             cluster = next;
         }
         return root;
     }
 
-    public int WordCount(int variant) => _variantLength[variant];
-    public int FragmentOf(int variant) => _variantFragmentOf[variant];
+    public int WordCount(int variant) => VLength(variant);
+    public int FragmentOf(int variant) => VFragmentOfRef(variant);
     /// <summary>A variant's word hashes; empty for a variant no longer held (<see cref="MaxHeldVariants"/>).</summary>
-    public ReadOnlySpan<ulong> Words(int variant) => variant >= _heldFrom ? _words.Slice(_variantStart[variant], _variantLength[variant]) : [];
-    public int Representative(int cluster) => _representative[Find(cluster)];
-    public long FirstKey(int cluster) => _firstKey[Find(cluster)];
-    public DateOnly? FirstDate(int cluster) => _firstDay[Find(cluster)] is var d && d == int.MaxValue ? null : DateOnly.FromDayNumber(d);
+    public ReadOnlySpan<ulong> Words(int variant) => variant >= _heldFrom ? _words.Slice(_variantStart[variant - _vBase], _variantLength[variant - _vBase]) : [];
+    public int Representative(int cluster) => RepOf(Find(cluster));
+    public long FirstKey(int cluster) => FirstKeyRef(Find(cluster));
+    public DateOnly? FirstDate(int cluster) => FirstDayRef(Find(cluster)) is var d && d == int.MaxValue ? null : DateOnly.FromDayNumber(d);
+
+    // ------------------------------------------------------------------ facts, in memory or read back
+
+    private int VCluster(int v) => v >= _vBase ? _variantCluster[v - _vBase] : Cold(v).Cluster;
+    private int VLength(int v) => v >= _vBase ? _variantLength[v - _vBase] : Cold(v).Words;
+    private ref int VFragmentOfRef(int v) => ref v >= _vBase ? ref _variantFragmentOf[v - _vBase] : ref Cold(v).FragmentOf;
+    private ref int ParentRef(int c) => ref c >= _cBase ? ref _parent[c - _cBase] : ref Cold(c, cluster: true).Parent;
+    private ref int FirstDayRef(int c) => ref c >= _cBase ? ref _firstDay[c - _cBase] : ref Cold(c, cluster: true).FirstDay;
+    private ref long FirstKeyRef(int c) => ref c >= _cBase ? ref _firstKey[c - _cBase] : ref Cold(c, cluster: true).FirstKey;
+    private ref int RepRef(int c) => ref c >= _cBase ? ref _representative[c - _cBase] : ref Cold(c, cluster: true).Representative;
+
+    /// <summary>A root cluster's representative, asked of <see cref="Facts"/> when not known in memory.</summary>
+    private int RepOf(int root)
+    {
+        var rep = RepRef(root);
+        if (rep != UnknownRepresentative) return rep;
+        rep = Facts!.Representative(root);
+        RepRef(root) = rep;
+        return rep;
+    }
+
+    // A reference into a cache entry is used at once: the next read-back may move the entries.
+    private ref ColdVariant Cold(int v)
+    {
+        ref var e = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_coldVariants, v);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref e)) return ref e;
+        var (cluster, words, fragmentOf) = Facts!.Variant(v);
+        _coldVariants[v] = new ColdVariant { Cluster = cluster, Words = words, FragmentOf = fragmentOf };
+        return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_coldVariants, v);
+    }
+
+    private ref ColdCluster Cold(int c, bool cluster)
+    {
+        _ = cluster;
+        ref var e = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_coldClusters, c);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref e)) return ref e;
+        var (mergedInto, firstDate, firstKey) = Facts!.Cluster(c);
+        _coldClusters[c] = new ColdCluster
+        {
+            Parent = mergedInto < 0 ? c : mergedInto,
+            Representative = UnknownRepresentative,
+            FirstDay = firstDate?.DayNumber ?? int.MaxValue,
+            FirstKey = firstKey,
+        };
+        return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_coldClusters, c);
+    }
+
+    /// <summary>The variant with this exact hash: in memory, else (when the filter says it may be) read back.</summary>
+    private bool TryExact(ulong hash, out int variant)
+    {
+        if (_exact.TryGetValue(hash, out variant)) return true;
+        if (_coldFilter is null || !_coldFilter.MayContain(hash)) return false;
+        FactLookups++;
+        variant = Facts!.FindVariant(hash, _vBase);
+        return variant >= 0;
+    }
+
+    /// <summary>
+    /// Lets go of what <see cref="Facts"/> now holds: the facts of variants no longer held (<see cref="MaxHeldVariants"/>), of clusters
+    /// older than the variants kept, and of facts read back when their cache is over <see cref="MaxCachedFacts"/>. Call it only when
+    /// everything added so far is persisted (after the store's commit). Nothing happens without <see cref="Facts"/>.
+    /// </summary>
+    public void Release()
+    {
+        if (Facts is null) return;
+        var to = _heldFrom;
+        if (to - _vBase >= Math.Max(1024, _variantCluster.Count / 4))
+        {
+            _coldFilter ??= new HashFilter(FilterBitsLog2);
+            var exact = new Dictionary<ulong, int>(Math.Max(1024, Variants - to + (Variants - to) / 2));
+            foreach (var (hash, v) in _exact)
+                if (v < to) _coldFilter.Add(hash);
+                else exact.Add(hash, v);
+            _exact = exact;
+            var n = to - _vBase;
+            _variantCluster.DropFirst(n);
+            _variantStart.DropFirst(n);
+            _variantLength.DropFirst(n);
+            _variantFragmentOf.DropFirst(n);
+            _vBase = to;
+            // Clusters: at most as many as the variants kept, the newest.
+            var cTo = Math.Max(_cBase, Clusters - _variantCluster.Count);
+            var m = cTo - _cBase;
+            _parent.DropFirst(m);
+            _representative.DropFirst(m);
+            _firstDay.DropFirst(m);
+            _firstKey.DropFirst(m);
+            _cBase = cTo;
+        }
+        if (_coldVariants.Count > MaxCachedFacts) _coldVariants.Clear();
+        if (_coldClusters.Count > MaxCachedFacts) _coldClusters.Clear();
+    }
 
     /// <summary>Adds one quote (its text, its article's date, and a key that orders quotes of the same date: the store's quote key).</summary>
     public ClusterChange Add(ReadOnlySpan<char> text, DateOnly? date, long quoteKey)
@@ -148,10 +308,10 @@ public sealed class ClusterIndex
         _merges.Clear();
         if (words.IsEmpty) return new ClusterChange(-1, -1, false, false, -1, false);
         var day = date?.DayNumber ?? int.MaxValue;
-        if (_exact.TryGetValue(hash, out var known))
+        if (TryExact(hash, out var known))
         {
             var c = ClusterOf(known);
-            return new ClusterChange(known, c, false, false, _variantFragmentOf[known], Earlier(c, day, quoteKey));
+            return new ClusterChange(known, c, false, false, VFragmentOfRef(known), Earlier(c, day, quoteKey));
         }
 
         if (signature.Length != MinHash.Size)
@@ -182,7 +342,7 @@ public sealed class ClusterIndex
         if (newCluster) cluster = NewCluster(day, quoteKey);
         var variant = AddVariant(words, hash, signature, cluster, fragmentOf);
         var changed = !newCluster && Earlier(cluster, day, quoteKey);
-        if (!newCluster && words.Length > _variantLength[_representative[cluster]]) _representative[cluster] = variant;
+        if (!newCluster && words.Length > VLength(RepOf(cluster))) RepRef(cluster) = variant;
         if (fragmentOf < 0 && words.Length > MinFragmentWords)
             changed |= AbsorbFragments(words, variant);
         return new ClusterChange(variant, ClusterOf(variant), true, newCluster, fragmentOf, changed);
@@ -191,27 +351,41 @@ public sealed class ClusterIndex
     /// <summary>Restores a cluster written earlier (ids dense from 0, in order): its merge target (or itself), first-seen day and key.</summary>
     public void RestoreCluster(int id, int mergedInto, DateOnly? firstDate, long firstKey)
     {
-        if (id != _parent.Count) throw new InvalidOperationException($"cluster ids must be dense: expected {_parent.Count}, got {id}");
+        if (id != Clusters) throw new InvalidOperationException($"cluster ids must be dense: expected {Clusters}, got {id}");
         _parent.Add(mergedInto < 0 ? id : mergedInto);
-        _representative.Add(-1);
+        // Restored with only part of its variants in memory: the representative is asked for when needed.
+        _representative.Add(_vBase > 0 ? UnknownRepresentative : -1);
         _firstDay.Add(firstDate?.DayNumber ?? int.MaxValue);
         _firstKey.Add(firstKey);
     }
 
-    /// <summary>Before restoring <paramref name="variants"/> variants: those that a bounded index would let go are restored without their words.</summary>
-    public void BeginRestore(int variants)
+    /// <summary>
+    /// Before restoring <paramref name="variants"/> variants and <paramref name="clusters"/> clusters: those that a bounded index would
+    /// let go are restored without their words. With <see cref="Facts"/>, only the variants and clusters from <see cref="RestoreFrom"/>
+    /// on are restored (call this first): the others stay in the store, and their hashes go into the filter.
+    /// </summary>
+    public void BeginRestore(int variants, int clusters = 0)
     {
         // The variants an index built one Add at a time would hold at this count (see LetGoOldest): the same after a restart.
         var half = MaxHeldVariants / 2;
         // The last let-go ran when variant id k·half was added (k ≥ 2), keeping ids from (k − 1)·half.
         if (MaxHeldVariants < int.MaxValue && variants - 1 >= 2 * half)
             _restoreHeldFrom = _heldFrom = ((variants - 1) / half - 1) * half;
+        if (Facts is null || _heldFrom == 0) return;
+        if (Variants != 0 || Clusters != 0) throw new InvalidOperationException("with Facts, BeginRestore comes before every restored cluster and variant");
+        _vBase = _heldFrom;
+        _cBase = Math.Max(0, clusters - (variants - _vBase));
+        _coldFilter ??= new HashFilter(FilterBitsLog2);
+        Facts.Hashes(_vBase, _coldFilter.Add);
     }
+
+    /// <summary>The first variant and cluster to restore (after <see cref="BeginRestore"/>; 0 and 0 without <see cref="Facts"/>).</summary>
+    public (int Variant, int Cluster) RestoreFrom => (_vBase, _cBase);
 
     /// <summary>Restores a variant written earlier (ids dense from 0, in order) from its normalised text.</summary>
     public void RestoreVariant(int id, int cluster, string normalised, int fragmentOf)
     {
-        if (id != _variantCluster.Count) throw new InvalidOperationException($"variant ids must be dense: expected {_variantCluster.Count}, got {id}");
+        if (id != Variants) throw new InvalidOperationException($"variant ids must be dense: expected {Variants}, got {id}");
         var max = MatchText.MaxWords(normalised.Length);
         var rent = ArrayPool<ulong>.Shared.Rent(max);
         try
@@ -224,9 +398,13 @@ public sealed class ClusterIndex
                 MinHash.Signature(words, signature);
                 AddVariant(words, MatchText.SequenceHash(words), signature, cluster, fragmentOf);
             }
-            var root = Find(cluster);
-            var rep = _representative[root];
-            if (rep < 0 || words.Length > _variantLength[rep]) _representative[root] = id;
+            if (_vBase == 0)
+            {
+                var root = Find(cluster);
+                var rep = RepRef(root);
+                if (rep < 0 || words.Length > VLength(rep)) RepRef(root) = id;
+            }
+            // else: representatives are asked of Facts (they may lie among the variants not restored)
         }
         finally
         {
@@ -246,20 +424,20 @@ public sealed class ClusterIndex
             var into = Find(mergedInto);
             if (from != into)
             {
-                var rf = _representative[from];
-                var ri = _representative[into];
-                if (rf >= 0 && (ri < 0 || _variantLength[rf] > _variantLength[ri])) _representative[into] = rf;
-                _parent[from] = into;
+                var rf = RepOf(from);
+                var ri = RepOf(into);
+                if (rf >= 0 && (ri < 0 || VLength(rf) > VLength(ri))) RepRef(into) = rf;
+                ParentRef(from) = into;
             }
         }
-        _firstDay[id] = firstDate?.DayNumber ?? int.MaxValue;
-        _firstKey[id] = firstKey;
+        FirstDayRef(id) = firstDate?.DayNumber ?? int.MaxValue;
+        FirstKeyRef(id) = firstKey;
     }
 
     /// <summary>Applies a variant's fragment link that another writer set after this index was loaded.</summary>
     public void SetFragmentOf(int variant, int fragmentOf)
     {
-        if (fragmentOf >= 0 && _variantFragmentOf[variant] < 0) _variantFragmentOf[variant] = fragmentOf;
+        if (fragmentOf >= 0 && VFragmentOfRef(variant) < 0) VFragmentOfRef(variant) = fragmentOf;
     }
 
     /// <summary>
@@ -270,6 +448,7 @@ public sealed class ClusterIndex
     {
         var found = new Dictionary<int, VariantMatch>();
         if (words.IsEmpty) return [];
+        // (a variant let go of is not held, so Consider would skip it: only those in memory are looked up)
         if (_exact.TryGetValue(MatchText.SequenceHash(words), out var exact)) Consider(found, words, exact);
         Span<uint> signature = stackalloc uint[MinHash.Size];
         MinHash.Signature(words, signature);
@@ -336,10 +515,11 @@ public sealed class ClusterIndex
     private bool Earlier(int cluster, int day, long key)
     {
         cluster = Find(cluster);
-        if (day < _firstDay[cluster] || (day == _firstDay[cluster] && key < _firstKey[cluster]))
+        var firstDay = FirstDayRef(cluster);
+        if (day < firstDay || (day == firstDay && key < FirstKeyRef(cluster)))
         {
-            _firstDay[cluster] = day;
-            _firstKey[cluster] = key;
+            FirstDayRef(cluster) = day;
+            FirstKeyRef(cluster) = key;
             return true;
         }
         return false;
@@ -347,7 +527,7 @@ public sealed class ClusterIndex
 
     private int NewCluster(int day, long key)
     {
-        var id = _parent.Add(_parent.Count);
+        var id = _cBase + _parent.Add(Clusters);
         _representative.Add(-1);
         _firstDay.Add(day);
         _firstKey.Add(key);
@@ -356,19 +536,19 @@ public sealed class ClusterIndex
 
     private void AddUnheldVariant(ReadOnlySpan<ulong> words, ulong hash, int cluster, int fragmentOf)
     {
-        var id = _variantCluster.Add(cluster);
+        var id = _vBase + _variantCluster.Add(cluster);
         _variantStart.Add(-1);
         _variantLength.Add(words.Length);
         _variantFragmentOf.Add(fragmentOf);
         _exact.TryAdd(hash, id);
         var root = Find(cluster);
-        if (_representative[root] < 0) _representative[root] = id;
+        if (RepRef(root) == -1) RepRef(root) = id;
     }
 
     private int AddVariant(ReadOnlySpan<ulong> words, ulong hash, ReadOnlySpan<uint> signature, int cluster, int fragmentOf)
     {
-        if (MaxHeldVariants < int.MaxValue && _variantCluster.Count - _heldFrom >= 2 * (MaxHeldVariants / 2)) LetGoOldest();
-        var id = _variantCluster.Add(cluster);
+        if (MaxHeldVariants < int.MaxValue && Variants - _heldFrom >= 2 * (MaxHeldVariants / 2)) LetGoOldest();
+        var id = _vBase + _variantCluster.Add(cluster);
         _variantStart.Add(_words.Count);
         _variantLength.Add(words.Length);
         _variantFragmentOf.Add(fragmentOf);
@@ -376,7 +556,7 @@ public sealed class ClusterIndex
         _exact.TryAdd(hash, id);
         IndexVariant(id, words, signature);
         var root = Find(cluster);
-        if (_representative[root] < 0) _representative[root] = id;
+        if (RepRef(root) == -1) RepRef(root) = id;
         return id;
     }
 
@@ -387,22 +567,24 @@ public sealed class ClusterIndex
     /// </summary>
     private void LetGoOldest()
     {
-        var from = _variantCluster.Count - MaxHeldVariants / 2;
+        var count = Variants;
+        var from = count - MaxHeldVariants / 2;
         long kept = 0;
-        for (var v = from; v < _variantCluster.Count; v++) kept += _variantLength[v];
+        for (var v = from; v < count; v++) kept += _variantLength[v - _vBase];
         var words = new Pool<ulong>((int)Math.Clamp(kept + kept / 2, 1024, int.MaxValue / 2));
-        var n = _variantCluster.Count - from;
+        var n = count - from;
         _lsh = new Postings(n * MinHash.Bands, n * MinHash.Bands);
         _shingles = new Postings(n * 8, (int)Math.Clamp(kept, 1024, int.MaxValue / 2));
         _firstShingle = new Postings(n / 2, Math.Max(1024, n));
         Span<uint> signature = stackalloc uint[MinHash.Size];
-        for (var v = _heldFrom; v < from; v++) _variantStart[v] = -1;
-        for (var v = from; v < _variantCluster.Count; v++)
+        for (var v = _heldFrom; v < from; v++) _variantStart[v - _vBase] = -1;
+        for (var v = from; v < count; v++)
         {
-            var old = _words.Slice(_variantStart[v], _variantLength[v]);
-            _variantStart[v] = words.Count;
+            var at = v - _vBase;
+            var old = _words.Slice(_variantStart[at], _variantLength[at]);
+            _variantStart[at] = words.Count;
             foreach (var w in old) words.Add(w);
-            var mine = words.Slice(_variantStart[v], _variantLength[v]);
+            var mine = words.Slice(_variantStart[at], _variantLength[at]);
             MinHash.Signature(mine, signature);
             IndexVariant(v, mine, signature);
         }
@@ -433,7 +615,7 @@ public sealed class ClusterIndex
             {
                 if (++n > MaxCandidates) break;
                 if (!_seen.Add(v)) continue;
-                var len = _variantLength[v];
+                var len = _variantLength[v - _vBase]; // held: in memory
                 if (Math.Min(len, words.Length) < NearDuplicate * Math.Max(len, words.Length)) continue; // cannot reach the threshold
                 // WordAlign.Similarity, with the edit distance searched only as far as could still reach the best so far.
                 var vw = Words(v);
@@ -497,7 +679,7 @@ public sealed class ClusterIndex
             foreach (var v in _shingles.Get(key))
             {
                 if (++n > MaxCandidates * 4) break;
-                if (!_seen.Add(v) || _variantLength[v] <= words.Length) continue;
+                if (!_seen.Add(v) || _variantLength[v - _vBase] <= words.Length) continue;
                 if (need > 0 && SharedTriples(words, Words(v), need) < need) continue;
                 var limit = Math.Min(allowed, bestD);
                 var d = WordAlign.ContainDistance(words, Words(v), limit);
@@ -505,7 +687,7 @@ public sealed class ClusterIndex
             }
         }
         // Attach to the fullest version: a fragment of a fragment belongs with the whole.
-        while (best >= 0 && _variantFragmentOf[best] >= 0) best = _variantFragmentOf[best];
+        while (best >= 0 && VFragmentOfRef(best) >= 0) best = VFragmentOfRef(best);
         return best;
     }
 
@@ -536,24 +718,60 @@ public sealed class ClusterIndex
             foreach (var f in _firstShingle.Get(MatchText.Triple(words[i], words[i + 1], words[i + 2])))
             {
                 if (++n > 64) break;
-                if (f == variant || _variantLength[f] >= words.Length || !WordAlign.OccursAt(Words(f), words, i)) continue;
+                if (f == variant || _variantLength[f - _vBase] >= words.Length || !WordAlign.OccursAt(Words(f), words, i)) continue;
                 var cf = ClusterOf(f);
                 if (cf == into) continue;
-                var rep = _representative[cf];
+                var rep = RepOf(cf);
                 if (rep != f)
                 {
                     if (!IsHeld(rep)) continue; // its fullest wording is no longer held: leave the cluster as it is
-                    if (_variantLength[rep] >= words.Length) continue;
-                    if (WordAlign.ContainDistance(Words(rep), words, _variantLength[rep] / 8) > _variantLength[rep] / 8)
+                    var repLength = _variantLength[rep - _vBase];
+                    if (repLength >= words.Length) continue;
+                    if (WordAlign.ContainDistance(Words(rep), words, repLength / 8) > repLength / 8)
                         continue; // the fragment's cluster holds more than this quote: leave it
                 }
                 // Merge cf into this cluster; the fragment now points at the fuller version.
-                _parent[cf] = into;
+                ParentRef(cf) = into;
                 _merges.Add((cf, into, f));
-                if (_variantFragmentOf[f] < 0) _variantFragmentOf[f] = variant;
-                changed |= Earlier(into, _firstDay[cf], _firstKey[cf]);
+                if (VFragmentOfRef(f) < 0) VFragmentOfRef(f) = variant;
+                changed |= Earlier(into, FirstDayRef(cf), FirstKeyRef(cf));
             }
         }
         return changed;
     }
+}
+
+/// <summary>
+/// A fixed-size Bloom filter of 64-bit hashes (four bits each): "certainly not added" or "maybe". Its size does not grow; past
+/// about a tenth as many hashes as bits, it answers "maybe" more often (the caller then looks the hash up where it is kept).
+/// </summary>
+internal sealed class HashFilter(int log2Bits)
+{
+    private readonly ulong[] _bits = new ulong[1L << (Math.Clamp(log2Bits, 10, 34) - 6)];
+    private readonly int _shift = 64 - Math.Clamp(log2Bits, 10, 34);
+
+    public long Bytes => (long)_bits.Length * 8;
+
+    public void Add(ulong hash)
+    {
+        for (var k = 0; k < 4; k++)
+        {
+            var b = Bit(hash, k);
+            _bits[b >> 6] |= 1UL << (int)(b & 63);
+        }
+    }
+
+    public bool MayContain(ulong hash)
+    {
+        for (var k = 0; k < 4; k++)
+        {
+            var b = Bit(hash, k);
+            if ((_bits[b >> 6] & (1UL << (int)(b & 63))) == 0) return false;
+        }
+        return true;
+    }
+
+    private static readonly ulong[] Multipliers = [0x9E3779B97F4A7C15UL, 0xBF58476D1CE4E5B9UL, 0x94D049BB133111EBUL, 0xD6E8FEB86659FD93UL];
+
+    private ulong Bit(ulong hash, int k) => ((hash ^ (hash >> 29)) * Multipliers[k]) >> _shift;
 }

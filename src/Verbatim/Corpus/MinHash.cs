@@ -81,6 +81,22 @@ internal sealed class Pool<T> where T : unmanaged
 
     public ReadOnlySpan<T> Slice(int start, int length) => _items.AsSpan(start, length);
 
+    /// <summary>Drops the first <paramref name="n"/> items (the others move down); the array shrinks when it is mostly empty.</summary>
+    public void DropFirst(int n)
+    {
+        if (n <= 0) return;
+        var keep = Count - n;
+        var size = Math.Max(4, 2 * keep);
+        if (_items.Length > 2 * size)
+        {
+            var items = new T[size];
+            Array.Copy(_items, n, items, 0, keep);
+            _items = items;
+        }
+        else Array.Copy(_items, n, _items, 0, keep);
+        Count = keep;
+    }
+
     public long Bytes => (long)_items.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 }
 

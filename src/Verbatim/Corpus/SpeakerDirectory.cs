@@ -21,7 +21,6 @@ public sealed class CorpusSpeaker
     /// <summary>First letters of middle names seen (George W. Bush: w; George H. W. Bush: h).</summary>
     internal readonly HashSet<char> Middles = [];
     internal readonly HashSet<string> Surnames = [];
-    internal readonly HashSet<string> Keys = [];
     internal string? Suffix;
     internal readonly List<(string Head, string Country, DateOnly? From, DateOnly? To)> Roles = [];
 }
@@ -37,7 +36,12 @@ public sealed class CorpusSpeaker
 public sealed class SpeakerDirectory
 {
     private readonly Dictionary<string, string> _countries;
+    // Name keys → ids. Those the store persists (speaker_names: names seen, and hand-pinned ones) are in _idByKey, a cache
+    // of the store when it can be asked (KeyLookup); those only alias files give (never persisted) in _aliasKeys.
     private readonly Dictionary<string, string> _idByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _aliasKeys = new(StringComparer.Ordinal);
+    private Func<string, string?>? _keyLookup;
+    private int _maxCachedKeys = int.MaxValue;
     private readonly HashSet<string> _pinned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CorpusSpeaker> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _redirect = new(StringComparer.Ordinal);
@@ -53,6 +57,54 @@ public sealed class SpeakerDirectory
     }
 
     public IEnumerable<CorpusSpeaker> Speakers => _byId.Values;
+
+    /// <summary>
+    /// Lets the directory keep at most <paramref name="maxCachedKeys"/> of the name keys it learned in memory and ask
+    /// <paramref name="lookup"/> (the store's <c>speaker_names</c>, on the connection and transaction that write them) for the
+    /// others: memory then no longer grows with every spelling seen, and every decision is the same. Set it before loading names.
+    /// </summary>
+    public void UseKeyStore(Func<string, string?> lookup, int maxCachedKeys)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCachedKeys, 1);
+        _keyLookup = lookup;
+        _maxCachedKeys = maxCachedKeys;
+    }
+
+    /// <summary>Keeps every learned key in memory again (a store whose names are not all in <c>speaker_names</c>).</summary>
+    public void KeepAllKeys()
+    {
+        _keyLookup = null;
+        _maxCachedKeys = int.MaxValue;
+    }
+
+    /// <summary>How many learned name keys are held in memory now.</summary>
+    public int CachedKeys => _idByKey.Count;
+
+    /// <summary>The id a name key maps to: learned (in memory or in the store), else given by an alias file.</summary>
+    private bool TryKey(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? id)
+    {
+        if (_idByKey.TryGetValue(key, out id)) return true;
+        if (_keyLookup?.Invoke(key) is { } stored)
+        {
+            CacheKey(key, stored);
+            id = stored;
+            return true;
+        }
+        return _aliasKeys.TryGetValue(key, out id);
+    }
+
+    /// <summary>A key the store persists (or, without a store, any learned key).</summary>
+    private void CacheKey(string key, string id)
+    {
+        if (_idByKey.Count >= _maxCachedKeys && !_idByKey.ContainsKey(key)) _idByKey.Clear();
+        _idByKey[key] = id;
+    }
+
+    /// <summary>A key an alias file gives, unless the key already means someone.</summary>
+    private void AddAliasKey(string key, string id)
+    {
+        if (!TryKey(key, out _)) _aliasKeys[key] = id;
+    }
 
     // ------------------------------------------------------------------ loading (from a store)
 
@@ -87,12 +139,12 @@ public sealed class SpeakerDirectory
             p.Roles.Add((parsed.Head, parsed.Country, a.From, a.To));
             if (!_withRoles.Contains(p)) _withRoles.Add(p);
         }
-        if (p.Id is { } id) foreach (var k in keys) _idByKey.TryAdd(k.Key, id);
+        if (p.Id is { } id) foreach (var k in keys) AddAliasKey(k.Key, id);
         else
         {
             // A name of this entry was seen before the entry was added: the entry is that speaker.
             foreach (var k in keys)
-                if (_idByKey.TryGetValue(k.Key, out var seen) && _byId.TryGetValue(Follow(seen), out var person))
+                if (TryKey(k.Key, out var seen) && _byId.TryGetValue(Follow(seen), out var person))
                 {
                     Bind(p, person);
                     break;
@@ -103,7 +155,7 @@ public sealed class SpeakerDirectory
     /// <summary>The distinct ids the names of an alias entry already have (more than one: the entry joins them).</summary>
     public List<string> IdsOf(AliasEntry a) => new[] { a.Canonical }.Concat(a.Aliases)
         .Select(n => NameKey.Of(n, _countries)).Where(k => k.Words.Length > 0)
-        .Select(k => _idByKey.TryGetValue(k.Key, out var id) ? Follow(id) : null).OfType<string>().Distinct().ToList();
+        .Select(k => TryKey(k.Key, out var id) ? Follow(id) : null).OfType<string>().Distinct().ToList();
 
     /// <summary>A speaker row of the store.</summary>
     public void LoadSpeaker(string id, string name, SpeakerType type, string? wikidata, string? role, bool nameLocked)
@@ -119,11 +171,10 @@ public sealed class SpeakerDirectory
     /// <summary>A name key of the store and the id it maps to; pinned keys were set by hand.</summary>
     public void LoadName(string key, string id, bool pinned)
     {
-        _idByKey[key] = id;
+        CacheKey(key, id);
         if (pinned) _pinned.Add(key);
         if (!_byId.TryGetValue(id, out var p)) _byId[id] = p = new CorpusSpeaker(id, key, SpeakerType.Person);
         if (_aliasByKey.TryGetValue(key, out var alias) && alias.Id is null) Bind(alias, p);
-        p.Keys.Add(key);
         if (p.Type is SpeakerType.Person or SpeakerType.Unknown)
             AddNameParts(p, NameKey.Of(key, _countries));
     }
@@ -138,7 +189,6 @@ public sealed class SpeakerDirectory
             foreach (var g in a.Givens) b.Givens.Add(g);
             foreach (var m in a.Middles) b.Middles.Add(m);
             foreach (var s in a.Surnames) { b.Surnames.Add(s); Surname(s).Remove(a); if (!Surname(s).Contains(b)) Surname(s).Add(b); }
-            foreach (var k in a.Keys) b.Keys.Add(k);
             b.Wikidata ??= a.Wikidata;
             b.Role ??= a.Role;
             b.Roles.AddRange(a.Roles);
@@ -181,7 +231,9 @@ public sealed class SpeakerDirectory
     private NameKey Parse(string name)
     {
         if (_parsed.TryGetValue(name, out var nk)) return nk;
-        if (_parsed.Count > 200_000) _parsed.Clear();
+        // ~350 bytes a name: 50,000 keep the names that recur (the prominent people) without holding the long tail (the
+        // 1,000,000-article run held up to ~70 MB here with 200,000).
+        if (_parsed.Count > 50_000) _parsed.Clear();
         return _parsed[name] = NameKey.Of(name, _countries);
     }
 
@@ -205,11 +257,11 @@ public sealed class SpeakerDirectory
                 var id = UniqueId(SlugSpeakerIdentity.Slug(contextual.Name));
                 contextual.Id = id;
                 _byId[id] = contextual;
-                foreach (var k in _aliasByKey.Where(kv => kv.Value == contextual).Select(kv => kv.Key)) _idByKey.TryAdd(k, id);
+                foreach (var k in _aliasByKey.Where(kv => kv.Value == contextual).Select(kv => kv.Key)) AddAliasKey(k, id);
                 return new IdentityDecision(id, key, contextual.Name, false, true, false, contextual.Wikidata, contextual.Role);
             }
         }
-        if (_idByKey.TryGetValue(key, out var known))
+        if (TryKey(key, out var known))
         {
             var id = Follow(known);
             var p = _byId.GetValueOrDefault(id);
@@ -242,7 +294,7 @@ public sealed class SpeakerDirectory
             _byId[id] = pick;
             newPerson = true;
             if (fromAlias)
-                foreach (var k in _aliasByKey.Where(kv => kv.Value == pick).Select(kv => kv.Key)) _idByKey.TryAdd(k, id);
+                foreach (var k in _aliasByKey.Where(kv => kv.Value == pick).Select(kv => kv.Key)) AddAliasKey(k, id);
         }
         else if (!pick.NameLocked && nk.Words.Length > 0 && pick.Type is SpeakerType.Person or SpeakerType.Unknown
             && nk.Words.Length > NameKey.Of(pick.Name, _countries).Words.Length)
@@ -250,8 +302,7 @@ public sealed class SpeakerDirectory
             pick.Name = display; // the fullest spelling becomes the display name
             nameChanged = true;
         }
-        _idByKey[key] = pick.Id;
-        pick.Keys.Add(key);
+        CacheKey(key, pick.Id); // the store writes it in this transaction (IdentityDecision.NewKey)
         if (isPerson && nk.Words.Length > 0) AddNameParts(pick, nk);
         return new IdentityDecision(pick.Id, key, pick.Name, true, newPerson, nameChanged, pick.Wikidata, pick.Role);
     }
@@ -406,7 +457,7 @@ public sealed class SpeakerDirectory
         foreach (var k in _aliasByKey.Where(kv => kv.Value == alias).Select(kv => kv.Key).ToList())
         {
             _aliasByKey[k] = seen;
-            _idByKey.TryAdd(k, seen.Id!);
+            AddAliasKey(k, seen.Id!);
         }
     }
 
@@ -443,10 +494,8 @@ public sealed class SpeakerDirectory
         var id = slug == currentId ? UniqueId(slug + "-2") : UniqueId(slug);
         var p = new CorpusSpeaker(id, display, SpeakerType.Person);
         _byId[id] = p;
-        _idByKey[key] = id;
+        CacheKey(key, id);
         _pinned.Add(key);
-        p.Keys.Add(key);
-        if (_byId.TryGetValue(currentId, out var old)) old.Keys.Remove(key);
         AddNameParts(p, nk);
         return id;
     }
@@ -458,7 +507,7 @@ public sealed class SpeakerDirectory
         p.Name = name;
         p.NameLocked = true;
         var key = KeyOf(name);
-        _idByKey[key] = p.Id!;
+        CacheKey(key, p.Id!);
         _pinned.Add(key);
         return key;
     }

@@ -67,6 +67,26 @@ internal sealed class RawStatement : IDisposable
         return value;
     }
 
+    /// <summary>Runs a query; returns the first column of its first row as text, or null when it returned no row (or null).</summary>
+    public string? RunText()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        string? value = null;
+        if (rc == raw.SQLITE_ROW)
+        {
+            if (raw.sqlite3_column_type(_stmt, 0) != raw.SQLITE_NULL) value = raw.sqlite3_column_text(_stmt, 0).utf8_to_string();
+            while ((rc = raw.sqlite3_step(_stmt)) == raw.SQLITE_ROW) { }
+        }
+        if (rc != raw.SQLITE_DONE)
+        {
+            var e = Error(rc);
+            raw.sqlite3_reset(_stmt);
+            throw e;
+        }
+        raw.sqlite3_reset(_stmt);
+        return value;
+    }
+
     /// <summary>The rowid of the last row inserted on the connection.</summary>
     public long LastRowId => raw.sqlite3_last_insert_rowid(_db);
 

@@ -74,7 +74,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     private int _maxHeldClusterVariants = int.MaxValue;
 
     /// <summary>What one quote's cluster rows must say, planned by <see cref="CorpusState.Plan"/>.</summary>
-    internal sealed record ClusterPlan(long QuoteKey, ClusterChange Change, DateOnly? Date, string? Normalised, int WordCount,
+    internal sealed record ClusterPlan(long QuoteKey, ClusterChange Change, DateOnly? Date, string? Normalised, ulong Hash, int WordCount,
         (int From, int Into, int FragmentOf, int Fragment)[] Merges, bool WriteFirstSeen, long FirstKey, DateOnly? FirstDate);
 
     /// <summary>Most speaker ids the ingest remembers as written (see <see cref="CorpusState.KnownSpeakers"/>).</summary>
@@ -116,9 +116,28 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 2);
             _maxHeldClusterVariants = value;
-            if (_corpus?.Index is { } index) index.MaxHeldVariants = value;
+            if (_corpus?.Index is { } index)
+            {
+                index.MaxHeldVariants = value;
+                index.Facts ??= value < int.MaxValue && !KeepClusterFactsInMemory ? PersistedFacts : null;
+            }
         }
     }
+
+    /// <summary>
+    /// Tests and comparisons: a bounded index keeps every variant's and cluster's facts in memory (as before the facts were let go),
+    /// so a run can be compared with one that reads them back from the store. Set before the index is loaded.
+    /// </summary>
+    internal bool KeepClusterFactsInMemory { get; set; }
+
+    /// <summary>Tests: most facts read back that the index caches (<see cref="ClusterIndex.MaxCachedFacts"/>); set before the index is loaded.</summary>
+    internal int? ClusterFactCache { get; set; }
+
+    /// <summary>Tests: the loaded speaker directory, if any.</summary>
+    internal SpeakerDirectory? LoadedSpeakerDirectory => _corpus?.Directory;
+
+    /// <summary>Tests: the loaded cluster index, if any.</summary>
+    internal ClusterIndex? LoadedClusterIndex => _corpus?.Index;
 
     /// <summary>The in-memory corpus state and the statements that persist its changes.</summary>
     private sealed class CorpusState(SqliteConnection c, SpeakerDirectory directory, long generation) : IDisposable
@@ -197,7 +216,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             if (ch.IsNone) return null;
             var merges = index.LastMerges.Count == 0 ? [] : index.LastMerges.Select(m => (m.From, m.Into, index.FragmentOf(m.Fragment), m.Fragment)).ToArray();
             var first = ch.FirstSeenChanged || merges.Length > 0;
-            return new ClusterPlan(quoteKey, ch, date, ch.NewVariant ? prep.Normalised : null, ch.NewVariant ? index.WordCount(ch.Variant) : 0, merges,
+            return new ClusterPlan(quoteKey, ch, date, ch.NewVariant ? prep.Normalised : null, prep.Hash, ch.NewVariant ? index.WordCount(ch.Variant) : 0, merges,
                 first, first ? index.FirstKey(ch.Cluster) : 0, first ? index.FirstDate(ch.Cluster) : null);
         }
 
@@ -209,9 +228,9 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
                 (_insertCluster ??= new RawStatement(c, "INSERT INTO clusters (id, merged_into, first_quote, first_date) VALUES (?1, NULL, ?2, ?3)"))
                     .Bind(1, ch.Cluster).Bind(2, p.QuoteKey).Bind(3, p.Date is { } d ? FormatDate(d) : null).Run();
             if (ch.NewVariant)
-                (_insertVariant ??= new RawStatement(c, "INSERT INTO cluster_variants (id, cluster_id, normalised, words, fragment_of, first_quote) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"))
+                (_insertVariant ??= new RawStatement(c, "INSERT INTO cluster_variants (id, cluster_id, normalised, words, fragment_of, first_quote, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"))
                     .Bind(1, ch.Variant).Bind(2, ch.Cluster).Bind(3, p.Normalised).Bind(4, p.WordCount)
-                    .Bind(5, ch.FragmentOf < 0 ? null : ch.FragmentOf).Bind(6, p.QuoteKey).Run();
+                    .Bind(5, ch.FragmentOf < 0 ? null : ch.FragmentOf).Bind(6, p.QuoteKey).Bind(7, unchecked((long)p.Hash)).Run();
             foreach (var (from, into, fragmentOf, fragment) in p.Merges)
             {
                 Exec("UPDATE quote_clusters SET cluster_id = $into WHERE cluster_id = $from", ("$into", into), ("$from", from));
@@ -318,6 +337,11 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
                 aliases.Add(new AliasEntry(r.GetString(0), r.GetString(1).Split('|', StringSplitOptions.RemoveEmptyEntries),
                     NullableString(r, 2), NullableString(r, 3), ReadDate(r, 4), ReadDate(r, 5)));
         var d = new SpeakerDirectory(aliases);
+        // Name keys seen are looked up in speaker_names (on this connection, inside the ingest's transaction when there is one:
+        // the ingest writes each new key there at once), so memory holds only the most recent of them.
+        _speakerKey ??= new RawStatement(_connection, "SELECT speaker_id FROM speaker_names WHERE key = ?1");
+        var lookup = _speakerKey;
+        d.UseKeyStore(key => lookup.Bind(1, key).RunText(), MaxCachedSpeakerKeys);
         var locked = new HashSet<string>(StringComparer.Ordinal);
         using (var cmd = Command(tx, "SELECT speaker_id FROM speaker_overrides WHERE action = 'rename'"))
         using (var r = cmd.ExecuteReader())
@@ -339,7 +363,11 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             // A store from before identities: its speakers keep their ids, and their names find them.
             using var cmd = Command(tx, "SELECT DISTINCT name, speaker_id FROM article_speakers");
             using var r = cmd.ExecuteReader();
-            while (r.Read()) d.LoadName(d.KeyOf(r.GetString(0)), r.GetString(1), false);
+            while (r.Read())
+            {
+                d.KeepAllKeys(); // these keys are not in speaker_names
+                d.LoadName(d.KeyOf(r.GetString(0)), r.GetString(1), false);
+            }
         }
         using (var cmd = Command(tx, "SELECT speaker_id, value FROM speaker_overrides WHERE action = 'merge' ORDER BY key"))
         using (var r = cmd.ExecuteReader())
@@ -358,19 +386,30 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             (variants, words, clusters) = (r.GetInt32(0), r.GetInt64(1), r.GetInt32(2));
         }
         var held = MaxHeldClusterVariants;
+        // A bounded index (ingest at scale) keeps in memory only the facts of the variants it holds and of as many recent
+        // clusters; the rest it reads back from the store when needed (see ClusterIndex.Facts).
         var index = held < variants
-            ? new ClusterIndex(variants + variants / 4, clusters + clusters / 4, words * held / Math.Max(1, variants))
+            ? new ClusterIndex(Math.Min(variants, held + held / 4), Math.Min(clusters, held + held / 4), words * held / Math.Max(1, variants))
             : new ClusterIndex(variants + variants / 4, clusters + clusters / 4, words + words / 4);
         index.MaxHeldVariants = held;
-        index.BeginRestore(variants);
-        using (var cmd = Command(tx, "SELECT id, merged_into, first_date, first_quote FROM clusters ORDER BY id"))
-        using (var r = cmd.ExecuteReader())
+        if (held < int.MaxValue && !KeepClusterFactsInMemory) index.Facts = PersistedFacts;
+        if (ClusterFactCache is { } cache) index.MaxCachedFacts = cache;
+        index.BeginRestore(variants, clusters);
+        var (firstVariant, firstCluster) = index.RestoreFrom;
+        using (var cmd = Command(tx, "SELECT id, merged_into, first_date, first_quote FROM clusters WHERE id >= $from ORDER BY id"))
+        {
+            cmd.Parameters.AddWithValue("$from", firstCluster);
+            using var r = cmd.ExecuteReader();
             while (r.Read())
                 index.RestoreCluster(r.GetInt32(0), r.IsDBNull(1) ? -1 : r.GetInt32(1), ReadDate(r, 2), r.GetInt64(3));
-        using (var cmd = Command(tx, "SELECT id, cluster_id, normalised, fragment_of FROM cluster_variants ORDER BY id"))
-        using (var r = cmd.ExecuteReader())
+        }
+        using (var cmd = Command(tx, "SELECT id, cluster_id, normalised, fragment_of FROM cluster_variants WHERE id >= $from ORDER BY id"))
+        {
+            cmd.Parameters.AddWithValue("$from", firstVariant);
+            using var r = cmd.ExecuteReader();
             while (r.Read())
                 index.RestoreVariant(r.GetInt32(0), r.GetInt32(1), r.GetString(2), r.IsDBNull(3) ? -1 : r.GetInt32(3));
+        }
         state.Index = index;
         if (tx is not null)
         {
@@ -385,6 +424,120 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             foreach (var (key, text, date, article, publisher) in pending) state.Cluster(key, QuotePrep.OfText(text), date, article, publisher);
         }
         return index;
+    }
+
+    /// <summary>The match hash of a variant's normalised text, as stored in <c>cluster_variants.hash</c>.</summary>
+    internal static long VariantHash(string normalised)
+    {
+        var max = MatchText.MaxWords(normalised.Length);
+        var rent = System.Buffers.ArrayPool<ulong>.Shared.Rent(Math.Max(1, max));
+        try
+        {
+            var n = MatchText.Hashes(normalised, rent.AsSpan(0, max));
+            return n == 0 ? 0 : unchecked((long)MatchText.SequenceHash(rent.AsSpan(0, n)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(rent);
+        }
+    }
+
+    private StoreFacts? _facts;
+    private RawStatement? _speakerKey;
+
+    /// <summary>Most name keys the speaker directory keeps in memory (it asks <c>speaker_names</c> for the others).</summary>
+    internal int MaxCachedSpeakerKeys { get; set; } = 100_000;
+
+    /// <summary>The store's cluster facts for a bounded index, read on a connection of their own (see <see cref="StoreFacts"/>).</summary>
+    private StoreFacts PersistedFacts => _facts ??= new StoreFacts(Location);
+
+    /// <summary>
+    /// The persisted facts of variants and clusters a bounded <see cref="ClusterIndex"/> let go of, read on a read-only connection
+    /// of their own: the index asks on the clustering thread while the writer's connection writes the batch beside it, and it
+    /// asks only about what earlier, committed transactions wrote (WAL: this connection sees the last commit).
+    /// </summary>
+    private sealed class StoreFacts : IClusterFacts, IDisposable
+    {
+        private readonly SqliteConnection _c;
+        private readonly SqliteCommand _find, _variant, _cluster, _representative;
+
+        public StoreFacts(string path)
+        {
+            _c = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = path,
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+                DefaultTimeout = 60,
+            }.ToString());
+            _c.Open();
+            // A small page cache and no memory map: what it reads is scattered, and memory is what it saves.
+            using (var cmd = _c.CreateCommand())
+            {
+                cmd.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -4096; PRAGMA mmap_size = 0;";
+                cmd.ExecuteNonQuery();
+            }
+            _find = Make("SELECT id FROM cluster_variants WHERE hash = $h AND id < $below ORDER BY id LIMIT 1", "$h", "$below");
+            _variant = Make("SELECT cluster_id, words, coalesce(fragment_of, -1) FROM cluster_variants WHERE id = $id", "$id");
+            _cluster = Make("SELECT coalesce(merged_into, -1), first_date, first_quote FROM clusters WHERE id = $id", "$id");
+            _representative = Make("SELECT id FROM cluster_variants WHERE cluster_id = $id ORDER BY words DESC, id LIMIT 1", "$id");
+        }
+
+        private SqliteCommand Make(string sql, params string[] names)
+        {
+            var cmd = _c.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var n in names) cmd.Parameters.Add(n, SqliteType.Integer);
+            cmd.Prepare();
+            return cmd;
+        }
+
+        public int FindVariant(ulong hash, int below)
+        {
+            _find.Parameters[0].Value = unchecked((long)hash);
+            _find.Parameters[1].Value = below;
+            return _find.ExecuteScalar() is long id ? (int)id : -1;
+        }
+
+        public (int Cluster, int Words, int FragmentOf) Variant(int id)
+        {
+            _variant.Parameters[0].Value = id;
+            using var r = _variant.ExecuteReader();
+            if (!r.Read()) throw new InvalidOperationException($"cluster variant {id} is not in the store");
+            return (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
+        }
+
+        public (int MergedInto, DateOnly? FirstDate, long FirstKey) Cluster(int id)
+        {
+            _cluster.Parameters[0].Value = id;
+            using var r = _cluster.ExecuteReader();
+            if (!r.Read()) throw new InvalidOperationException($"cluster {id} is not in the store");
+            return (r.GetInt32(0), ReadDate(r, 1), r.GetInt64(2));
+        }
+
+        public int Representative(int cluster)
+        {
+            _representative.Parameters[0].Value = cluster;
+            return _representative.ExecuteScalar() is long id ? (int)id : -1;
+        }
+
+        public void Hashes(int below, Action<ulong> each)
+        {
+            using var cmd = _c.CreateCommand();
+            cmd.CommandText = "SELECT hash FROM cluster_variants INDEXED BY cluster_variants_hash WHERE hash IS NOT NULL AND id < $below";
+            cmd.Parameters.AddWithValue("$below", below);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) each(unchecked((ulong)r.GetInt64(0)));
+        }
+
+        public void Dispose()
+        {
+            _find.Dispose();
+            _variant.Dispose();
+            _cluster.Dispose();
+            _representative.Dispose();
+            _c.Dispose();
+        }
     }
 
     /// <summary>The corpus-wide id of a speaker of an article; new names and speakers are written in the ingest transaction.</summary>

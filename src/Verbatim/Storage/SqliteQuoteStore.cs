@@ -124,6 +124,12 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             DROP INDEX IF EXISTS quote_clusters_variant;
             DROP TRIGGER IF EXISTS quotes_fts_insert;
             """),
+        // Bounded ingest memory: the cluster index lets go of old variants' facts and finds an old wording again by its hash.
+        new(5, "cluster variants findable by their match hash", """
+            ALTER TABLE cluster_variants ADD COLUMN hash INTEGER;
+            UPDATE cluster_variants SET hash = verbatim_variant_hash(normalised);
+            CREATE INDEX cluster_variants_hash ON cluster_variants(hash);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
@@ -199,6 +205,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         // A 64 MiB page cache (the default is 2 MiB): ingest inserts into several indexes at random places.
         // Reads through a memory map: no read() per page, and the pages are shared by every connection of the process.
         Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;");
+        // Migration 5 fills the hash of the variants stored before it.
+        connection.CreateFunction("verbatim_variant_hash", (string normalised) => VariantHash(normalised), isDeterministic: true);
         Migrate(connection, full);
     }
 
@@ -315,6 +323,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             stages?.Lap(WriterStages.FullText, ref t);
             if (stored > 0) corpus.Bump();
             tx.Commit();
+            // Everything the index added is in the store now: what it need not hold goes (see ClusterIndex.Release).
+            corpus.Index?.Release();
             stages?.Lap(WriterStages.Commit, ref t);
         }
         catch
@@ -719,6 +729,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
     public void Dispose()
     {
         DropCorpus();
+        _facts?.Dispose();
+        _speakerKey?.Dispose();
         foreach (var cmd in _statements.Values) cmd.Dispose();
         _writer.Dispose();
         _connection.Dispose();

@@ -83,7 +83,7 @@ internal sealed class ContentFeatures
     public void Return()
     {
         if (!_rented || _words.Length == 0) return;
-        System.Buffers.ArrayPool<int>.Shared.Return(_words);
+        Verbatim.Text.BoundedPool<int>.Return(_words);
         _words = [];
     }
 
@@ -99,7 +99,7 @@ internal sealed class ContentFeatures
     private static int[] WordHashes(Document doc, bool rent)
     {
         int n = doc.Tokens.Count, m = EveryToken.Length;
-        var words = rent ? System.Buffers.ArrayPool<int>.Shared.Rent(n * m) : new int[n * m];
+        var words = rent ? Verbatim.Text.BoundedPool<int>.Rent(n * m) : new int[n * m];
         Span<ulong> h = stackalloc ulong[EveryToken.Length];
         var text = doc.Text.AsSpan();
         for (int k = 0; k < n; k++)

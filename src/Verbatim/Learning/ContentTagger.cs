@@ -66,13 +66,12 @@ public sealed class ContentTagger
         int n = doc.Tokens.Count;
         var tags = new byte[n];
         // Working arrays from the shared pools: every cell read below is written first.
-        var emit = System.Buffers.ArrayPool<float>.Shared.Rent(n * Tags);
+        var emit = Verbatim.Text.BoundedPool<float>.Rent(n * Tags);
         ref float w = ref MemoryMarshal.GetArrayDataReference(weights);
         // First every token's feature indices, then the sums: a tight loop of independent reads, so that many of the
         // weight rows (a table far larger than the caches) are on their way at once.
-        var pool = System.Buffers.ArrayPool<int>.Shared;
-        var indices = pool.Rent(Math.Max(1, n * ContentFeatures.MaxFeatures));
-        var ends = pool.Rent(n + 1);
+        var indices = Verbatim.Text.BoundedPool<int>.Rent(Math.Max(1, n * ContentFeatures.MaxFeatures));
+        var ends = Verbatim.Text.BoundedPool<int>.Rent(n + 1);
         try
         {
             int at0 = 0;
@@ -116,13 +115,13 @@ public sealed class ContentTagger
         }
         finally
         {
-            pool.Return(indices);
-            pool.Return(ends);
+            Verbatim.Text.BoundedPool<int>.Return(indices);
+            Verbatim.Text.BoundedPool<int>.Return(ends);
         }
         // Viterbi per paragraph: a content never starts with I.
         int start = 0;
-        var score = System.Buffers.ArrayPool<float>.Shared.Rent(n * Tags);
-        var back = System.Buffers.ArrayPool<byte>.Shared.Rent(n * Tags);
+        var score = Verbatim.Text.BoundedPool<float>.Rent(n * Tags);
+        var back = Verbatim.Text.BoundedPool<byte>.Rent(n * Tags);
         while (start < n)
         {
             int end = start + 1;
@@ -156,9 +155,9 @@ public sealed class ContentTagger
             }
             start = end;
         }
-        System.Buffers.ArrayPool<float>.Shared.Return(emit);
-        System.Buffers.ArrayPool<float>.Shared.Return(score);
-        System.Buffers.ArrayPool<byte>.Shared.Return(back);
+        Verbatim.Text.BoundedPool<float>.Return(emit);
+        Verbatim.Text.BoundedPool<float>.Return(score);
+        Verbatim.Text.BoundedPool<byte>.Return(back);
         return tags;
     }
 

@@ -15,7 +15,7 @@ public sealed class EntityStage(EntityTagger tagger) : IStage
         doc.Entities.Clear();
         int n = doc.Tokens.Count;
         if (n == 0) return;
-        var tags = ArrayPool<byte>.Shared.Rent(n);
+        var tags = Verbatim.Text.BoundedPool<byte>.Rent(n);
         try
         {
             var span = tags.AsSpan(0, n);
@@ -24,7 +24,7 @@ public sealed class EntityStage(EntityTagger tagger) : IStage
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(tags);
+            Verbatim.Text.BoundedPool<byte>.Return(tags);
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class PosTagger
     public void Tag(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<byte> tags)
     {
         if (tokens.Length == 0) return;
-        var words = ArrayPool<PosWord>.Shared.Rent(tokens.Length);
+        var words = Verbatim.Text.BoundedPool<PosWord>.Rent(tokens.Length);
         try
         {
             PosFeatures.Words(text, tokens, words);
@@ -55,7 +55,7 @@ public sealed class PosTagger
         }
         finally
         {
-            ArrayPool<PosWord>.Shared.Return(words);
+            Verbatim.Text.BoundedPool<PosWord>.Return(words);
         }
     }
 
@@ -66,7 +66,7 @@ public sealed class PosTagger
         if (tags.Length == 0) return tags;
         var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(doc.Tokens);
         // The per-word values (lower-case hashes, shape) once per token, not once per feature that reads them.
-        var words = ArrayPool<PosWord>.Shared.Rent(all.Length);
+        var words = Verbatim.Text.BoundedPool<PosWord>.Rent(all.Length);
         try
         {
             PosFeatures.Words(doc.Text, all, words);
@@ -75,7 +75,7 @@ public sealed class PosTagger
         }
         finally
         {
-            ArrayPool<PosWord>.Shared.Return(words);
+            Verbatim.Text.BoundedPool<PosWord>.Return(words);
         }
         return tags;
     }
@@ -92,8 +92,7 @@ public sealed class PosTagger
         // First the features that do not depend on the tags before (12 of 16), for the whole sentence: then the greedy
         // loop is short, and the weight rows of the next words are read while this word's tag is still being decided.
         const int Static = 12;
-        var pool = ArrayPool<int>.Shared;
-        var fixedFeatures = pool.Rent(len * Static);
+        var fixedFeatures = Verbatim.Text.BoundedPool<int>.Rent(len * Static);
         try
         {
             int f1 = PosFeatures.Hash(1, 0);
@@ -147,7 +146,7 @@ public sealed class PosTagger
         }
         finally
         {
-            pool.Return(fixedFeatures);
+            Verbatim.Text.BoundedPool<int>.Return(fixedFeatures);
         }
     }
 

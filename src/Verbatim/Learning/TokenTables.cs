@@ -22,10 +22,10 @@ internal sealed class TokenTables : IDisposable
     {
         _count = n;
         _pooled = pooled;
-        Hashes = pooled ? ArrayPool<ulong>.Shared.Rent(n) : new ulong[n];
-        Verbs = pooled ? ArrayPool<int>.Shared.Rent(n + 1) : new int[n + 1];
-        Commas = pooled ? ArrayPool<int>.Shared.Rent(n + 1) : new int[n + 1];
-        Nouns = pooled ? ArrayPool<int>.Shared.Rent(n + 1) : new int[n + 1];
+        Hashes = pooled ? Verbatim.Text.BoundedPool<ulong>.Rent(n) : new ulong[n];
+        Verbs = pooled ? Verbatim.Text.BoundedPool<int>.Rent(n + 1) : new int[n + 1];
+        Commas = pooled ? Verbatim.Text.BoundedPool<int>.Rent(n + 1) : new int[n + 1];
+        Nouns = pooled ? Verbatim.Text.BoundedPool<int>.Rent(n + 1) : new int[n + 1];
     }
 
     /// <summary>Tables on arrays from the shared pools; dispose to give them back.</summary>
@@ -75,9 +75,9 @@ internal sealed class TokenTables : IDisposable
     public void Dispose()
     {
         if (!_pooled) return;
-        ArrayPool<ulong>.Shared.Return(Hashes);
-        ArrayPool<int>.Shared.Return(Verbs);
-        ArrayPool<int>.Shared.Return(Commas);
-        ArrayPool<int>.Shared.Return(Nouns);
+        Verbatim.Text.BoundedPool<ulong>.Return(Hashes);
+        Verbatim.Text.BoundedPool<int>.Return(Verbs);
+        Verbatim.Text.BoundedPool<int>.Return(Commas);
+        Verbatim.Text.BoundedPool<int>.Return(Nouns);
     }
 }

@@ -61,6 +61,9 @@ public sealed class ContentTagger
         }
     }
 
+    /// <summary>Tokens whose feature indices are gathered before they are summed.</summary>
+    private const int IndexBlock = 4096;
+
     internal static byte[] Decode(Document doc, ContentFeatures features, float[] weights, float[] transitions)
     {
         int n = doc.Tokens.Count;
@@ -68,49 +71,56 @@ public sealed class ContentTagger
         // Working arrays from the shared pools: every cell read below is written first.
         var emit = Verbatim.Text.BoundedPool<float>.Rent(n * Tags);
         ref float w = ref MemoryMarshal.GetArrayDataReference(weights);
-        // First every token's feature indices, then the sums: a tight loop of independent reads, so that many of the
-        // weight rows (a table far larger than the caches) are on their way at once.
-        var indices = Verbatim.Text.BoundedPool<int>.Rent(Math.Max(1, n * ContentFeatures.MaxFeatures));
-        var ends = Verbatim.Text.BoundedPool<int>.Rent(n + 1);
+        // First the feature indices of a block of tokens, then their sums: a tight loop of independent reads, so that many
+        // of the weight rows (a table far larger than the caches) are on their way at once. Blocks keep the index buffer
+        // small whatever the article's length.
+        int block = Math.Min(n, IndexBlock);
+        var indices = Verbatim.Text.BoundedPool<int>.Rent(Math.Max(1, block * ContentFeatures.MaxFeatures));
+        var ends = Verbatim.Text.BoundedPool<int>.Rent(block + 1);
+        // A loaded model has one float of padding past its table: a row's three weights and the next one read as
+        // one vector, the fourth lane ignored (each lane's sum is the scalar sum, in the same order).
+        bool vector = weights.Length > ContentFeatures.Size * Tags && Vector128.IsHardwareAccelerated;
         try
         {
-            int at0 = 0;
-            for (int i = 0; i < n; i++)
+            for (int b0 = 0; b0 < n; b0 += IndexBlock)
             {
-                at0 += features.Extract(i, indices.AsSpan(at0, ContentFeatures.MaxFeatures));
-                ends[i] = at0;
-            }
-            int from = 0;
-            // A loaded model has one float of padding past its table: a row's three weights and the next one read as
-            // one vector, the fourth lane ignored (each lane's sum is the scalar sum, in the same order).
-            if (weights.Length > ContentFeatures.Size * Tags && Vector128.IsHardwareAccelerated)
-            {
-                for (int i = 0; i < n; i++)
+                int b1 = Math.Min(n, b0 + IndexBlock);
+                int at0 = 0;
+                for (int i = b0; i < b1; i++)
                 {
-                    var sum = Vector128<float>.Zero;
-                    foreach (int feature in indices.AsSpan(from, ends[i] - from))
-                        sum += Vector128.LoadUnsafe(ref w, (nuint)feature * Tags);
-                    emit[i * Tags + O] = sum.GetElement(O);
-                    emit[i * Tags + B] = sum.GetElement(B);
-                    emit[i * Tags + I] = sum.GetElement(I);
-                    from = ends[i];
+                    at0 += features.Extract(i, indices.AsSpan(at0, ContentFeatures.MaxFeatures));
+                    ends[i - b0] = at0;
                 }
-            }
-            else for (int i = 0; i < n; i++)
-            {
-                // Each tag's sum in registers, adding the same weights in the same order as into the array.
-                float o = 0, bb = 0, ii = 0;
-                foreach (int feature in indices.AsSpan(from, ends[i] - from))
+                int from = 0;
+                if (vector)
                 {
-                    nuint at = (nuint)feature * Tags;
-                    o += Unsafe.Add(ref w, at + O);
-                    bb += Unsafe.Add(ref w, at + B);
-                    ii += Unsafe.Add(ref w, at + I);
+                    for (int i = b0; i < b1; i++)
+                    {
+                        var sum = Vector128<float>.Zero;
+                        foreach (int feature in indices.AsSpan(from, ends[i - b0] - from))
+                            sum += Vector128.LoadUnsafe(ref w, (nuint)feature * Tags);
+                        emit[i * Tags + O] = sum.GetElement(O);
+                        emit[i * Tags + B] = sum.GetElement(B);
+                        emit[i * Tags + I] = sum.GetElement(I);
+                        from = ends[i - b0];
+                    }
                 }
-                emit[i * Tags + O] = o;
-                emit[i * Tags + B] = bb;
-                emit[i * Tags + I] = ii;
-                from = ends[i];
+                else for (int i = b0; i < b1; i++)
+                {
+                    // Each tag's sum in registers, adding the same weights in the same order as into the array.
+                    float o = 0, bb = 0, ii = 0;
+                    foreach (int feature in indices.AsSpan(from, ends[i - b0] - from))
+                    {
+                        nuint at = (nuint)feature * Tags;
+                        o += Unsafe.Add(ref w, at + O);
+                        bb += Unsafe.Add(ref w, at + B);
+                        ii += Unsafe.Add(ref w, at + I);
+                    }
+                    emit[i * Tags + O] = o;
+                    emit[i * Tags + B] = bb;
+                    emit[i * Tags + I] = ii;
+                    from = ends[i - b0];
+                }
             }
         }
         finally

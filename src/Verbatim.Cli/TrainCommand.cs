@@ -89,7 +89,7 @@ internal static class TrainCommand
         if (!File.Exists(trainFile)) { Console.Error.WriteLine($"train: {trainFile} not found"); return null; }
         var clock = Stopwatch.StartNew();
         var data = ConlluReader.Read(trainFile).ToList();
-        var tagger = PosTaggerTrainer.Train(data, epochs, log: line => Console.Error.WriteLine("train: " + line));
+        var tagger = PosTaggerTrainer.Train(data, epochs, log: Log);
         var devFile = Path.Combine(udDir, "en_ewt-ud-dev.conllu.gz");
         if (File.Exists(devFile))
             Console.Error.WriteLine($"train: POS accuracy on UD EWT dev {PosTaggerTrainer.Accuracy(tagger, ConlluReader.Read(devFile)):0.0000}");
@@ -107,11 +107,18 @@ internal static class TrainCommand
     /// <summary>Passes of the boundary ranker over its examples: more fit train better and the held-out fifth of train worse.</summary>
     private const int BoundaryEpochs = 3;
 
+    /// <summary>Passes of the source selector and of the source and cue ranker over their examples.</summary>
+    private const int RoleEpochs = 3;
+
+    private static void Log(string line) => Console.Error.WriteLine("train: " + line);
+
     /// <summary>
-    /// Trains the boundary ranker on what it will see at run time: each article's drafts after the learned-content
-    /// stage, with content tags from a tagger trained without that article (jackknife over <see cref="BoundaryFolds"/> folds).
+    /// Trains the rankers that follow the content tagger, each on what it will see at run time: the boundary ranker on
+    /// each article's drafts after the learned-content stage, with content tags from a tagger trained without that article
+    /// (jackknife over <see cref="BoundaryFolds"/> folds); the source selector on the drafts the boundary ranker re-drew;
+    /// the source and cue ranker on the drafts the selector gave their sources.
     /// </summary>
-    private static ContentBoundaries TrainBoundaries(List<PolnearArticle> articles, List<TaggedDocument> data, int epochs, out SourceSelector sources, out RoleBoundaries roles)
+    private static ContentTagger WithRankers(ContentTagger model, List<PolnearArticle> articles, List<TaggedDocument> data, int epochs)
     {
         var tags = new byte[data.Count][];
         for (int fold = 0; fold < BoundaryFolds; fold++)
@@ -129,22 +136,18 @@ internal static class TrainCommand
             LearnedContentStage.Apply(doc, tags[i]);
             boundaryData.Add(new BoundaryDocument(doc, tags[i], articles[i].Attributions.Select(a => a.Content).ToList()));
         }
-        var boundaries = ContentBoundariesTrainer.Train(boundaryData, BoundaryEpochs, line => Console.Error.WriteLine("train: " + line));
-        // The source and cue ranker sees the drafts as the run hands them over: contents already re-drawn.
+        var boundaries = ContentBoundariesTrainer.Train(boundaryData, BoundaryEpochs, Log);
         var roleData = new List<RoleDocument>(data.Count);
         for (int i = 0; i < data.Count; i++)
         {
             boundaries.Apply(boundaryData[i].Document, tags[i]);
             roleData.Add(new RoleDocument(boundaryData[i].Document, articles[i].Attributions));
         }
-        sources = SourceSelectorTrainer.Train(roleData, RoleEpochs, line => Console.Error.WriteLine("train: " + line));
+        var sources = SourceSelectorTrainer.Train(roleData, RoleEpochs, Log);
         foreach (var r in roleData) sources.Apply(r.Document);
-        roles = RoleBoundariesTrainer.Train(roleData, RoleEpochs, line => Console.Error.WriteLine("train: " + line));
-        return boundaries;
+        var roles = RoleBoundariesTrainer.Train(roleData, RoleEpochs, Log);
+        return model.WithBoundaries(boundaries).WithSources(sources).WithRoles(roles);
     }
-
-    /// <summary>Passes of the source and cue ranker over its examples.</summary>
-    private const int RoleEpochs = 3;
 
     public static int Run(string polnearDir, string outFile, int epochs, int skipEvery, PosTagger? pos)
     {
@@ -164,8 +167,7 @@ internal static class TrainCommand
             data.Add(new TaggedDocument(doc, ContentTaggerTrainer.GoldTags(doc, article.Attributions.Select(a => a.Content))));
         }
         Console.Error.WriteLine($"train: {data.Count} articles, {data.Sum(d => d.Gold.Length)} tokens");
-        var model = ContentTaggerTrainer.Train(data, epochs, line => Console.Error.WriteLine("train: " + line));
-        model = model.WithBoundaries(TrainBoundaries(articles, data, epochs, out var sources, out var roles)).WithSources(sources).WithRoles(roles);
+        var model = WithRankers(ContentTaggerTrainer.Train(data, epochs, Log), articles, data, epochs);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outFile));
         if (folder is not null) Directory.CreateDirectory(folder);
         using (var file = File.Create(outFile)) model.Save(file);

@@ -190,7 +190,7 @@ public sealed class ContentBoundaries
     private static ulong Pos(Document doc, int k) => doc.PosTags.Length == doc.Tokens.Count ? doc.PosTags[k] : 30UL;
 
     /// <summary>The punctuation at token k as a small class (0 a word or nothing).</summary>
-    private static ulong Punct(Document doc, int k, int sentenceFirst, int sentenceEnd = int.MaxValue)
+    internal static ulong Punct(Document doc, int k, int sentenceFirst, int sentenceEnd = int.MaxValue)
     {
         if (k < 0 || k < sentenceFirst || k >= sentenceEnd || k >= doc.Tokens.Count) return 1;
         var t = doc.Tokens[k];
@@ -239,31 +239,9 @@ public sealed class ContentBoundaries
 
     // ------------------------------------------------------------------ storage (a section of the content-tagger file)
 
-    internal void Save(BinaryWriter w)
-    {
-        w.Write(0x56424244); // "VBBD"
-        w.Write(Bits);
-        int nonZero = 0;
-        foreach (var x in Weights) if (x != 0) nonZero++;
-        w.Write(nonZero);
-        for (int i = 0; i < Size; i++)
-        {
-            if (Weights[i] == 0) continue;
-            w.Write(i);
-            w.Write((Half)Weights[i]);
-        }
-    }
+    internal const int Marker = 0x56424244; // "VBBD"
 
-    internal static ContentBoundaries Load(BinaryReader r)
-    {
-        if (r.ReadInt32() != Bits) throw new InvalidDataException("the boundary model was trained with another feature table size");
-        var weights = new float[Size];
-        int nonZero = r.ReadInt32();
-        for (int k = 0; k < nonZero; k++)
-        {
-            int i = r.ReadInt32();
-            weights[i] = (float)r.ReadHalf();
-        }
-        return new ContentBoundaries(weights);
-    }
+    internal void Save(BinaryWriter w) => RankerWeights.Save(w, Marker, Bits, Weights);
+
+    internal static ContentBoundaries Load(BinaryReader r) => new(RankerWeights.Load(r, Bits, "boundary model"));
 }

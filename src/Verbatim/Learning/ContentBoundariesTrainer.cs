@@ -25,7 +25,7 @@ public static class ContentBoundariesTrainer
         for (int di = 0; di < data.Count; di++)
         {
             var doc = data[di].Document;
-            var gold = data[di].GoldContents.Select(parts => parts.Select(p => TokenRange(doc, p)).Where(r => r.End > r.First).ToArray()).ToArray();
+            var gold = data[di].GoldContents.Select(parts => parts.Select(p => RoleBoundariesTrainer.TokenRange(doc, p)).Where(r => r.End > r.First).ToArray()).ToArray();
             foreach (var d in doc.Attributions)
             {
                 if (!ContentBoundaries.Window.TryCreate(doc, d, out var w)) continue;
@@ -43,9 +43,8 @@ public static class ContentBoundariesTrainer
         }
         log?.Invoke($"boundaries: {examples.Count} reported contents overlap a gold content");
 
-        var w0 = new float[ContentBoundaries.Size];
-        var u = new float[ContentBoundaries.Size];
-        int c = 1;
+        var perceptron = new RankerWeights.Perceptron(ContentBoundaries.Size);
+        var w0 = perceptron.Current;
         Span<int> gf = stackalloc int[ContentBoundaries.MaxFeatures];
         Span<int> pf = stackalloc int[ContentBoundaries.MaxFeatures];
         for (int epoch = 0; epoch < epochs; epoch++)
@@ -64,7 +63,7 @@ public static class ContentBoundariesTrainer
                     wrongStart++;
                     int ng = ContentBoundaries.StartFeatures(doc, tags, ex.Draft, w, goldStart, gf);
                     int np = ContentBoundaries.StartFeatures(doc, tags, ex.Draft, w, guessStart, pf);
-                    Update(w0, u, c, gf[..ng], pf[..np]);
+                    perceptron.Update(gf[..ng], pf[..np]);
                 }
                 // end, given the gold start (or the guess when the gold one is out of reach)
                 int from = goldStart >= 0 ? goldStart : guessStart;
@@ -77,21 +76,14 @@ public static class ContentBoundariesTrainer
                         wrongEnd++;
                         int ng = ContentBoundaries.EndFeatures(doc, tags, ex.Draft, w, from, goldEnd, gf);
                         int np = ContentBoundaries.EndFeatures(doc, tags, ex.Draft, w, from, guessEnd, pf);
-                        Update(w0, u, c, gf[..ng], pf[..np]);
+                        perceptron.Update(gf[..ng], pf[..np]);
                     }
                 }
-                c++;
+                perceptron.Next();
             }
             log?.Invoke($"boundaries epoch {epoch + 1}: start wrong {wrongStart}, end wrong {wrongEnd} of {examples.Count}");
         }
-        for (int i = 0; i < w0.Length; i++) w0[i] -= u[i] / c;
-        return new ContentBoundaries(w0);
-    }
-
-    private static void Update(float[] w, float[] u, int c, ReadOnlySpan<int> gold, ReadOnlySpan<int> guess)
-    {
-        foreach (int f in gold) { w[f] += 1; u[f] += c; }
-        foreach (int f in guess) { w[f] -= 1; u[f] -= c; }
+        return new ContentBoundaries(perceptron.Averaged());
     }
 
     /// <summary>The candidate in [lo, hi] nearest to the gold edge (ties: the earlier one).</summary>
@@ -105,16 +97,5 @@ public static class ContentBoundariesTrainer
             if (dist < distance) { distance = dist; best = k; }
         }
         return best;
-    }
-
-    private static (int First, int End) TokenRange(Document doc, TextSpan span)
-    {
-        int first = doc.TokenAtOrAfter(span.Start);
-        int end = first;
-        while (end < doc.Tokens.Count && doc.Tokens[end].Start < span.End) end++;
-        // edges on words, as the candidates are (punctuation and marks never decide a match)
-        while (first < end && doc.Tokens[first].Kind is not (Text.TokenKind.Word or Text.TokenKind.Number)) first++;
-        while (end > first && doc.Tokens[end - 1].Kind is not (Text.TokenKind.Word or Text.TokenKind.Number)) end--;
-        return (first, end);
     }
 }

@@ -226,7 +226,7 @@ public sealed class ContentTagger
             catch (EndOfStreamException) { return tagger; }
             tagger = marker switch
             {
-                0x56424244 => tagger.WithBoundaries(ContentBoundaries.Load(r)),
+                ContentBoundaries.Marker => tagger.WithBoundaries(ContentBoundaries.Load(r)),
                 SourceSelector.Marker => tagger.WithSources(SourceSelector.Load(r)),
                 RoleBoundaries.Marker => tagger.WithRoles(RoleBoundaries.Load(r)),
                 _ => throw new InvalidDataException("unknown section in the content tagger model"),

@@ -60,7 +60,7 @@ public sealed class RoleBoundaries
         if (doc.PosTags.Length != doc.Tokens.Count) return end;
         for (int k = start + 1; k + 1 < end; k++)
             if (doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] == ','
-                && doc.PosTags[k + 1] == 15 && doc.TokenText(k + 1).EndsWith("ing", StringComparison.OrdinalIgnoreCase)) // UPOS VERB
+                && doc.PosTags[k + 1] == PosTagger.Verb && doc.TokenText(k + 1).EndsWith("ing", StringComparison.OrdinalIgnoreCase))
                 return k;
         return end;
     }
@@ -151,16 +151,14 @@ public sealed class RoleBoundaries
         }
 
         private static bool IsPreposition(Document doc, int k) =>
-            doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[k] == Adposition && !doc.TokenIs(k, "of");
+            doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[k] == PosTagger.Adp && !doc.TokenIs(k, "of");
 
         private static bool EndsWithName(Document doc, int first, int end)
         {
             for (int k = end - 1; k >= first; k--)
-                if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) return doc.PosTags[k] == ProperNoun;
+                if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) return doc.PosTags[k] == PosTagger.Propn;
             return false;
         }
-
-        private const byte Adposition = 1, ProperNoun = 11; // UPOS ADP, PROPN in PosTagger.TagNames
 
         public static bool IsStartCandidate(Document doc, int t) => doc.Tokens[t].Kind is TokenKind.Word or TokenKind.Number;
 
@@ -183,7 +181,7 @@ public sealed class RoleBoundaries
         ulong rule = (ulong)d.Rule;
         ulong move = Bucket(t - w.First);
         ulong pos = Pos(doc, t), posBefore = t > w.SentenceFirst ? Pos(doc, t - 1) : 31UL;
-        ulong punct = Punct(doc, t - 1, w.SentenceFirst);
+        ulong punct = ContentBoundaries.Punct(doc, t - 1, w.SentenceFirst);
         ulong side = (ulong)w.Side;
         into[n++] = Hash(r + 1, move);
         into[n++] = Hash(r + 2, move * 32 + rule);
@@ -215,7 +213,7 @@ public sealed class RoleBoundaries
         ulong move = Bucket(e - w.End);
         int last = e - 1;
         ulong pos = Pos(doc, last), posAfter = e < w.SentenceEnd ? Pos(doc, e) : 31UL;
-        ulong punct = Punct(doc, e, -1, w.SentenceEnd);
+        ulong punct = ContentBoundaries.Punct(doc, e, -1, w.SentenceEnd);
         ulong side = (ulong)w.Side;
         into[n++] = Hash(r + 31, move);
         into[n++] = Hash(r + 32, move * 32 + rule);
@@ -251,20 +249,6 @@ public sealed class RoleBoundaries
         return t.Length > 1 && char.IsUpper(doc.Text[t.Start + 1]) ? 2UL : 1UL;
     }
 
-    /// <summary>The punctuation at token k as a small class (0 a word or nothing).</summary>
-    private static ulong Punct(Document doc, int k, int sentenceFirst, int sentenceEnd = int.MaxValue)
-    {
-        if (k < 0 || k < sentenceFirst || k >= sentenceEnd || k >= doc.Tokens.Count) return 1;
-        var t = doc.Tokens[k];
-        if (t.Kind == TokenKind.QuoteMark) return 2;
-        if (t.Kind != TokenKind.Punctuation) return 0;
-        return doc.Text[t.Start] switch
-        {
-            ',' => 3, ':' => 4, ';' => 5, '.' or '!' or '?' => 6, '(' => 7, ')' => 8,
-            '\u2014' or '\u2013' or '-' => 9, _ => 10,
-        };
-    }
-
     private static ulong Commas(Document doc, int from, int to)
     {
         ulong n = 0;
@@ -288,31 +272,7 @@ public sealed class RoleBoundaries
 
     internal const int Marker = 0x56425253; // "VBRS"
 
-    internal void Save(BinaryWriter w)
-    {
-        w.Write(Marker);
-        w.Write(Bits);
-        int nonZero = 0;
-        foreach (var x in Weights) if (x != 0) nonZero++;
-        w.Write(nonZero);
-        for (int i = 0; i < Size; i++)
-        {
-            if (Weights[i] == 0) continue;
-            w.Write(i);
-            w.Write((Half)Weights[i]);
-        }
-    }
+    internal void Save(BinaryWriter w) => RankerWeights.Save(w, Marker, Bits, Weights);
 
-    internal static RoleBoundaries Load(BinaryReader r)
-    {
-        if (r.ReadInt32() != Bits) throw new InvalidDataException("the role-boundary model was trained with another feature table size");
-        var weights = new float[Size];
-        int nonZero = r.ReadInt32();
-        for (int k = 0; k < nonZero; k++)
-        {
-            int i = r.ReadInt32();
-            weights[i] = (float)r.ReadHalf();
-        }
-        return new RoleBoundaries(weights);
-    }
+    internal static RoleBoundaries Load(BinaryReader r) => new(RankerWeights.Load(r, Bits, "role-boundary model"));
 }

@@ -50,9 +50,8 @@ public static class RoleBoundariesTrainer
         var tables = data.Select(r => TokenTables.Of(r.Document)).ToArray();
         log?.Invoke($"roles: {examples.Count} sources and cues touch their gold span");
 
-        var w0 = new float[RoleBoundaries.Size];
-        var u = new float[RoleBoundaries.Size];
-        int c = 1;
+        var perceptron = new RankerWeights.Perceptron(RoleBoundaries.Size);
+        var w0 = perceptron.Current;
         Span<int> gf = stackalloc int[RoleBoundaries.MaxFeatures];
         Span<int> pf = stackalloc int[RoleBoundaries.MaxFeatures];
         for (int epoch = 0; epoch < epochs; epoch++)
@@ -69,7 +68,7 @@ public static class RoleBoundariesTrainer
                     wrongStart++;
                     int ng = RoleBoundaries.StartFeatures(doc, tables[ex.Doc], ex.Draft, w, goldStart, gf);
                     int np = RoleBoundaries.StartFeatures(doc, tables[ex.Doc], ex.Draft, w, guessStart, pf);
-                    Update(w0, u, c, gf[..ng], pf[..np]);
+                    perceptron.Update(gf[..ng], pf[..np]);
                 }
                 int from = goldStart >= 0 ? goldStart : guessStart;
                 if (from >= 0)
@@ -81,15 +80,14 @@ public static class RoleBoundariesTrainer
                         wrongEnd++;
                         int ng = RoleBoundaries.EndFeatures(doc, tables[ex.Doc], ex.Draft, w, from, goldEnd, gf);
                         int np = RoleBoundaries.EndFeatures(doc, tables[ex.Doc], ex.Draft, w, from, guessEnd, pf);
-                        Update(w0, u, c, gf[..ng], pf[..np]);
+                        perceptron.Update(gf[..ng], pf[..np]);
                     }
                 }
-                c++;
+                perceptron.Next();
             }
             log?.Invoke($"roles epoch {epoch + 1}: start wrong {wrongStart}, end wrong {wrongEnd} of {examples.Count}");
         }
-        for (int i = 0; i < w0.Length; i++) w0[i] -= u[i] / c;
-        return new RoleBoundaries(w0);
+        return new RoleBoundaries(perceptron.Averaged());
     }
 
     /// <summary>The gold attribution whose content the draft's content overlaps most (token Jaccard at least
@@ -109,12 +107,6 @@ public static class RoleBoundariesTrainer
             if (inter > 0 && j > best) { best = j; target = g; }
         }
         return target;
-    }
-
-    private static void Update(float[] w, float[] u, int c, ReadOnlySpan<int> gold, ReadOnlySpan<int> guess)
-    {
-        foreach (int f in gold) { w[f] += 1; u[f] += c; }
-        foreach (int f in guess) { w[f] -= 1; u[f] -= c; }
     }
 
     /// <summary>The candidate in [lo, hi] nearest to the gold edge (ties: the earlier one).</summary>

@@ -103,7 +103,7 @@ public sealed class SourceSelector
         public bool IsCandidate(Document doc, AttributionDraft d, int k)
         {
             if (doc.Tokens[k].Kind != TokenKind.Word) return false;
-            if (doc.PosTags[k] is not (Noun or Num or Pron or Propn)) return false;
+            if (doc.PosTags[k] is not (PosTagger.Noun or PosTagger.Num or PosTagger.Pron or PosTagger.Propn)) return false;
             if (doc.QuotationOfToken[k] >= 0) return false;
             if (d.CueFirst >= 0 && k >= d.CueFirst && k < d.CueEnd) return false;
             var t = doc.Tokens[k];
@@ -113,8 +113,6 @@ public sealed class SourceSelector
         }
     }
 
-    // UPOS indices of the POS tagger (PosTagger.TagNames)
-    private const byte Noun = 7, Num = 8, Pron = 10, Propn = 11, Verb = 15, Aux = 3;
 
     internal static int NoneFeatures(AttributionDraft d, in Scope s, Span<int> into)
     {
@@ -193,31 +191,7 @@ public sealed class SourceSelector
 
     internal const int Marker = 0x56425353; // "VBSS"
 
-    internal void Save(BinaryWriter w)
-    {
-        w.Write(Marker);
-        w.Write(Bits);
-        int nonZero = 0;
-        foreach (var x in Weights) if (x != 0) nonZero++;
-        w.Write(nonZero);
-        for (int i = 0; i < Size; i++)
-        {
-            if (Weights[i] == 0) continue;
-            w.Write(i);
-            w.Write((Half)Weights[i]);
-        }
-    }
+    internal void Save(BinaryWriter w) => RankerWeights.Save(w, Marker, Bits, Weights);
 
-    internal static SourceSelector Load(BinaryReader r)
-    {
-        if (r.ReadInt32() != Bits) throw new InvalidDataException("the source selector was trained with another feature table size");
-        var weights = new float[Size];
-        int nonZero = r.ReadInt32();
-        for (int k = 0; k < nonZero; k++)
-        {
-            int i = r.ReadInt32();
-            weights[i] = (float)r.ReadHalf();
-        }
-        return new SourceSelector(weights);
-    }
+    internal static SourceSelector Load(BinaryReader r) => new(RankerWeights.Load(r, Bits, "source selector"));
 }

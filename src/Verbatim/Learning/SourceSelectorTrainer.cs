@@ -38,9 +38,8 @@ public static class SourceSelectorTrainer
         }
         log?.Invoke($"sources: {examples.Count} drafts match a gold attribution ({examples.Count(e => e.Gold is null)} of them have none)");
 
-        var w0 = new float[SourceSelector.Size];
-        var u = new float[SourceSelector.Size];
-        int c = 1;
+        var perceptron = new RankerWeights.Perceptron(SourceSelector.Size);
+        var w0 = perceptron.Current;
         Span<int> gf = stackalloc int[SourceSelector.MaxFeatures];
         Span<int> pf = stackalloc int[SourceSelector.MaxFeatures];
         for (int epoch = 0; epoch < epochs; epoch++)
@@ -57,15 +56,13 @@ public static class SourceSelectorTrainer
                     int right = BestRight(w0, doc, counts[ex.Doc], ex, gf);
                     int ng = right == SourceSelector.None ? SourceSelector.NoneFeatures(ex.Draft, s, gf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, right, gf);
                     int np = guess == SourceSelector.None ? SourceSelector.NoneFeatures(ex.Draft, s, pf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, guess, pf);
-                    foreach (int f in gf[..ng]) { w0[f] += 1; u[f] += c; }
-                    foreach (int f in pf[..np]) { w0[f] -= 1; u[f] -= c; }
+                    perceptron.Update(gf[..ng], pf[..np]);
                 }
-                c++;
+                perceptron.Next();
             }
             log?.Invoke($"sources epoch {epoch + 1}: wrong {wrong} of {examples.Count}");
         }
-        for (int i = 0; i < w0.Length; i++) w0[i] -= u[i] / c;
-        return new SourceSelector(w0);
+        return new SourceSelector(perceptron.Averaged());
     }
 
     private static bool IsRight(in Example ex, int k)

@@ -34,9 +34,6 @@ internal sealed class TokenTables : IDisposable
     /// <summary>Tables on arrays of their own (training keeps one per article).</summary>
     public static TokenTables Of(Document doc) => Fill(doc, pooled: false);
 
-    // UPOS indices of the POS tagger (PosTagger.TagNames)
-    private const byte Aux = 3, Noun = 7, Pron = 10, Propn = 11, Verb = 15;
-
     private static TokenTables Fill(Document doc, bool pooled)
     {
         int n = doc.Tokens.Count;
@@ -56,9 +53,9 @@ internal sealed class TokenTables : IDisposable
             t.Hashes[k] = h;
             t.Verbs[k] = verbs; t.Commas[k] = commas; t.Nouns[k] = nouns;
             byte pos = tagged ? doc.PosTags[k] : (byte)255;
-            if (pos is Verb or Aux) verbs++;
+            if (pos is PosTagger.Verb or PosTagger.Aux) verbs++;
             else if (token.Kind == TokenKind.Punctuation && text[token.Start] is ',' or ';' or ':') commas++;
-            if (pos is Noun or Pron or Propn) nouns++;
+            if (pos is PosTagger.Noun or PosTagger.Pron or PosTagger.Propn) nouns++;
         }
         t.Verbs[n] = verbs; t.Commas[n] = commas; t.Nouns[n] = nouns;
         return t;

@@ -51,19 +51,8 @@ internal sealed class RawStatement : IDisposable
     public long? Run()
     {
         var rc = raw.sqlite3_step(_stmt);
-        long? value = null;
-        if (rc == raw.SQLITE_ROW)
-        {
-            value = raw.sqlite3_column_int64(_stmt, 0);
-            while ((rc = raw.sqlite3_step(_stmt)) == raw.SQLITE_ROW) { }
-        }
-        if (rc != raw.SQLITE_DONE)
-        {
-            var e = Error(rc);
-            raw.sqlite3_reset(_stmt);
-            throw e;
-        }
-        raw.sqlite3_reset(_stmt);
+        long? value = rc == raw.SQLITE_ROW ? raw.sqlite3_column_int64(_stmt, 0) : null;
+        Finish(rc);
         return value;
     }
 
@@ -71,12 +60,17 @@ internal sealed class RawStatement : IDisposable
     public string? RunText()
     {
         var rc = raw.sqlite3_step(_stmt);
-        string? value = null;
-        if (rc == raw.SQLITE_ROW)
-        {
-            if (raw.sqlite3_column_type(_stmt, 0) != raw.SQLITE_NULL) value = raw.sqlite3_column_text(_stmt, 0).utf8_to_string();
-            while ((rc = raw.sqlite3_step(_stmt)) == raw.SQLITE_ROW) { }
-        }
+        string? value = rc == raw.SQLITE_ROW && raw.sqlite3_column_type(_stmt, 0) != raw.SQLITE_NULL
+            ? raw.sqlite3_column_text(_stmt, 0).utf8_to_string() : null;
+        Finish(rc);
+        return value;
+    }
+
+    /// <summary>Steps past any further rows (<paramref name="rc"/> is the first step's code), then resets the statement;
+    /// throws SQLite's error if the statement did not run to its end.</summary>
+    private void Finish(int rc)
+    {
+        while (rc == raw.SQLITE_ROW) rc = raw.sqlite3_step(_stmt);
         if (rc != raw.SQLITE_DONE)
         {
             var e = Error(rc);
@@ -84,7 +78,6 @@ internal sealed class RawStatement : IDisposable
             throw e;
         }
         raw.sqlite3_reset(_stmt);
-        return value;
     }
 
     /// <summary>The rowid of the last row inserted on the connection.</summary>

@@ -1,0 +1,65 @@
+namespace Verbatim.Learning;
+
+/// <summary>
+/// What the three rankers trained on PolNeAR (content edges, source choice, source and cue edges) share: the averaged
+/// perceptron that trains their weight tables, and the way a table is stored as a section of the content-tagger file
+/// (its marker, its size in bits, then the non-zero weights as index and half float: the same table, the same bytes).
+/// </summary>
+internal static class RankerWeights
+{
+    /// <summary>An averaged perceptron over one weight table: move towards the right candidate's features and away
+    /// from the guessed one's, once per example (<see cref="Next"/>), then average.</summary>
+    public sealed class Perceptron(int size)
+    {
+        private readonly float[] _weights = new float[size];
+        private readonly float[] _sums = new float[size];
+        private int _step = 1;
+
+        /// <summary>The current (not averaged) weights, which the training search scores with.</summary>
+        public float[] Current => _weights;
+
+        public void Update(ReadOnlySpan<int> right, ReadOnlySpan<int> guess)
+        {
+            foreach (int f in right) { _weights[f] += 1; _sums[f] += _step; }
+            foreach (int f in guess) { _weights[f] -= 1; _sums[f] -= _step; }
+        }
+
+        public void Next() => _step++;
+
+        /// <summary>The averaged weights (the table is reused: train no further after this).</summary>
+        public float[] Averaged()
+        {
+            for (int i = 0; i < _weights.Length; i++) _weights[i] -= _sums[i] / _step;
+            return _weights;
+        }
+    }
+
+    public static void Save(BinaryWriter w, int marker, int bits, float[] weights)
+    {
+        w.Write(marker);
+        w.Write(bits);
+        int nonZero = 0;
+        foreach (var x in weights) if (x != 0) nonZero++;
+        w.Write(nonZero);
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (weights[i] == 0) continue;
+            w.Write(i);
+            w.Write((Half)weights[i]);
+        }
+    }
+
+    /// <summary>Reads a table saved by <see cref="Save"/>, its marker already read.</summary>
+    public static float[] Load(BinaryReader r, int bits, string what)
+    {
+        if (r.ReadInt32() != bits) throw new InvalidDataException($"the {what} was trained with another feature table size");
+        var weights = new float[1 << bits];
+        int nonZero = r.ReadInt32();
+        for (int k = 0; k < nonZero; k++)
+        {
+            int i = r.ReadInt32();
+            weights[i] = (float)r.ReadHalf();
+        }
+        return weights;
+    }
+}

@@ -76,18 +76,18 @@ public sealed class QuoteAssembler : IStage
     {
         double p = d.Rule switch
         {
-            AttributionRule.DirectCueAfter => 0.86,
-            AttributionRule.DirectCueBefore => 0.74,
-            AttributionRule.IndirectAccordingTo => 0.75,
-            AttributionRule.IndirectCueFirst => 0.65,
+            AttributionRule.DirectCueAfter => 0.87,
+            AttributionRule.DirectCueBefore => 0.72,
+            AttributionRule.IndirectAccordingTo => 0.73,
+            AttributionRule.IndirectCueFirst => 0.66,
             AttributionRule.IndirectCueLast => 0.5,
-            AttributionRule.Mixed => 0.55,
-            AttributionRule.Learned => speaker is null ? 0.26 : 0.37,
+            AttributionRule.Mixed => 0.54,
+            AttributionRule.Learned => speaker is null ? 0.25 : 0.37,
             AttributionRule.DirectInReportedSpeech => 0.11,
-            // A floating quotation's words are usually right; its speaker is the source selector's guess.
-            AttributionRule.DirectFloating => 0.3,
-            AttributionRule.Unattributed => 0.1,
-            AttributionRule.FragmentClause => 0.19,
+            // A floating quotation's words are usually right, but it has no source of its own (the speaker is carried).
+            AttributionRule.DirectFloating => 0.05,
+            AttributionRule.Unattributed => 0.08,
+            AttributionRule.FragmentClause => 0.16,
             _ => 0.3,
         };
         if (!d.Clean) p *= 0.6;

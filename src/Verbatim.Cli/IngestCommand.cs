@@ -149,11 +149,23 @@ internal static class IngestCommand
             }
         }
 
+        var sqlite = store as SqliteQuoteStore;
+        var letGoes = sqlite?.ClusterLetGoes ?? 0;
+
         void Flush()
         {
             if (pending.Count == 0 && rejections.Count == 0) return;
             var started = ThreadCpu.Now();
             var result = store.Ingest(pending, rejections);
+            // The bounded cluster index just let go of its oldest variants: their arrays and postings (tens of MB, many on
+            // the large-object heap) are garbage. A full compacting collection now returns them at once, instead of the
+            // heap growing until the next full collection the runtime would schedule (it keeps peak memory bounded).
+            if (sqlite is not null && sqlite.ClusterLetGoes != letGoes)
+            {
+                letGoes = sqlite.ClusterLetGoes;
+                System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
             if (timings is not null) timings.WriteTicks += ThreadCpu.Now() - started;
             totals.Stored += result.Stored;
             if (timings is not null) timings.Written = totals.Stored;

@@ -80,6 +80,9 @@ public sealed class ClusterIndex
     /// </summary>
     public int MaxHeldVariants { get; set; } = int.MaxValue;
 
+    /// <summary>How many times <see cref="Release"/> let go of the oldest held variants (their arrays became garbage).</summary>
+    public int LetGoes { get; private set; }
+
     /// <summary>Whether a variant's words are held (see <see cref="MaxHeldVariants"/>).</summary>
     public bool IsHeld(int variant) => variant >= _heldFrom;
 
@@ -273,6 +276,7 @@ public sealed class ClusterIndex
             _firstDay.DropFirst(m);
             _firstKey.DropFirst(m);
             _cBase = cTo;
+            LetGoes++;
         }
         if (_coldVariants.Count > MaxCachedFacts) _coldVariants.Clear();
         if (_coldClusters.Count > MaxCachedFacts) _coldClusters.Clear();

@@ -139,6 +139,9 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     /// <summary>Tests: the loaded cluster index, if any.</summary>
     internal ClusterIndex? LoadedClusterIndex => _corpus?.Index;
 
+    /// <summary>How many times the bounded cluster index let go of its oldest variants (0 before it is loaded).</summary>
+    public int ClusterLetGoes => _corpus?.Index?.LetGoes ?? 0;
+
     /// <summary>The in-memory corpus state and the statements that persist its changes.</summary>
     private sealed class CorpusState(SqliteConnection c, SpeakerDirectory directory, long generation) : IDisposable
     {

@@ -25,6 +25,7 @@ internal static class EvalCommand
         var errors = new Option<string?>("--errors") { Description = "Write per-article diagnostics (missed, false, differing) to this file." };
         var parallel = new Option<int?>("--parallel") { Description = "Articles extracted at once (default: one per core)." };
         var model = new Option<string?>("--model") { Description = "Score with this content-tagger model file instead of the shipped one." };
+        var cueTable = new Option<string?>("--cues") { Description = "Find cues with this learned cue table (as `verbatim train` writes it) instead of the shipped one." };
         var rulesOnly = new Option<bool>("--rules-only") { Description = "Score the rules alone, without the learned content tagger." };
         var nerModel = new Option<string?>("--ner-model") { Description = "With --corpus conll: score this entity model file instead of the shipped one." };
 
@@ -36,6 +37,7 @@ internal static class EvalCommand
         command.Options.Add(parallel);
         command.Options.Add(model);
         command.Options.Add(rulesOnly);
+        command.Options.Add(cueTable);
         command.Options.Add(nerModel);
         command.SetAction(parse => parse.GetValue(corpus) == "conll"
             ? RunConll(parse.GetValue(path)!, parse.GetValue(nerModel), parse.GetValue(json), parse.GetValue(errors), Console.Out, Console.Error)
@@ -45,16 +47,18 @@ internal static class EvalCommand
             parse.GetValue(json),
             parse.GetValue(errors),
             parse.GetValue(parallel),
-            ChoosePipeline(parse.GetValue(model), parse.GetValue(rulesOnly)).Extract,
+            ChoosePipeline(parse.GetValue(model), parse.GetValue(rulesOnly), parse.GetValue(cueTable)).Extract,
             Console.Out,
             Console.Error));
         return command;
     }
 
-    private static VerbatimPipeline ChoosePipeline(string? modelFile, bool rulesOnly)
+    private static VerbatimPipeline ChoosePipeline(string? modelFile, bool rulesOnly, string? cueTableFile)
     {
-        if (modelFile is null && !rulesOnly) return VerbatimPipeline.Default;
-        var builder = new PipelineBuilder().UseRuleStages();
+        if (modelFile is null && !rulesOnly && cueTableFile is null) return VerbatimPipeline.Default;
+        var cues = cueTableFile is null ? null : Cues.CueLexicon.FromLearnedFile(cueTableFile);
+        var builder = new PipelineBuilder().UseRuleStages(Learning.PosTagger.Default, cues: cues);
+        if (modelFile is null && !rulesOnly && Learning.ContentTagger.Default is { } shipped) builder.Add(new Learning.LearnedContentStage(shipped));
         if (modelFile is not null && !rulesOnly)
         {
             using var stream = File.OpenRead(modelFile);

@@ -29,6 +29,7 @@ internal static class TrainCommand
         var ud = new Option<string>("--ud") { Description = "The UD English EWT folder (en_ewt-ud-train.conllu.gz) for the POS tagger.", DefaultValueFactory = _ => "../shared/data/ud_english_ewt" };
         var posOut = new Option<string>("--pos-out") { Description = "Where to write the POS tagger.", DefaultValueFactory = _ => "src/Verbatim/Resources/pos-tagger.bin" };
         var posEpochs = new Option<int>("--pos-epochs") { Description = "Passes over UD train for the POS tagger.", DefaultValueFactory = _ => 10 };
+        var cuesOut = new Option<string?>("--cues-out") { Description = "Where to write the learned cue table mined from the PolNeAR articles trained on (default: Resources/learned-cue-phrases.tsv, or next to --out as NAME.cues.tsv with --skip-every)." };
         var reusePos = new Option<bool>("--reuse-pos") { Description = "Do not retrain the POS tagger: load it from --pos-out." };
         var command = new Command("train", "Train the POS tagger on UD English EWT, the content tagger on PolNeAR train and the entity tagger on CoNLL-2003 train, and write the models (Resources/pos-tagger.bin, content-tagger.bin, entity-tagger.bin).");
         command.Options.Add(polnear);
@@ -45,6 +46,7 @@ internal static class TrainCommand
         command.Options.Add(posOut);
         command.Options.Add(posEpochs);
         command.Options.Add(reusePos);
+        command.Options.Add(cuesOut);
         command.SetAction(parse =>
         {
             var which = parse.GetValue(only);
@@ -54,7 +56,10 @@ internal static class TrainCommand
                 // The content tagger reads part-of-speech tags: the POS tagger comes first.
                 var pos = TrainPos(parse.GetValue(ud)!, parse.GetValue(posOut)!, parse.GetValue(posEpochs), parse.GetValue(reusePos));
                 if (pos is null) return 2;
-                int code = Run(parse.GetValue(polnear)!, parse.GetValue(output)!, parse.GetValue(epochs), parse.GetValue(skipEvery), pos);
+                int skip = parse.GetValue(skipEvery);
+                var outFile = parse.GetValue(output)!;
+                var cues = parse.GetValue(cuesOut) ?? (skip > 0 ? Path.ChangeExtension(outFile, ".cues.tsv") : DefaultCueTable);
+                int code = Run(parse.GetValue(polnear)!, outFile, parse.GetValue(epochs), skip, pos, cues);
                 if (code != 0) return code;
             }
             if (which != "content")
@@ -68,6 +73,9 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>Where the shipped learned cue table lives.</summary>
+    internal const string DefaultCueTable = "src/Verbatim/Resources/learned-cue-phrases.tsv";
 
     /// <summary>The settings the shipped entity model was trained with.</summary>
     internal static class EntityDefaults
@@ -149,7 +157,7 @@ internal static class TrainCommand
         return model.WithBoundaries(boundaries).WithSources(sources).WithRoles(roles);
     }
 
-    public static int Run(string polnearDir, string outFile, int epochs, int skipEvery, PosTagger? pos)
+    public static int Run(string polnearDir, string outFile, int epochs, int skipEvery, PosTagger? pos, string cueTableFile)
     {
         if (!Directory.Exists(Path.Combine(polnearDir, "text")))
         {
@@ -158,8 +166,12 @@ internal static class TrainCommand
         }
         var clock = Stopwatch.StartNew();
         var corpus = PolnearCorpus.Load(polnearDir);
-        var rules = new PipelineBuilder().UseRuleStages(pos).Build();
         var articles = corpus.Where((_, i) => !(skipEvery > 0 && i % skipEvery == skipEvery - 1)).ToList();
+        // The cue table first: the rules the tagger trains on find their cues with it.
+        var cueTable = CueTableMiner.Mine(articles);
+        CueTableMiner.Write(cueTable, cueTableFile);
+        Console.Error.WriteLine($"train: wrote {cueTableFile} ({cueTable.Count - 1} learned cue phrases from {articles.Count} articles)");
+        var rules = new PipelineBuilder().UseRuleStages(pos, cues: Cues.CueLexicon.WithLearnedTable(cueTable.Skip(1))).Build();
         var data = new List<TaggedDocument>(articles.Count);
         foreach (var article in articles)
         {

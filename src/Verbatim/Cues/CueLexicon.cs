@@ -119,7 +119,15 @@ public sealed class CueLexicon
     public ReadOnlySpan<CuePhrase> Starting(ReadOnlySpan<char> word) =>
         _byFirstWord.TryGetValue(word, out var list) ? list : ReadOnlySpan<CuePhrase>.Empty;
 
-    private static CueLexicon Load()
+    /// <summary>The lexicon with this learned cue table (the lines of a learned-cue-phrases.tsv) in place of the shipped one.</summary>
+    public static CueLexicon WithLearnedTable(IEnumerable<string> learnedLines) => Load(learnedLines);
+
+    /// <summary>The lexicon with the learned cue table in this file (as <c>verbatim train</c> writes it).</summary>
+    public static CueLexicon FromLearnedFile(string path) => Load(File.ReadLines(path).Where(l => l.Length > 0));
+
+    private static CueLexicon Load() => Load(ReadResource("learned-cue-phrases.tsv"));
+
+    private static CueLexicon Load(IEnumerable<string> learnedLines)
     {
         var words = new List<string>();
         using (var stream = typeof(CueLexicon).Assembly.GetManifestResourceStream("Verbatim.Resources.reporting-verbs.txt")
@@ -153,7 +161,7 @@ public sealed class CueLexicon
             Add(map, new CuePhrase(parts[0].Split(' '), flags));
         }
         // Phrases learned from PolNeAR train: a cue in at least 30% of their occurrences there.
-        foreach (var line in ReadResource("learned-cue-phrases.tsv"))
+        foreach (var line in learnedLines)
         {
             if (line.StartsWith('#')) continue;
             var cells = line.Split('\t');
@@ -210,5 +218,5 @@ public sealed class CueLexicon
         && w is not ("told" or "said" or "wrote" or "thought" or "knew" or "felt" or "retold" or "forecast");
 
     // Last, so that every static table above is set before the lexicon is first built.
-    private static readonly Lazy<CueLexicon> LazyDefault = new(Load);
+    private static readonly Lazy<CueLexicon> LazyDefault = new(() => Load());
 }

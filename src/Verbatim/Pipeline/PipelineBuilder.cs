@@ -31,8 +31,9 @@ public sealed class PipelineBuilder
     /// <param name="entities">Also run the named-entity stage right after sentences (see <see cref="UseDefaultStages"/>).</param>
     public PipelineBuilder UseRuleStages(bool entities = false) => UseRuleStages(Learning.PosTagger.Default, entities);
 
-    /// <summary>The rule stages, with this part-of-speech tagger (none when null) right after sentences.</summary>
-    public PipelineBuilder UseRuleStages(Learning.PosTagger? pos, bool entities = false)
+    /// <summary>The rule stages, with this part-of-speech tagger (none when null) right after sentences, and this cue
+    /// lexicon (the shipped one when null).</summary>
+    public PipelineBuilder UseRuleStages(Learning.PosTagger? pos, bool entities = false, Cues.CueLexicon? cues = null)
     {
         Add(new TokenizerStage()).Add(new SentenceStage());
         // Part of speech and named entities right after sentences, so that every later stage may read them.
@@ -40,7 +41,7 @@ public sealed class PipelineBuilder
         if (entities && Learning.EntityTagger.Default is { } tagger) Add(new Learning.EntityStage(tagger));
         return this
             .Add(new Quotes.QuotationFinder())
-            .Add(new Cues.CueFinder(Cues.CueLexicon.Default))
+            .Add(new Cues.CueFinder(cues ?? Cues.CueLexicon.Default))
             .Add(new Quotes.AttributionFinder());
     }
 

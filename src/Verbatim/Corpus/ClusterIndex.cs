@@ -151,7 +151,7 @@ public sealed class ClusterIndex
     }
 
     private readonly List<(int From, int Into, int Fragment)> _merges = [];
-    private readonly HashSet<int> _seen = [];
+    private readonly StampedIntSet _seen = new();
     private readonly HashSet<ulong> _triples = [];
     private readonly HashSet<ulong> _otherTriples = [];
 

@@ -42,6 +42,9 @@ public sealed class SourceSelector
             int head = Best(Weights, doc, counts, d, s, buffer, out _);
             if (s.RuleFirst >= 0 && head >= s.RuleFirst && head < s.RuleEnd) continue; // the rules' mention stands
             if (head == None && s.RuleFirst < 0) continue;
+            // A quotation's own attribution ("“…,” the official said"): the rules' mention next to its cue stands
+            // against "no source" (the ranker's none, learned mostly from reported speech, dropped such mentions).
+            if (head == None && d.Kind == QuoteKind.Direct && d.Rule is AttributionRule.DirectCueAfter or AttributionRule.DirectCueBefore) continue;
             d.SourceFirst = head;
             d.SourceEnd = head == None ? -1 : head + 1;
         }

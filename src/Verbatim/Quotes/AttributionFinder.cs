@@ -401,13 +401,26 @@ public sealed class AttributionFinder : IStage
         if (open < 3 || !IsPunct(doc, open - 1, ':') || doc.ParagraphOfToken[open - 1] != doc.ParagraphOfToken[open]) return null;
         int end = open - 1;
         int start = end;
-        while (start > 0 && end - start < 5 && (doc.Tokens[start - 1].Kind == TokenKind.Word && doc.Tokens[start - 1].IsCapitalized
-               || IsPunct(doc, start - 1, '.') && start - 2 >= 0 && doc.Tokens[start - 2].Length == 1))
-            start--;
-        if (end - start < 2) return null;
+        bool Capital(int k) => doc.Tokens[k].Kind == TokenKind.Word && doc.Tokens[k].IsCapitalized;
+        while (start > 0 && end - start < 8)
+        {
+            int k = start - 1;
+            if (end - start < 5 && (Capital(k) || IsPunct(doc, k, '.') && k - 1 >= 0 && doc.Tokens[k - 1].Length == 1)) start--;
+            // two names joined: "Mark Blumenthal and Jon Cohen: “...”"
+            else if (start < end && k > 0 && (doc.TokenIs(k, "and") || IsPunct(doc, k, '&')) && Capital(k - 1)) start--;
+            else break;
+        }
         int before = start - 1;
-        bool opens = before < 0 || doc.Tokens[start].Is(TokenFlags.ParagraphStart) || doc.TokenIs(before, "from")
-                     || doc.Tokens[before].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[before].Start] is '-' or '\u2014' or '\u2013';
+        bool fromOrDash = before >= 0 && (doc.TokenIs(before, "from") || doc.TokenIs(before, "From")
+                          || doc.Tokens[before].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[before].Start] is '-' or '\u2014' or '\u2013');
+        // "From the report: “...”": a short description after "from".
+        if (start == end && end - 3 >= 0 && doc.TokenIs(end - 2, "the") && doc.Tokens[end - 1].Kind == TokenKind.Word
+            && (doc.TokenIs(end - 3, "from") || doc.TokenIs(end - 3, "From")))
+            return (open - 1, end - 2, end);
+        // One capitalised word needs "from" or a dash before it ("More from Jones:", "- HuffPollster:"); a headline label
+        // at a paragraph's start ("Poll: ...") is not a speaker.
+        if (end - start < (fromOrDash ? 1 : 2)) return null;
+        bool opens = before < 0 || doc.Tokens[start].Is(TokenFlags.ParagraphStart) || fromOrDash;
         return opens ? (open - 1, start, end) : null;
     }
 

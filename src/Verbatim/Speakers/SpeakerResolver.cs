@@ -402,6 +402,12 @@ public sealed class SpeakerResolver : IStage
             return best;
         }
 
+        // "Mark Blumenthal and Jon Cohen": people who speak together are a group, named by the whole mention (not by
+        // the last name in it).
+        for (int k = first + 1; k < end - 1; k++)
+            if (doc.TokenIs(k, "and") && IsNameToken(doc, k - 1) && IsNameToken(doc, k + 1) && IsNameToken(doc, first))
+                return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
+
         // "a spokesman for the FBI", "an aide to Clinton": a person described by their role somewhere.
         for (int k = first + 1; k < end - 1; k++)
         {

@@ -6,7 +6,7 @@ namespace Verbatim.Storage;
 /// Where the SQLite writer's thread CPU time goes, when a caller asks (<see cref="SqliteQuoteStore.Stages"/>; the
 /// ingest benchmark does): beginning the transaction and loading the corpus state, the article rows, speakers (identity
 /// decisions and their rows, mentions), quote rows, the cluster index (on a thread of its own, beside the writer's), the
-/// cluster rows, the full-text index, the commit. About two clock reads per quote; nothing at all when nobody asks.
+/// cluster rows, the full-text index, the commit. A few clock reads per article (each a system call); nothing at all when nobody asks.
 /// </summary>
 public sealed class WriterStages
 {

@@ -917,7 +917,7 @@ internal ref struct TimeParser
         {
             c.End = end + 1;
             c.Type = TimexType.Date;
-            c.Value = q < 0 ? (unit == Unit.Year ? TimexValues.Decade(_dct.Year) + "X" : "PAST_REF") : Shift(unit, -q);
+            c.Value = q < 0 ? "PAST_REF" : Shift(unit, -q);
             // "a day earlier", "two weeks earlier": before the day the narrative stands at.
             if (q > 0 && IsRel(end, Rel.Earlier) && (unit == Unit.Day && q <= 300 || unit == Unit.Week && q <= 40))
                 c.Value = unit == Unit.Day ? TimexValues.Day(RefDay(j, DayWindow).AddDays(-q)) : TimexValues.Week(RefDay(j, DayWindow).AddDays(-7 * q));

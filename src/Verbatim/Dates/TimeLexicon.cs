@@ -35,7 +35,7 @@ internal enum TenseMark { None, Future, Past, Present }
 
 internal enum SetWord { Daily, Weekly, Monthly, Quarterly, Annually, Hourly, Every, Each, Nightly }
 
-internal enum Holiday { Christmas, Thanksgiving, NewYearsDay, NewYearsEve, ChristmasEve, Halloween, IndependenceDay }
+internal enum Holiday { Christmas, Thanksgiving, NewYearsDay, NewYearsEve, ChristmasEve, Halloween, IndependenceDay, Easter }
 
 /// <summary>The closed vocabulary of English time expressions, looked up by span without allocation.</summary>
 internal static class TimeLexicon
@@ -301,6 +301,7 @@ internal static class TimeLexicon
         Add(AtomKind.Holiday, (int)Holiday.Christmas, "christmas");
         Add(AtomKind.Holiday, (int)Holiday.Thanksgiving, "thanksgiving");
         Add(AtomKind.Holiday, (int)Holiday.Halloween, "halloween");
+        Add(AtomKind.Holiday, (int)Holiday.Easter, "easter");
         return d.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 }

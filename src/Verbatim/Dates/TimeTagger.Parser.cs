@@ -908,6 +908,8 @@ internal ref struct TimeParser
         if (end < _n && Is(end, AtomKind.Hyphen) && end + 1 < _n && TextOf(end + 1).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
         // "52 years old": an age.
         if (end < _n && TextOf(end).Equals("old", StringComparison.OrdinalIgnoreCase)) return false;
+        // "a week or so ago", "two years or more ago": one expression (HeidelTime's date_r19, TIDES' extent rule).
+        if (IsFunc(end, Func.Or) && end + 2 < _n && (TextOf(end + 1) is "so" || IsFunc(end + 1, Func.More)) && IsRel(end + 2, Rel.Ago)) end += 2;
         c.Quantified = true;
         // "$5 a year", "four flights a week": a rate, not a time.
         if (q == 1 && (IsFunc(j, Func.A) || IsFunc(j, Func.An)) && j > 0 && A(j - 1).Kind is AtomKind.Num or AtomKind.Other or AtomKind.NumWord
@@ -1385,6 +1387,14 @@ internal ref struct TimeParser
             case Unit.Week: c.Value = Shift(unit, 0); return true;
             case Unit.Quarter: c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(unit, -1); c.Anaphoric = true; return true;
             case Unit.Day:
+                // "the day before yesterday", "the day after tomorrow": two days from the article date.
+                if (IsFunc(k, Func.Before) && Is(k + 1, AtomKind.Deictic) && (Deictic)A(k + 1).Value == Deictic.Yesterday
+                    || IsFunc(k, Func.After) && Is(k + 1, AtomKind.Deictic) && (Deictic)A(k + 1).Value == Deictic.Tomorrow)
+                {
+                    c.End = k + 2;
+                    c.Value = TimexValues.Day(_dct.AddDays(IsFunc(k, Func.Before) ? -2 : 2));
+                    return true;
+                }
                 // "the day before", "the day after" (not "the day before the vote"): from the day the narrative stands at.
                 if ((IsFunc(k, Func.Before) || IsFunc(k, Func.After)) && (k + 1 >= _n || A(k + 1).Kind is AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot))
                 {
@@ -1525,11 +1535,19 @@ internal ref struct TimeParser
         int k = j + 1;
         bool eve = k < _n && TextOf(k).Equals("Eve", StringComparison.Ordinal);
         if (eve) k++;
+        // "Easter Sunday" is Easter; "Easter Monday" the day after (HeidelTime's normHolidayVar).
+        int easterShift = 0;
+        if (h == Holiday.Easter && Is(k, AtomKind.Weekday) && A(k).Cap && (DayOfWeek)A(k).Value is DayOfWeek.Sunday or DayOfWeek.Monday)
+        {
+            easterShift = (DayOfWeek)A(k).Value == DayOfWeek.Monday ? 1 : 0;
+            k++;
+        }
         int year = _dct.Year;
         DateOnly For(int y) => h switch
         {
             Holiday.Christmas => new DateOnly(y, 12, eve ? 24 : 25),
             Holiday.Halloween => new DateOnly(y, 10, 31),
+            Holiday.Easter => Easter(y).AddDays(easterShift),
             _ => Thanksgiving(y),
         };
         var date = For(year);
@@ -1545,6 +1563,15 @@ internal ref struct TimeParser
         c.Type = TimexType.Date;
         c.Value = TimexValues.Day(date);
         return true;
+    }
+
+    /// <summary>Easter Sunday of a Gregorian year (the anonymous Gregorian computus).</summary>
+    internal static DateOnly Easter(int y)
+    {
+        int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+        int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+        int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+        return new DateOnly(y, month, day);
     }
 
     private static DateOnly Thanksgiving(int year)

@@ -165,6 +165,18 @@ public class TimeTaggerTests
     [InlineData("They will have to live without it for a while.", "2022-07-08", "a while", "PXX", null)]
     // Bare plural units: the vague past, a vague span before "later"
     [InlineData("The city was founded centuries ago by traders.", "2022-07-08", "centuries ago", "PAST_REF", null)]
+    // A vague quantity before "ago" is the vague past for every unit (HeidelTime's date_r19a), not a decade.
+    [InlineData("The republic changed its laws several years ago.", "2022-07-08", "several years ago", "PAST_REF", null)]
+    [InlineData("The envoy left a few weeks ago for Rome.", "2022-07-08", "a few weeks ago", "PAST_REF", null)]
+    // "or so" / "or more" before "ago" stays inside the expression.
+    [InlineData("Officials met a week or so ago in Riyadh.", "2022-07-08", "a week or so ago", "2022-W26", null)]
+    [InlineData("The mine closed two years or more ago.", "2022-07-08", "two years or more ago", "2020", null)]
+    // Two days from the article date, as one expression.
+    [InlineData("The rebels attacked the day before yesterday.", "2022-07-08", "the day before yesterday", "2022-07-06", null)]
+    [InlineData("The envoy arrives the day after tomorrow.", "2022-07-08", "the day after tomorrow", "2022-07-10", null)]
+    // Easter by the Gregorian computus (HeidelTime's variable holidays).
+    [InlineData("The family prayed together on Easter Sunday in Miami.", "2000-04-24", "Easter Sunday", "2000-04-23", null)]
+    [InlineData("The pilgrims will return at Easter.", "2022-07-08", "Easter", "2023-04-09", null)]
     [InlineData("Hours later, the police arrived at the scene.", "2022-07-08", "Hours", "PTXH", null)]
     // Overnight: the night before the article's day in a past clause
     [InlineData("Rebels shelled the city overnight, residents said.", "2022-07-08", "overnight", "2022-07-07TNI", null)]

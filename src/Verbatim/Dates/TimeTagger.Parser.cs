@@ -507,9 +507,13 @@ internal ref struct TimeParser
                 c.Value = "PAST_REF"; return true;
             case Deictic.Soon:
                 if (j > 0 && TextOf(j - 1).Equals("as", StringComparison.OrdinalIgnoreCase)) return false;
+                // "soon after the attack": near an event, not the speech time (TimeBank leaves it out).
+                if (IsFunc(j + 1, Func.After) || IsFunc(j + 1, Func.Before)) return false;
                 c.Value = "FUTURE_REF"; return true;
             case Deictic.Future:
                 if (!the && !(j > 0 && TextOf(j - 1).Equals("near", StringComparison.OrdinalIgnoreCase))) return false;
+                // "the future of the company": its prospects, not a time.
+                if (IsFunc(j + 1, Func.Of)) return false;
                 c.Value = "FUTURE_REF"; c.IncludesThe = true; return true;
             default: return false;
         }
@@ -1241,6 +1245,16 @@ internal ref struct TimeParser
                 c.Value = TimexValues.Day(anchor.AddDays(1)) + PartOfDayCode(A(k).Value);
                 return true;
             }
+        }
+        // "the current weakness", "current realities": the present (HeidelTime's date words); not "current account", "the
+        // current of the river", "current fiscal year" (the year is the expression).
+        if (rel == Rel.Current && k < _n && A(k).Kind is AtomKind.Other or AtomKind.Unclassified && !Touching(k)
+            && !TextOf(k).Equals("account", StringComparison.OrdinalIgnoreCase) && !TextOf(k).Equals("accounts", StringComparison.OrdinalIgnoreCase))
+        {
+            c.End = j + 1;
+            c.Value = "PRESENT_REF";
+            c.IncludesThe = false;
+            return true;
         }
         int r = rel switch { Rel.Last or Rel.Previous => -1, Rel.Next or Rel.Coming => 1, Rel.This => 2, _ => 99 };
         if (r == 99) return false;

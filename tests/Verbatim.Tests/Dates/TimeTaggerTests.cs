@@ -201,6 +201,8 @@ public class TimeTaggerTests
     [InlineData("The plant should be sold by year end, the owner said.", "2022-07-08", "year end", "2022", "END")]
     [InlineData("Rules should be in place by year's end, the agency said.", "2022-07-08", "year's end", "2022", "END")]
     [InlineData("Funds may have to sell bonds in the weeks ahead.", "2022-07-08", "the weeks ahead", "PXW", null)]
+    // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
+    [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)
     {
         var times = Tag(sentence, articleDate);
@@ -212,6 +214,10 @@ public class TimeTaggerTests
 
     [Theory]
     [InlineData("The 6-year-old boy was returned to his father.", "2000-01-07")]
+    // Not times: "soon after" an event, "the future of" something, a current account.
+    [InlineData("He was probably killed soon after his capture.", "2022-07-08")]
+    [InlineData("The future of the company is unclear.", "2022-07-08")]
+    [InlineData("The current account deficit widened.", "2022-07-08")]
     [InlineData("She may resign, and he may march on the capital.", "2022-07-08")]
     [InlineData("About three-quarters of the voters backed the plan.", "2022-07-08")]
     [InlineData("The late president was buried in the end of the war.", "2022-07-08")]

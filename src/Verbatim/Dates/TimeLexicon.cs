@@ -248,6 +248,11 @@ internal static class TimeLexicon
         Add(AtomKind.PartOfDay, 4, "noon");
         Add(AtomKind.PartOfDay, 5, "midnight");
         Add(AtomKind.PartOfDay, 6, "overnight");
+        // Plurals (flag 0x100, as for units): "Monday nights" is a set.
+        Add(AtomKind.PartOfDay, 0 | 0x100, "mornings");
+        Add(AtomKind.PartOfDay, 1 | 0x100, "afternoons");
+        Add(AtomKind.PartOfDay, 2 | 0x100, "evenings");
+        Add(AtomKind.PartOfDay, 3 | 0x100, "nights");
 
         Add(AtomKind.SetWord, (int)SetWord.Daily, "daily");
         Add(AtomKind.SetWord, (int)SetWord.Weekly, "weekly");

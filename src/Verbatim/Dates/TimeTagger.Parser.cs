@@ -100,7 +100,7 @@ internal ref struct TimeParser
     private readonly bool IsVague(int k, Vague v) => Is(k, AtomKind.Vague) && A(k).Value == (int)v;
     private readonly bool IsEdge(int k, Edge e) => Is(k, AtomKind.Edge) && A(k).Value == (int)e;
     private readonly Unit UnitAt(int k) => Is(k, AtomKind.Unit) ? (Unit)(A(k).Value & 0xFF) : Unit.None;
-    private readonly bool Plural(int k) => Is(k, AtomKind.Unit) && (A(k).Value & 0x100) != 0;
+    private readonly bool Plural(int k) => (Is(k, AtomKind.Unit) || Is(k, AtomKind.PartOfDay)) && (A(k).Value & 0x100) != 0;
     private readonly ReadOnlySpan<char> TextOf(int k) => _text.AsSpan(A(k).Start, A(k).End - A(k).Start);
     private readonly int Sentence(int k) => _sentenceOfToken.Length > A(k).Token ? _sentenceOfToken[A(k).Token] : 0;
     /// <summary>Atoms k-1 and k are one word or touch ("52-week" as 52 - week).</summary>
@@ -537,6 +537,17 @@ internal ref struct TimeParser
                 c.Start = j;
                 return true;
             }
+        }
+        // "Monday nights", "Monday and Tuesday nights": every such night, a set (TimeML; HeidelTime's set_r6).
+        int pod = Is(k = j + 1, AtomKind.PartOfDay) && Plural(k) ? k
+            : rel == 0 && (IsFunc(j + 1, Func.And) || IsFunc(j + 1, Func.Or)) && Is(j + 2, AtomKind.Weekday) && A(j + 2).Cap
+              && Is(j + 3, AtomKind.PartOfDay) && Plural(j + 3) ? j + 3 : -1;
+        if (rel == 0 && pod > 0 && (A(pod).Value & 0xFF) <= 3)
+        {
+            c.Type = TimexType.Set;
+            c.Value = $"XXXX-WXX-{(dow == 0 ? 7 : dow)}{PartOfDayCode(A(pod).Value & 0xFF)}";
+            c.End = pod == j + 1 ? pod + 1 : j + 1;
+            return true;
         }
         var date = ResolveWeekday((DayOfWeek)dow, rel, j);
         c.Value = TimexValues.Day(date);
@@ -1531,6 +1542,21 @@ internal ref struct TimeParser
         {
             c.End = k + 1;
             c.Value = $"XXXX-{A(k).Value:D2}";
+            return true;
+        }
+        // "every summer": each year's summer (HeidelTime's set_r1d).
+        if (Is(k, AtomKind.Season) && s is SetWord.Every or SetWord.Each)
+        {
+            c.End = k + 1;
+            c.Value = "XXXX-" + SeasonCodes[A(k).Value];
+            return true;
+        }
+        // "every other day": every two days.
+        if (s == SetWord.Every && k < _n && TextOf(k).Equals("other", StringComparison.OrdinalIgnoreCase) && Is(k + 1, AtomKind.Unit) && !Plural(k + 1)
+            && UnitAt(k + 1) is not (Unit.Weekend or Unit.Half))
+        {
+            c.End = k + 2;
+            c.Value = Duration(UnitAt(k + 1), 2);
             return true;
         }
         if (Is(k, AtomKind.PartOfDay) && A(k).Value <= 3)

@@ -201,6 +201,12 @@ public class TimeTaggerTests
     [InlineData("The plant should be sold by year end, the owner said.", "2022-07-08", "year end", "2022", "END")]
     [InlineData("Rules should be in place by year's end, the agency said.", "2022-07-08", "year's end", "2022", "END")]
     [InlineData("Funds may have to sell bonds in the weeks ahead.", "2022-07-08", "the weeks ahead", "PXW", null)]
+    // Sets: a weekday's nights, coordinated weekdays, every season, every other day (TimeML; HeidelTime's set rules).
+    [InlineData("New flights leave Bombay on Monday nights from March 30.", "1998-02-13", "Monday nights", "XXXX-WXX-1TNI", null)]
+    [InlineData("Flights leave on Monday and Tuesday nights.", "1998-02-13", "Monday", "XXXX-WXX-1TNI", null)]
+    [InlineData("Flights leave on Monday and Tuesday nights.", "1998-02-13", "Tuesday nights", "XXXX-WXX-2TNI", null)]
+    [InlineData("Orangemen march there every summer.", "1998-03-22", "every summer", "XXXX-SU", null)]
+    [InlineData("The inspectors visit every other day.", "1998-03-22", "every other day", "P2D", null)]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)

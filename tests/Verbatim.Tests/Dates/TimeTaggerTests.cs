@@ -207,6 +207,9 @@ public class TimeTaggerTests
     [InlineData("Flights leave on Monday and Tuesday nights.", "1998-02-13", "Tuesday nights", "XXXX-WXX-2TNI", null)]
     [InlineData("Orangemen march there every summer.", "1998-03-22", "every summer", "XXXX-SU", null)]
     [InlineData("The inspectors visit every other day.", "1998-03-22", "every other day", "P2D", null)]
+    // A range in one number token: its first day or year is still a date (HeidelTime's date_r2b, date_r12b).
+    [InlineData("The talks were held Aug. 7-8 in Nairobi.", "1998-08-10", "Aug. 7", "1998-08-07", null)]
+    [InlineData("He served from 1985-1990 in the cabinet.", "1998-08-10", "1985", "1985", null)]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)
@@ -224,6 +227,7 @@ public class TimeTaggerTests
     [InlineData("He was probably killed soon after his capture.", "2022-07-08")]
     [InlineData("The future of the company is unclear.", "2022-07-08")]
     [InlineData("The current account deficit widened.", "2022-07-08")]
+    [InlineData("The score was 3-2 after the vote of 52-48.", "2022-07-08")]
     [InlineData("She may resign, and he may march on the capital.", "2022-07-08")]
     [InlineData("About three-quarters of the voters backed the plan.", "2022-07-08")]
     [InlineData("The late president was buried in the end of the war.", "2022-07-08")]

@@ -182,6 +182,10 @@ internal ref struct TimeParser
             || w.Equals("just", StringComparison.OrdinalIgnoreCase) || w.Equals("only", StringComparison.OrdinalIgnoreCase);
     }
 
+    private static bool PastIntent(ReadOnlySpan<char> w) =>
+        w is "vowed" or "promised" or "pledged" or "predicted" or "hoped" or "wanted" or "threatened" or "decided" or "agreed"
+            or "offered" or "proposed" or "intended" or "forecast";
+
     private static bool IsToVerb(ReadOnlySpan<char> w) =>
         w is "set" or "supposed" or "agreed" or "due" or "going" or "plans" or "planned" or "expected" or "scheduled" or "decided"
             or "promised" or "pledged" or "vowed" or "hopes" or "hoped" or "wants" or "wanted" or "intends" or "intended" or "likely"
@@ -206,6 +210,8 @@ internal ref struct TimeParser
             }
             // "had been due to expire Friday", "had been scheduled to": a plan that lies in the past.
             if (t == TenseMark.Future && HadBefore(k)) t = TenseMark.Past;
+            // "Clinton vowed Friday to track down …": the day right after a past verb of intent is when it was said.
+            if (t == TenseMark.Future && k == first - 1 && PastIntent(TextOf(k))) t = TenseMark.Past;
             if (t != TenseMark.None) return deadline && t != TenseMark.Past ? TenseMark.Future : t;
         }
         if (deadline) return TenseMark.Future;

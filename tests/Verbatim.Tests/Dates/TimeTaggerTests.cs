@@ -210,6 +210,9 @@ public class TimeTaggerTests
     // A range in one number token: its first day or year is still a date (HeidelTime's date_r2b, date_r12b).
     [InlineData("The talks were held Aug. 7-8 in Nairobi.", "1998-08-10", "Aug. 7", "1998-08-07", null)]
     [InlineData("He served from 1985-1990 in the cabinet.", "1998-08-10", "1985", "1985", null)]
+    // A weekday right after a past verb of intent is when it was said, not when the intent points.
+    [InlineData("President Clinton vowed Friday to track down those responsible.", "1998-08-08", "Friday", "1998-08-07", null)]
+    [InlineData("He promised to return Friday.", "1998-08-08", "Friday", "1998-08-14", null)]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)

@@ -788,10 +788,34 @@ internal ref struct TimeParser
             date = (Deictic)A(kd).Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
             k = kd + 1;
         }
+        // "at 10:30 a.m. local time on August 7", "at 9 p.m. (1800 GMT) on Friday": a day named later in its sentence, when
+        // none was named before it there.
+        else if (Sentence(j) != _refDaySentence && DayLaterInSentence(k, out var later)) date = later;
         c.End = k;
         c.Type = TimexType.Time;
         c.Value = $"{TimexValues.Day(date)}T{hour:D2}:{minute:D2}";
         return true;
+    }
+
+    /// <summary>The first weekday, month-day or today/yesterday/tomorrow within a few atoms after k in k's sentence.</summary>
+    private readonly bool DayLaterInSentence(int k, out DateOnly day)
+    {
+        day = default;
+        int s = k < _n ? Sentence(k) : -1;
+        for (int m = k; m < _n && m < k + 8 && Sentence(m) == s; m++)
+        {
+            ref readonly var a = ref A(m);
+            if (a.Kind is AtomKind.Dot or AtomKind.Tense || a.Kind == AtomKind.Boundary && TextOf(m) is ";" or "\"" or "``" or "''") return false;
+            if (a.Kind == AtomKind.Weekday && a.Cap) { day = ResolveWeekday((DayOfWeek)a.Value, 0, m); return true; }
+            if (a.Kind == AtomKind.Deictic && (Deictic)a.Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow)
+            {
+                day = (Deictic)a.Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
+                return true;
+            }
+            var md = default(Core);
+            if (a.Kind == AtomKind.Month && a.Cap && MonthCore(m, 0, ref md) && TimexValues.Day(md.Value) is { } d) { day = d; return true; }
+        }
+        return false;
     }
 
     /// <summary>A quantity at j: a number, a number word, a/an, a few, several, a couple of. Returns the atom after it; q = -1 for vague.</summary>

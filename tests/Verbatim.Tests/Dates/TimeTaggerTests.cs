@@ -213,6 +213,8 @@ public class TimeTaggerTests
     // A weekday right after a past verb of intent is when it was said, not when the intent points.
     [InlineData("President Clinton vowed Friday to track down those responsible.", "1998-08-08", "Friday", "1998-08-07", null)]
     [InlineData("He promised to return Friday.", "1998-08-08", "Friday", "1998-08-14", null)]
+    // A clock time takes a day named after it in its sentence when none was named before it there.
+    [InlineData("The blast, which occurred at 10:30 a.m. local time on August 7, killed 247 people.", "1998-08-14", "10:30 a.m.", "1998-08-07T10:30", null)]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)

@@ -1128,9 +1128,23 @@ internal ref struct TimeParser
         return false;
     }
 
+    /// <summary>"last" as a verb: after a modal, an auxiliary or "to" ("the trial could last months", "will last one day").</summary>
+    private readonly bool VerbLast(int k)
+    {
+        if (!IsRel(k, Rel.Last) || k == 0 || A(k).Cap) return false;
+        // "to last year's levels", "could last night": the adjective before a single unit or a named time.
+        if (Is(k + 1, AtomKind.Unit) && !Plural(k + 1) || k + 1 < _n && A(k + 1).Kind is AtomKind.Weekday or AtomKind.Month or AtomKind.Season
+            or AtomKind.PartOfDay or AtomKind.Holiday) return false;
+        if (IsFunc(k - 1, Func.To)) return true;
+        var w = TextOf(k - 1);
+        return w is "may" or "might" or "can" or "could" or "did" or "does" or "do" or "must" or "will" or "would" or "should" or "shall"
+            or "'ll" or "won't" or "wouldn't" or "can't" or "cannot" or "usually" or "often";
+    }
+
     private readonly bool RelCore(int j, bool the, ref Core c)
     {
         var rel = (Rel)A(j).Value;
+        if (VerbLast(j)) return false;
         int k = j + 1;
         c.Type = TimexType.Date;
         c.IncludesThe = true;
@@ -1373,7 +1387,7 @@ internal ref struct TimeParser
                     return true;
                 }
             }
-            if (the || j == 0 || !(Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.For or Func.Within or Func.In or Func.Over or Func.Throughout)
+            if (the || j == 0 || !(Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.For or Func.Within or Func.In or Func.Over or Func.Throughout || VerbLast(j - 1))
                 || unit is Unit.Weekend or Unit.Quarter or Unit.Second || IsFunc(j + 1, Func.Of) || IsRel(j + 1, Rel.Ago) || A(j).Joined)
                 return false;
             c.End = j + 1;

@@ -215,6 +215,10 @@ public class TimeTaggerTests
     [InlineData("He promised to return Friday.", "1998-08-08", "Friday", "1998-08-14", null)]
     // A clock time takes a day named after it in its sentence when none was named before it there.
     [InlineData("The blast, which occurred at 10:30 a.m. local time on August 7, killed 247 people.", "1998-08-14", "10:30 a.m.", "1998-08-07T10:30", null)]
+    // "last" as a verb after a modal or "to" is no part of the expression; "to last year's" still is.
+    [InlineData("The trial could last months, lawyers said.", "1998-08-10", "months", "PXM", null)]
+    [InlineData("The strike will last two weeks.", "1998-08-10", "two weeks", "P2W", null)]
+    [InlineData("Output returned to last year's levels.", "1998-08-10", "last year", "1997", null)]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)

@@ -398,7 +398,7 @@ internal ref struct TimeParser
                 return false;
             case AtomKind.PartOfDay:
                 // "in the morning", "during the night": on the day the narrative stands at.
-                if (a.Value <= 3 && !Plural(j) && the && j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During))
+                if (a.Value <= 3 && !Plural(j) && the && j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During) || IsFunc(j - 2, Func.Throughout))
                     && !IsFunc(j + 1, Func.Of) && !a.Possessive)
                 {
                     c.End = j + 1;
@@ -1471,7 +1471,7 @@ internal ref struct TimeParser
                     return Anchored(j, unit, IsFunc(k, Func.Before) ? -1 : 1, ref c);
                 }
                 // "later in the day", "during the day"
-                if (j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During)) && !A(j).Possessive)
+                if (j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During) || IsFunc(j - 2, Func.Throughout)) && !A(j).Possessive)
                     return Anchored(j, unit, 0, ref c);
                 return false;
             case Unit.Weekend:

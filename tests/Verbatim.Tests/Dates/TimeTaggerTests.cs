@@ -219,6 +219,8 @@ public class TimeTaggerTests
     [InlineData("The trial could last months, lawyers said.", "1998-08-10", "months", "PXM", null)]
     [InlineData("The strike will last two weeks.", "1998-08-10", "two weeks", "P2W", null)]
     [InlineData("Output returned to last year's levels.", "1998-08-10", "last year", "1997", null)]
+    // "throughout the day": the day the narrative stands at.
+    [InlineData("Rescue work continued throughout the day.", "1998-08-10", "the day", "1998-08-10", null)]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)

@@ -292,7 +292,10 @@ internal static class TimeLexicon
             "due", "going", "forecast", "predicted", "predicts", "promised", "promises", "vowed", "vows", "wants", "can", "must",
             // A present tense of a scheduled event: "the trial begins Monday", "he leaves Sunday for Moscow".
             "begins", "starts", "opens", "reopens", "resumes", "leaves", "departs", "arrives", "convenes", "expires", "meets",
-            "travels", "kicks", "heads", "gets", "goes", "faces", "hosts");
+            "travels", "kicks", "heads", "gets", "goes", "faces", "hosts", "returns", "visits", "ends", "closes", "flies", "testifies",
+            "speaks",
+            // … and with a plural subject: "officials meet Tuesday", "talks resume Monday".
+            "meet", "begin", "resume", "arrive", "convene");
         Add(AtomKind.Tense, (int)TenseMark.Past, "was", "were", "had", "did", "said", "told", "went", "came", "made", "took", "gave",
             "met", "left", "saw", "got", "began", "became", "fell", "rose", "won", "lost", "held", "sent", "spent", "paid", "found",
             "felt", "kept", "brought", "thought", "ran", "sold", "bought", "built", "wrote", "spoke", "led", "struck", "hit", "shot",

@@ -221,6 +221,9 @@ public class TimeTaggerTests
     [InlineData("Output returned to last year's levels.", "1998-08-10", "last year", "1997", null)]
     // "throughout the day": the day the narrative stands at.
     [InlineData("Rescue work continued throughout the day.", "1998-08-10", "the day", "1998-08-10", null)]
+    // More scheduled presents point forward: "returns", and plural subjects ("officials meet Tuesday").
+    [InlineData("The team returns Wednesday from Nairobi.", "1998-08-10", "Wednesday", "1998-08-12", null)]
+    [InlineData("Officials meet Tuesday in Geneva.", "1998-08-10", "Tuesday", "1998-08-11", null)]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)

@@ -35,7 +35,7 @@ internal enum TenseMark { None, Future, Past, Present }
 
 internal enum SetWord { Daily, Weekly, Monthly, Quarterly, Annually, Hourly, Every, Each, Nightly }
 
-internal enum Holiday { Christmas, Thanksgiving, NewYearsDay, NewYearsEve, ChristmasEve, Halloween, IndependenceDay, Easter }
+internal enum Holiday { Christmas, Thanksgiving, NewYearsDay, NewYearsEve, ChristmasEve, Halloween, IndependenceDay, Easter, LaborDay, MemorialDay, ValentinesDay, VeteransDay }
 
 /// <summary>The closed vocabulary of English time expressions, looked up by span without allocation.</summary>
 internal static class TimeLexicon

@@ -1347,6 +1347,7 @@ internal ref struct TimeParser
     private readonly bool UnitCore(int j, bool the, ref Core c)
     {
         var unit = UnitAt(j);
+        if (A(j).Cap && j > 0 && A(j - 1).Cap && !the && NamedDayCore(j, 0, ref c)) return true;
         if (Plural(j))
         {
             // "in the weeks ahead", "the months ahead": a vague span to come.
@@ -1626,27 +1627,76 @@ internal ref struct TimeParser
             easterShift = (DayOfWeek)A(k).Value == DayOfWeek.Monday ? 1 : 0;
             k++;
         }
+        // "Thanksgiving Day", "Christmas Day"
+        if (!eve && h is Holiday.Christmas or Holiday.Thanksgiving && UnitAt(k) == Unit.Day && !Plural(k) && A(k).Cap) k++;
+        if (eve && h == Holiday.Christmas) h = Holiday.ChristmasEve;
+        return HolidayOn(h, j, k, rel, easterShift, ref c);
+    }
+
+    /// <summary>The day of holiday h nearest the article date in the direction rel (-1, 1) or the clause's tense (0).</summary>
+    private readonly bool HolidayOn(Holiday h, int first, int end, int rel, int shift, ref Core c)
+    {
         int year = _dct.Year;
-        DateOnly For(int y) => h switch
-        {
-            Holiday.Christmas => new DateOnly(y, 12, eve ? 24 : 25),
-            Holiday.Halloween => new DateOnly(y, 10, 31),
-            Holiday.Easter => Easter(y).AddDays(easterShift),
-            _ => Thanksgiving(y),
-        };
-        var date = For(year);
-        if (rel == -1 && date >= _dct) date = For(year - 1);
-        else if (rel == 1 && date <= _dct) date = For(year + 1);
+        var date = HolidayIn(h, year, shift);
+        if (rel == -1 && date >= _dct) date = HolidayIn(h, year - 1, shift);
+        else if (rel == 1 && date <= _dct) date = HolidayIn(h, year + 1, shift);
         else if (rel == 0)
         {
-            var tense = TenseAround(j, k);
-            if (tense == TenseMark.Past && date > _dct) date = For(year - 1);
-            else if (tense == TenseMark.Future && date < _dct) date = For(year + 1);
+            var tense = TenseAround(first, end);
+            if (tense == TenseMark.Past && date > _dct) date = HolidayIn(h, year - 1, shift);
+            else if (tense == TenseMark.Future && date < _dct) date = HolidayIn(h, year + 1, shift);
         }
-        c.End = k;
+        c.End = end;
         c.Type = TimexType.Date;
         c.Value = TimexValues.Day(date);
         return true;
+    }
+
+    private static DateOnly HolidayIn(Holiday h, int y, int shift) => h switch
+    {
+        Holiday.Christmas => new DateOnly(y, 12, 25),
+        Holiday.ChristmasEve => new DateOnly(y, 12, 24),
+        Holiday.Halloween => new DateOnly(y, 10, 31),
+        Holiday.Easter => Easter(y).AddDays(shift),
+        Holiday.NewYearsDay => new DateOnly(y, 1, 1),
+        Holiday.NewYearsEve => new DateOnly(y, 12, 31),
+        Holiday.IndependenceDay => new DateOnly(y, 7, 4),
+        Holiday.ValentinesDay => new DateOnly(y, 2, 14),
+        Holiday.VeteransDay => new DateOnly(y, 11, 11),
+        // The first Monday of September; the last Monday of May.
+        Holiday.LaborDay => new DateOnly(y, 9, 1).AddDays(((int)DayOfWeek.Monday - (int)new DateOnly(y, 9, 1).DayOfWeek + 7) % 7),
+        Holiday.MemorialDay => new DateOnly(y, 5, 31).AddDays(-(((int)new DateOnly(y, 5, 31).DayOfWeek - (int)DayOfWeek.Monday + 7) % 7)),
+        _ => Thanksgiving(y),
+    };
+
+    /// <summary>Holidays named with "Day" or "Year's": "New Year's Day", "New Year's Eve", "Labor Day", "Memorial Day",
+    /// "Independence Day", "Valentine's Day", "Veterans Day" (HeidelTime's fixed holidays). j is the "Year's" or "Day" atom.</summary>
+    private readonly bool NamedDayCore(int j, int rel, ref Core c)
+    {
+        if (j == 0 || !A(j).Cap || Plural(j)) return false;
+        var before = TextOf(j - 1);
+        Holiday h;
+        int end = j + 1;
+        if (UnitAt(j) == Unit.Year && A(j).Possessive && before is "New" && end < _n && TextOf(end) is "Day" or "Eve")
+        {
+            h = TextOf(end) is "Eve" ? Holiday.NewYearsEve : Holiday.NewYearsDay;
+            end++;
+        }
+        else if (UnitAt(j) == Unit.Day)
+        {
+            switch (before)
+            {
+                case "Labor" or "Labour": h = Holiday.LaborDay; break;
+                case "Memorial": h = Holiday.MemorialDay; break;
+                case "Independence": h = Holiday.IndependenceDay; break;
+                case "Valentine's" or "Valentine’s": h = Holiday.ValentinesDay; break;
+                case "Veterans" or "Veterans'" or "Veteran's": h = Holiday.VeteransDay; break;
+                default: return false;
+            }
+        }
+        else return false;
+        c.Start = j - 1;
+        return HolidayOn(h, j - 1, end, rel, 0, ref c);
     }
 
     /// <summary>Easter Sunday of a Gregorian year (the anonymous Gregorian computus).</summary>

@@ -224,6 +224,11 @@ public class TimeTaggerTests
     // More scheduled presents point forward: "returns", and plural subjects ("officials meet Tuesday").
     [InlineData("The team returns Wednesday from Nairobi.", "1998-08-10", "Wednesday", "1998-08-12", null)]
     [InlineData("Officials meet Tuesday in Geneva.", "1998-08-10", "Tuesday", "1998-08-11", null)]
+    // Holidays named with "Day" or "Year's" (HeidelTime's fixed holidays), and "Thanksgiving Day" as one expression.
+    [InlineData("Millions celebrated on New Year's Eve in Sydney.", "2000-01-05", "New Year's Eve", "1999-12-31", null)]
+    [InlineData("The computers worked on New Year's Day.", "2000-01-05", "New Year's Day", "2000-01-01", null)]
+    [InlineData("The strike began after Labor Day.", "1998-11-20", "Labor Day", "1998-09-07", null)]
+    [InlineData("The boy was rescued on Thanksgiving Day.", "2000-04-06", "Thanksgiving Day", "1999-11-25", null)]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)

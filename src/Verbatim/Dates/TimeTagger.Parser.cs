@@ -214,14 +214,14 @@ internal ref struct TimeParser
             if (t == TenseMark.Future && k == first - 1 && PastIntent(TextOf(k))) t = TenseMark.Past;
             if (t != TenseMark.None) return deadline && t != TenseMark.Past ? TenseMark.Future : t;
         }
-        if (deadline) return TenseMark.Future;
         for (int k = end; k < _n && k < end + 8; k++)
         {
             if (Sentence(k) != s) break;
             var t = TenseOf(k);
-            if (t != TenseMark.None) return t;
+            // "By Saturday morning, the fears had faded": a deadline in a past clause.
+            if (t != TenseMark.None) return deadline && t != TenseMark.Past ? TenseMark.Future : t;
         }
-        return TenseMark.None;
+        return deadline ? TenseMark.Future : TenseMark.None;
     }
 
     // ---- the grammar ----
@@ -424,6 +424,8 @@ internal ref struct TimeParser
                     c.Type = TimexType.Time;
                     var day = _dct;
                     if (Is(j + 1, AtomKind.Weekday) && A(j + 1).Cap) { day = ResolveWeekday((DayOfWeek)A(j + 1).Value, 0, j + 1); c.End = j + 2; }
+                    // "midnight on Dec. 31": the day named after it in its sentence.
+                    else if (IsFunc(j + 1, Func.On) && DayLaterInSentence(j + 2, out var later)) day = later;
                     c.Value = TimexValues.Day(day) + PartOfDayCode(a.Value);
                     return true;
                 }

@@ -229,6 +229,9 @@ public class TimeTaggerTests
     [InlineData("The computers worked on New Year's Day.", "2000-01-05", "New Year's Day", "2000-01-01", null)]
     [InlineData("The strike began after Labor Day.", "1998-11-20", "Labor Day", "1998-09-07", null)]
     [InlineData("The boy was rescued on Thanksgiving Day.", "2000-04-06", "Thanksgiving Day", "1999-11-25", null)]
+    // A deadline in a clause whose past tense comes after it; midnight on a named day.
+    [InlineData("By Saturday morning, the fears had faded.", "2000-01-05", "Saturday morning", "2000-01-01TMO", null)]
+    [InlineData("The clocks struck midnight on Dec. 31 without trouble.", "2000-01-05", "midnight", "1999-12-31T24:00", null)]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)

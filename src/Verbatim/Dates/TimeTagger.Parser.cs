@@ -950,6 +950,8 @@ internal ref struct TimeParser
             c.Value = hv;
             return true;
         }
+        // "the Ninth Five-Year Plan", "the Six-Day War": part of a name, not a time.
+        if (A(j).Cap && A(k).Joined && A(k).Cap && end < _n && A(end).Cap && A(end).Kind is AtomKind.Other or AtomKind.Unclassified or AtomKind.Tense) return false;
         // "50-year-old": not a time
         if (end < _n && (Touching(end) || A(end).Joined) && TextOf(end).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
         if (end < _n && Is(end, AtomKind.Hyphen) && end + 1 < _n && TextOf(end + 1).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
@@ -990,8 +992,8 @@ internal ref struct TimeParser
         if (q > 0 && IsFunc(p, Func.In) && !IsFunc(j, Func.A) && TenseAround(p, end) == TenseMark.Future
             && unit is Unit.Day or Unit.Week or Unit.Month or Unit.Year)
         {
+            // The preposition stays out of the extent (TimeML): "in [two weeks]".
             c.Type = TimexType.Date;
-            c.Start = p;
             c.Value = unit switch
             {
                 Unit.Day => TimexValues.Day(_dct.AddDays(q)),

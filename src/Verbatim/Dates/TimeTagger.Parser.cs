@@ -1443,6 +1443,14 @@ internal ref struct TimeParser
             c.IncludesThe = true;
             return true;
         }
+        // "the week before", "the year after" (not "the week before the vote"): from the narrative's reference time.
+        if (unit is Unit.Week or Unit.Month or Unit.Year && !A(j).Possessive && (IsFunc(k, Func.Before) || IsFunc(k, Func.After))
+            && (k + 1 >= _n || A(k + 1).Kind is AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot))
+        {
+            c.End = k + 1;
+            c.IncludesThe = true;
+            return Anchored(j, unit, IsFunc(k, Func.Before) ? -1 : 1, ref c);
+        }
         // "the end of the year" / "the year": the current one; "the quarter": the last one reported.
         if (IsFunc(k, Func.Of) || Is(k, AtomKind.Num) || Is(k, AtomKind.Hyphen) || A(j).Possessive && unit != Unit.Year) return false;
         c.End = k;

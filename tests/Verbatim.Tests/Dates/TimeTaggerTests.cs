@@ -234,6 +234,8 @@ public class TimeTaggerTests
     [InlineData("The clocks struck midnight on Dec. 31 without trouble.", "2000-01-05", "midnight", "1999-12-31T24:00", null)]
     // The preposition stays out of the extent (TimeML); the value is still the date it points to.
     [InlineData("The project will be completed in three years.", "1998-08-14", "three years", "2001", null)]
+    // "the week before", "the year before" at a clause's end: from the narrative's reference time, like "the day before".
+    [InlineData("Prices rose in March 1998. The year before, they fell.", "1999-05-07", "The year before", "1997", null)]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)

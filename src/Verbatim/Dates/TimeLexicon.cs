@@ -35,7 +35,7 @@ internal enum TenseMark { None, Future, Past, Present }
 
 internal enum SetWord { Daily, Weekly, Monthly, Quarterly, Annually, Hourly, Every, Each, Nightly }
 
-internal enum Holiday { Christmas, Thanksgiving, NewYearsDay, NewYearsEve, ChristmasEve, Halloween, IndependenceDay }
+internal enum Holiday { Christmas, Thanksgiving, NewYearsDay, NewYearsEve, ChristmasEve, Halloween, IndependenceDay, Easter, LaborDay, MemorialDay, ValentinesDay, VeteransDay }
 
 /// <summary>The closed vocabulary of English time expressions, looked up by span without allocation.</summary>
 internal static class TimeLexicon
@@ -248,6 +248,11 @@ internal static class TimeLexicon
         Add(AtomKind.PartOfDay, 4, "noon");
         Add(AtomKind.PartOfDay, 5, "midnight");
         Add(AtomKind.PartOfDay, 6, "overnight");
+        // Plurals (flag 0x100, as for units): "Monday nights" is a set.
+        Add(AtomKind.PartOfDay, 0 | 0x100, "mornings");
+        Add(AtomKind.PartOfDay, 1 | 0x100, "afternoons");
+        Add(AtomKind.PartOfDay, 2 | 0x100, "evenings");
+        Add(AtomKind.PartOfDay, 3 | 0x100, "nights");
 
         Add(AtomKind.SetWord, (int)SetWord.Daily, "daily");
         Add(AtomKind.SetWord, (int)SetWord.Weekly, "weekly");
@@ -287,7 +292,10 @@ internal static class TimeLexicon
             "due", "going", "forecast", "predicted", "predicts", "promised", "promises", "vowed", "vows", "wants", "can", "must",
             // A present tense of a scheduled event: "the trial begins Monday", "he leaves Sunday for Moscow".
             "begins", "starts", "opens", "reopens", "resumes", "leaves", "departs", "arrives", "convenes", "expires", "meets",
-            "travels", "kicks", "heads", "gets", "goes", "faces", "hosts");
+            "travels", "kicks", "heads", "gets", "goes", "faces", "hosts", "returns", "visits", "ends", "closes", "flies", "testifies",
+            "speaks",
+            // … and with a plural subject: "officials meet Tuesday", "talks resume Monday".
+            "meet", "begin", "resume", "arrive", "convene");
         Add(AtomKind.Tense, (int)TenseMark.Past, "was", "were", "had", "did", "said", "told", "went", "came", "made", "took", "gave",
             "met", "left", "saw", "got", "began", "became", "fell", "rose", "won", "lost", "held", "sent", "spent", "paid", "found",
             "felt", "kept", "brought", "thought", "ran", "sold", "bought", "built", "wrote", "spoke", "led", "struck", "hit", "shot",
@@ -301,6 +309,7 @@ internal static class TimeLexicon
         Add(AtomKind.Holiday, (int)Holiday.Christmas, "christmas");
         Add(AtomKind.Holiday, (int)Holiday.Thanksgiving, "thanksgiving");
         Add(AtomKind.Holiday, (int)Holiday.Halloween, "halloween");
+        Add(AtomKind.Holiday, (int)Holiday.Easter, "easter");
         return d.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -100,7 +100,7 @@ internal ref struct TimeParser
     private readonly bool IsVague(int k, Vague v) => Is(k, AtomKind.Vague) && A(k).Value == (int)v;
     private readonly bool IsEdge(int k, Edge e) => Is(k, AtomKind.Edge) && A(k).Value == (int)e;
     private readonly Unit UnitAt(int k) => Is(k, AtomKind.Unit) ? (Unit)(A(k).Value & 0xFF) : Unit.None;
-    private readonly bool Plural(int k) => Is(k, AtomKind.Unit) && (A(k).Value & 0x100) != 0;
+    private readonly bool Plural(int k) => (Is(k, AtomKind.Unit) || Is(k, AtomKind.PartOfDay)) && (A(k).Value & 0x100) != 0;
     private readonly ReadOnlySpan<char> TextOf(int k) => _text.AsSpan(A(k).Start, A(k).End - A(k).Start);
     private readonly int Sentence(int k) => _sentenceOfToken.Length > A(k).Token ? _sentenceOfToken[A(k).Token] : 0;
     /// <summary>Atoms k-1 and k are one word or touch ("52-week" as 52 - week).</summary>
@@ -182,6 +182,10 @@ internal ref struct TimeParser
             || w.Equals("just", StringComparison.OrdinalIgnoreCase) || w.Equals("only", StringComparison.OrdinalIgnoreCase);
     }
 
+    private static bool PastIntent(ReadOnlySpan<char> w) =>
+        w is "vowed" or "promised" or "pledged" or "predicted" or "hoped" or "wanted" or "threatened" or "decided" or "agreed"
+            or "offered" or "proposed" or "intended" or "forecast";
+
     private static bool IsToVerb(ReadOnlySpan<char> w) =>
         w is "set" or "supposed" or "agreed" or "due" or "going" or "plans" or "planned" or "expected" or "scheduled" or "decided"
             or "promised" or "pledged" or "vowed" or "hopes" or "hoped" or "wants" or "wanted" or "intends" or "intended" or "likely"
@@ -206,16 +210,18 @@ internal ref struct TimeParser
             }
             // "had been due to expire Friday", "had been scheduled to": a plan that lies in the past.
             if (t == TenseMark.Future && HadBefore(k)) t = TenseMark.Past;
+            // "Clinton vowed Friday to track down …": the day right after a past verb of intent is when it was said.
+            if (t == TenseMark.Future && k == first - 1 && PastIntent(TextOf(k))) t = TenseMark.Past;
             if (t != TenseMark.None) return deadline && t != TenseMark.Past ? TenseMark.Future : t;
         }
-        if (deadline) return TenseMark.Future;
         for (int k = end; k < _n && k < end + 8; k++)
         {
             if (Sentence(k) != s) break;
             var t = TenseOf(k);
-            if (t != TenseMark.None) return t;
+            // "By Saturday morning, the fears had faded": a deadline in a past clause.
+            if (t != TenseMark.None) return deadline && t != TenseMark.Past ? TenseMark.Future : t;
         }
-        return TenseMark.None;
+        return deadline ? TenseMark.Future : TenseMark.None;
     }
 
     // ---- the grammar ----
@@ -392,7 +398,7 @@ internal ref struct TimeParser
                 return false;
             case AtomKind.PartOfDay:
                 // "in the morning", "during the night": on the day the narrative stands at.
-                if (a.Value <= 3 && !Plural(j) && the && j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During))
+                if (a.Value <= 3 && !Plural(j) && the && j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During) || IsFunc(j - 2, Func.Throughout))
                     && !IsFunc(j + 1, Func.Of) && !a.Possessive)
                 {
                     c.End = j + 1;
@@ -418,6 +424,8 @@ internal ref struct TimeParser
                     c.Type = TimexType.Time;
                     var day = _dct;
                     if (Is(j + 1, AtomKind.Weekday) && A(j + 1).Cap) { day = ResolveWeekday((DayOfWeek)A(j + 1).Value, 0, j + 1); c.End = j + 2; }
+                    // "midnight on Dec. 31": the day named after it in its sentence.
+                    else if (IsFunc(j + 1, Func.On) && DayLaterInSentence(j + 2, out var later)) day = later;
                     c.Value = TimexValues.Day(day) + PartOfDayCode(a.Value);
                     return true;
                 }
@@ -507,9 +515,13 @@ internal ref struct TimeParser
                 c.Value = "PAST_REF"; return true;
             case Deictic.Soon:
                 if (j > 0 && TextOf(j - 1).Equals("as", StringComparison.OrdinalIgnoreCase)) return false;
+                // "soon after the attack": near an event, not the speech time (TimeBank leaves it out).
+                if (IsFunc(j + 1, Func.After) || IsFunc(j + 1, Func.Before)) return false;
                 c.Value = "FUTURE_REF"; return true;
             case Deictic.Future:
                 if (!the && !(j > 0 && TextOf(j - 1).Equals("near", StringComparison.OrdinalIgnoreCase))) return false;
+                // "the future of the company": its prospects, not a time.
+                if (IsFunc(j + 1, Func.Of)) return false;
                 c.Value = "FUTURE_REF"; c.IncludesThe = true; return true;
             default: return false;
         }
@@ -533,6 +545,17 @@ internal ref struct TimeParser
                 c.Start = j;
                 return true;
             }
+        }
+        // "Monday nights", "Monday and Tuesday nights": every such night, a set (TimeML; HeidelTime's set_r6).
+        int pod = Is(k = j + 1, AtomKind.PartOfDay) && Plural(k) ? k
+            : rel == 0 && (IsFunc(j + 1, Func.And) || IsFunc(j + 1, Func.Or)) && Is(j + 2, AtomKind.Weekday) && A(j + 2).Cap
+              && Is(j + 3, AtomKind.PartOfDay) && Plural(j + 3) ? j + 3 : -1;
+        if (rel == 0 && pod > 0 && (A(pod).Value & 0xFF) <= 3)
+        {
+            c.Type = TimexType.Set;
+            c.Value = $"XXXX-WXX-{(dow == 0 ? 7 : dow)}{PartOfDayCode(A(pod).Value & 0xFF)}";
+            c.End = pod == j + 1 ? pod + 1 : j + 1;
+            return true;
         }
         var date = ResolveWeekday((DayOfWeek)dow, rel, j);
         c.Value = TimexValues.Day(date);
@@ -767,10 +790,34 @@ internal ref struct TimeParser
             date = (Deictic)A(kd).Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
             k = kd + 1;
         }
+        // "at 10:30 a.m. local time on August 7", "at 9 p.m. (1800 GMT) on Friday": a day named later in its sentence, when
+        // none was named before it there.
+        else if (Sentence(j) != _refDaySentence && DayLaterInSentence(k, out var later)) date = later;
         c.End = k;
         c.Type = TimexType.Time;
         c.Value = $"{TimexValues.Day(date)}T{hour:D2}:{minute:D2}";
         return true;
+    }
+
+    /// <summary>The first weekday, month-day or today/yesterday/tomorrow within a few atoms after k in k's sentence.</summary>
+    private readonly bool DayLaterInSentence(int k, out DateOnly day)
+    {
+        day = default;
+        int s = k < _n ? Sentence(k) : -1;
+        for (int m = k; m < _n && m < k + 8 && Sentence(m) == s; m++)
+        {
+            ref readonly var a = ref A(m);
+            if (a.Kind is AtomKind.Dot or AtomKind.Tense || a.Kind == AtomKind.Boundary && TextOf(m) is ";" or "\"" or "``" or "''") return false;
+            if (a.Kind == AtomKind.Weekday && a.Cap) { day = ResolveWeekday((DayOfWeek)a.Value, 0, m); return true; }
+            if (a.Kind == AtomKind.Deictic && (Deictic)a.Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow)
+            {
+                day = (Deictic)a.Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
+                return true;
+            }
+            var md = default(Core);
+            if (a.Kind == AtomKind.Month && a.Cap && MonthCore(m, 0, ref md) && TimexValues.Day(md.Value) is { } d) { day = d; return true; }
+        }
+        return false;
     }
 
     /// <summary>A quantity at j: a number, a number word, a/an, a few, several, a couple of. Returns the atom after it; q = -1 for vague.</summary>
@@ -903,11 +950,15 @@ internal ref struct TimeParser
             c.Value = hv;
             return true;
         }
+        // "the Ninth Five-Year Plan", "the Six-Day War": part of a name, not a time.
+        if (A(j).Cap && A(k).Joined && A(k).Cap && end < _n && A(end).Cap && A(end).Kind is AtomKind.Other or AtomKind.Unclassified or AtomKind.Tense) return false;
         // "50-year-old": not a time
         if (end < _n && (Touching(end) || A(end).Joined) && TextOf(end).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
         if (end < _n && Is(end, AtomKind.Hyphen) && end + 1 < _n && TextOf(end + 1).StartsWith("old", StringComparison.OrdinalIgnoreCase)) return false;
         // "52 years old": an age.
         if (end < _n && TextOf(end).Equals("old", StringComparison.OrdinalIgnoreCase)) return false;
+        // "a week or so ago", "two years or more ago": one expression (HeidelTime's date_r19, TIDES' extent rule).
+        if (IsFunc(end, Func.Or) && end + 2 < _n && (TextOf(end + 1) is "so" || IsFunc(end + 1, Func.More)) && IsRel(end + 2, Rel.Ago)) end += 2;
         c.Quantified = true;
         // "$5 a year", "four flights a week": a rate, not a time.
         if (q == 1 && (IsFunc(j, Func.A) || IsFunc(j, Func.An)) && j > 0 && A(j - 1).Kind is AtomKind.Num or AtomKind.Other or AtomKind.NumWord
@@ -917,7 +968,7 @@ internal ref struct TimeParser
         {
             c.End = end + 1;
             c.Type = TimexType.Date;
-            c.Value = q < 0 ? (unit == Unit.Year ? TimexValues.Decade(_dct.Year) + "X" : "PAST_REF") : Shift(unit, -q);
+            c.Value = q < 0 ? "PAST_REF" : Shift(unit, -q);
             // "a day earlier", "two weeks earlier": before the day the narrative stands at.
             if (q > 0 && IsRel(end, Rel.Earlier) && (unit == Unit.Day && q <= 300 || unit == Unit.Week && q <= 40))
                 c.Value = unit == Unit.Day ? TimexValues.Day(RefDay(j, DayWindow).AddDays(-q)) : TimexValues.Week(RefDay(j, DayWindow).AddDays(-7 * q));
@@ -941,8 +992,8 @@ internal ref struct TimeParser
         if (q > 0 && IsFunc(p, Func.In) && !IsFunc(j, Func.A) && TenseAround(p, end) == TenseMark.Future
             && unit is Unit.Day or Unit.Week or Unit.Month or Unit.Year)
         {
+            // The preposition stays out of the extent (TimeML): "in [two weeks]".
             c.Type = TimexType.Date;
-            c.Start = p;
             c.Value = unit switch
             {
                 Unit.Day => TimexValues.Day(_dct.AddDays(q)),
@@ -1081,9 +1132,23 @@ internal ref struct TimeParser
         return false;
     }
 
+    /// <summary>"last" as a verb: after a modal, an auxiliary or "to" ("the trial could last months", "will last one day").</summary>
+    private readonly bool VerbLast(int k)
+    {
+        if (!IsRel(k, Rel.Last) || k == 0 || A(k).Cap) return false;
+        // "to last year's levels", "could last night": the adjective before a single unit or a named time.
+        if (Is(k + 1, AtomKind.Unit) && !Plural(k + 1) || k + 1 < _n && A(k + 1).Kind is AtomKind.Weekday or AtomKind.Month or AtomKind.Season
+            or AtomKind.PartOfDay or AtomKind.Holiday) return false;
+        if (IsFunc(k - 1, Func.To)) return true;
+        var w = TextOf(k - 1);
+        return w is "may" or "might" or "can" or "could" or "did" or "does" or "do" or "must" or "will" or "would" or "should" or "shall"
+            or "'ll" or "won't" or "wouldn't" or "can't" or "cannot" or "usually" or "often";
+    }
+
     private readonly bool RelCore(int j, bool the, ref Core c)
     {
         var rel = (Rel)A(j).Value;
+        if (VerbLast(j)) return false;
         int k = j + 1;
         c.Type = TimexType.Date;
         c.IncludesThe = true;
@@ -1240,6 +1305,16 @@ internal ref struct TimeParser
                 return true;
             }
         }
+        // "the current weakness", "current realities": the present (HeidelTime's date words); not "current account", "the
+        // current of the river", "current fiscal year" (the year is the expression).
+        if (rel == Rel.Current && k < _n && A(k).Kind is AtomKind.Other or AtomKind.Unclassified && !Touching(k)
+            && !TextOf(k).Equals("account", StringComparison.OrdinalIgnoreCase) && !TextOf(k).Equals("accounts", StringComparison.OrdinalIgnoreCase))
+        {
+            c.End = j + 1;
+            c.Value = "PRESENT_REF";
+            c.IncludesThe = false;
+            return true;
+        }
         int r = rel switch { Rel.Last or Rel.Previous => -1, Rel.Next or Rel.Coming => 1, Rel.This => 2, _ => 99 };
         if (r == 99) return false;
         c.IncludesThe = false;
@@ -1276,6 +1351,7 @@ internal ref struct TimeParser
     private readonly bool UnitCore(int j, bool the, ref Core c)
     {
         var unit = UnitAt(j);
+        if (A(j).Cap && j > 0 && A(j - 1).Cap && !the && NamedDayCore(j, 0, ref c)) return true;
         if (Plural(j))
         {
             // "in the weeks ahead", "the months ahead": a vague span to come.
@@ -1316,7 +1392,7 @@ internal ref struct TimeParser
                     return true;
                 }
             }
-            if (the || j == 0 || !(Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.For or Func.Within or Func.In or Func.Over or Func.Throughout)
+            if (the || j == 0 || !(Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.For or Func.Within or Func.In or Func.Over or Func.Throughout || VerbLast(j - 1))
                 || unit is Unit.Weekend or Unit.Quarter or Unit.Second || IsFunc(j + 1, Func.Of) || IsRel(j + 1, Rel.Ago) || A(j).Joined)
                 return false;
             c.End = j + 1;
@@ -1367,6 +1443,14 @@ internal ref struct TimeParser
             c.IncludesThe = true;
             return true;
         }
+        // "the week before", "the year after" (not "the week before the vote"): from the narrative's reference time.
+        if (unit is Unit.Week or Unit.Month or Unit.Year && !A(j).Possessive && (IsFunc(k, Func.Before) || IsFunc(k, Func.After))
+            && (k + 1 >= _n || A(k + 1).Kind is AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot))
+        {
+            c.End = k + 1;
+            c.IncludesThe = true;
+            return Anchored(j, unit, IsFunc(k, Func.Before) ? -1 : 1, ref c);
+        }
         // "the end of the year" / "the year": the current one; "the quarter": the last one reported.
         if (IsFunc(k, Func.Of) || Is(k, AtomKind.Num) || Is(k, AtomKind.Hyphen) || A(j).Possessive && unit != Unit.Year) return false;
         c.End = k;
@@ -1385,6 +1469,14 @@ internal ref struct TimeParser
             case Unit.Week: c.Value = Shift(unit, 0); return true;
             case Unit.Quarter: c.Value = RecentQuarter(j) ? TimexValues.Quarter(_quarterYear, _quarterIndex) : Shift(unit, -1); c.Anaphoric = true; return true;
             case Unit.Day:
+                // "the day before yesterday", "the day after tomorrow": two days from the article date.
+                if (IsFunc(k, Func.Before) && Is(k + 1, AtomKind.Deictic) && (Deictic)A(k + 1).Value == Deictic.Yesterday
+                    || IsFunc(k, Func.After) && Is(k + 1, AtomKind.Deictic) && (Deictic)A(k + 1).Value == Deictic.Tomorrow)
+                {
+                    c.End = k + 2;
+                    c.Value = TimexValues.Day(_dct.AddDays(IsFunc(k, Func.Before) ? -2 : 2));
+                    return true;
+                }
                 // "the day before", "the day after" (not "the day before the vote"): from the day the narrative stands at.
                 if ((IsFunc(k, Func.Before) || IsFunc(k, Func.After)) && (k + 1 >= _n || A(k + 1).Kind is AtomKind.Boundary or AtomKind.Comma or AtomKind.Dot))
                 {
@@ -1392,7 +1484,7 @@ internal ref struct TimeParser
                     return Anchored(j, unit, IsFunc(k, Func.Before) ? -1 : 1, ref c);
                 }
                 // "later in the day", "during the day"
-                if (j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During)) && !A(j).Possessive)
+                if (j >= 2 && IsFunc(j - 1, Func.The) && (IsFunc(j - 2, Func.In) || IsFunc(j - 2, Func.During) || IsFunc(j - 2, Func.Throughout)) && !A(j).Possessive)
                     return Anchored(j, unit, 0, ref c);
                 return false;
             case Unit.Weekend:
@@ -1509,6 +1601,21 @@ internal ref struct TimeParser
             c.Value = $"XXXX-{A(k).Value:D2}";
             return true;
         }
+        // "every summer": each year's summer (HeidelTime's set_r1d).
+        if (Is(k, AtomKind.Season) && s is SetWord.Every or SetWord.Each)
+        {
+            c.End = k + 1;
+            c.Value = "XXXX-" + SeasonCodes[A(k).Value];
+            return true;
+        }
+        // "every other day": every two days.
+        if (s == SetWord.Every && k < _n && TextOf(k).Equals("other", StringComparison.OrdinalIgnoreCase) && Is(k + 1, AtomKind.Unit) && !Plural(k + 1)
+            && UnitAt(k + 1) is not (Unit.Weekend or Unit.Half))
+        {
+            c.End = k + 2;
+            c.Value = Duration(UnitAt(k + 1), 2);
+            return true;
+        }
         if (Is(k, AtomKind.PartOfDay) && A(k).Value <= 3)
         {
             c.End = k + 1;
@@ -1525,26 +1632,92 @@ internal ref struct TimeParser
         int k = j + 1;
         bool eve = k < _n && TextOf(k).Equals("Eve", StringComparison.Ordinal);
         if (eve) k++;
-        int year = _dct.Year;
-        DateOnly For(int y) => h switch
+        // "Easter Sunday" is Easter; "Easter Monday" the day after (HeidelTime's normHolidayVar).
+        int easterShift = 0;
+        if (h == Holiday.Easter && Is(k, AtomKind.Weekday) && A(k).Cap && (DayOfWeek)A(k).Value is DayOfWeek.Sunday or DayOfWeek.Monday)
         {
-            Holiday.Christmas => new DateOnly(y, 12, eve ? 24 : 25),
-            Holiday.Halloween => new DateOnly(y, 10, 31),
-            _ => Thanksgiving(y),
-        };
-        var date = For(year);
-        if (rel == -1 && date >= _dct) date = For(year - 1);
-        else if (rel == 1 && date <= _dct) date = For(year + 1);
+            easterShift = (DayOfWeek)A(k).Value == DayOfWeek.Monday ? 1 : 0;
+            k++;
+        }
+        // "Thanksgiving Day", "Christmas Day"
+        if (!eve && h is Holiday.Christmas or Holiday.Thanksgiving && UnitAt(k) == Unit.Day && !Plural(k) && A(k).Cap) k++;
+        if (eve && h == Holiday.Christmas) h = Holiday.ChristmasEve;
+        return HolidayOn(h, j, k, rel, easterShift, ref c);
+    }
+
+    /// <summary>The day of holiday h nearest the article date in the direction rel (-1, 1) or the clause's tense (0).</summary>
+    private readonly bool HolidayOn(Holiday h, int first, int end, int rel, int shift, ref Core c)
+    {
+        int year = _dct.Year;
+        var date = HolidayIn(h, year, shift);
+        if (rel == -1 && date >= _dct) date = HolidayIn(h, year - 1, shift);
+        else if (rel == 1 && date <= _dct) date = HolidayIn(h, year + 1, shift);
         else if (rel == 0)
         {
-            var tense = TenseAround(j, k);
-            if (tense == TenseMark.Past && date > _dct) date = For(year - 1);
-            else if (tense == TenseMark.Future && date < _dct) date = For(year + 1);
+            var tense = TenseAround(first, end);
+            if (tense == TenseMark.Past && date > _dct) date = HolidayIn(h, year - 1, shift);
+            else if (tense == TenseMark.Future && date < _dct) date = HolidayIn(h, year + 1, shift);
         }
-        c.End = k;
+        c.End = end;
         c.Type = TimexType.Date;
         c.Value = TimexValues.Day(date);
         return true;
+    }
+
+    private static DateOnly HolidayIn(Holiday h, int y, int shift) => h switch
+    {
+        Holiday.Christmas => new DateOnly(y, 12, 25),
+        Holiday.ChristmasEve => new DateOnly(y, 12, 24),
+        Holiday.Halloween => new DateOnly(y, 10, 31),
+        Holiday.Easter => Easter(y).AddDays(shift),
+        Holiday.NewYearsDay => new DateOnly(y, 1, 1),
+        Holiday.NewYearsEve => new DateOnly(y, 12, 31),
+        Holiday.IndependenceDay => new DateOnly(y, 7, 4),
+        Holiday.ValentinesDay => new DateOnly(y, 2, 14),
+        Holiday.VeteransDay => new DateOnly(y, 11, 11),
+        // The first Monday of September; the last Monday of May.
+        Holiday.LaborDay => new DateOnly(y, 9, 1).AddDays(((int)DayOfWeek.Monday - (int)new DateOnly(y, 9, 1).DayOfWeek + 7) % 7),
+        Holiday.MemorialDay => new DateOnly(y, 5, 31).AddDays(-(((int)new DateOnly(y, 5, 31).DayOfWeek - (int)DayOfWeek.Monday + 7) % 7)),
+        _ => Thanksgiving(y),
+    };
+
+    /// <summary>Holidays named with "Day" or "Year's": "New Year's Day", "New Year's Eve", "Labor Day", "Memorial Day",
+    /// "Independence Day", "Valentine's Day", "Veterans Day" (HeidelTime's fixed holidays). j is the "Year's" or "Day" atom.</summary>
+    private readonly bool NamedDayCore(int j, int rel, ref Core c)
+    {
+        if (j == 0 || !A(j).Cap || Plural(j)) return false;
+        var before = TextOf(j - 1);
+        Holiday h;
+        int end = j + 1;
+        if (UnitAt(j) == Unit.Year && A(j).Possessive && before is "New" && end < _n && TextOf(end) is "Day" or "Eve")
+        {
+            h = TextOf(end) is "Eve" ? Holiday.NewYearsEve : Holiday.NewYearsDay;
+            end++;
+        }
+        else if (UnitAt(j) == Unit.Day)
+        {
+            switch (before)
+            {
+                case "Labor" or "Labour": h = Holiday.LaborDay; break;
+                case "Memorial": h = Holiday.MemorialDay; break;
+                case "Independence": h = Holiday.IndependenceDay; break;
+                case "Valentine's" or "Valentine’s": h = Holiday.ValentinesDay; break;
+                case "Veterans" or "Veterans'" or "Veteran's": h = Holiday.VeteransDay; break;
+                default: return false;
+            }
+        }
+        else return false;
+        c.Start = j - 1;
+        return HolidayOn(h, j - 1, end, rel, 0, ref c);
+    }
+
+    /// <summary>Easter Sunday of a Gregorian year (the anonymous Gregorian computus).</summary>
+    internal static DateOnly Easter(int y)
+    {
+        int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+        int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+        int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+        return new DateOnly(y, month, day);
     }
 
     private static DateOnly Thanksgiving(int year)

@@ -76,6 +76,8 @@ public static class TimeTagger
                     break;
                 case TokenKind.Number:
                     ClassifyNumber(span, ref a);
+                    // A range of days or years in one token ("Aug. 7-8", "1997-98", "1985-1990"): its parts are atoms.
+                    if (a.Kind == AtomKind.Other && NumberRange(span) && SplitHyphenated(text, tok, t, atoms, n, out int split)) { n += split; continue; }
                     break;
                 case TokenKind.Punctuation:
                     char c = span[0];
@@ -171,6 +173,18 @@ public static class TimeTagger
             at = end + 1;
         }
         return true;
+    }
+
+    /// <summary>d-d or dd-dd (days), dddd-dd or dddd-dddd (years).</summary>
+    private static bool NumberRange(ReadOnlySpan<char> s)
+    {
+        int dash = s.IndexOf('-');
+        if (dash < 1 || dash == s.Length - 1) return false;
+        var left = s[..dash];
+        var right = s[(dash + 1)..];
+        foreach (char ch in left) if (!char.IsAsciiDigit(ch)) return false;
+        foreach (char ch in right) if (!char.IsAsciiDigit(ch)) return false;
+        return left.Length <= 2 && right.Length <= 2 || left.Length == 4 && right.Length is 2 or 4;
     }
 
     private static void ClassifyNumber(ReadOnlySpan<char> s, ref Atom a)

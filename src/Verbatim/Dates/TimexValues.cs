@@ -7,6 +7,12 @@ public static class TimexValues
 {
     private static readonly string[] Years = Enumerable.Range(1900, 201).Select(y => y.ToString("D4", CultureInfo.InvariantCulture)).ToArray();
 
+    /// <summary>The TIMEX3 name of a type: DATE, TIME, DURATION or SET.</summary>
+    public static string TypeName(TimexType t) => t switch
+    {
+        TimexType.Time => "TIME", TimexType.Duration => "DURATION", TimexType.Set => "SET", _ => "DATE",
+    };
+
     public static string Year(int y) => y is >= 1900 and <= 2100 ? Years[y - 1900] : y.ToString("D4", CultureInfo.InvariantCulture);
 
     public static string Month(int y, int m) => string.Create(7, (y, m), static (s, v) =>

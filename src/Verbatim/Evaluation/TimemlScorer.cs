@@ -107,7 +107,11 @@ public sealed record TimemlScores(int Documents, int FailedArticles, Prf Strict,
 
 /// <summary>Per document: the gold, the predictions and how they were matched.</summary>
 public sealed record TimemlDocumentResult(TimemlDocument Gold, IReadOnlyList<TimeRef> Predicted, IReadOnlyList<MatchPair> Strict,
-    IReadOnlyList<MatchPair> Relaxed, IReadOnlyList<MatchPair> Value, string? Failure);
+    IReadOnlyList<MatchPair> Relaxed, IReadOnlyList<MatchPair> Value, string? Failure)
+{
+    /// <summary>The tagger's TIMEX3 type of each prediction (empty: implied by the value, <see cref="TimemlScorer.TypeOf"/>).</summary>
+    public IReadOnlyList<string> PredictedTypes { get; init; } = [];
+}
 
 public static class TimemlScorer
 {
@@ -117,7 +121,7 @@ public static class TimemlScorer
         Parallel.For(0, docs.Count, PolnearScorer.ParallelOptionsOf(options), i =>
         {
             var (extraction, failure) = Extraction.Run(extractor, docs[i].Article);
-            results[i] = ScoreDocument(docs[i], extraction.Times, failure);
+            results[i] = ScoreDocument(docs[i], extraction.Times, failure) with { PredictedTypes = extraction.TimeTypes };
         });
         Prf strict = default, relaxed = default, value = default;
         int typeRight = 0, modRight = 0, failed = 0;
@@ -131,7 +135,8 @@ public static class TimemlScorer
             {
                 var gold = r.Gold.Timexes[m.Gold];
                 var pred = r.Predicted[m.Predicted];
-                if (string.Equals(gold.Type, TypeOf(pred), StringComparison.Ordinal)) typeRight++;
+                var type = m.Predicted < r.PredictedTypes.Count ? r.PredictedTypes[m.Predicted] : TypeOf(pred);
+                if (string.Equals(gold.Type, type, StringComparison.Ordinal)) typeRight++;
                 if (string.Equals(gold.Mod ?? "", pred.Mod ?? "", StringComparison.Ordinal)) modRight++;
             }
             if (r.Failure is not null) failed++;
@@ -139,7 +144,8 @@ public static class TimemlScorer
         return new TimemlEvaluation(new TimemlScores(docs.Count, failed, strict, relaxed, value, typeRight, modRight), results);
     }
 
-    /// <summary>The TIMEX3 type a prediction's value implies.</summary>
+    /// <summary>The TIMEX3 type a prediction's value implies (a SET with a duration's value, "daily" P1D, reads as DURATION: the
+    /// scorer takes the tagger's own type when the extraction gives it).</summary>
     public static string TypeOf(TimeRef t) =>
         t.Value.StartsWith('P') && !t.Value.StartsWith("PRESENT", StringComparison.Ordinal) && !t.Value.StartsWith("PAST", StringComparison.Ordinal) ? "DURATION"
         : t.Value.StartsWith("XXXX", StringComparison.Ordinal) ? "SET"
@@ -215,7 +221,7 @@ public sealed record TimemlEvaluation(TimemlScores Scores, IReadOnlyList<TimemlD
     {
         w.WriteLine($"# verbatim eval diagnostics: TimeML {Path}");
         w.WriteLine("# MISSED gold TIMEX3 no prediction overlaps; FALSE a prediction that overlaps no gold; VALUE overlapping with another value;");
-        w.WriteLine("# EXTENT value right but extent not exact.");
+        w.WriteLine("# EXTENT value right but extent not exact; TYPE value right but TIMEX3 type not.");
         foreach (var r in Documents)
         {
             var text = r.Gold.Article.Text;
@@ -229,8 +235,11 @@ public sealed record TimemlEvaluation(TimemlScores Scores, IReadOnlyList<TimemlD
                 var g = r.Gold.Timexes[i];
                 if (!relaxedGold.TryGetValue(i, out int j)) { lines.Add($"MISSED [{g.Start},{g.End}) \"{g.Text}\" {g.Type} {g.Value}{Context(text, g.Start, g.End)}"); continue; }
                 var p = r.Predicted[j];
-                if (!valueGold.Contains(i)) lines.Add($"VALUE  \"{g.Text}\" gold {g.Value} | predicted \"{p.Text}\" {p.Value}{Context(text, g.Start, g.End)}");
+                var type = j < r.PredictedTypes.Count ? r.PredictedTypes[j] : TimemlScorer.TypeOf(p);
+                if (!valueGold.Contains(i)) lines.Add($"VALUE  \"{g.Text}\" gold {g.Type} {g.Value} | predicted \"{p.Text}\" {type} {p.Value}{Context(text, g.Start, g.End)}");
                 else if (!strictGold.Contains(i)) lines.Add($"EXTENT gold \"{g.Text}\" | predicted \"{p.Text}\"");
+                if (valueGold.Contains(i) && !string.Equals(g.Type, type, StringComparison.Ordinal))
+                    lines.Add($"TYPE   \"{g.Text}\" {g.Value} gold {g.Type} | predicted {type}");
             }
             for (int j = 0; j < r.Predicted.Count; j++)
                 if (!relaxedPred.Contains(j))

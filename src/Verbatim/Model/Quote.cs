@@ -44,4 +44,7 @@ public sealed record ArticleExtraction(Article Article, IReadOnlyList<Quote> Quo
 {
     /// <summary>Every time expression of the article (not only those inside quotes), in text order.</summary>
     public IReadOnlyList<TimeRef> Times { get; init; } = [];
+    /// <summary>The TIMEX3 type (DATE, TIME, DURATION, SET) of each of <see cref="Times"/>, in the same order; empty when unknown.
+    /// A SET such as "daily" has a duration's value (P1D), so the type is not always implied by the value.</summary>
+    public IReadOnlyList<string> TimeTypes { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Verbatim.Dates;
 using Verbatim.Evaluation;
 using Verbatim.Pipeline;
 using Verbatim.Readers;
@@ -173,6 +174,27 @@ public sealed class TimeFeatureTests : IDisposable
         var eval = TimemlScorer.Evaluate([doc], _ => new ArticleExtraction(doc.Article, [], []) { Times = predicted });
         Assert.Equal(new Prf(2, 3, 3), eval.Scores.Value);
         Assert.Equal(new Prf(1, 3, 3), eval.Scores.Strict);
+    }
+
+    [Fact]
+    public void Type_accuracy_takes_the_taggers_own_type_so_a_set_with_a_duration_value_counts_as_a_set()
+    {
+        const string tml = """
+            <TimeML>
+            <DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-08" functionInDocument="CREATION_TIME">1998-08-08</TIMEX3></DCT>
+            <TEXT>The paper is printed <TIMEX3 tid="t1" type="SET" value="P1D">daily</TIMEX3> in Nairobi.</TEXT>
+            </TimeML>
+            """;
+        var doc = TimemlCorpus.Parse(tml, "d1")!;
+        int at = doc.Article.Text.IndexOf("daily", StringComparison.Ordinal);
+        TimeRef[] predicted = [new(at, at + 5, "daily", "P1D", null, null)];
+        var byValue = TimemlScorer.Evaluate([doc], _ => new ArticleExtraction(doc.Article, [], []) { Times = predicted });
+        Assert.Equal(0, byValue.Scores.TypeRight); // P1D alone reads as a DURATION
+        var typed = TimemlScorer.Evaluate([doc], _ => new ArticleExtraction(doc.Article, [], []) { Times = predicted, TimeTypes = ["SET"] });
+        Assert.Equal(1, typed.Scores.TypeRight);
+        // And the pipeline gives the type: "daily" is a SET.
+        var extraction = new PipelineBuilder().Add(new TokenizerStage()).Add(new SentenceStage()).Add(new TimeExpressionStage()).Build().Extract(doc.Article);
+        Assert.Equal(["SET"], extraction.TimeTypes);
     }
 
     [Theory]

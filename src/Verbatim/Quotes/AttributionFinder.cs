@@ -111,16 +111,16 @@ public sealed class AttributionFinder : IStage
             // "A," she said, "B." — B is the rest of A (step 3), not a quotation of its own.
             if (qi > 0 && quoteDraft[qi - 1] is { Kind: QuoteKind.Direct } before && ContinuesSplit(doc, before, q)) continue;
             // A one-token cue (a colon or a dash) and a source mention found around the quotation.
-            var (cueToken, mentionFirst, mentionEnd, rule) = ColonBefore(doc, q) is { } colon ? (colon.Colon, colon.SourceFirst, colon.SourceEnd, AttributionRule.DirectCueBefore)
-                : NameColon(doc, q) is { } named ? (named.Colon, named.SourceFirst, named.SourceEnd, AttributionRule.DirectCueBefore)
-                : DashAttribution(doc, q) is { } dash ? (dash.Cue, dash.SourceFirst, dash.SourceEnd, AttributionRule.DirectCueAfter)
-                : (-1, -1, -1, AttributionRule.DirectCueAfter);
+            var (cueToken, cueEnd, mentionFirst, mentionEnd, rule) = ColonBefore(doc, q, drafts) is { } colon ? (colon.CueFirst, colon.CueEnd, colon.SourceFirst, colon.SourceEnd, AttributionRule.DirectCueBefore)
+                : NameColon(doc, q) is { } named ? (named.Colon, named.Colon + 1, named.SourceFirst, named.SourceEnd, AttributionRule.DirectCueBefore)
+                : DashAttribution(doc, q) is { } dash ? (dash.Cue, dash.Cue + 1, dash.SourceFirst, dash.SourceEnd, AttributionRule.DirectCueAfter)
+                : (-1, -1, -1, -1, AttributionRule.DirectCueAfter);
             if (cueToken >= 0)
             {
                 var marked = new AttributionDraft { Kind = QuoteKind.Direct, Rule = rule, Quotation = qi, Clean = q.Closed };
                 AddParts(marked, q);
                 marked.CueFirst = cueToken;
-                marked.CueEnd = cueToken + 1;
+                marked.CueEnd = cueEnd;
                 marked.SourceFirst = mentionFirst;
                 marked.SourceEnd = mentionEnd;
                 quoteDraft[qi] = marked;
@@ -1079,14 +1079,21 @@ public sealed class AttributionFinder : IStage
     /// A paragraph that opens with a quotation after a paragraph ending in a colon ("The report finds:"): the
     /// colon is the cue and the previous sentence's subject the source.
     /// </summary>
-    private static (int Colon, int SourceFirst, int SourceEnd)? ColonBefore(Document doc, Quotation q)
+    private static (int CueFirst, int CueEnd, int SourceFirst, int SourceEnd)? ColonBefore(Document doc, Quotation q, List<AttributionDraft> drafts)
     {
         int open = q.FirstMarkOrToken;
         if (open < 1 || !doc.Tokens[open].Is(TokenFlags.ParagraphStart) || !IsPunct(doc, open - 1, ':')) return null;
         var s = doc.Sentences[doc.SentenceOfToken[open - 1]];
+        // "Parker Eaton, a nominal Republican, said that given the crop of candidates:" — the sentence's own attribution
+        // names who speaks on (its last cue with a source, when the sentence's subject is not found by position).
+        AttributionDraft? said = null;
+        foreach (var d in drafts)
+            if (d.CueFirst >= s.FirstToken && d.CueFirst < s.EndToken && d.SourceFirst >= 0 && (said is null || d.CueFirst > said.CueFirst)) said = d;
         var (sf, se) = SentenceSubject(doc, s);
+        // ... and then its cue too ("said"), which introduces the words after the colon as well.
+        if (sf < 0 && said is not null) return (said.CueFirst, said.CueEnd, said.SourceFirst, said.SourceEnd);
         if (sf < 0) return null;
-        return (open - 1, sf, se);
+        return (open - 1, open, sf, se);
     }
 
     /// <summary>The last noun phrase of a long region: its trailing name, or from its last determiner.</summary>

@@ -418,10 +418,10 @@ public sealed class AttributionFinder : IStage
             && (doc.TokenIs(end - 3, "from") || doc.TokenIs(end - 3, "From")))
             return (open - 1, end - 2, end);
         // One capitalised word needs "from" or a dash before it ("More from Jones:", "- HuffPollster:"); a headline label
-        // at a paragraph's start ("Poll: ...") is not a speaker.
+        // at a paragraph's start ("Poll: ...") is not a speaker. Two or more are a name wherever they stand
+        // ("... doesn't surprise Republican pollster Daron Shaw: “…”").
         if (end - start < (fromOrDash ? 1 : 2)) return null;
-        bool opens = before < 0 || doc.Tokens[start].Is(TokenFlags.ParagraphStart) || fromOrDash;
-        return opens ? (open - 1, start, end) : null;
+        return (open - 1, start, end);
     }
 
     /// <summary>“...” ― Maria Lopez, a teacher in Phoenix: a dash after the quotation, then who said it.</summary>

@@ -14,5 +14,5 @@ public readonly record struct TimeExpression(
     /// <summary>The calendar day the value names, when it names exactly one (2022-07-07, 2022-07-07TMO); else null.</summary>
     public DateOnly? Day => TimexValues.Day(Value);
 
-    public TimeRef ToTimeRef(string text) => new(Start, End, text[Start..End], Value, Mod, Due);
+    public TimeRef ToTimeRef(string text) => new(Start, End, text[Start..End], Value, Mod, Due) { Type = TimexValues.TypeName(Type) };
 }

@@ -107,11 +107,7 @@ public sealed record TimemlScores(int Documents, int FailedArticles, Prf Strict,
 
 /// <summary>Per document: the gold, the predictions and how they were matched.</summary>
 public sealed record TimemlDocumentResult(TimemlDocument Gold, IReadOnlyList<TimeRef> Predicted, IReadOnlyList<MatchPair> Strict,
-    IReadOnlyList<MatchPair> Relaxed, IReadOnlyList<MatchPair> Value, string? Failure)
-{
-    /// <summary>The tagger's TIMEX3 type of each prediction (empty: implied by the value, <see cref="TimemlScorer.TypeOf"/>).</summary>
-    public IReadOnlyList<string> PredictedTypes { get; init; } = [];
-}
+    IReadOnlyList<MatchPair> Relaxed, IReadOnlyList<MatchPair> Value, string? Failure);
 
 public static class TimemlScorer
 {
@@ -121,7 +117,7 @@ public static class TimemlScorer
         Parallel.For(0, docs.Count, PolnearScorer.ParallelOptionsOf(options), i =>
         {
             var (extraction, failure) = Extraction.Run(extractor, docs[i].Article);
-            results[i] = ScoreDocument(docs[i], extraction.Times, failure) with { PredictedTypes = extraction.TimeTypes };
+            results[i] = ScoreDocument(docs[i], extraction.Times, failure);
         });
         Prf strict = default, relaxed = default, value = default;
         int typeRight = 0, modRight = 0, failed = 0;
@@ -135,8 +131,7 @@ public static class TimemlScorer
             {
                 var gold = r.Gold.Timexes[m.Gold];
                 var pred = r.Predicted[m.Predicted];
-                var type = m.Predicted < r.PredictedTypes.Count ? r.PredictedTypes[m.Predicted] : TypeOf(pred);
-                if (string.Equals(gold.Type, type, StringComparison.Ordinal)) typeRight++;
+                if (string.Equals(gold.Type, TypeOf(pred), StringComparison.Ordinal)) typeRight++;
                 if (string.Equals(gold.Mod ?? "", pred.Mod ?? "", StringComparison.Ordinal)) modRight++;
             }
             if (r.Failure is not null) failed++;
@@ -144,12 +139,12 @@ public static class TimemlScorer
         return new TimemlEvaluation(new TimemlScores(docs.Count, failed, strict, relaxed, value, typeRight, modRight), results);
     }
 
-    /// <summary>The TIMEX3 type a prediction's value implies (a SET with a duration's value, "daily" P1D, reads as DURATION: the
-    /// scorer takes the tagger's own type when the extraction gives it).</summary>
-    public static string TypeOf(TimeRef t) =>
-        t.Value.StartsWith('P') && !t.Value.StartsWith("PRESENT", StringComparison.Ordinal) && !t.Value.StartsWith("PAST", StringComparison.Ordinal) ? "DURATION"
+    /// <summary>A prediction's TIMEX3 type: the tagger's own, else the one its value implies (a SET with a duration's value,
+    /// "daily" P1D, would read as DURATION).</summary>
+    public static string TypeOf(TimeRef t) => t.Type ??
+        (t.Value.StartsWith('P') && !t.Value.StartsWith("PRESENT", StringComparison.Ordinal) && !t.Value.StartsWith("PAST", StringComparison.Ordinal) ? "DURATION"
         : t.Value.StartsWith("XXXX", StringComparison.Ordinal) ? "SET"
-        : t.Value.Contains('T') && !t.Value.EndsWith("_REF", StringComparison.Ordinal) ? "TIME" : "DATE";
+        : t.Value.Contains('T') && !t.Value.EndsWith("_REF", StringComparison.Ordinal) ? "TIME" : "DATE");
 
     public static TimemlDocumentResult ScoreDocument(TimemlDocument doc, IReadOnlyList<TimeRef> predicted, string? failure = null)
     {
@@ -235,7 +230,7 @@ public sealed record TimemlEvaluation(TimemlScores Scores, IReadOnlyList<TimemlD
                 var g = r.Gold.Timexes[i];
                 if (!relaxedGold.TryGetValue(i, out int j)) { lines.Add($"MISSED [{g.Start},{g.End}) \"{g.Text}\" {g.Type} {g.Value}{Context(text, g.Start, g.End)}"); continue; }
                 var p = r.Predicted[j];
-                var type = j < r.PredictedTypes.Count ? r.PredictedTypes[j] : TimemlScorer.TypeOf(p);
+                var type = TimemlScorer.TypeOf(p);
                 if (!valueGold.Contains(i)) lines.Add($"VALUE  \"{g.Text}\" gold {g.Type} {g.Value} | predicted \"{p.Text}\" {type} {p.Value}{Context(text, g.Start, g.End)}");
                 else if (!strictGold.Contains(i)) lines.Add($"EXTENT gold \"{g.Text}\" | predicted \"{p.Text}\"");
                 if (valueGold.Contains(i) && !string.Equals(g.Type, type, StringComparison.Ordinal))

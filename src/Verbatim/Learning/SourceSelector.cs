@@ -44,7 +44,7 @@ public sealed class SourceSelector
             if (head == None && s.RuleFirst < 0) continue;
             // A quotation's own attribution ("“…,” the official said"): the rules' mention next to its cue stands
             // against "no source" (the ranker's none, learned mostly from reported speech, dropped such mentions).
-            if (head == None && d.Kind == QuoteKind.Direct && d.Rule is AttributionRule.DirectCueAfter or AttributionRule.DirectCueBefore) continue;
+            if (head == None && d.Kind == QuoteKind.Direct && (d.Rule is AttributionRule.DirectCueAfter or AttributionRule.DirectCueBefore)) continue;
             d.SourceFirst = head;
             d.SourceEnd = head == None ? -1 : head + 1;
         }

@@ -7,7 +7,12 @@ public enum SpeakerType { Person, Group, Organization, Unknown }
 public sealed record SpeakerRef(string Id, string Name, SpeakerType Type);
 
 /// <summary>A time expression inside a quote's content, normalised against the article date (TIMEX3).</summary>
-public sealed record TimeRef(int Start, int End, string Text, string Value, string? Mod, DateOnly? Due);
+public sealed record TimeRef(int Start, int End, string Text, string Value, string? Mod, DateOnly? Due)
+{
+    /// <summary>The TIMEX3 type (DATE, TIME, DURATION, SET) the tagger gave, when known (the store does not keep it). A SET such
+    /// as "daily" has a duration's value (P1D), so the type is not always implied by the value.</summary>
+    public string? Type { get; init; }
+}
 
 /// <summary>One quotation: who (source, speaker), how (cue), what (content parts), when (uttered).</summary>
 public sealed record Quote
@@ -44,7 +49,4 @@ public sealed record ArticleExtraction(Article Article, IReadOnlyList<Quote> Quo
 {
     /// <summary>Every time expression of the article (not only those inside quotes), in text order.</summary>
     public IReadOnlyList<TimeRef> Times { get; init; } = [];
-    /// <summary>The TIMEX3 type (DATE, TIME, DURATION, SET) of each of <see cref="Times"/>, in the same order; empty when unknown.
-    /// A SET such as "daily" has a duration's value (P1D), so the type is not always implied by the value.</summary>
-    public IReadOnlyList<string> TimeTypes { get; init; } = [];
 }

@@ -114,7 +114,6 @@ public sealed class Document
     public ArticleExtraction ToExtraction() => new(Article, Quotes.ToArray(), Speakers.ToArray())
     {
         Times = Times.Count == 0 ? [] : Times.Select(t => t.ToTimeRef(Text)).ToArray(),
-        TimeTypes = Times.Count == 0 ? [] : Times.Select(t => Verbatim.Dates.TimexValues.TypeName(t.Type)).ToArray(),
     };
 }
 

@@ -411,11 +411,11 @@ public sealed class AttributionFinder : IStage
             else break;
         }
         int before = start - 1;
-        bool fromOrDash = before >= 0 && (doc.TokenIs(before, "from") || doc.TokenIs(before, "From")
+        bool fromOrDash = before >= 0 && (doc.TokenIs(before, "from")
                           || doc.Tokens[before].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[before].Start] is '-' or '\u2014' or '\u2013');
         // "From the report: “...”": a short description after "from".
         if (start == end && end - 3 >= 0 && doc.TokenIs(end - 2, "the") && doc.Tokens[end - 1].Kind == TokenKind.Word
-            && (doc.TokenIs(end - 3, "from") || doc.TokenIs(end - 3, "From")))
+            && doc.TokenIs(end - 3, "from"))
             return (open - 1, end - 2, end);
         // One capitalised word needs "from" or a dash before it ("More from Jones:", "- HuffPollster:"); a headline label
         // at a paragraph's start ("Poll: ...") is not a speaker. Two or more are a name wherever they stand
@@ -1077,23 +1077,22 @@ public sealed class AttributionFinder : IStage
 
     /// <summary>
     /// A paragraph that opens with a quotation after a paragraph ending in a colon ("The report finds:"): the
-    /// colon is the cue and the previous sentence's subject the source.
+    /// colon is the cue and the previous sentence's subject the source; when no subject is found by position, the
+    /// sentence's own attribution gives both.
     /// </summary>
     private static (int CueFirst, int CueEnd, int SourceFirst, int SourceEnd)? ColonBefore(Document doc, Quotation q, List<AttributionDraft> drafts)
     {
         int open = q.FirstMarkOrToken;
         if (open < 1 || !doc.Tokens[open].Is(TokenFlags.ParagraphStart) || !IsPunct(doc, open - 1, ':')) return null;
         var s = doc.Sentences[doc.SentenceOfToken[open - 1]];
-        // "Parker Eaton, a nominal Republican, said that given the crop of candidates:" — the sentence's own attribution
-        // names who speaks on (its last cue with a source, when the sentence's subject is not found by position).
+        var (sf, se) = SentenceSubject(doc, s);
+        if (sf >= 0) return (open - 1, open, sf, se);
+        // "81-year-old Parker Eaton, a nominal Republican, said that given the crop of candidates:": the sentence's last
+        // cue with a source speaks on after the colon, and its cue ("said") introduces those words too.
         AttributionDraft? said = null;
         foreach (var d in drafts)
             if (d.CueFirst >= s.FirstToken && d.CueFirst < s.EndToken && d.SourceFirst >= 0 && (said is null || d.CueFirst > said.CueFirst)) said = d;
-        var (sf, se) = SentenceSubject(doc, s);
-        // ... and then its cue too ("said"), which introduces the words after the colon as well.
-        if (sf < 0 && said is not null) return (said.CueFirst, said.CueEnd, said.SourceFirst, said.SourceEnd);
-        if (sf < 0) return null;
-        return (open - 1, open, sf, se);
+        return said is null ? null : (said.CueFirst, said.CueEnd, said.SourceFirst, said.SourceEnd);
     }
 
     /// <summary>The last noun phrase of a long region: its trailing name, or from its last determiner.</summary>

@@ -204,6 +204,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             throw new StoreOpenException($"{full}: could not switch the journal to WAL (got '{mode}')");
         // A 64 MiB page cache (the default is 2 MiB): ingest inserts into several indexes at random places.
         // Reads through a memory map: no read() per page, and the pages are shared by every connection of the process.
+        // A checkpoint every 8,192 pages (32 MiB) rather than 1,000: one ingest batch writes ~1,600, so each commit checkpointed.
         Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 8192;");
         // Migration 5 fills the hash of the variants stored before it.
         connection.CreateFunction("verbatim_variant_hash", (string normalised) => VariantHash(normalised), isDeterministic: true);

@@ -190,11 +190,11 @@ public sealed class TimeFeatureTests : IDisposable
         TimeRef[] predicted = [new(at, at + 5, "daily", "P1D", null, null)];
         var byValue = TimemlScorer.Evaluate([doc], _ => new ArticleExtraction(doc.Article, [], []) { Times = predicted });
         Assert.Equal(0, byValue.Scores.TypeRight); // P1D alone reads as a DURATION
-        var typed = TimemlScorer.Evaluate([doc], _ => new ArticleExtraction(doc.Article, [], []) { Times = predicted, TimeTypes = ["SET"] });
+        var typed = TimemlScorer.Evaluate([doc], _ => new ArticleExtraction(doc.Article, [], []) { Times = [predicted[0] with { Type = "SET" }] });
         Assert.Equal(1, typed.Scores.TypeRight);
         // And the pipeline gives the type: "daily" is a SET.
         var extraction = new PipelineBuilder().Add(new TokenizerStage()).Add(new SentenceStage()).Add(new TimeExpressionStage()).Build().Extract(doc.Article);
-        Assert.Equal(["SET"], extraction.TimeTypes);
+        Assert.Equal(["SET"], extraction.Times.Select(t => t.Type));
     }
 
     [Theory]

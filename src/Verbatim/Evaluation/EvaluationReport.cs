@@ -137,6 +137,7 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
         w.WriteLine("#         \"(holds a quotation mark; not found)\": a direct gold (figure 3) no prediction's content overlaps, one-to-one.");
         w.WriteLine("# FALSE   a predicted quote that matches no gold attribution end to end.");
         w.WriteLine("# DIFFERS a right prediction whose source or cue is not exactly the gold span (\"ok\": still overlaps).");
+        w.WriteLine("# BOUNDS  a content matched by overlap but not exactly: gold and predicted content, for boundary conventions.");
         w.WriteLine("# 'note' lines say when the content alone was matched (so only the source was wrong). Offsets are [start,end) UTF-16.");
         w.WriteLine("#");
         w.WriteLine("# per rule: predicted quotes, content matched (overlap, one-to-one), right end to end");
@@ -167,7 +168,8 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
             var contentByPred = r.ContentPairs.ToDictionary(p => p.Predicted, p => p.Gold);
             var differs = r.AttributionPairs.Where(p => !SameSpan(text, gold[p.Gold].Source, quotes[p.Predicted].Source)
                 || !SameSpan(text, gold[p.Gold].Cue, quotes[p.Predicted].Cue)).ToList();
-            if (r.Failure is null && rightGold.Count == gold.Count && rightPred.Count == quotes.Count && differs.Count == 0) continue;
+            var bounds = r.ContentPairs.Where(p => !SpanSet.Of(text, gold[p.Gold].Content).SetEquals(SpanSet.Of(text, quotes[p.Predicted].Content))).ToList();
+            if (r.Failure is null && rightGold.Count == gold.Count && rightPred.Count == quotes.Count && differs.Count == 0 && bounds.Count == 0) continue;
 
             w.WriteLine();
             w.WriteLine($"=== {r.Gold.Article.Id}  ({System.IO.Path.GetFileName(r.Gold.AnnotationFile)}): gold {gold.Count}, predicted {quotes.Count}, right {r.AttributionPairs.Count}");
@@ -201,6 +203,13 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
                     w.WriteLine($"  source  gold {Diag.Role(text, g.Source)} | predicted {Diag.Mention(q.Source)}{(SpanMatching.OptionalOverlaps(Set(text, g.Source), Set(text, q.Source)) ? "  (ok)" : "")}");
                 if (!SameSpan(text, g.Cue, q.Cue))
                     w.WriteLine($"  cue     gold {Diag.Role(text, g.Cue)} | predicted {Diag.Mention(q.Cue)}{(SpanMatching.OptionalOverlaps(Set(text, g.Cue), Set(text, q.Cue)) ? "  (ok)" : "")}");
+            }
+            foreach (var p in bounds)
+            {
+                var q = quotes[p.Predicted];
+                w.WriteLine($"BOUNDS {gold[p.Gold].Id} ~ {Diag.QuoteName(q, p.Predicted)} ({ExtractionJsonNames.Kind(q.Kind)}, {q.Rule})");
+                Diag.Role(w, "gold", text, gold[p.Gold].Content);
+                Diag.Role(w, "pred", text, q.Content);
             }
         }
     }

@@ -372,6 +372,15 @@ public sealed class SpeakerResolver : IStage
         bool recentSpeaker = lastSpeaker >= 0 && paragraph - lastSpeakerParagraph <= 3;
         var head = doc.TokenText(end - 1);
 
+        // "Maria Lopez, who said …", "the report, which found …": a relative pronoun is its antecedent, the noun phrase
+        // right before it.
+        if (end - first == 1 && (head.Equals("who", StringComparison.OrdinalIgnoreCase) || head.Equals("which", StringComparison.OrdinalIgnoreCase))
+            && Antecedent(doc, first) is var (aFirst, aEnd) && aEnd > aFirst)
+            return ResolveSource(doc, state, aFirst, aEnd, lastSpeaker, lastSpeakerParagraph);
+        // "his statement said", "her spokesman said" resolved to the source "his"/"her": the person, as "he"/"she".
+        if (end - first == 1 && (head.Equals("his", StringComparison.OrdinalIgnoreCase) || head.Equals("her", StringComparison.OrdinalIgnoreCase)))
+            head = head.Equals("his", StringComparison.OrdinalIgnoreCase) ? "he" : "she";
+
         if (end - first == 1 && Lexicon.SubjectPronouns.Contains(head))
         {
             if (head.Equals("he", StringComparison.OrdinalIgnoreCase) || head.Equals("she", StringComparison.OrdinalIgnoreCase))
@@ -459,6 +468,58 @@ public sealed class SpeakerResolver : IStage
             return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
         return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
     }
+
+    /// <summary>The noun phrase right before a relative pronoun at <paramref name="at"/> (a comma between them allowed):
+    /// capitalised words, or a short description that opens with a determiner; (-1, -1) when there is none.</summary>
+    private static (int, int) Antecedent(Document doc, int at)
+    {
+        int end = at;
+        if (end > 0 && (AttributionFinder.IsPunct(doc, end - 1, ',') || AttributionFinder.IsPunct(doc, end - 1, '\u2014'))) end--;
+        if (end <= 0 || doc.Tokens[end - 1].Kind != TokenKind.Word) return (-1, -1);
+        int sentenceFirst = doc.Sentences[doc.SentenceOfToken[at]].FirstToken;
+        int first = end;
+        if (IsNameToken(doc, end - 1))
+        {
+            while (first > sentenceFirst && end - first < 6 && doc.QuotationOfToken[first - 1] < 0
+                   && (IsNameToken(doc, first - 1) || IsTitleToken(doc, first - 1)
+                       || AttributionFinder.IsPunct(doc, first - 1, '.') || IsParticle(doc.TokenText(first - 1)))) first--;
+            // "In Congress, which …": a sentence-opening preposition is not part of the name
+            if (end - first > 1 && first == sentenceFirst && IsPreposition(doc.TokenText(first))) first++;
+        }
+        else
+        {
+            // "a former official who oversaw …": back to a determiner, over words
+            while (first > sentenceFirst && end - first < 6 && doc.Tokens[first - 1].Kind == TokenKind.Word && doc.QuotationOfToken[first - 1] < 0)
+            {
+                first--;
+                if (Lexicon.Determiners.Contains(doc.TokenText(first))) break;
+            }
+            if (first == end) return (-1, -1);
+            if (!Lexicon.Determiners.Contains(doc.TokenText(first)))
+            {
+                // "angry blue-collar voters who …": a bare plural is a group, named by its noun
+                var noun = doc.TokenText(end - 1);
+                return noun.Length > 3 && noun.EndsWith("s", StringComparison.Ordinal) && !noun.EndsWith("ss", StringComparison.Ordinal)
+                       && !doc.Tokens[end - 1].IsCapitalized ? (end - 1, end) : (-1, -1);
+            }
+            // "Geoff Garin, a Democratic pollster who …": the description is in apposition to the name before it
+            if (first - 2 >= sentenceFirst && AttributionFinder.IsPunct(doc, first - 1, ',') && IsNameToken(doc, first - 2))
+                return Antecedent(doc, first);
+            // "one Democrat familiar with the discussion, who …": the clause may belong to the phrase before the
+            // preposition; leave it unresolved rather than guess.
+            if (first > sentenceFirst && IsPreposition(doc.TokenText(first - 1))) return (-1, -1);
+        }
+        // "a professor at American University who …" (no comma: restrictive) may describe the professor, not the university.
+        if (end == at && first > sentenceFirst && IsPreposition(doc.TokenText(first - 1))) return (-1, -1);
+        return (first, end);
+    }
+
+    private static bool IsPreposition(ReadOnlySpan<char> w) =>
+        w.Equals("in", StringComparison.OrdinalIgnoreCase) || w.Equals("at", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("with", StringComparison.OrdinalIgnoreCase) || w.Equals("of", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("for", StringComparison.OrdinalIgnoreCase) || w.Equals("on", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("from", StringComparison.OrdinalIgnoreCase) || w.Equals("to", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("by", StringComparison.OrdinalIgnoreCase) || w.Equals("about", StringComparison.OrdinalIgnoreCase);
 
     private static (int, int) NamePart(Document doc, int first, int end)
     {

@@ -69,7 +69,7 @@ internal static class TrainCommand
             if (pos is not null && which is null or "dependencies" && !parse.GetValue(reuseDep))
             {
                 int dep = TrainDependencies(parse.GetValue(ud)!, parse.GetValue(corenlp)!, Path.Combine(parse.GetValue(polnear)!, "text"),
-                    parse.GetValue(depOut)!, parse.GetValue(depEpochs), pos);
+                    parse.GetValue(depOut)!, parse.GetValue(depEpochs), pos, parse.GetValue(posEpochs));
                 if (dep != 0) return dep;
             }
             if (pos is not null && which is null or "content")
@@ -110,23 +110,28 @@ internal static class TrainCommand
 
     /// <summary>
     /// Trains the dependency parser on UD English EWT train (gold) and the CoreNLP parses of PolNeAR train (silver), with
-    /// POS tags from <paramref name="pos"/> (the tagger trained, or reused, just before: trained on EWT train itself, not
-    /// jackknifed), scores it on EWT dev when there, and writes it.
+    /// POS tags as at run time (EWT train jackknifed over four folds; the PolNeAR texts by <paramref name="pos"/>, the
+    /// tagger trained or reused just before), scores it on EWT dev when there, and writes it.
     /// </summary>
-    public static int TrainDependencies(string udDir, string corenlpDir, string polnearTextDir, string outFile, int epochs, PosTagger pos)
+    public static int TrainDependencies(string udDir, string corenlpDir, string polnearTextDir, string outFile, int epochs, PosTagger pos, int posEpochs)
     {
         var trainFile = Path.Combine(udDir, "en_ewt-ud-train.conllu.gz");
         if (!File.Exists(trainFile)) { Console.Error.WriteLine($"train: {trainFile} not found"); return 2; }
         if (!Directory.Exists(corenlpDir)) { Console.Error.WriteLine($"train: {corenlpDir} not found (the CoreNLP parses of PolNeAR train)"); return 2; }
         if (!Directory.Exists(polnearTextDir)) { Console.Error.WriteLine($"train: {polnearTextDir} not found (the PolNeAR train texts)"); return 2; }
         var clock = Stopwatch.StartNew();
-        var data = DependencyTreebank.ReadConllu(trainFile).ToList();
-        int gold = data.Count;
+        var ewt = DependencyTreebank.ReadConllu(trainFile).ToList();
         var warnings = new List<string>();
-        data.AddRange(DependencyTreebank.ReadCorenlp(corenlpDir, polnearTextDir, warnings));
+        var silver = DependencyTreebank.ReadCorenlp(corenlpDir, polnearTextDir, warnings);
         foreach (var w in warnings) Console.Error.WriteLine($"train: warning: {w}");
-        Console.Error.WriteLine($"train: dependencies: {gold} UD EWT train sentences and {data.Count - gold} PolNeAR CoreNLP sentences read in {clock.Elapsed.TotalSeconds:F1} s");
-        var parser = DependencyParserTrainer.Train(data, pos, epochs, log: Log);
+        Console.Error.WriteLine($"train: dependencies: {ewt.Count} UD EWT train sentences and {silver.Count} PolNeAR CoreNLP sentences read in {clock.Elapsed.TotalSeconds:F1} s");
+        // POS tags as at run time: EWT train jackknifed (each fold tagged by a tagger trained on the other folds, saved
+        // and loaded like the shipped one), the PolNeAR texts (never seen by the tagger) by the tagger itself.
+        var data = new List<DependencySentence>(ewt.Count + silver.Count);
+        data.AddRange(JackknifePos(ewt, posEpochs));
+        data.AddRange(silver.Select(s => s with { Pos = Tag(pos, s) }));
+        Console.Error.WriteLine($"train: dependencies: POS tags ready in {clock.Elapsed.TotalSeconds:F1} s");
+        var parser = DependencyParserTrainer.Train(data, tagger: null, epochs, log: Log);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outFile));
         if (folder is not null) Directory.CreateDirectory(folder);
         using (var file = File.Create(outFile)) parser.Save(file);
@@ -138,6 +143,31 @@ internal static class TrainCommand
             Console.Error.WriteLine($"train: dependencies on UD EWT dev (punctuation excluded): UAS {report.Uas:0.0000} LAS {report.Las:0.0000}");
         }
         return 0;
+    }
+
+    /// <summary>Folds of UD EWT train for the dependency parser's jackknifed POS tags.</summary>
+    private const int PosFolds = 4;
+
+    private static byte[] Tag(PosTagger tagger, DependencySentence s)
+    {
+        var tags = new byte[s.Tokens.Length];
+        tagger.Tag(s.Text, s.Tokens, tags);
+        return tags;
+    }
+
+    private static DependencySentence[] JackknifePos(List<DependencySentence> ewt, int posEpochs)
+    {
+        var result = new DependencySentence[ewt.Count];
+        for (int fold = 0; fold < PosFolds; fold++)
+        {
+            var train = ewt.Where((_, i) => i % PosFolds != fold).Select(s => new PosSentence(s.Text, s.Tokens, s.Pos)).ToList();
+            using var stream = new MemoryStream();
+            PosTaggerTrainer.Train(train, posEpochs).Save(stream);
+            stream.Position = 0;
+            var tagger = PosTagger.Load(stream);
+            for (int i = fold; i < ewt.Count; i += PosFolds) result[i] = ewt[i] with { Pos = Tag(tagger, ewt[i]) };
+        }
+        return result;
     }
 
     /// <summary>Trains (or, reusing, loads) the POS tagger; null after an error it has reported.</summary>

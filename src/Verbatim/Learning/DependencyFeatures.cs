@@ -67,19 +67,24 @@ internal ref struct ParseState
 /// <summary>The hashed features of a parser configuration; shared by training and parsing, no allocation.</summary>
 internal static class DependencyFeatures
 {
-    public const int Count = 50;
+    public const int Count = 56;
     public const byte NoLabel = 63;
     public const byte RootPos = PosTagger.Tags, NoPos = PosTagger.Tags + 1;
     private const ulong NoWord = 0x2545F4914F6CDD1DUL, RootWord = 0x9E3779B97F4A7C15UL;
 
-    /// <summary>Per word: a hash of its lower-case form with digits as 0 and curly quotes and dashes as their ASCII forms.</summary>
+    /// <summary>Per word: a hash of its lower-case form with digits as 0 and curly quotes and dashes as their ASCII forms
+    /// (the first n values), then a hash of its last three characters so (the next n).</summary>
     public static void Words(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<ulong> into)
     {
-        for (int i = 0; i < tokens.Length; i++)
+        int n = tokens.Length;
+        for (int i = 0; i < n; i++)
         {
-            ulong h = 14695981039346656037UL;
-            foreach (char c in text.Slice(tokens[i].Start, tokens[i].Length))
+            ulong h = 14695981039346656037UL, suffix = 0;
+            var word = text.Slice(tokens[i].Start, tokens[i].Length);
+            int k = 0;
+            foreach (char c in word)
             {
+                if (k++ == word.Length - 3) suffix = 14695981039346656037UL;
                 char x = c switch
                 {
                     >= '0' and <= '9' => '0',
@@ -90,8 +95,10 @@ internal static class DependencyFeatures
                 };
                 h ^= x;
                 h *= 1099511628211UL;
+                if (k > word.Length - 3) suffix = (suffix ^ x) * 1099511628211UL;
             }
             into[i] = h;
+            into[n + i] = word.Length <= 3 ? h : suffix;
         }
     }
 
@@ -123,6 +130,8 @@ internal static class DependencyFeatures
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong W(ReadOnlySpan<ulong> words, int n, int x) => x < 0 ? NoWord : x == n ? RootWord : words[x];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong S(ReadOnlySpan<ulong> words, int n, int x) => x < 0 ? NoWord : x == n ? RootWord : words[n + x];
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong P(ReadOnlySpan<byte> pos, int n, int x) => x < 0 ? NoPos : x == n ? RootPos : pos[x];
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -204,5 +213,11 @@ internal static class DependencyFeatures
         f[k++] = H(48, s0p | b0p << 8 | commas0 << 16);
         f[k++] = H(49, s1p | s0p << 8 | commas1 << 16);
         f[k++] = H(50, Pair(s1w, Pair(s0w, b0w)));
+        f[k++] = H(51, Pair(S(words, n, s0), s0p));
+        f[k++] = H(52, Pair(S(words, n, b0), b0p));
+        f[k++] = H(53, Pair(W(words, n, s0l), s0ll));
+        f[k++] = H(54, Pair(W(words, n, s0r), s0rl));
+        f[k++] = H(55, Pair(W(words, n, b0l), b0ll));
+        f[k++] = H(56, Pair(b0w, b1w));
     }
 }

@@ -16,10 +16,10 @@ internal static class EvalCommand
     {
         var corpus = new Option<string>("--corpus")
         {
-            Description = "Which corpus PATH holds: fixture (a *.gold.json file or a folder of them), polnear (a split folder with text/ and attributions/) timeml (a folder of TimeML *.tml files with a DCT) or conll (a CoNLL-2003 style NER file, scored by the entity tagger).",
+            Description = "Which corpus PATH holds: fixture (a *.gold.json file or a folder of them), polnear (a split folder with text/ and attributions/) timeml (a folder of TimeML *.tml files with a DCT), conll (a CoNLL-2003 style NER file, scored by the entity tagger) or ud (a UD CoNLL-U file, .gz or plain, or a polnear-corenlp split folder of *.tsv.gz, scored by the dependency parser).",
             Required = true,
         };
-        corpus.AcceptOnlyFromAmong("fixture", "polnear", "timeml", "conll");
+        corpus.AcceptOnlyFromAmong("fixture", "polnear", "timeml", "conll", "ud");
         var path = new Argument<string>("PATH") { Description = "The gold file or folder." };
         var json = new Option<bool>("--json") { Description = "Print only the JSON object." };
         var errors = new Option<string?>("--errors") { Description = "Write per-article diagnostics (missed, false, differing) to this file." };
@@ -28,6 +28,8 @@ internal static class EvalCommand
         var cueTable = new Option<string?>("--cues") { Description = "Find cues with this learned cue table (as `verbatim train` writes it) instead of the shipped one." };
         var rulesOnly = new Option<bool>("--rules-only") { Description = "Score the rules alone, without the learned content tagger." };
         var nerModel = new Option<string?>("--ner-model") { Description = "With --corpus conll: score this entity model file instead of the shipped one." };
+        var depModel = new Option<string?>("--dep-model") { Description = "With --corpus ud: score this dependency parser model file instead of the shipped one." };
+        var texts = new Option<string?>("--texts") { Description = "With --corpus ud and a polnear-corenlp split folder: the article texts (default: ../../polnear/SPLIT/text beside it)." };
 
         var command = new Command("eval", "Score the extractor on a gold corpus (../shared/EVALUATION.md).");
         command.Options.Add(corpus);
@@ -39,7 +41,11 @@ internal static class EvalCommand
         command.Options.Add(rulesOnly);
         command.Options.Add(cueTable);
         command.Options.Add(nerModel);
-        command.SetAction(parse => parse.GetValue(corpus) == "conll"
+        command.Options.Add(depModel);
+        command.Options.Add(texts);
+        command.SetAction(parse => parse.GetValue(corpus) == "ud"
+            ? RunUd(parse.GetValue(path)!, parse.GetValue(depModel), parse.GetValue(texts), parse.GetValue(json), Console.Out, Console.Error)
+            : parse.GetValue(corpus) == "conll"
             ? RunConll(parse.GetValue(path)!, parse.GetValue(nerModel), parse.GetValue(json), parse.GetValue(errors), Console.Out, Console.Error)
             : Run(
             parse.GetValue(corpus)!,
@@ -139,6 +145,70 @@ internal static class EvalCommand
             }
         var spent = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         stderr.WriteLine($"eval: entity tagger alone: {tokens} tokens in {spent:0.00} s of CPU ({tokens / Math.Max(spent, 1e-9):N0} tokens per CPU second, one thread)");
+        stderr.WriteLine($"eval: {clock.Elapsed.TotalSeconds:0.0} s");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--corpus ud</c>: UAS and LAS of the dependency parser on gold tokens with Verbatim's predicted POS tags,
+    /// punctuation (gold label punct) excluded. PATH is a CoNLL-U file (UD v2 labels) or a polnear-corenlp split folder
+    /// (CoreNLP basic dependencies, UD v1 labels converted as for training: agreement with CoreNLP, not accuracy).
+    /// </summary>
+    public static int RunUd(string path, string? modelFile, string? textDir, bool jsonOnly, TextWriter stdout, TextWriter stderr)
+    {
+        Learning.DependencyParser? parser;
+        List<Learning.DependencySentence> sentences;
+        var warnings = new List<string>();
+        string corpusName;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            if (modelFile is not null)
+            {
+                using var stream = File.OpenRead(modelFile);
+                parser = Learning.DependencyParser.Load(stream);
+            }
+            else parser = Learning.DependencyParser.Default;
+            if (Directory.Exists(path))
+            {
+                var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+                textDir ??= Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(full)!)!, "polnear", Path.GetFileName(full), "text");
+                if (!Directory.Exists(textDir)) throw new IOException($"no article texts at {textDir} (pass --texts DIR)");
+                sentences = Learning.DependencyTreebank.ReadCorenlp(path, textDir, warnings);
+                if (sentences.Count == 0) throw new IOException($"no *.tsv.gz sentences in {path}");
+                corpusName = "ud-corenlp";
+            }
+            else
+            {
+                sentences = Learning.DependencyTreebank.ReadConllu(path).ToList();
+                corpusName = "ud";
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            stderr.WriteLine($"eval: cannot read {modelFile ?? path}: {e.GetType().Name}: {e.Message}");
+            return 2;
+        }
+        if (parser is null)
+        {
+            stderr.WriteLine("eval: this build ships no dependency parser (Resources/dependency-parser.bin); pass --dep-model FILE");
+            return 2;
+        }
+        if (Learning.PosTagger.Default is not { } tagger)
+        {
+            stderr.WriteLine("eval: this build ships no POS tagger (Resources/pos-tagger.bin)");
+            return 2;
+        }
+        foreach (var w in warnings.Take(MaxWarningsShown)) stderr.WriteLine($"eval: warning: {w}");
+        if (warnings.Count > MaxWarningsShown) stderr.WriteLine($"eval: … and {warnings.Count - MaxWarningsShown} more warnings");
+        var report = DependencyScorer.Evaluate(corpusName, sentences, parser, tagger);
+        if (!jsonOnly)
+        {
+            report.WriteTable(stdout);
+            stdout.WriteLine();
+        }
+        stdout.WriteLine(report.ToJson());
+        stdout.Flush();
         stderr.WriteLine($"eval: {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }

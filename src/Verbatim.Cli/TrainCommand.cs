@@ -24,14 +24,18 @@ internal static class TrainCommand
         var nerEpochs = new Option<int>("--ner-epochs") { Description = "Passes over CoNLL train.", DefaultValueFactory = _ => EntityDefaults.Epochs };
         var nerHoldout = new Option<int>("--ner-holdout") { Description = "Leave out every Nth CoNLL train document and score the entity tagger on them; 0 keeps all.", DefaultValueFactory = _ => 0 };
         var nerWikiann = new Option<bool>("--ner-wikiann") { Description = "Add WikiANN train entity names to the entity gazetteer.", DefaultValueFactory = _ => EntityDefaults.Wikiann };
-        var only = new Option<string?>("--only") { Description = "Train one model only: content or entities." };
-        only.AcceptOnlyFromAmong("content", "entities");
+        var only = new Option<string?>("--only") { Description = "Train one model only: content, entities or dependencies (the POS tagger is trained, or with --reuse-pos loaded, for content and dependencies)." };
+        only.AcceptOnlyFromAmong("content", "entities", "dependencies");
         var ud = new Option<string>("--ud") { Description = "The UD English EWT folder (en_ewt-ud-train.conllu.gz) for the POS tagger.", DefaultValueFactory = _ => "../shared/data/ud_english_ewt" };
         var posOut = new Option<string>("--pos-out") { Description = "Where to write the POS tagger.", DefaultValueFactory = _ => "src/Verbatim/Resources/pos-tagger.bin" };
         var posEpochs = new Option<int>("--pos-epochs") { Description = "Passes over UD train for the POS tagger.", DefaultValueFactory = _ => 10 };
         var cuesOut = new Option<string?>("--cues-out") { Description = "Where to write the learned cue table mined from the PolNeAR articles trained on (default: Resources/learned-cue-phrases.tsv, or next to --out as NAME.cues.tsv with --skip-every)." };
         var reusePos = new Option<bool>("--reuse-pos") { Description = "Do not retrain the POS tagger: load it from --pos-out." };
-        var command = new Command("train", "Train the POS tagger on UD English EWT, the content tagger on PolNeAR train and the entity tagger on CoNLL-2003 train, and write the models (Resources/pos-tagger.bin, content-tagger.bin, entity-tagger.bin).");
+        var depOut = new Option<string>("--dep-out") { Description = "Where to write the dependency parser.", DefaultValueFactory = _ => "src/Verbatim/Resources/dependency-parser.bin" };
+        var depEpochs = new Option<int>("--dep-epochs") { Description = "Passes over the treebanks for the dependency parser.", DefaultValueFactory = _ => DependencyDefaults.Epochs };
+        var corenlp = new Option<string>("--corenlp") { Description = "The polnear-corenlp train folder (*.tsv.gz; texts from --polnear's text/) for the dependency parser's silver data.", DefaultValueFactory = _ => "../shared/data/polnear-corenlp/train" };
+        var reuseDep = new Option<bool>("--reuse-dep") { Description = "Do not retrain the dependency parser (no other model reads it yet)." };
+        var command = new Command("train", "Train the POS tagger on UD English EWT, the dependency parser on UD English EWT and the CoreNLP parses of PolNeAR train, the content tagger on PolNeAR train and the entity tagger on CoNLL-2003 train, and write the models (Resources/pos-tagger.bin, dependency-parser.bin, content-tagger.bin, entity-tagger.bin).");
         command.Options.Add(polnear);
         command.Options.Add(output);
         command.Options.Add(epochs);
@@ -47,22 +51,36 @@ internal static class TrainCommand
         command.Options.Add(posEpochs);
         command.Options.Add(reusePos);
         command.Options.Add(cuesOut);
+        command.Options.Add(depOut);
+        command.Options.Add(depEpochs);
+        command.Options.Add(corenlp);
+        command.Options.Add(reuseDep);
         command.SetAction(parse =>
         {
             var which = parse.GetValue(only);
             var clock = Stopwatch.StartNew();
+            PosTagger? pos = null;
             if (which != "entities")
             {
-                // The content tagger reads part-of-speech tags: the POS tagger comes first.
-                var pos = TrainPos(parse.GetValue(ud)!, parse.GetValue(posOut)!, parse.GetValue(posEpochs), parse.GetValue(reusePos));
+                // The dependency parser and the content tagger read part-of-speech tags: the POS tagger comes first.
+                pos = TrainPos(parse.GetValue(ud)!, parse.GetValue(posOut)!, parse.GetValue(posEpochs), parse.GetValue(reusePos));
                 if (pos is null) return 2;
+            }
+            if (pos is not null && which is null or "dependencies" && !parse.GetValue(reuseDep))
+            {
+                int dep = TrainDependencies(parse.GetValue(ud)!, parse.GetValue(corenlp)!, Path.Combine(parse.GetValue(polnear)!, "text"),
+                    parse.GetValue(depOut)!, parse.GetValue(depEpochs), pos, parse.GetValue(posEpochs));
+                if (dep != 0) return dep;
+            }
+            if (pos is not null && which is null or "content")
+            {
                 int skip = parse.GetValue(skipEvery);
                 var outFile = parse.GetValue(output)!;
                 var cues = parse.GetValue(cuesOut) ?? (skip > 0 ? Path.ChangeExtension(outFile, ".cues.tsv") : DefaultCueTable);
                 int code = Run(parse.GetValue(polnear)!, outFile, parse.GetValue(epochs), skip, pos, cues);
                 if (code != 0) return code;
             }
-            if (which != "content")
+            if (which is null or "entities")
             {
                 int code = EntityTraining.Run(parse.GetValue(conll)!, parse.GetValue(nerOutput)!, parse.GetValue(nerEpochs),
                     parse.GetValue(nerHoldout), parse.GetValue(nerWikiann), Console.Error);
@@ -82,6 +100,74 @@ internal static class TrainCommand
     {
         public const int Epochs = 12;
         public const bool Wikiann = false;
+    }
+
+    /// <summary>The settings the shipped dependency parser was trained with.</summary>
+    internal static class DependencyDefaults
+    {
+        public const int Epochs = 10;
+    }
+
+    /// <summary>
+    /// Trains the dependency parser on UD English EWT train (gold) and the CoreNLP parses of PolNeAR train (silver), with
+    /// POS tags as at run time (EWT train jackknifed over four folds; the PolNeAR texts by <paramref name="pos"/>, the
+    /// tagger trained or reused just before), scores it on EWT dev when there, and writes it.
+    /// </summary>
+    public static int TrainDependencies(string udDir, string corenlpDir, string polnearTextDir, string outFile, int epochs, PosTagger pos, int posEpochs)
+    {
+        var trainFile = Path.Combine(udDir, "en_ewt-ud-train.conllu.gz");
+        if (!File.Exists(trainFile)) { Console.Error.WriteLine($"train: {trainFile} not found"); return 2; }
+        if (!Directory.Exists(corenlpDir)) { Console.Error.WriteLine($"train: {corenlpDir} not found (the CoreNLP parses of PolNeAR train)"); return 2; }
+        if (!Directory.Exists(polnearTextDir)) { Console.Error.WriteLine($"train: {polnearTextDir} not found (the PolNeAR train texts)"); return 2; }
+        var clock = Stopwatch.StartNew();
+        var ewt = DependencyTreebank.ReadConllu(trainFile).ToList();
+        var warnings = new List<string>();
+        var silver = DependencyTreebank.ReadCorenlp(corenlpDir, polnearTextDir, warnings);
+        foreach (var w in warnings) Console.Error.WriteLine($"train: warning: {w}");
+        Console.Error.WriteLine($"train: dependencies: {ewt.Count} UD EWT train sentences and {silver.Count} PolNeAR CoreNLP sentences read in {clock.Elapsed.TotalSeconds:F1} s");
+        // POS tags as at run time: EWT train jackknifed (each fold tagged by a tagger trained on the other folds, saved
+        // and loaded like the shipped one), the PolNeAR texts (never seen by the tagger) by the tagger itself.
+        var data = new List<DependencySentence>(ewt.Count + silver.Count);
+        data.AddRange(JackknifePos(ewt, posEpochs));
+        data.AddRange(silver.Select(s => s with { Pos = Tag(pos, s) }));
+        Console.Error.WriteLine($"train: dependencies: POS tags ready in {clock.Elapsed.TotalSeconds:F1} s");
+        var parser = DependencyParserTrainer.Train(data, tagger: null, epochs, log: Log);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(outFile));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        using (var file = File.Create(outFile)) parser.Save(file);
+        Console.Error.WriteLine($"train: wrote {outFile} ({new FileInfo(outFile).Length / 1024} KiB) in {clock.Elapsed.TotalSeconds:F1} s");
+        var devFile = Path.Combine(udDir, "en_ewt-ud-dev.conllu.gz");
+        if (File.Exists(devFile))
+        {
+            var report = DependencyScorer.Evaluate("ud", DependencyTreebank.ReadConllu(devFile), parser, pos);
+            Console.Error.WriteLine($"train: dependencies on UD EWT dev (punctuation excluded): UAS {report.Uas:0.0000} LAS {report.Las:0.0000}");
+        }
+        return 0;
+    }
+
+    /// <summary>Folds of UD EWT train for the dependency parser's jackknifed POS tags.</summary>
+    private const int PosFolds = 4;
+
+    private static byte[] Tag(PosTagger tagger, DependencySentence s)
+    {
+        var tags = new byte[s.Tokens.Length];
+        tagger.Tag(s.Text, s.Tokens, tags);
+        return tags;
+    }
+
+    private static DependencySentence[] JackknifePos(List<DependencySentence> ewt, int posEpochs)
+    {
+        var result = new DependencySentence[ewt.Count];
+        for (int fold = 0; fold < PosFolds; fold++)
+        {
+            var train = ewt.Where((_, i) => i % PosFolds != fold).Select(s => new PosSentence(s.Text, s.Tokens, s.Pos)).ToList();
+            using var stream = new MemoryStream();
+            PosTaggerTrainer.Train(train, posEpochs).Save(stream);
+            stream.Position = 0;
+            var tagger = PosTagger.Load(stream);
+            for (int i = fold; i < ewt.Count; i += PosFolds) result[i] = ewt[i] with { Pos = Tag(tagger, ewt[i]) };
+        }
+        return result;
     }
 
     /// <summary>Trains (or, reusing, loads) the POS tagger; null after an error it has reported.</summary>

@@ -36,6 +36,11 @@ public sealed class Document
     public int[] CueStartingAt { get; internal set; } = [];
     /// <summary>The Universal POS tag of each token (<see cref="Learning.PosTagger.TagNames"/>); empty without a tagger.</summary>
     public byte[] PosTags { get; internal set; } = [];
+    /// <summary>Per token: the document index of its head in the dependency parse, -1 for the root of its sentence; empty
+    /// unless the <c>dependencies</c> stage ran (see <see cref="Learning.DependencyTree"/> for the questions it answers).</summary>
+    public int[] Heads { get; internal set; } = [];
+    /// <summary>Per token: its dependency label (<see cref="Learning.DependencyLabels.Names"/>); empty like <see cref="Heads"/>.</summary>
+    public byte[] DependencyLabels { get; internal set; } = [];
     public List<Quotation> Quotations { get; } = [];
     public List<CueMatch> Cues { get; } = [];
     public List<AttributionDraft> Attributions { get; } = [];

@@ -29,20 +29,39 @@ public sealed class PipelineBuilder
 
     /// <summary>The rule stages up to attribution: what the learned stages read, and what training runs.</summary>
     /// <param name="entities">Also run the named-entity stage right after sentences (see <see cref="UseDefaultStages"/>).</param>
-    public PipelineBuilder UseRuleStages(bool entities = false) => UseRuleStages(Learning.PosTagger.Default, entities);
+    /// <param name="dependencies">Also run the dependency parser right after part of speech (see <see cref="UseDependencies"/>).</param>
+    public PipelineBuilder UseRuleStages(bool entities = false, bool dependencies = false) =>
+        UseRuleStages(Learning.PosTagger.Default, entities, dependencies: dependencies);
 
     /// <summary>The rule stages, with this part-of-speech tagger (none when null) right after sentences, and this cue
     /// lexicon (the shipped one when null).</summary>
-    public PipelineBuilder UseRuleStages(Learning.PosTagger? pos, bool entities = false, Cues.CueLexicon? cues = null)
+    /// <param name="dependencies">Also run the dependency parser right after part of speech (see <see cref="UseDependencies"/>).</param>
+    public PipelineBuilder UseRuleStages(Learning.PosTagger? pos, bool entities = false, Cues.CueLexicon? cues = null, bool dependencies = false)
     {
         Add(new TokenizerStage()).Add(new SentenceStage());
-        // Part of speech and named entities right after sentences, so that every later stage may read them.
+        // Part of speech (and dependencies) and named entities right after sentences, so that every later stage may read them.
         if (pos is not null) Add(new Learning.PosStage(pos));
+        if (dependencies) UseDependencies();
         if (entities && Learning.EntityTagger.Default is { } tagger) Add(new Learning.EntityStage(tagger));
         return this
             .Add(new Quotes.QuotationFinder())
             .Add(new Cues.CueFinder(cues ?? Cues.CueLexicon.Default))
             .Add(new Quotes.AttributionFinder());
+    }
+
+    /// <summary>
+    /// Adds the dependency stage (<see cref="Document.Heads"/>, <see cref="Document.DependencyLabels"/>) here, in the order
+    /// of the calls like any stage. It reads part-of-speech tags, so the pos stage must already be in the pipeline.
+    /// Not in the default pipeline: no stage reads the parse yet.
+    /// </summary>
+    /// <param name="parser">The parser (the shipped one when null).</param>
+    public PipelineBuilder UseDependencies(Learning.DependencyParser? parser = null)
+    {
+        if (!_stages.Any(s => s.Name == "pos"))
+            throw new InvalidOperationException("the dependencies stage reads POS tags: add the pos stage before it");
+        parser ??= Learning.DependencyParser.Default
+            ?? throw new InvalidOperationException("this build ships no dependency parser (Resources/dependency-parser.bin)");
+        return Add(new Learning.DependencyStage(parser));
     }
 
     /// <summary>Speakers, dates and the final quotes, after every attribution stage.</summary>

@@ -23,12 +23,16 @@ internal static class IngestCommand
     /// <summary>Memory-mapped reads of the ingest's SQLite connections (the writer's; the probe maps nothing).</summary>
     public const long IngestMemoryMap = 64L << 20;
 
-    /// <summary>Bounds the memory a store holds while ingesting (SQLite: the cluster index, 0 = unbounded, and the memory map).</summary>
+    /// <summary>SQLite's page cache of the ingest's writer connection: the index pages it inserts into most, no more.</summary>
+    public const long IngestPageCache = 32L << 20;
+
+    /// <summary>Bounds the memory a store holds while ingesting (SQLite: the cluster index, 0 = unbounded, the memory map and the page cache).</summary>
     internal static void BoundMemory(IQuoteStore store, int clusterWindow, long memoryMap = IngestMemoryMap)
     {
         if (store is not SqliteQuoteStore sqlite) return;
         if (clusterWindow > 0) sqlite.MaxHeldClusterVariants = clusterWindow;
         sqlite.SetMemoryMap(memoryMap);
+        sqlite.SetPageCache(IngestPageCache);
     }
 
     public static Command Create()
@@ -163,8 +167,9 @@ internal static class IngestCommand
             if (sqlite is not null && sqlite.ClusterLetGoes != letGoes)
             {
                 letGoes = sqlite.ClusterLetGoes;
-                System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                // Aggressive: the collection also gives the freed regions back to the system, so resident memory falls
+                // with the heap instead of staying at its high-water mark.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
             if (timings is not null) timings.WriteTicks += ThreadCpu.Now() - started;
             totals.Stored += result.Stored;

@@ -105,6 +105,23 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
         cmd.ExecuteScalar();
     }
 
+    /// <summary>A PRAGMA's value on this store's connection (for tests: cache_size, mmap_size).</summary>
+    internal long Pragma(string name)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "PRAGMA " + name;
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Sets this connection's page cache (the default is 64 MiB); a long ingest keeps a smaller one.</summary>
+    public void SetPageCache(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{bytes >> 10}");
+        cmd.ExecuteNonQuery();
+    }
+
     /// <summary>
     /// Most quote variants whose words the in-memory cluster index holds for near-duplicate and fragment matching
     /// (default: all; see <see cref="ClusterIndex.MaxHeldVariants"/>). Ingest at scale sets it so memory stays bounded.

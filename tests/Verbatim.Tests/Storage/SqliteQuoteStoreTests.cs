@@ -55,6 +55,17 @@ public sealed class SqliteQuoteStoreTests : QuoteStoreContract
     }
 
     [Fact]
+    public void An_ingest_bounds_the_writer_connections_page_cache_and_memory_map()
+    {
+        using var store = SqliteQuoteStore.Open(_temp.File("bounded.db"));
+        Assert.Equal(-65536, store.Pragma("cache_size")); // 64 MiB by default
+        store.SetPageCache(32L << 20);
+        store.SetMemoryMap(64L << 20);
+        Assert.Equal(-32768, store.Pragma("cache_size"));
+        Assert.Equal(64L << 20, store.Pragma("mmap_size"));
+    }
+
+    [Fact]
     public void A_new_store_is_at_the_latest_version_in_wal_mode()
     {
         var path = _temp.File("new.db");

@@ -202,16 +202,7 @@ public sealed class DependencyParser
         w.Write(DependencyLabels.Count);
         w.Write(DependencyFeatures.Count);
         w.Write(Scale);
-        var rows = Enumerable.Range(0, Size).Where(i => Weights.AsSpan(i * Stride, Stride).IndexOfAnyExcept((short)0) >= 0).ToArray();
-        w.Write(rows.Length);
-        int prev = -1;
-        foreach (int i in rows)
-        {
-            w.Write7BitEncodedInt(i - prev);
-            prev = i;
-        }
-        for (int a = 0; a < Actions; a++)
-            foreach (int i in rows) w.Write(Weights[i * Stride + a]);
+        SparseRows.Write(w, Weights, Size, Stride, Actions);
     }
 
     public static DependencyParser Load(Stream stream)
@@ -223,19 +214,7 @@ public sealed class DependencyParser
         if (r.ReadInt32() != Bits || r.ReadInt32() != Stride || r.ReadInt32() != DependencyLabels.Count || r.ReadInt32() != DependencyFeatures.Count)
             throw new InvalidDataException("the dependency parser model was trained with another feature table or label set");
         float scale = r.ReadSingle();
-        int rows = r.ReadInt32();
-        if (rows < 0 || rows > Size) throw new InvalidDataException("bad row count in the dependency parser model");
-        var index = new int[rows];
-        int prev = -1;
-        for (int k = 0; k < rows; k++)
-        {
-            prev += r.Read7BitEncodedInt();
-            if (prev < 0 || prev >= Size) throw new InvalidDataException("bad row index in the dependency parser model");
-            index[k] = prev;
-        }
-        var weights = new short[Size * Stride];
-        for (int a = 0; a < Actions; a++)
-            foreach (int row in index) weights[row * Stride + a] = r.ReadInt16();
+        var weights = SparseRows.Read(r, Size, Stride, Actions, "the dependency parser model");
         return new DependencyParser(weights, scale);
     }
 

@@ -222,20 +222,8 @@ public sealed class EntityTagger
         Lexicon.Write(w);
         foreach (var t in Transitions) w.Write(t);
         w.Write(Scale);
-        var rows = Enumerable.Range(0, EntityFeatures.Size).Where(i => !RowIsZero(i)).ToArray();
-        w.Write(rows.Length);
-        int prev = -1;
-        foreach (int i in rows)
-        {
-            w.Write7BitEncodedInt(i - prev);
-            prev = i;
-        }
-        // Column by column: values of one tag across rows compress better together.
-        for (int t = 0; t < Stride; t++)
-            foreach (int i in rows) w.Write(Weights[i * Stride + t]);
+        SparseRows.Write(w, Weights, EntityFeatures.Size, Stride, Stride);
     }
-
-    private bool RowIsZero(int row) => Weights.AsSpan(row * Stride, Stride).IndexOfAnyExcept((short)0) < 0;
 
     public static EntityTagger Load(Stream stream)
     {
@@ -248,19 +236,7 @@ public sealed class EntityTagger
         var transitions = new float[(T + 1) * T];
         for (int i = 0; i < transitions.Length; i++) transitions[i] = r.ReadSingle();
         float scale = r.ReadSingle();
-        int rows = r.ReadInt32();
-        if (rows < 0 || rows > EntityFeatures.Size) throw new InvalidDataException("bad row count in the entity model");
-        var index = new int[rows];
-        int prev = -1;
-        for (int k = 0; k < rows; k++)
-        {
-            prev += r.Read7BitEncodedInt();
-            if (prev >= EntityFeatures.Size) throw new InvalidDataException("bad row index in the entity model");
-            index[k] = prev;
-        }
-        var weights = new short[EntityFeatures.Size * Stride];
-        for (int t = 0; t < Stride; t++)
-            foreach (int row in index) weights[row * Stride + t] = r.ReadInt16();
+        var weights = SparseRows.Read(r, EntityFeatures.Size, Stride, Stride, "the entity model");
         return new EntityTagger(weights, scale, transitions, lexicon);
     }
 

@@ -325,44 +325,9 @@ public sealed record PosSentence(string Text, Token[] Tokens, byte[] Gold);
 /// <summary>Reads UD CoNLL-U (gzip or plain) sentences: the words (multi-word token lines skipped) and their UPOS tags.</summary>
 public static class ConlluReader
 {
-    public static IEnumerable<PosSentence> Read(string path)
-    {
-        using var file = File.OpenRead(path);
-        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var reader = new StreamReader(stream);
-        var words = new List<string>();
-        var tags = new List<byte>();
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            if (line.Length == 0)
-            {
-                if (words.Count > 0) yield return Build(words, tags);
-                words.Clear(); tags.Clear();
-                continue;
-            }
-            if (line[0] == '#') continue;
-            var cells = line.Split('\t');
-            if (cells.Length < 4 || cells[0].Contains('-') || cells[0].Contains('.')) continue;
-            int tag = PosTagger.TagIndex(cells[3]);
-            words.Add(cells[1]);
-            tags.Add((byte)(tag < 0 ? PosTagger.TagIndex("X") : tag));
-        }
-        if (words.Count > 0) yield return Build(words, tags);
-    }
-
-    private static PosSentence Build(List<string> words, List<byte> tags)
-    {
-        var text = string.Join(' ', words);
-        var tokens = new Token[words.Count];
-        int at = 0;
-        for (int i = 0; i < words.Count; i++)
-        {
-            tokens[i] = new Token(at, at + words[i].Length, TokenKind.Word, TokenFlags.None);
-            at += words[i].Length + 1;
-        }
-        return new PosSentence(text, tokens, tags.ToArray());
-    }
+    /// <summary>The treebank's sentences as the dependency reader reads them, keeping the words and their tags.</summary>
+    public static IEnumerable<PosSentence> Read(string path) =>
+        DependencyTreebank.ReadConllu(path).Select(s => new PosSentence(s.Text, s.Tokens, s.Pos));
 }
 
 /// <summary>Trains <see cref="PosTagger"/>: averaged perceptron, sentences in a seeded shuffled order per epoch.</summary>

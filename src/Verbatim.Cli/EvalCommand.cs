@@ -73,6 +73,14 @@ internal static class EvalCommand
         return builder.UseFinalStages().Build();
     }
 
+    /// <summary>The model in <paramref name="file"/> when one is given, else the shipped one (null when the build has none).</summary>
+    private static T? ModelOrDefault<T>(string? file, Func<Stream, T> load, T? shipped) where T : class
+    {
+        if (file is null) return shipped;
+        using var stream = File.OpenRead(file);
+        return load(stream);
+    }
+
     /// <summary><c>--corpus conll</c>: entity-level precision, recall and F1 of the entity tagger (exact span and type, as conlleval).</summary>
     public static int RunConll(string path, string? modelFile, bool jsonOnly, string? errorsFile, TextWriter stdout, TextWriter stderr)
     {
@@ -82,12 +90,7 @@ internal static class EvalCommand
         var clock = Stopwatch.StartNew();
         try
         {
-            if (modelFile is not null)
-            {
-                using var stream = File.OpenRead(modelFile);
-                tagger = Learning.EntityTagger.Load(stream);
-            }
-            else tagger = Learning.EntityTagger.Default;
+            tagger = ModelOrDefault(modelFile, Learning.EntityTagger.Load, Learning.EntityTagger.Default);
             corpus = ConllCorpus.Load(path, warnings: warnings);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
@@ -163,12 +166,7 @@ internal static class EvalCommand
         var clock = Stopwatch.StartNew();
         try
         {
-            if (modelFile is not null)
-            {
-                using var stream = File.OpenRead(modelFile);
-                parser = Learning.DependencyParser.Load(stream);
-            }
-            else parser = Learning.DependencyParser.Default;
+            parser = ModelOrDefault(modelFile, Learning.DependencyParser.Load, Learning.DependencyParser.Default);
             if (Directory.Exists(path))
             {
                 var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);

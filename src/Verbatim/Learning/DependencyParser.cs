@@ -36,14 +36,20 @@ public sealed class DependencyParser
         Scale = scale;
     }
 
-    /// <summary>From trained weights (Size × Stride floats): quantised to 16-bit integers with one scale.</summary>
+    /// <summary>Averaged weights under this share of the largest one are dropped: they hardly ever decide a move, and
+    /// keeping them made the shipped model 9.6 MB instead of 3.3 (UD EWT dev UAS 0.807 with them, 0.804 without).</summary>
+    internal const float PruneShare = 1f / 50;
+
+    /// <summary>From trained weights (Size × Stride floats): the small ones dropped, the rest quantised to 16-bit integers with one scale.</summary>
     internal static DependencyParser Quantise(float[] weights)
     {
         float max = 0;
         foreach (var x in weights) max = Math.Max(max, Math.Abs(x));
         float scale = max == 0 ? 1 : max / 32000;
+        float prune = max * PruneShare;
         var q = new short[weights.Length];
-        for (int i = 0; i < q.Length; i++) q[i] = (short)Math.Round(weights[i] / scale);
+        for (int i = 0; i < q.Length; i++)
+            q[i] = Math.Abs(weights[i]) < prune ? (short)0 : (short)Math.Round(weights[i] / scale);
         return new DependencyParser(q, scale);
     }
 

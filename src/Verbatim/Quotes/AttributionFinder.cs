@@ -923,7 +923,7 @@ public sealed class AttributionFinder : IStage
         return words >= 2;
     }
 
-    private static bool IsPreposition(ReadOnlySpan<char> w) =>
+    internal static bool IsPreposition(ReadOnlySpan<char> w) =>
         w.Equals("for", StringComparison.OrdinalIgnoreCase) || w.Equals("about", StringComparison.OrdinalIgnoreCase)
         || w.Equals("of", StringComparison.OrdinalIgnoreCase) || w.Equals("with", StringComparison.OrdinalIgnoreCase)
         || w.Equals("in", StringComparison.OrdinalIgnoreCase) || w.Equals("on", StringComparison.OrdinalIgnoreCase)

@@ -514,12 +514,9 @@ public sealed class SpeakerResolver : IStage
         return (first, end);
     }
 
+    /// <summary>A preposition (as the attribution rules know them) or "to".</summary>
     private static bool IsPreposition(ReadOnlySpan<char> w) =>
-        w.Equals("in", StringComparison.OrdinalIgnoreCase) || w.Equals("at", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("with", StringComparison.OrdinalIgnoreCase) || w.Equals("of", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("for", StringComparison.OrdinalIgnoreCase) || w.Equals("on", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("from", StringComparison.OrdinalIgnoreCase) || w.Equals("to", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("by", StringComparison.OrdinalIgnoreCase) || w.Equals("about", StringComparison.OrdinalIgnoreCase);
+        AttributionFinder.IsPreposition(w) || w.Equals("to", StringComparison.OrdinalIgnoreCase);
 
     private static (int, int) NamePart(Document doc, int first, int end)
     {

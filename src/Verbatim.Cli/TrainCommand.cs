@@ -19,6 +19,7 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { Description = "Where to write the model.", DefaultValueFactory = _ => "src/Verbatim/Resources/content-tagger.bin" };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the data.", DefaultValueFactory = _ => 10 };
         var skipEvery = new Option<int>("--skip-every") { Description = "Leave out every Nth article (to tune on them); 0 keeps all.", DefaultValueFactory = _ => 0 };
+        var skipOffset = new Option<int>("--skip-offset") { Description = "With --skip-every N: which articles to leave out, those whose index modulo N is this (default N-1; another offset gives another tuning slice).", DefaultValueFactory = _ => -1 };
         var conll = new Option<string>("--conll") { Description = "CoNLL-2003 train for the entity tagger.", DefaultValueFactory = _ => "../shared/data/ner/conll2003_en/train.txt" };
         var nerOutput = new Option<string>("--ner-out") { Description = "Where to write the entity model.", DefaultValueFactory = _ => "src/Verbatim/Resources/entity-tagger.bin" };
         var nerEpochs = new Option<int>("--ner-epochs") { Description = "Passes over CoNLL train.", DefaultValueFactory = _ => EntityDefaults.Epochs };
@@ -40,6 +41,7 @@ internal static class TrainCommand
         command.Options.Add(output);
         command.Options.Add(epochs);
         command.Options.Add(skipEvery);
+        command.Options.Add(skipOffset);
         command.Options.Add(conll);
         command.Options.Add(nerOutput);
         command.Options.Add(nerEpochs);
@@ -77,7 +79,7 @@ internal static class TrainCommand
                 int skip = parse.GetValue(skipEvery);
                 var outFile = parse.GetValue(output)!;
                 var cues = parse.GetValue(cuesOut) ?? (skip > 0 ? Path.ChangeExtension(outFile, ".cues.tsv") : DefaultCueTable);
-                int code = Run(parse.GetValue(polnear)!, outFile, parse.GetValue(epochs), skip, pos, cues);
+                int code = Run(parse.GetValue(polnear)!, outFile, parse.GetValue(epochs), skip, pos, cues, parse.GetValue(skipOffset));
                 if (code != 0) return code;
             }
             if (which is null or "entities")
@@ -243,7 +245,7 @@ internal static class TrainCommand
         return model.WithBoundaries(boundaries).WithSources(sources).WithRoles(roles);
     }
 
-    public static int Run(string polnearDir, string outFile, int epochs, int skipEvery, PosTagger? pos, string cueTableFile)
+    public static int Run(string polnearDir, string outFile, int epochs, int skipEvery, PosTagger? pos, string cueTableFile, int skipOffset = -1)
     {
         if (!Directory.Exists(Path.Combine(polnearDir, "text")))
         {
@@ -252,7 +254,8 @@ internal static class TrainCommand
         }
         var clock = Stopwatch.StartNew();
         var corpus = PolnearCorpus.Load(polnearDir);
-        var articles = corpus.Where((_, i) => !(skipEvery > 0 && i % skipEvery == skipEvery - 1)).ToList();
+        if (skipOffset < 0 || skipOffset >= skipEvery) skipOffset = skipEvery - 1;
+        var articles = corpus.Where((_, i) => !(skipEvery > 0 && i % skipEvery == skipOffset)).ToList();
         // The cue table first: the rules the tagger trains on find their cues with it.
         var cueTable = CueTableMiner.Mine(articles);
         CueTableMiner.Write(cueTable, cueTableFile);

@@ -24,6 +24,7 @@ public sealed class CueFinder(CueLexicon lexicon) : IStage
         for (int i = 0; i < n; i++)
         {
             if (tokens[i].Kind != TokenKind.Word || doc.QuotationOfToken[i] >= 0) continue;
+            bool found = false;
             foreach (var phrase in lexicon.Starting(doc.TokenText(i)))
             {
                 if (!Matches(doc, i, phrase)) continue;
@@ -32,9 +33,29 @@ public sealed class CueFinder(CueLexicon lexicon) : IStage
                 starting[i] = doc.Cues.Count;
                 doc.Cues.Add(new CueMatch(i, end, phrase.Flags));
                 i = end - 1;
+                found = true;
                 break;
             }
+            if (!found && IsVerbBeforeThatClause(doc, i))
+            {
+                // A verb the lexicon lacks, with a that-clause after it ("also found that", "now recognize that"): a
+                // belief-like cue, taken only with that clause.
+                starting[i] = doc.Cues.Count;
+                doc.Cues.Add(new CueMatch(i, i + 1, CueFlags.Belief | CueFlags.Learned));
+            }
         }
+    }
+
+    /// <summary>A verb (by the tagger) followed by a complementizer "that" and a clause, in the same sentence.</summary>
+    private static bool IsVerbBeforeThatClause(Document doc, int i)
+    {
+        var pos = doc.PosTags;
+        if (pos.Length != doc.Tokens.Count || pos[i] != Learning.PosTagger.Verb) return false;
+        int t = i + 1;
+        if (t + 2 >= doc.Tokens.Count || !doc.TokenIs(t, "that") || doc.SentenceOfToken[t + 2] != doc.SentenceOfToken[i]) return false;
+        if (pos[t] != Learning.PosTagger.Sconj) return false;
+        // not "so that", "such that" and the like: the verb itself must not be a capitalised name
+        return !doc.Tokens[i].IsCapitalized || doc.Sentences[doc.SentenceOfToken[i]].FirstToken == i;
     }
 
     private static bool Matches(Document doc, int first, CuePhrase phrase)

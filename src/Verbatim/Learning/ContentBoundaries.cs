@@ -18,7 +18,7 @@ public sealed class ContentBoundaries
 {
     internal const int Bits = 19;
     internal const int Size = 1 << Bits;
-    internal const int MaxFeatures = 24;
+    internal const int MaxFeatures = 24; // at most 21 are used
     /// <summary>How far (in tokens) an edge may move from where the rules and the tagger put it.</summary>
     internal const int Reach = 20;
 
@@ -184,7 +184,21 @@ public sealed class ContentBoundaries
         into[n++] = d.CueFirst >= 0 ? Combine(Word(47, doc, d.CueEnd - 1), move) : Hash(47, move);
         into[n++] = Hash(48, QuotationsBetween(doc, Math.Min(e, w.End), Math.Max(e, w.End)) * 2 + (e < w.End ? 1UL : 0));
         into[n++] = Combine(Word(49, doc, last), posAfter);
+        // A content with no verb of its own is a noun phrase ("mentioned [Clinton's remarks] and went back to"): the
+        // word after the edge and the part of speech after that tell a coordinated verb from more of the phrase.
+        ulong clause = HasVerb(doc, start, e) ? 1UL : 0;
+        ulong posAfter2 = e + 1 < w.SentenceEnd ? Pos(doc, e + 1) : 31UL;
+        into[n++] = e < w.SentenceEnd ? Combine(Word(50, doc, e), clause * 32 + posAfter2) : Hash(50, clause);
+        into[n++] = Hash(51, (clause * 32 + posAfter) * 32 + posAfter2);
         return n;
+    }
+
+    private static bool HasVerb(Document doc, int from, int to)
+    {
+        if (doc.PosTags.Length != doc.Tokens.Count) return false;
+        for (int k = from; k < to; k++)
+            if (doc.PosTags[k] is PosTagger.Verb or PosTagger.Aux) return true;
+        return false;
     }
 
     private static ulong Pos(Document doc, int k) => doc.PosTags.Length == doc.Tokens.Count ? doc.PosTags[k] : 30UL;

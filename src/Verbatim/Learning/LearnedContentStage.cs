@@ -131,18 +131,30 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             int after = FirstCueAtOrAfter(doc, end);
             if (after < doc.Cues.Count && doc.Cues[after].FirstToken < sEnd) cue = doc.Cues[after];
         }
-        if (cue is not { } found) return;
-        var (sourceFirst, sourceEnd) = AttributionFinder.SourceLeft(doc, found.FirstToken, doc.Sentences[doc.SentenceOfToken[found.FirstToken]].FirstToken);
+        int cueFirst, cueEnd;
+        bool present = false;
+        if (cue is { } found) { cueFirst = found.FirstToken; cueEnd = found.EndToken; present = found.Has(CueFlags.Present); }
+        else
+        {
+            // No listed cue: the verb right before the content is its cue ("polls [show] Trump ahead", "[plans] to run").
+            int v = first - 1;
+            if (v > sFirst && doc.TokenIs(v, "that")) v--;
+            if (v <= sFirst || doc.PosTags.Length != doc.Tokens.Count || doc.PosTags[v] != PosTagger.Verb) return;
+            cueFirst = v;
+            cueEnd = v + 1;
+        }
+        var (sourceFirst, sourceEnd) = AttributionFinder.SourceLeft(doc, cueFirst, doc.Sentences[doc.SentenceOfToken[cueFirst]].FirstToken);
+        if (cue is null && sourceFirst < 0) return;
         if (sourceFirst >= 0 && sourceEnd > first && sourceFirst < end) return; // the source cannot sit inside the content
         var span = Trim(doc, first, end);
         if (span.IsEmpty) return;
         var draft = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
         draft.Content.Add(span);
-        draft.CueFirst = found.FirstToken;
-        draft.CueEnd = found.EndToken;
+        draft.CueFirst = cueFirst;
+        draft.CueEnd = cueEnd;
         draft.SourceFirst = sourceFirst;
         draft.SourceEnd = sourceEnd;
-        draft.PresentCue = found.Has(CueFlags.Present);
+        draft.PresentCue = present;
         doc.Attributions.Add(draft);
         for (int k = first; k < end; k++) covered[k] = true;
     }

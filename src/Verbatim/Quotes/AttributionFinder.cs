@@ -188,11 +188,11 @@ public sealed class AttributionFinder : IStage
             d.CarriedFrom = previous.CarriedFrom;
             if (para != prevPara)
             {
-                // Another paragraph: the speaker carries on, but no mention here names them and the cue
-                // belongs to the earlier words.
+                // Another paragraph: the speaker carries on and the earlier mention still names them (PolNeAR
+                // draws such paragraphs as more content of the earlier attribution), but the cue, its time and
+                // hearer belong to the earlier words.
                 d.CueFirst = d.CueEnd = -1;
                 d.TimeFirst = d.TimeEnd = -1;
-                d.SourceFirst = d.SourceEnd = -1;
                 d.AddresseeFirst = d.AddresseeEnd = -1;
                 d.CarriedFrom = previous;
             }
@@ -367,6 +367,18 @@ public sealed class AttributionFinder : IStage
             d.SourceEnd = k;
             drafts.Add(d);
         }
+    }
+
+    /// <summary>"Cost estimates, he added, [have] doubled": a finite verb right after the attribution's closing comma goes
+    /// on with the clause the attribution interrupts (an adjunct would open with "as", "citing", "prompted" ...).</summary>
+    private static bool ContinuesClause(Document doc, int k)
+    {
+        var pos = doc.PosTags;
+        if (pos.Length != doc.Tokens.Count) return false;
+        if (pos[k] == Learning.PosTagger.Aux) return true;
+        if (pos[k] != Learning.PosTagger.Verb) return false;
+        var w = doc.TokenText(k);
+        return w.Length > 3 && (w[^1] == 's' || w[^1] == 'S') && !w.EndsWith("ss", StringComparison.OrdinalIgnoreCase);
     }
 
     private static readonly WordSet FramingOpeners = WordSet.Of(
@@ -644,7 +656,8 @@ public sealed class AttributionFinder : IStage
 
         // "..., top black lawmakers said Friday, as they ...": after the cue only an adjunct follows a comma.
         bool adjunctFollows = IsPunct(doc, k, ',') && k + 1 < s.EndToken && doc.Tokens[k + 1].Kind == TokenKind.Word
-                              && !doc.TokenIs(k + 1, "that") && doc.Tokens[k + 1].Kind != TokenKind.QuoteMark;
+                              && !doc.TokenIs(k + 1, "that") && doc.Tokens[k + 1].Kind != TokenKind.QuoteMark
+                              && !ContinuesClause(doc, k + 1);
         if (k >= s.EndToken || IsSentenceFinal(doc, k) || adjunctFollows && cue.FirstToken > s.FirstToken
             && IsPunct(doc, (f.SourceFirst >= 0 ? Math.Min(f.SourceFirst, cue.FirstToken) : cue.FirstToken) - 1, ','))
         {

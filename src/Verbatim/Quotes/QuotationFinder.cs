@@ -113,7 +113,10 @@ public sealed class QuotationFinder : IStage
             {
                 // The open part ran to the end of its paragraph. A paragraph that opens with a mark continues it.
                 int nextPara = para[open] + 1;
-                bool continues = para[k] == nextPara && tokens[k].Is(TokenFlags.ParagraphStart) && role != Role.Close;
+                // Continuation paragraphs repeat the opening mark's style; one that opens with another style
+                // ("excerpt ... ¶ “Inner quote,” she said.) starts a quotation of its own.
+                bool continues = para[k] == nextPara && tokens[k].Is(TokenFlags.ParagraphStart) && role != Role.Close
+                    && style == MarkStyle(doc, open);
                 parts.Add(MakePart(doc, open, -1, ParagraphEnd(doc, open)));
                 if (continues)
                 {

@@ -13,7 +13,21 @@ public sealed class QuoteAssembler : IStage
     {
         var text = doc.Text;
         var id = doc.Article.Id;
+        // Edges first (they may move where a quote starts), then the order.
+        bool[]? drop = null;
+        for (int i = 0; i < doc.Attributions.Count; i++)
+        {
+            var d = doc.Attributions[i];
+            if (d.Content.Count == 0) continue;
+            if (d.Kind != QuoteKind.Direct)
+            {
+                ReportedEdges(doc, d);
+                if (ParentheticalStart(doc, d)) DropInside(doc, d, drop ??= new bool[doc.Attributions.Count]);
+            }
+            SourceEdges(doc, d);
+        }
         var order = Enumerable.Range(0, doc.Attributions.Count)
+            .Where(i => drop is null || !drop[i])
             .OrderBy(i => doc.Attributions[i].Start)
             .ThenBy(i => doc.Attributions[i].Kind == QuoteKind.Direct ? 1 : 0)
             .ToArray();
@@ -22,7 +36,6 @@ public sealed class QuoteAssembler : IStage
         {
             var d = doc.Attributions[i];
             if (d.Content.Count == 0) continue;
-            if (d.Kind != QuoteKind.Direct) ReportedEdges(doc, d);
             var parts = d.Content.OrderBy(p => p.Start).ToArray();
             SpeakerRef? speaker = null;
             if (d.Entity >= 0 && d.Entity < doc.EntityNames.Length)
@@ -37,7 +50,7 @@ public sealed class QuoteAssembler : IStage
                 Content = parts,
                 Text = string.Join(" ", parts.Select(p => p.TextOf(text))),
                 Cue = Span(doc, d.CueFirst, d.CueEnd),
-                Source = Span(doc, d.SourceFirst, d.SourceEnd),
+                Source = SourceSpan(doc, d),
                 Speaker = speaker,
                 Addressee = Span(doc, d.AddresseeFirst, d.AddresseeEnd),
                 Uttered = i < doc.Uttered.Count ? doc.Uttered[i] : null,
@@ -66,6 +79,82 @@ public sealed class QuoteAssembler : IStage
             d.CueEnd = k + 1;
             d.Content[0] = new TextSpan(doc.Tokens[k + 1].Start, first.End);
         }
+    }
+
+    /// <summary>
+    /// "The golf industry, she said, is struggling": an attribution set between commas inside its sentence splits the
+    /// reported words, and the words before it are their first part.
+    /// </summary>
+    internal static bool ParentheticalStart(Document doc, AttributionDraft d)
+    {
+        if (d.Content.Count != 1 || d.SourceFirst < 0 || d.CueFirst < 0) return false;
+        int open = Math.Min(d.SourceFirst, d.CueFirst) - 1, close = Math.Max(d.SourceEnd, d.CueEnd);
+        if (open < 1 || close >= doc.Tokens.Count || !IsComma(doc, open) || !IsComma(doc, close)) return false;
+        int contentFirst = doc.TokenAtOrAfter(d.Content[0].Start);
+        if (contentFirst != close + 1) return false;
+        int sentence = doc.SentenceOfToken[open];
+        if (doc.SentenceOfToken[contentFirst] != sentence) return false;
+        int first = doc.Sentences[sentence].FirstToken;
+        while (first < open && doc.Tokens[first].Kind is TokenKind.Punctuation or TokenKind.QuoteMark) first++;
+        int words = 0;
+        for (int k = first; k < open; k++)
+        {
+            if (doc.QuotationOfToken[k] >= 0 && doc.Quotations[doc.QuotationOfToken[k]].FirstToken < first) return false; // inside a quotation
+            if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) words++;
+            if (doc.CueStartingAt.Length > k && doc.CueStartingAt[k] >= 0) return false; // another attribution's cue
+        }
+        if (words < 2) return false;
+        d.Content.Insert(0, new TextSpan(doc.Tokens[first].Start, doc.Tokens[open - 1].End));
+        return true;
+    }
+
+    /// <summary>Another reported draft of the same cue whose words lie wholly in the parenthetical draft's first part
+    /// (the rules' reading of "The golf industry, she said," alone) is the same attribution.</summary>
+    private static void DropInside(Document doc, AttributionDraft d, bool[] drop)
+    {
+        var head = d.Content[0];
+        for (int j = 0; j < doc.Attributions.Count; j++)
+        {
+            var o = doc.Attributions[j];
+            if (ReferenceEquals(o, d) || o.Kind == QuoteKind.Direct || o.CueFirst != d.CueFirst || o.Content.Count == 0) continue;
+            if (o.Content.TrueForAll(c => c.Start >= head.Start && c.End <= head.End)) drop[j] = true;
+        }
+    }
+
+    private static bool IsComma(Document doc, int k) =>
+        doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] == ',';
+
+    /// <summary>
+    /// Source edges the rules and the source ranker leave to the words around a name: a time expression closing the
+    /// source belongs to the clause, not to the speaker ("Rep. Brad Sherman (D-Calif.) [last month] said"; kept when
+    /// a participle governs it: "a poll released Sunday"). Done at assembly, after the time stage has found the times.
+    /// </summary>
+    internal static void SourceEdges(Document doc, AttributionDraft d)
+    {
+        if (d.SourceFirst < 0 || d.SourceEnd - d.SourceFirst < 2 || doc.Times.Count == 0) return;
+        int i = doc.TimeEndingAfter(d.SourceFirst);
+        for (; i < doc.Times.Count && doc.Times[i].FirstToken < d.SourceEnd; i++)
+        {
+            var t = doc.Times[i];
+            if (t.EndToken != d.SourceEnd || t.FirstToken <= d.SourceFirst) continue;
+            int end = t.FirstToken;
+            while (end > d.SourceFirst + 1 && (doc.TokenIs(end - 1, "this") || doc.TokenIs(end - 1, "that") || doc.TokenIs(end - 1, "the"))) end--;
+            if (doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[end - 1] == Learning.PosTagger.Verb) return;
+            while (end > d.SourceFirst + 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[end - 1].Start] == ',') end--;
+            d.SourceEnd = end;
+            return;
+        }
+    }
+
+    /// <summary>The source span; a subject pronoun fused with its verb's contraction ("She’s said") keeps only the pronoun.</summary>
+    private static SpanText? SourceSpan(Document doc, AttributionDraft d)
+    {
+        if (d.SourceFirst < 0 || d.SourceEnd <= d.SourceFirst) return null;
+        var last = doc.Tokens[d.SourceEnd - 1];
+        int end = last.End;
+        var word = doc.Text.AsSpan(last.Start, last.Length);
+        if (d.SourceEnd - d.SourceFirst == 1) end = last.Start + Lexicon.WithoutPronounContraction(word).Length;
+        return SpanText.Of(doc.Text, new TextSpan(doc.Tokens[d.SourceFirst].Start, end));
     }
 
     /// <summary>The article's time expressions that lie inside the quote's content parts.</summary>

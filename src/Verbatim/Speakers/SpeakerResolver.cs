@@ -119,6 +119,10 @@ public sealed class SpeakerResolver : IStage
             // A capitalised function word that opens a sentence is not part of a name (The, While, In).
             if (start == doc.Sentences[doc.SentenceOfToken[start]].FirstToken && IsSentenceOpener(doc, start))
                 start++;
+            // Nor is a lone common word that opens a sentence ("Cost estimates, he added, ..."), by the tagger.
+            else if (end - start == 1 && start == doc.Sentences[doc.SentenceOfToken[start]].FirstToken && doc.PosTags.Length == tokens.Count
+                     && doc.PosTags[start] is Learning.PosTagger.Noun or Learning.PosTagger.Adj or Learning.PosTagger.Verb)
+                start++;
             if (end > start) AddNameRun(doc, state, start, end);
             i = end;
         }
@@ -370,7 +374,7 @@ public sealed class SpeakerResolver : IStage
         (first, end) = NamePart(doc, first, end);
         int paragraph = doc.ParagraphOfToken[first];
         bool recentSpeaker = lastSpeaker >= 0 && paragraph - lastSpeakerParagraph <= 3;
-        var head = doc.TokenText(end - 1);
+        var head = Lexicon.WithoutPronounContraction(doc.TokenText(end - 1)); // "She’s said": she
 
         // "Maria Lopez, who said …", "the report, which found …": a relative pronoun is its antecedent, the noun phrase
         // right before it.

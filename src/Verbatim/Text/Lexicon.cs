@@ -100,4 +100,19 @@ internal static class Lexicon
         """);
 
     public static readonly WordSet Determiners = WordSet.Of("the a an this that these those his her their its our my your some many several most all both each every any no another other");
+
+    /// <summary>A subject pronoun fused with a contracted auxiliary (she’s, they're, I’ve) as the pronoun alone; any other word as it is.</summary>
+    public static ReadOnlySpan<char> WithoutPronounContraction(ReadOnlySpan<char> word)
+    {
+        int apostrophe = word.IndexOfAny('\'', '\u2019');
+        if (apostrophe <= 0) return word;
+        var pronoun = word[..apostrophe];
+        var rest = word[(apostrophe + 1)..];
+        bool isPronoun = SubjectPronouns.Contains(pronoun) || pronoun.Equals("you", StringComparison.OrdinalIgnoreCase)
+            || pronoun.Equals("who", StringComparison.OrdinalIgnoreCase);
+        bool isAuxiliary = rest.Equals("s", StringComparison.OrdinalIgnoreCase) || rest.Equals("re", StringComparison.OrdinalIgnoreCase)
+            || rest.Equals("ve", StringComparison.OrdinalIgnoreCase) || rest.Equals("d", StringComparison.OrdinalIgnoreCase)
+            || rest.Equals("ll", StringComparison.OrdinalIgnoreCase) || rest.Equals("m", StringComparison.OrdinalIgnoreCase);
+        return isPronoun && isAuxiliary ? pronoun : word;
+    }
 }

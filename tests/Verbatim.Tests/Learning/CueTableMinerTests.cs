@@ -49,7 +49,8 @@ public sealed class CueTableMinerTests
     [Fact]
     public void A_mined_cue_yields_an_attribution_the_lexicon_without_it_missed()
     {
-        const string text = "Rosa Lind vouched that the new clinic will open in May.";
+        // Without "that": a verb the lexicon lacks before a that-clause is a cue anyway (CueFinder), so the test needs none.
+        const string text = "Rosa Lind vouched the new clinic will open in May.";
         Assert.Empty(Run(text, CueLexicon.WithLearnedTable([])).Attributions);
         var doc = Run(text, CueLexicon.WithLearnedTable(CueTableMiner.Mine(Articles())));
         var draft = Assert.Single(doc.Attributions);

@@ -24,7 +24,9 @@ internal sealed class ContentFeatures
 
     /// <param name="rent">Take the per-token word table from the shared array pool; the caller hands it back with
     /// <see cref="Return"/> when it is done with the features (tagging one document; training keeps them).</param>
-    public ContentFeatures(Document doc, bool rent = false)
+    /// <param name="active">When given, only these tokens are ever extracted: word hashes are computed for them and
+    /// their neighbours two either side (the features read no further outside a token's sentence).</param>
+    public ContentFeatures(Document doc, bool rent = false, bool[]? active = null)
     {
         _doc = doc;
         int n = doc.Tokens.Count;
@@ -36,7 +38,7 @@ internal sealed class ContentFeatures
         _ruleKind = new sbyte[n];
         _isCue = new bool[n];
         _rented = rent;
-        _words = WordHashes(doc, rent);
+        _words = WordHashes(doc, rent, active);
         foreach (var c in doc.Cues)
             for (int k = c.FirstToken; k < c.EndToken && k < n; k++) _isCue[k] = true;
 
@@ -96,7 +98,7 @@ internal sealed class ContentFeatures
     }
 
     /// <summary><see cref="FeatureHash.Word"/> of every token for every template of <see cref="EveryToken"/>, masked.</summary>
-    private static int[] WordHashes(Document doc, bool rent)
+    private static int[] WordHashes(Document doc, bool rent, bool[]? active)
     {
         int n = doc.Tokens.Count, m = EveryToken.Length;
         var words = rent ? Verbatim.Text.BoundedPool<int>.Rent(n * m) : new int[n * m];
@@ -104,6 +106,11 @@ internal sealed class ContentFeatures
         var text = doc.Text.AsSpan();
         for (int k = 0; k < n; k++)
         {
+            if (active is not null && !Near(active, k))
+            {
+                words.AsSpan(k * m, m).Clear(); // never read: no active token reaches it
+                continue;
+            }
             var t = doc.Tokens[k];
             for (int j = 0; j < m; j++) h[j] = 14695981039346656037UL ^ (ulong)EveryToken[j];
             foreach (char c in text.Slice(t.Start, t.Length))
@@ -114,6 +121,13 @@ internal sealed class ContentFeatures
             for (int j = 0; j < m; j++) words[k * m + j] = (int)(FeatureHash.Mix(h[j]) & (Size - 1));
         }
         return words;
+    }
+
+    private static bool Near(bool[] active, int k)
+    {
+        for (int j = Math.Max(0, k - 2); j <= k + 2 && j < active.Length; j++)
+            if (active[j]) return true;
+        return false;
     }
 
     private static bool AttributionPunct(Document doc, int k, char c) =>

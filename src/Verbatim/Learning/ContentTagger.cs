@@ -50,10 +50,11 @@ public sealed class ContentTagger
     /// <summary>Tags every token of the document (O, B, I).</summary>
     public byte[] Tag(Document doc)
     {
-        var features = new ContentFeatures(doc, rent: true);
+        var active = ActiveTokens(doc);
+        var features = new ContentFeatures(doc, rent: true, active);
         try
         {
-            return Decode(doc, features, Weights, Transitions);
+            return Decode(doc, features, Weights, Transitions, active);
         }
         finally
         {
@@ -61,10 +62,46 @@ public sealed class ContentTagger
         }
     }
 
+    /// <summary>
+    /// The tokens of the paragraphs worth tagging: those holding a cue, a quotation mark or a draft of the rules. Every
+    /// later use of the tags starts from one of those (a draft to re-draw, a cue for a tagged run), so the other
+    /// paragraphs (often a third of an article) are left O without reading their features. Null when all are needed.
+    /// </summary>
+    internal static bool[]? ActiveTokens(Document doc)
+    {
+        int n = doc.Tokens.Count;
+        if (n == 0) return null;
+        var para = doc.ParagraphOfToken;
+        var needed = new bool[para[n - 1] + 1];
+        foreach (var c in doc.Cues) needed[para[c.FirstToken]] = true;
+        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(doc.Tokens);
+        for (int k = 0; k < n; k++)
+            if (tokens[k].Kind == Text.TokenKind.QuoteMark) needed[para[k]] = true;
+        foreach (var d in doc.Attributions)
+        {
+            foreach (var part in d.Content) MarkRange(doc, needed, part.Start, part.End);
+            if (d.CueFirst >= 0) needed[para[d.CueFirst]] = true;
+            if (d.SourceFirst >= 0) needed[para[d.SourceFirst]] = true;
+        }
+        if (Array.TrueForAll(needed, x => x)) return null;
+        var active = new bool[n];
+        for (int k = 0; k < n; k++) active[k] = needed[para[k]];
+        return active;
+    }
+
+    private static void MarkRange(Document doc, bool[] needed, int start, int end)
+    {
+        int n = doc.Tokens.Count;
+        int first = doc.TokenAtOrAfter(start);
+        if (first >= n) return;
+        int last = Math.Min(n - 1, doc.TokenAtOrAfter(Math.Max(start, end - 1)));
+        for (int p = doc.ParagraphOfToken[first]; p <= doc.ParagraphOfToken[last]; p++) needed[p] = true;
+    }
+
     /// <summary>Tokens whose feature indices are gathered before they are summed.</summary>
     private const int IndexBlock = 4096;
 
-    internal static byte[] Decode(Document doc, ContentFeatures features, float[] weights, float[] transitions)
+    internal static byte[] Decode(Document doc, ContentFeatures features, float[] weights, float[] transitions, bool[]? active = null)
     {
         int n = doc.Tokens.Count;
         var tags = new byte[n];
@@ -88,7 +125,7 @@ public sealed class ContentTagger
                 int at0 = 0;
                 for (int i = b0; i < b1; i++)
                 {
-                    at0 += features.Extract(i, indices.AsSpan(at0, ContentFeatures.MaxFeatures));
+                    if (active is null || active[i]) at0 += features.Extract(i, indices.AsSpan(at0, ContentFeatures.MaxFeatures));
                     ends[i - b0] = at0;
                 }
                 int from = 0;
@@ -136,6 +173,7 @@ public sealed class ContentTagger
         {
             int end = start + 1;
             while (end < n && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[start]) end++;
+            if (active is not null && !active[start]) { start = end; continue; } // left O
             for (int t = 0; t < Tags; t++)
                 score[start * Tags + t] = t == I ? float.NegativeInfinity : transitions[Tags * Tags + t] + emit[start * Tags + t];
             for (int i = start + 1; i < end; i++)

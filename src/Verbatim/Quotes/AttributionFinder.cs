@@ -107,7 +107,8 @@ public sealed class AttributionFinder : IStage
         {
             if (quoteDraft[qi] is not null) continue;
             var q = doc.Quotations[qi];
-            if (q.WordCount == 0 || IsNameOrTitle(doc, q)) continue;
+            // A headline's words are all capitalised: there a quotation after "Name:" is speech, not a work's title.
+            if (q.WordCount == 0 || IsNameOrTitle(doc, q) && !IsHeadlineLabelQuotation(doc, q)) continue;
             // "A," she said, "B." — B is the rest of A (step 3), not a quotation of its own.
             if (qi > 0 && quoteDraft[qi - 1] is { Kind: QuoteKind.Direct } before && ContinuesSplit(doc, before, q)) continue;
             // A one-token cue (a colon or a dash) and a source mention found around the quotation.
@@ -410,7 +411,7 @@ public sealed class AttributionFinder : IStage
     private static (int Colon, int SourceFirst, int SourceEnd)? NameColon(Document doc, Quotation q)
     {
         int open = q.OpenMark;
-        if (open < 3 || !IsPunct(doc, open - 1, ':') || doc.ParagraphOfToken[open - 1] != doc.ParagraphOfToken[open]) return null;
+        if (open < 2 || !IsPunct(doc, open - 1, ':') || doc.ParagraphOfToken[open - 1] != doc.ParagraphOfToken[open]) return null;
         int end = open - 1;
         int start = end;
         bool Capital(int k) => doc.Tokens[k].Kind == TokenKind.Word && doc.Tokens[k].IsCapitalized;
@@ -432,8 +433,22 @@ public sealed class AttributionFinder : IStage
         // One capitalised word needs "from" or a dash before it ("More from Jones:", "- HuffPollster:"); a headline label
         // at a paragraph's start ("Poll: ...") is not a speaker. Two or more are a name wherever they stand
         // ("... doesn't surprise Republican pollster Daron Shaw: “…”").
-        if (end - start < (fromOrDash ? 1 : 2)) return null;
+        if (end - start < (fromOrDash ? 1 : 2) && !(end - start == 1 && IsHeadlineLabelQuotation(doc, q))) return null;
         return (open - 1, start, end);
+    }
+
+    /// <summary>"Trump: ‘I’m the Worst Thing …’": in the article's first paragraph, a quotation right after a label of at
+    /// most five capitalised words (not "Poll:", "Watch:") that opens the paragraph.</summary>
+    private static bool IsHeadlineLabelQuotation(Document doc, Quotation q)
+    {
+        int open = q.OpenMark;
+        if (open < 2 || !IsPunct(doc, open - 1, ':') || doc.ParagraphOfToken[open] != 0) return false;
+        int k = open - 2;
+        while (k >= 0 && open - 1 - k <= 5 && doc.Tokens[k].Kind == TokenKind.Word && doc.Tokens[k].IsCapitalized
+               && !doc.Tokens[k].Is(TokenFlags.ParagraphStart))
+            k--;
+        if (k < 0 || !doc.Tokens[k].Is(TokenFlags.ParagraphStart) || doc.Tokens[k].Kind != TokenKind.Word || !doc.Tokens[k].IsCapitalized) return false;
+        return !(open - 1 - k == 1 && NotSpeakerLabels.Contains(doc.TokenText(k)));
     }
 
     /// <summary>“...” ― Maria Lopez, a teacher in Phoenix: a dash after the quotation, then who said it.</summary>

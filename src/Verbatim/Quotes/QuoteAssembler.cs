@@ -131,7 +131,21 @@ public sealed class QuoteAssembler : IStage
     /// </summary>
     internal static void SourceEdges(Document doc, AttributionDraft d)
     {
-        if (d.SourceFirst < 0 || d.SourceEnd - d.SourceFirst < 2 || doc.Times.Count == 0) return;
+        if (d.SourceFirst < 0 || d.SourceEnd - d.SourceFirst < 2) return;
+        // "said Sen. Richard Blumenthal (D-Conn.) [in an interview]": where and how it was said is not who said it.
+        for (int k = d.SourceFirst + 1; k + 1 < d.SourceEnd; k++)
+        {
+            if (!SpeechEventPrepositions.Contains(doc.TokenText(k))) continue;
+            int noun = k + 1;
+            if (noun + 1 < d.SourceEnd && Lexicon.Determiners.Contains(doc.TokenText(noun))) noun++;
+            while (noun + 1 < d.SourceEnd && doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[noun] == Learning.PosTagger.Adj) noun++;
+            if (!SpeechEvents.Contains(doc.TokenText(noun))) continue;
+            int end = k;
+            while (end > d.SourceFirst + 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[end - 1].Start] == ',') end--;
+            d.SourceEnd = end;
+            break;
+        }
+        if (d.SourceEnd - d.SourceFirst < 2 || doc.Times.Count == 0) return;
         int i = doc.TimeEndingAfter(d.SourceFirst);
         for (; i < doc.Times.Count && doc.Times[i].FirstToken < d.SourceEnd; i++)
         {
@@ -145,6 +159,11 @@ public sealed class QuoteAssembler : IStage
             return;
         }
     }
+
+    private static readonly WordSet SpeechEventPrepositions = WordSet.Of("in during at on");
+    private static readonly WordSet SpeechEvents = WordSet.Of(
+        "interview interviews statement statements speech speeches email emails e-mail letter tweet tweets post posts conference " +
+        "call calls appearance remarks hearing hearings broadcast debate rally op-ed podcast video message briefing testimony");
 
     /// <summary>The source span; a subject pronoun fused with its verb's contraction ("She’s said") keeps only the pronoun.</summary>
     private static SpanText? SourceSpan(Document doc, AttributionDraft d)

@@ -71,17 +71,63 @@ public static partial class CueTableMiner
                     if (candidates.Contains(p)) occurrences[p] = occurrences.GetValueOrDefault(p) + 1;
                 }
         }
-        var lines = new List<string> { Header };
-        foreach (var p in candidates.Order(StringComparer.Ordinal))
+        var kept = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in candidates)
         {
             int cues = cueCount[p];
             int occ = Math.Max(occurrences.GetValueOrDefault(p), cues);
             double share = (double)cues / occ;
             if (share < MinShare) continue;
             double aft = (double)after.GetValueOrDefault(p) / cues;
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{p}\t{cues}\t{occ}\t{share:0.000}\t{aft:0.000}"));
+            kept[p] = string.Create(CultureInfo.InvariantCulture, $"{p}\t{cues}\t{occ}\t{share:0.000}\t{aft:0.000}");
         }
+        // Single words rarer than that as cues are judged with the other forms of their verb ("blasts" with "blasted",
+        // "blasting"): a form the annotators marked at least once is kept when its family passes, with the family's counts.
+        var families = new Dictionary<string, (int Cues, int After, List<string> Forms)>(StringComparer.Ordinal);
+        foreach (var (p, cues) in cueCount)
+        {
+            if (p.Contains(' ')) continue;
+            var stem = Stem(p);
+            if (!families.TryGetValue(stem, out var f)) f = (0, 0, []);
+            f.Forms.Add(p);
+            families[stem] = (f.Cues + cues, f.After + after.GetValueOrDefault(p), f.Forms);
+        }
+        var familyOccurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var text in texts)
+            foreach (var w in Words(QuotedPattern().Replace(text, " ")))
+            {
+                var stem = Stem(w);
+                if (families.TryGetValue(stem, out var f) && f.Cues >= MinCount) familyOccurrences[stem] = familyOccurrences.GetValueOrDefault(stem) + 1;
+            }
+        foreach (var (stem, f) in families)
+        {
+            if (f.Cues < MinCount || f.Forms.Count < 2) continue;
+            int occ = Math.Max(familyOccurrences.GetValueOrDefault(stem), f.Cues);
+            double share = (double)f.Cues / occ;
+            if (share < MinShare) continue;
+            double aft = (double)f.After / f.Cues;
+            foreach (var form in f.Forms)
+                if (!kept.ContainsKey(form))
+                    kept[form] = string.Create(CultureInfo.InvariantCulture, $"{form}\t{f.Cues}\t{occ}\t{share:0.000}\t{aft:0.000}");
+        }
+        var lines = new List<string> { Header };
+        lines.AddRange(kept.Values);
         return lines;
+    }
+
+    /// <summary>A crude stem that joins a verb's forms (blast, blasts, blasted, blasting; praise, praised).</summary>
+    internal static string Stem(string word)
+    {
+        if (word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal)) word = word[..^3];
+        else if (word.Length > 4 && word.EndsWith("ied", StringComparison.Ordinal)) word = word[..^3] + "y";
+        else if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal)) word = word[..^3] + "y";
+        else if (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)) word = word[..^2];
+        else if (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal) && !word.EndsWith("ses", StringComparison.Ordinal)) word = word[..^2];
+        else if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal)) word = word[..^1];
+        if (word.Length > 3 && word.EndsWith('e')) word = word[..^1];
+        // a doubled final consonant (planned, stopping)
+        if (word.Length > 3 && word[^1] == word[^2] && !"aeiouls".Contains(word[^1])) word = word[..^1];
+        return word;
     }
 
     /// <summary>Writes the lines with "\n" endings, UTF-8 without a byte-order mark.</summary>

@@ -26,6 +26,7 @@ public sealed class QuoteAssembler : IStage
             }
             SourceEdges(doc, d);
         }
+        ShareFragmentSources(doc);
         var order = Enumerable.Range(0, doc.Attributions.Count)
             .Where(i => drop is null || !drop[i])
             .OrderBy(i => doc.Attributions[i].Start)
@@ -154,6 +155,8 @@ public sealed class QuoteAssembler : IStage
             int end = t.FirstToken;
             while (end > d.SourceFirst + 1 && (doc.TokenIs(end - 1, "this") || doc.TokenIs(end - 1, "that") || doc.TokenIs(end - 1, "the"))) end--;
             if (doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[end - 1] == Learning.PosTagger.Verb) return;
+            // Right before the cue, the time phrase joins the cue, as PolNeAR's annotators draw it ("last week said").
+            if (d.CueFirst == d.SourceEnd) d.CueFirst = end;
             while (end > d.SourceFirst + 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[end - 1].Start] == ',') end--;
             d.SourceEnd = end;
             return;
@@ -164,6 +167,30 @@ public sealed class QuoteAssembler : IStage
     private static readonly WordSet SpeechEvents = WordSet.Of(
         "interview interviews statement statements speech speeches email emails e-mail letter tweet tweets post posts conference " +
         "call calls appearance remarks hearing hearings broadcast debate rally op-ed podcast video message briefing testimony");
+
+    /// <summary>
+    /// A quoted fragment and the clause reported around it (<see cref="AttributionRule.FragmentClause"/>) are one
+    /// person's words: when the source ranker gave a source to only one of them, the other takes it too.
+    /// </summary>
+    private static void ShareFragmentSources(Document doc)
+    {
+        foreach (var clause in doc.Attributions)
+        {
+            if (clause.Rule != AttributionRule.FragmentClause || clause.Content.Count != 1) continue;
+            var span = clause.Content[0];
+            foreach (var fragment in doc.Attributions)
+            {
+                if (fragment.Kind != QuoteKind.Direct || fragment.Content.Count != 1) continue;
+                var f = fragment.Content[0];
+                if (f.Start < span.Start || f.End > span.End) continue;
+                var (from, to) = clause.SourceFirst < 0 ? (fragment, clause) : (clause, fragment);
+                if (from.SourceFirst < 0 || to.SourceFirst >= 0) continue;
+                to.SourceFirst = from.SourceFirst;
+                to.SourceEnd = from.SourceEnd;
+                to.Entity = from.Entity;
+            }
+        }
+    }
 
     /// <summary>The source span; a subject pronoun fused with its verb's contraction ("She’s said") keeps only the pronoun.</summary>
     private static SpanText? SourceSpan(Document doc, AttributionDraft d)

@@ -47,6 +47,33 @@ public sealed class CueTableMinerTests
     }
 
     [Fact]
+    public void Rare_forms_of_one_verb_are_judged_together()
+    {
+        // "scolded" twice and "scolds" once as cues: each alone is under three, the verb's family is not.
+        string[] texts =
+        [
+            "Ann Cole scolded the council for the delay.",
+            "Tom Hale scolded the mayor over the budget.",
+            "Mia Park scolds the board in her column.",
+        ];
+        var articles = texts.Select((text, i) =>
+        {
+            var word = i < 2 ? "scolded" : "scolds";
+            int cue = text.IndexOf(word, StringComparison.Ordinal);
+            var gold = new List<GoldAttribution>
+            {
+                new("E1", [new TextSpan(cue + word.Length + 1, text.Length - 1)], [new TextSpan(0, cue - 1)], [new TextSpan(cue, cue + word.Length)]),
+            };
+            return new PolnearArticle(new Article($"s{i}", new DateOnly(2022, 7, 8), text), gold, $"s{i}_x.ann", 0, []);
+        }).ToList();
+        Assert.Equal(["scolded\t3\t3\t1.000\t1.000", "scolds\t3\t3\t1.000\t1.000"], CueTableMiner.Mine(articles).Skip(1));
+        // one form alone stays under the count
+        Assert.Empty(CueTableMiner.Mine(articles.Take(2)).Skip(1));
+        Assert.Equal(CueTableMiner.Stem("scolded"), CueTableMiner.Stem("scolds"));
+        Assert.NotEqual(CueTableMiner.Stem("said"), CueTableMiner.Stem("sad"));
+    }
+
+    [Fact]
     public void A_mined_cue_yields_an_attribution_the_lexicon_without_it_missed()
     {
         // Without "that": a verb the lexicon lacks before a that-clause is a cue anyway (CueFinder), so the test needs none.

@@ -63,13 +63,18 @@ internal static class EvalCommand
     {
         if (modelFile is null && !rulesOnly && cueTableFile is null) return VerbatimPipeline.Default;
         var cues = cueTableFile is null ? null : Cues.CueLexicon.FromLearnedFile(cueTableFile);
-        var builder = new PipelineBuilder().UseRuleStages(Learning.PosTagger.Default, cues: cues);
-        if (modelFile is null && !rulesOnly && Learning.ContentTagger.Default is { } shipped) builder.Add(new Learning.LearnedContentStage(shipped));
-        if (modelFile is not null && !rulesOnly)
+        Learning.ContentTagger? model = null;
+        if (!rulesOnly)
         {
-            using var stream = File.OpenRead(modelFile);
-            builder.Add(new Learning.LearnedContentStage(Learning.ContentTagger.Load(stream)));
+            if (modelFile is null) model = Learning.ContentTagger.Default;
+            else
+            {
+                using var stream = File.OpenRead(modelFile);
+                model = Learning.ContentTagger.Load(stream);
+            }
         }
+        var builder = new PipelineBuilder().UseRuleStages(Learning.PosTagger.Default, cues: cues, cueTagger: model?.Cues);
+        if (model is not null) builder.Add(new Learning.LearnedContentStage(model));
         return builder.UseFinalStages().Build();
     }
 

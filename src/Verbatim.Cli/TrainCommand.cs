@@ -198,6 +198,9 @@ internal static class TrainCommand
         return PosTagger.Load(saved);
     }
 
+    /// <summary>Passes of the cue tagger over its examples, and the folds of the jackknife that gives the training drafts their learned cues.</summary>
+    private const int CueEpochs = 5, CueFolds = 5;
+
     /// <summary>Folds for the boundary ranker's training tags: each article is tagged by a tagger trained on the others.</summary>
     private const int BoundaryFolds = 5;
     /// <summary>Passes of the boundary ranker over its examples: more fit train better and the held-out fifth of train worse.</summary>
@@ -260,15 +263,31 @@ internal static class TrainCommand
         var cueTable = CueTableMiner.Mine(articles);
         CueTableMiner.Write(cueTable, cueTableFile);
         Console.Error.WriteLine($"train: wrote {cueTableFile} ({cueTable.Count - 1} learned cue phrases from {articles.Count} articles)");
-        var rules = new PipelineBuilder().UseRuleStages(pos, cues: Cues.CueLexicon.WithLearnedTable(cueTable.Skip(1))).Build();
-        var data = new List<TaggedDocument>(articles.Count);
-        foreach (var article in articles)
+        var lexicon = Cues.CueLexicon.WithLearnedTable(cueTable.Skip(1));
+        // The cue tagger next, on the lexicon's cues: one on every article ships; the drafts the content tagger learns from
+        // take their learned cues from taggers trained without their article (jackknife), as unseen text will.
+        var rules = new PipelineBuilder().UseRuleStages(pos, cues: lexicon).Build();
+        var cueData = articles.Select(a =>
         {
-            var doc = rules.Run(article.Article);
+            var doc = rules.Run(a.Article);
+            return (doc, CueTagger.GoldTokens(doc, a.Attributions.Select(g => g.Cue)));
+        }).ToList();
+        var cueTagger = CueTagger.Train(cueData, CueEpochs, Log);
+        var foldRules = new VerbatimPipeline[CueFolds];
+        for (int fold = 0; fold < CueFolds; fold++)
+        {
+            var foldTagger = CueTagger.Train(cueData.Where((_, i) => i % CueFolds != fold).ToList(), CueEpochs);
+            foldRules[fold] = new PipelineBuilder().UseRuleStages(pos, cues: lexicon, cueTagger: foldTagger).Build();
+        }
+        var data = new List<TaggedDocument>(articles.Count);
+        for (int i = 0; i < articles.Count; i++)
+        {
+            var article = articles[i];
+            var doc = foldRules[i % CueFolds].Run(article.Article);
             data.Add(new TaggedDocument(doc, ContentTaggerTrainer.GoldTags(doc, article.Attributions.Select(a => a.Content))));
         }
         Console.Error.WriteLine($"train: {data.Count} articles, {data.Sum(d => d.Gold.Length)} tokens");
-        var model = WithRankers(ContentTaggerTrainer.Train(data, epochs, Log), articles, data, epochs);
+        var model = WithRankers(ContentTaggerTrainer.Train(data, epochs, Log), articles, data, epochs).WithCues(cueTagger);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outFile));
         if (folder is not null) Directory.CreateDirectory(folder);
         using (var file = File.Create(outFile)) model.Save(file);

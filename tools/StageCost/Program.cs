@@ -20,6 +20,7 @@ var stages = new List<IStage> { new TokenizerStage(), new SentenceStage() };
 if (Verbatim.Learning.PosTagger.Default is { } pos) stages.Add(new Verbatim.Learning.PosStage(pos));
 stages.Add(new Verbatim.Quotes.QuotationFinder());
 stages.Add(new Verbatim.Cues.CueFinder(Verbatim.Cues.CueLexicon.Default));
+if (Verbatim.Learning.ContentTagger.Default?.Cues is { } cueTagger) stages.Add(new Verbatim.Learning.LearnedCueStage(cueTagger));
 stages.Add(new Verbatim.Quotes.AttributionFinder());
 if (Verbatim.Learning.ContentTagger.Default is { } content) stages.Add(new Verbatim.Learning.LearnedContentStage(content));
 stages.Add(new Verbatim.Speakers.SpeakerResolver());

@@ -26,6 +26,8 @@ public enum CueFlags : ushort
     Learned = 128,
     /// <summary>Its content is usually the object right after it (criticized X, called for X, went on to discuss X).</summary>
     ObjectContent = 256,
+    /// <summary>Found by the learned cue tagger, not listed in the lexicon.</summary>
+    Tagged = 512,
 }
 
 /// <summary>One cue phrase: its words (lower case) and flags.</summary>
@@ -194,6 +196,9 @@ public sealed class CueLexicon
     /// "He also praised Sweden and Finland ..." as no quotation.
     /// </summary>
     private static readonly HashSet<string> NeverCues = new(StringComparer.OrdinalIgnoreCase) { "praised", "praise", "praises", "praising", "invited" };
+
+    /// <summary>True for the words never taken as cues (the learned cue tagger skips them too).</summary>
+    public static bool IsNeverCue(ReadOnlySpan<char> word) => NeverCues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 
     private static IEnumerable<string> ReadResource(string name)
     {

@@ -149,7 +149,7 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
             for (int j = 0; j < r.Extraction.Quotes.Count; j++)
             {
                 var q = r.Extraction.Quotes[j];
-                var key = $"{q.Rule}/{ExtractionJsonNames.Kind(q.Kind)}{(q.Speaker is null ? "/no-speaker" : "")}";
+                var key = $"{q.Rule}/{ExtractionJsonNames.Kind(q.Kind)}{(q.TaggedCue ? "/tagged-cue" : "")}{(q.Speaker is null ? "/no-speaker" : "")}";
                 var (pr, c, rt) = perRule.GetValueOrDefault(key);
                 perRule[key] = (pr + 1, c + (contentPred.Contains(j) ? 1 : 0), rt + (rightPred.Contains(j) ? 1 : 0));
             }

@@ -33,14 +33,20 @@ public sealed class ContentTagger
     /// <summary>The ranker that re-draws sources' and cues' edges; null in older files.</summary>
     public RoleBoundaries? Roles { get; private init; }
 
+    /// <summary>The tagger of cues the lexicon lacks, run before the attribution rules; null in older files.</summary>
+    public CueTagger? Cues { get; private init; }
+
     /// <summary>This tagger with a boundary ranker (the weights are shared, not copied).</summary>
-    public ContentTagger WithBoundaries(ContentBoundaries? boundaries) => new(Weights, Transitions) { Boundaries = boundaries, Sources = Sources, Roles = Roles };
+    public ContentTagger WithBoundaries(ContentBoundaries? boundaries) => new(Weights, Transitions) { Boundaries = boundaries, Sources = Sources, Roles = Roles, Cues = Cues };
 
     /// <summary>This tagger with a source selector (the weights are shared, not copied).</summary>
-    public ContentTagger WithSources(SourceSelector? sources) => new(Weights, Transitions) { Boundaries = Boundaries, Sources = sources, Roles = Roles };
+    public ContentTagger WithSources(SourceSelector? sources) => new(Weights, Transitions) { Boundaries = Boundaries, Sources = sources, Roles = Roles, Cues = Cues };
 
     /// <summary>This tagger with a source and cue ranker (the weights are shared, not copied).</summary>
-    public ContentTagger WithRoles(RoleBoundaries? roles) => new(Weights, Transitions) { Boundaries = Boundaries, Sources = Sources, Roles = roles };
+    public ContentTagger WithRoles(RoleBoundaries? roles) => new(Weights, Transitions) { Boundaries = Boundaries, Sources = Sources, Roles = roles, Cues = Cues };
+
+    /// <summary>This tagger with a cue tagger (the weights are shared, not copied).</summary>
+    public ContentTagger WithCues(CueTagger? cues) => new(Weights, Transitions) { Boundaries = Boundaries, Sources = Sources, Roles = Roles, Cues = cues };
 
     private static readonly Lazy<ContentTagger?> Shipped = new(LoadShipped);
 
@@ -235,6 +241,7 @@ public sealed class ContentTagger
         Boundaries?.Save(w);
         Sources?.Save(w);
         Roles?.Save(w);
+        Cues?.Save(w);
     }
 
     public static ContentTagger Load(Stream stream)
@@ -267,6 +274,7 @@ public sealed class ContentTagger
                 ContentBoundaries.Marker => tagger.WithBoundaries(ContentBoundaries.Load(r)),
                 SourceSelector.Marker => tagger.WithSources(SourceSelector.Load(r)),
                 RoleBoundaries.Marker => tagger.WithRoles(RoleBoundaries.Load(r)),
+                CueTagger.Marker => tagger.WithCues(CueTagger.Load(r)),
                 _ => throw new InvalidDataException("unknown section in the content tagger model"),
             };
         }

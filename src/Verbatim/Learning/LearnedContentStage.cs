@@ -21,6 +21,25 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         tagger.Boundaries?.Apply(doc, tags);
         tagger.Sources?.Apply(doc);
         tagger.Roles?.Apply(doc);
+        foreach (var d in doc.Attributions) SourceAfterRelative(doc, d);
+    }
+
+    /// <summary>
+    /// "a CNN report from last week in which White House officials were quoted as …": a relative pronoun opens the clause
+    /// whose subject is the source, so a source the rankers drew over it starts after it.
+    /// </summary>
+    internal static void SourceAfterRelative(Document doc, AttributionDraft d)
+    {
+        if (d.SourceFirst < 0 || d.SourceEnd - d.SourceFirst < 3) return;
+        for (int k = d.SourceEnd - 2; k > d.SourceFirst; k--)
+        {
+            bool relative = (doc.TokenIs(k, "which") || doc.TokenIs(k, "whom")) && doc.PosTags.Length == doc.Tokens.Count
+                            && doc.PosTags[k - 1] == PosTagger.Adp
+                            || doc.TokenIs(k, "where");
+            if (!relative) continue;
+            d.SourceFirst = k + 1;
+            return;
+        }
     }
 
     /// <summary>The stage's work given the content tags (training passes tags from a tagger that did not see the article).</summary>
@@ -139,7 +158,8 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             // No listed cue: the verb right before the content is its cue ("polls [show] Trump ahead", "[plans] to run").
             int v = first - 1;
             if (v > sFirst && doc.TokenIs(v, "that")) v--;
-            if (v <= sFirst || doc.PosTags.Length != doc.Tokens.Count || doc.PosTags[v] != PosTagger.Verb) return;
+            if (v <= sFirst || doc.PosTags.Length != doc.Tokens.Count || doc.PosTags[v] != PosTagger.Verb
+                || CueLexicon.IsNeverCue(doc.TokenText(v))) return;
             cueFirst = v;
             cueEnd = v + 1;
         }

@@ -114,6 +114,8 @@ public sealed class RoleBoundaries
             int first = role == Role.Source ? d.SourceFirst : d.CueFirst;
             int end = role == Role.Source ? d.SourceEnd : d.CueEnd;
             if (first < 0 || end <= first || end > doc.Tokens.Count || d.Content.Count == 0) return false;
+            // A colon or a dash as the cue ("the pollster Dara Shawcross: "...""): the rules found both edges by it.
+            if (d.CueFirst >= 0 && d.CueEnd == d.CueFirst + 1 && doc.Tokens[d.CueFirst].Kind == TokenKind.Punctuation) return false;
             int otherFirst = role == Role.Source ? d.CueFirst : d.SourceFirst;
             int otherEnd = role == Role.Source ? d.CueEnd : d.SourceEnd;
             int contentFirst = doc.TokenAtOrAfter(d.Content[0].Start);

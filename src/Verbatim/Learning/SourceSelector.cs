@@ -109,6 +109,9 @@ public sealed class SourceSelector
             if (doc.PosTags[k] is not (PosTagger.Noun or PosTagger.Num or PosTagger.Pron or PosTagger.Propn)) return false;
             if (doc.QuotationOfToken[k] >= 0) return false;
             if (d.CueFirst >= 0 && k >= d.CueFirst && k < d.CueEnd) return false;
+            // With no cue, the words are held by the subject of their clause, before them ("The old guard now regards
+            // the senator as "a spent force" in the state"): nothing after them in their sentence speaks them.
+            if (d.CueFirst < 0 && k >= ContentEnd && doc.SentenceOfToken[k] == doc.SentenceOfToken[ContentEnd - 1]) return false;
             var t = doc.Tokens[k];
             foreach (var part in d.Content)
                 if (t.End > part.Start && t.Start < part.End) return false;

@@ -32,6 +32,9 @@ public sealed record Quote
     public IReadOnlyList<TimeRef> Times { get; init; } = [];
     /// <summary>The rule that found it (diagnostics: `verbatim eval --errors` counts right and wrong quotes per rule).</summary>
     internal Quotes.AttributionRule Rule { get; init; }
+
+    /// <summary>The cue was found by the learned cue tagger (diagnostics and confidence).</summary>
+    internal bool TaggedCue { get; init; }
 }
 
 /// <summary>A speaker of one article, with every mention the article gives of them.</summary>

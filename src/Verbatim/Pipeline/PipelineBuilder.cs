@@ -15,14 +15,14 @@ public sealed class PipelineBuilder
     }
 
     /// <summary>
-    /// The default order: tokens → sentences → part of speech → (entities) → quotation marks → cues → attribution (direct, reported, mixed)
+    /// The default order: tokens → sentences → part of speech → (entities) → quotation marks → cues → learned cues → attribution (direct, reported, mixed)
     /// → speakers → time expressions → uttered dates → final quotes. Each stage reads only what the stages before it wrote.
     /// </summary>
     /// <param name="entities">Also run the named-entity stage (right after sentences) and fill <see cref="Document.Entities"/>.
     /// Off by default: no stage reads the column yet, and it costs about as much as all the other stages together.</param>
     public PipelineBuilder UseDefaultStages(bool entities = false)
     {
-        UseRuleStages(entities);
+        UseRuleStages(Learning.PosTagger.Default, entities, cueTagger: Learning.ContentTagger.Default?.Cues);
         if (Learning.ContentTagger.Default is { } tagger) Add(new Learning.LearnedContentStage(tagger));
         return UseFinalStages();
     }
@@ -36,17 +36,18 @@ public sealed class PipelineBuilder
     /// <summary>The rule stages, with this part-of-speech tagger (none when null) right after sentences, and this cue
     /// lexicon (the shipped one when null).</summary>
     /// <param name="dependencies">Also run the dependency parser right after part of speech (see <see cref="UseDependencies"/>).</param>
-    public PipelineBuilder UseRuleStages(Learning.PosTagger? pos, bool entities = false, Cues.CueLexicon? cues = null, bool dependencies = false)
+    /// <param name="cueTagger">Cues the lexicon lacks, found by the learned tagger after the lexicon's (none when null).</param>
+    public PipelineBuilder UseRuleStages(Learning.PosTagger? pos, bool entities = false, Cues.CueLexicon? cues = null, bool dependencies = false,
+        Learning.CueTagger? cueTagger = null)
     {
         Add(new TokenizerStage()).Add(new SentenceStage());
         // Part of speech (and dependencies) and named entities right after sentences, so that every later stage may read them.
         if (pos is not null) Add(new Learning.PosStage(pos));
         if (dependencies) UseDependencies();
         if (entities && Learning.EntityTagger.Default is { } tagger) Add(new Learning.EntityStage(tagger));
-        return this
-            .Add(new Quotes.QuotationFinder())
-            .Add(new Cues.CueFinder(cues ?? Cues.CueLexicon.Default))
-            .Add(new Quotes.AttributionFinder());
+        Add(new Quotes.QuotationFinder()).Add(new Cues.CueFinder(cues ?? Cues.CueLexicon.Default));
+        if (cueTagger is not null && pos is not null) Add(new Learning.LearnedCueStage(cueTagger));
+        return Add(new Quotes.AttributionFinder());
     }
 
     /// <summary>

@@ -36,6 +36,9 @@ public sealed class AttributionDraft
     public List<TextSpan> Content { get; } = [];
     /// <summary>The quotation of a direct quote, -1 for reported speech.</summary>
     public int Quotation { get; set; } = -1;
+
+    /// <summary>Its cue was found by the learned cue tagger (<see cref="Cues.CueFlags.Tagged"/>), not listed.</summary>
+    public bool TaggedCue { get; set; }
     public int CueFirst { get; set; } = -1;
     public int CueEnd { get; set; } = -1;
     public int SourceFirst { get; set; } = -1;
@@ -68,5 +71,6 @@ public sealed class AttributionDraft
         TimeFirst = other.TimeFirst;
         TimeEnd = other.TimeEnd;
         PresentCue = other.PresentCue;
+        TaggedCue = other.TaggedCue;
     }
 }

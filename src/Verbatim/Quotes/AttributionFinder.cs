@@ -158,7 +158,8 @@ public sealed class AttributionFinder : IStage
 
         // 3. Quotations with no cue of their own: the second half of a split quotation, or a floating quotation.
         AttributionDraft? lastDirect = null;
-        var lenders = new Lenders(drafts.Where(d => d.HasSource).OrderBy(d => d.Start).ToList());
+        // A tagged cue (not listed) is too unsure a speaker to lend to the quotations after it.
+        var lenders = new Lenders(drafts.Where(d => d.HasSource && !d.TaggedCue).OrderBy(d => d.Start).ToList());
         for (int qi = 0; qi < doc.Quotations.Count; qi++)
         {
             var q = doc.Quotations[qi];
@@ -1393,6 +1394,7 @@ public sealed class AttributionFinder : IStage
         d.TimeFirst = f.TimeFirst;
         d.TimeEnd = f.TimeEnd;
         d.PresentCue = f.Cue.Has(CueFlags.Present);
+        d.TaggedCue = f.Cue.Has(CueFlags.Tagged);
         if (d.TimeFirst < 0)
         {
             // "On Thursday, Zelensky said" / "Zelensky on Thursday said": a time phrase just before the source or the cue.

@@ -58,6 +58,7 @@ public sealed class QuoteAssembler : IStage
                 Confidence = Confidence(d, speaker),
                 Times = TimesIn(doc, parts),
                 Rule = d.Rule,
+                TaggedCue = d.TaggedCue,
             });
         }
     }
@@ -240,7 +241,7 @@ public sealed class QuoteAssembler : IStage
             AttributionRule.IndirectCueFirst => 0.65,
             AttributionRule.IndirectCueLast => 0.61,
             AttributionRule.Mixed => 0.55,
-            AttributionRule.Learned => speaker is null ? 0.23 : 0.37,
+            AttributionRule.Learned => speaker is null ? 0.21 : 0.37,
             AttributionRule.DirectInReportedSpeech => 0.12,
             // A floating quotation's words are usually right, but annotators often join it to the quotation before.
             AttributionRule.DirectFloating => 0.18,
@@ -248,6 +249,18 @@ public sealed class QuoteAssembler : IStage
             AttributionRule.FragmentClause => 0.12,
             _ => 0.3,
         };
+        // A cue the learned tagger found (not listed) is right less often, as measured the same way.
+        if (d.TaggedCue)
+            p = d.Rule switch
+            {
+                AttributionRule.DirectCueBefore => 0.50,
+                AttributionRule.DirectCueAfter => 0.20,
+                AttributionRule.IndirectCueFirst => 0.54,
+                AttributionRule.Mixed => 0.05,
+                AttributionRule.DirectInReportedSpeech => 0.20,
+                AttributionRule.IndirectCueLast => 0.17,
+                _ => p,
+            };
         if (!d.Clean) p *= 0.6;
         return Math.Clamp(p, 0.01, 0.99);
     }

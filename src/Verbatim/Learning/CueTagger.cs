@@ -41,16 +41,19 @@ public sealed class CueTagger
         int n = doc.Tokens.Count;
         if (n == 0 || doc.CueStartingAt.Length != n) return;
         var covered = Covered(doc);
+        var words = WordHashes(doc);
         Span<int> buffer = stackalloc int[MaxFeatures];
         List<CueMatch>? found = null;
         int i = 0;
         while (i < n)
         {
-            if (!IsCandidate(doc, i, covered) || Score(Weights, doc, i, covered, buffer) <= Threshold) { i++; continue; }
+            if (!IsCandidate(doc, i, covered) || Score(Weights, doc, i, covered, words, buffer) <= Threshold) { i++; continue; }
             int end = i + 1;
             while (end < n && doc.SentenceOfToken[end] == doc.SentenceOfToken[i] && IsCandidate(doc, end, covered)
-                   && Score(Weights, doc, end, covered, buffer) > Threshold)
+                   && Score(Weights, doc, end, covered, words, buffer) > Threshold)
                 end++;
+            // the word that ended the run scored no more than the threshold: it starts no run either
+            int next = end < n && doc.SentenceOfToken[end] == doc.SentenceOfToken[i] && IsCandidate(doc, end, covered) ? end + 1 : end;
             // A run touching a listed cue would only stretch it: the lexicon's cue stands as it is.
             bool touches = (i > 0 && covered[i - 1]) || (end < n && covered[end]);
             // A run needs a head (a verb, noun or adjective: not "also" alone) and none of the words never taken as cues.
@@ -61,7 +64,7 @@ public sealed class CueTagger
                 head |= doc.PosTags[k] is PosTagger.Verb or PosTagger.Noun or PosTagger.Adj;
             }
             if (!touches && !never && head) (found ??= []).Add(new CueMatch(i, end, Flags));
-            i = end;
+            i = next;
         }
         if (found is null) return;
         doc.Cues.AddRange(found);
@@ -90,15 +93,24 @@ public sealed class CueTagger
         return doc.PosTags[i] is PosTagger.Verb or PosTagger.Noun or PosTagger.Adj or PosTagger.Aux or PosTagger.Adv;
     }
 
-    internal static float Score(float[] weights, Document doc, int i, bool[] covered, Span<int> buffer)
+    /// <summary>Each token's lower-case text hashed once (<see cref="FeatureHash.Word"/> with template 0); the word
+    /// features mix their template into it.</summary>
+    internal static ulong[] WordHashes(Document doc)
     {
-        int n = Features(doc, i, covered, buffer);
+        var words = new ulong[doc.Tokens.Count];
+        for (int k = 0; k < words.Length; k++) words[k] = FeatureHash.Word(0, doc, k);
+        return words;
+    }
+
+    internal static float Score(float[] weights, Document doc, int i, bool[] covered, ulong[] words, Span<int> buffer)
+    {
+        int n = Features(doc, i, covered, words, buffer);
         float s = 0;
         for (int f = 0; f < n; f++) s += weights[buffer[f]];
         return s;
     }
 
-    internal static int Features(Document doc, int i, bool[] covered, Span<int> into)
+    internal static int Features(Document doc, int i, bool[] covered, ulong[] words, Span<int> into)
     {
         int n = 0;
         var pos = doc.PosTags;
@@ -106,26 +118,32 @@ public sealed class CueTagger
         ulong p0 = pos[i], pm = i > 0 ? pos[i - 1] : 31UL, pp = i + 1 < count ? pos[i + 1] : 31UL;
         ulong next = NextClass(doc, i + 1);
         ulong prevCue = i > 0 && covered[i - 1] ? 1UL : 0;
+        ulong quote = QuoteNearby(doc, i);
+        ulong suffix = Suffix(doc, i);
+        ulong w0 = WordAt(words, i), wm = WordAt(words, i - 1), wp = WordAt(words, i + 1);
         into[n++] = Hash(1, 0);
-        into[n++] = Word(2, doc, i);
-        into[n++] = Hash(3, Suffix(doc, i));
+        into[n++] = Hash(2, w0);
+        into[n++] = Hash(3, suffix);
         into[n++] = Hash(4, p0);
         into[n++] = Hash(5, pm * 32 + p0);
         into[n++] = Hash(6, p0 * 32 + pp);
-        into[n++] = Word(7, doc, i - 1);
-        into[n++] = Word(8, doc, i + 1);
-        into[n++] = Combine(Word(9, doc, i), (ulong)(uint)Word(9, doc, i + 1));
-        into[n++] = Combine(Word(10, doc, i - 1), (ulong)(uint)Word(10, doc, i));
+        into[n++] = Hash(7, wm);
+        into[n++] = Hash(8, wp);
+        into[n++] = Hash(9, w0 * 31 + wp);
+        into[n++] = Hash(10, wm * 31 + w0);
         into[n++] = Hash(11, (next * 32 + p0) * 2 + prevCue);
-        into[n++] = Combine(Word(12, doc, i), next);
-        into[n++] = Combine(Word(13, doc, i), pm);
-        into[n++] = Hash(14, QuoteNearby(doc, i) * 32 + p0);
-        into[n++] = Combine(Word(15, doc, i), QuoteNearby(doc, i));
-        into[n++] = Word(16, doc, i + 2);
+        into[n++] = Hash(12, w0 * 16 + next);
+        into[n++] = Hash(13, w0 * 32 + pm);
+        into[n++] = Hash(14, quote * 32 + p0);
+        into[n++] = Hash(15, w0 * 4 + quote);
+        into[n++] = Hash(16, WordAt(words, i + 2));
         into[n++] = Hash(17, (doc.Sentences[doc.SentenceOfToken[i]].FirstToken == i ? 1UL : 0) * 32 + p0);
-        into[n++] = Combine(Hash(18, Suffix(doc, i)), pm * 32 + pp);
+        into[n++] = Hash(18, (suffix * 32 + pm) * 32 + pp);
         return n;
     }
+
+    /// <summary>Token k's word hash; fixed values before the first token and after the last.</summary>
+    private static ulong WordAt(ulong[] words, int k) => k < 0 ? 1UL : k >= words.Length ? 2UL : words[k];
 
     /// <summary>What follows a word, as a small class: that / to / a colon / a quotation mark / a comma / a
     /// preposition / a determiner / other.</summary>
@@ -136,11 +154,10 @@ public sealed class CueTagger
         if (t.Kind == TokenKind.QuoteMark) return 4;
         if (t.Kind == TokenKind.Punctuation)
             return doc.Text[t.Start] switch { ':' => 3, ',' => 5, _ => 0 };
-        if (doc.TokenIs(k, "that")) return 1;
-        if (doc.TokenIs(k, "to")) return 2;
-        if (doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[k] == PosTagger.Adp) return 6;
-        if (Lexicon.Determiners.Contains(doc.TokenText(k))) return 7;
-        return 8;
+        if (t.Length == 4 && doc.TokenIs(k, "that")) return 1;
+        if (t.Length == 2 && doc.TokenIs(k, "to")) return 2;
+        var pos = doc.PosTags[k];
+        return pos == PosTagger.Adp ? 6UL : pos == PosTagger.Det ? 7UL : 8UL;
     }
 
     /// <summary>A quotation mark within four tokens before (1) or after (2) the word in its sentence, both (3), none (0).</summary>
@@ -165,10 +182,6 @@ public sealed class CueTagger
         return h;
     }
 
-    private static int Word(int template, Document doc, int i) => (int)(FeatureHash.Word(template, doc, i) & (Size - 1));
-
-    private static int Combine(int feature, ulong value) => (int)(FeatureHash.Combine(feature, value) & (Size - 1));
-
     private static int Hash(int template, ulong value) => (int)(FeatureHash.Of(template, value) & (Size - 1));
 
     // ------------------------------------------------------------------ training and storage
@@ -183,6 +196,7 @@ public sealed class CueTagger
         var w = perceptron.Current;
         Span<int> buffer = stackalloc int[MaxFeatures];
         var covered = data.Select(d => Covered(d.Doc)).ToArray();
+        var words = data.Select(d => WordHashes(d.Doc)).ToArray();
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
             int wrong = 0, examples = 0;
@@ -194,7 +208,7 @@ public sealed class CueTagger
                 {
                     if (!IsCandidate(doc, i, covered[di])) continue;
                     examples++;
-                    int n = Features(doc, i, covered[di], buffer);
+                    int n = Features(doc, i, covered[di], words[di], buffer);
                     float s = 0;
                     for (int f = 0; f < n; f++) s += w[buffer[f]];
                     bool guess = s > 0;

@@ -147,7 +147,18 @@ public sealed class QuoteAssembler : IStage
             d.SourceEnd = end;
             break;
         }
-        if (d.SourceEnd - d.SourceFirst < 2 || doc.Times.Count == 0) return;
+        if (doc.Times.Count == 0) return;
+        // A time phrase left between the source and the cue ("Rep. Tom Reeves [last month] said") joins the cue too.
+        if (d.CueFirst > d.SourceEnd)
+        {
+            int i0 = doc.TimeEndingAfter(d.SourceEnd);
+            if (i0 < doc.Times.Count && doc.Times[i0].FirstToken == d.SourceEnd && doc.Times[i0].EndToken == d.CueFirst)
+            {
+                d.CueFirst = d.SourceEnd;
+                return;
+            }
+        }
+        if (d.SourceEnd - d.SourceFirst < 2) return;
         int i = doc.TimeEndingAfter(d.SourceFirst);
         for (; i < doc.Times.Count && doc.Times[i].FirstToken < d.SourceEnd; i++)
         {

@@ -21,7 +21,32 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         tagger.Boundaries?.Apply(doc, tags);
         tagger.Sources?.Apply(doc);
         tagger.Roles?.Apply(doc);
-        foreach (var d in doc.Attributions) SourceAfterRelative(doc, d);
+        foreach (var d in doc.Attributions)
+        {
+            SourceAfterRelative(doc, d);
+            SourceThroughName(doc, d);
+        }
+    }
+
+    /// <summary>
+    /// A source the rankers ended on a title or an initial ("Mr" of "Mr. Trump", "Diane D" of "Diane D. Blair") takes the
+    /// period and the capitalised name after it.
+    /// </summary>
+    internal static void SourceThroughName(Document doc, AttributionDraft d)
+    {
+        if (d.SourceFirst < 0) return;
+        int last = d.SourceEnd - 1;
+        var w = doc.TokenText(last);
+        bool titleOrInitial = (w.Length == 1 && char.IsUpper(w[0])) || Lexicon.Abbreviations.Contains(w);
+        int dot = d.SourceEnd, name = dot + 1;
+        if (!titleOrInitial || name >= doc.Tokens.Count || doc.Tokens[dot].Kind != TokenKind.Punctuation || doc.Text[doc.Tokens[dot].Start] != '.'
+            || doc.Tokens[dot].Start != doc.Tokens[last].End || doc.SentenceOfToken[name] != doc.SentenceOfToken[last]) return;
+        int limit = d.CueFirst >= name ? d.CueFirst : doc.Tokens.Count; // never into the cue after it
+        int end = name;
+        while (end < limit && doc.SentenceOfToken[end] == doc.SentenceOfToken[last] && doc.Tokens[end].Kind == TokenKind.Word
+               && doc.Tokens[end].IsCapitalized && doc.QuotationOfToken[end] < 0)
+            end++;
+        if (end > name) d.SourceEnd = end;
     }
 
     /// <summary>

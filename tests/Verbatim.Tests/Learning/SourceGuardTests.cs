@@ -1,0 +1,47 @@
+using Verbatim.Learning;
+using Verbatim.Pipeline;
+using Verbatim.Quotes;
+
+namespace Verbatim.Tests.Learning;
+
+/// <summary>The rule guards the learned stage applies to the sources its rankers drew (sentences written for them).</summary>
+public sealed class SourceGuardTests
+{
+    private static readonly VerbatimPipeline Rules = new PipelineBuilder().UseRuleStages().Build();
+
+    private static (Document Doc, AttributionDraft Draft) Draft(string text, string source)
+    {
+        var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var d = Assert.Single(doc.Attributions);
+        int start = text.IndexOf(source, StringComparison.Ordinal);
+        d.SourceFirst = doc.TokenAtOrAfter(start);
+        d.SourceEnd = doc.TokenAtOrAfter(start + source.Length - 1) + 1;
+        return (doc, d);
+    }
+
+    private static string SourceText(Document doc, AttributionDraft d) =>
+        doc.Text[doc.Tokens[d.SourceFirst].Start..doc.Tokens[d.SourceEnd - 1].End];
+
+    [Theory]
+    [InlineData("\"We will win,\" Mr. Trump said.", "Mr", "Mr. Trump")]
+    [InlineData("\"It is over,\" said Matt Bennett, a former aide to Mr. Clinton.", "Matt Bennett, a former aide to Mr", "Matt Bennett, a former aide to Mr. Clinton")]
+    [InlineData("\"It is over,\" said Diane D. Blair.", "Diane D", "Diane D. Blair")]
+    [InlineData("\"It is over,\" said Diane Blair.", "Diane Blair", "Diane Blair")]
+    public void A_source_ending_on_a_title_or_an_initial_takes_the_name_after_it(string text, string drawn, string expected)
+    {
+        var (doc, d) = Draft(text, drawn);
+        LearnedContentStage.SourceThroughName(doc, d);
+        Assert.Equal(expected, SourceText(doc, d));
+    }
+
+    [Theory]
+    [InlineData("She read a state report in which county officials were quoted as doubting the plan.", "a state report in which county officials", "county officials")]
+    [InlineData("She read a state report where county officials were quoted as doubting the plan.", "a state report where county officials", "county officials")]
+    [InlineData("The county officials were quoted as doubting the plan.", "The county officials", "The county officials")]
+    public void A_source_starts_after_the_relative_pronoun_of_its_clause(string text, string drawn, string expected)
+    {
+        var (doc, d) = Draft(text, drawn);
+        LearnedContentStage.SourceAfterRelative(doc, d);
+        Assert.Equal(expected, SourceText(doc, d));
+    }
+}

@@ -40,8 +40,25 @@ public sealed class CueTagger
     {
         int n = doc.Tokens.Count;
         if (n == 0 || doc.CueStartingAt.Length != n) return;
-        var covered = Covered(doc);
-        var words = WordHashes(doc);
+        // Working arrays from the shared pool (longer than n, so every cell read is written first).
+        var covered = BoundedPool<bool>.Rent(n);
+        var words = BoundedPool<ulong>.Rent(n);
+        try
+        {
+            Covered(doc, covered);
+            WordHashes(doc, words);
+            Find(doc, covered, words);
+        }
+        finally
+        {
+            BoundedPool<bool>.Return(covered);
+            BoundedPool<ulong>.Return(words);
+        }
+    }
+
+    private void Find(Document doc, bool[] covered, ulong[] words)
+    {
+        int n = doc.Tokens.Count;
         Span<int> buffer = stackalloc int[MaxFeatures];
         List<CueMatch>? found = null;
         int i = 0;
@@ -75,11 +92,14 @@ public sealed class CueTagger
     }
 
     /// <summary>Tokens inside the lexicon's cues.</summary>
-    internal static bool[] Covered(Document doc)
+    internal static bool[] Covered(Document doc) => Covered(doc, new bool[doc.Tokens.Count]);
+
+    private static bool[] Covered(Document doc, bool[] covered)
     {
-        var covered = new bool[doc.Tokens.Count];
+        int n = doc.Tokens.Count;
+        covered.AsSpan(0, n).Clear();
         foreach (var c in doc.Cues)
-            for (int k = c.FirstToken; k < c.EndToken && k < covered.Length; k++) covered[k] = true;
+            for (int k = c.FirstToken; k < c.EndToken && k < n; k++) covered[k] = true;
         return covered;
     }
 
@@ -95,10 +115,11 @@ public sealed class CueTagger
 
     /// <summary>Each token's lower-case text hashed once (<see cref="FeatureHash.Word"/> with template 0); the word
     /// features mix their template into it.</summary>
-    internal static ulong[] WordHashes(Document doc)
+    internal static ulong[] WordHashes(Document doc) => WordHashes(doc, new ulong[doc.Tokens.Count]);
+
+    private static ulong[] WordHashes(Document doc, ulong[] words)
     {
-        var words = new ulong[doc.Tokens.Count];
-        for (int k = 0; k < words.Length; k++) words[k] = FeatureHash.Word(0, doc, k);
+        for (int k = 0; k < doc.Tokens.Count; k++) words[k] = FeatureHash.Word(0, doc, k);
         return words;
     }
 
@@ -120,7 +141,7 @@ public sealed class CueTagger
         ulong prevCue = i > 0 && covered[i - 1] ? 1UL : 0;
         ulong quote = QuoteNearby(doc, i);
         ulong suffix = Suffix(doc, i);
-        ulong w0 = WordAt(words, i), wm = WordAt(words, i - 1), wp = WordAt(words, i + 1);
+        ulong w0 = WordAt(words, count, i), wm = WordAt(words, count, i - 1), wp = WordAt(words, count, i + 1);
         into[n++] = Hash(1, 0);
         into[n++] = Hash(2, w0);
         into[n++] = Hash(3, suffix);
@@ -136,14 +157,14 @@ public sealed class CueTagger
         into[n++] = Hash(13, w0 * 32 + pm);
         into[n++] = Hash(14, quote * 32 + p0);
         into[n++] = Hash(15, w0 * 4 + quote);
-        into[n++] = Hash(16, WordAt(words, i + 2));
+        into[n++] = Hash(16, WordAt(words, count, i + 2));
         into[n++] = Hash(17, (doc.Sentences[doc.SentenceOfToken[i]].FirstToken == i ? 1UL : 0) * 32 + p0);
         into[n++] = Hash(18, (suffix * 32 + pm) * 32 + pp);
         return n;
     }
 
     /// <summary>Token k's word hash; fixed values before the first token and after the last.</summary>
-    private static ulong WordAt(ulong[] words, int k) => k < 0 ? 1UL : k >= words.Length ? 2UL : words[k];
+    private static ulong WordAt(ulong[] words, int count, int k) => k < 0 ? 1UL : k >= count ? 2UL : words[k];
 
     /// <summary>What follows a word, as a small class: that / to / a colon / a quotation mark / a comma / a
     /// preposition / a determiner / other.</summary>

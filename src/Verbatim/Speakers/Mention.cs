@@ -26,4 +26,7 @@ public sealed class Entity
     public List<Mention> Mentions { get; } = [];
     /// <summary>Lower-case words of the titles this entity was given (ukrainian, president) for descriptions.</summary>
     public HashSet<string> TitleWords { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Nouns and adjectives of a description set off after the name ("Hillary Clinton, the former secretary of
+    /// state,"): matched by a later description's head word only (nominee, secretary), not by any word.</summary>
+    public HashSet<string> DescriptionWords { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

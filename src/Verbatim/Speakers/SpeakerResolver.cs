@@ -261,8 +261,31 @@ public sealed class SpeakerResolver : IStage
                 }
             }
         }
+        AppositionWords(doc, m.EndToken, entity);
         entity.Mentions.Add(m);
         return best;
+    }
+
+    /// <summary>
+    /// "Hillary Clinton, the former secretary of state, …": the nouns and adjectives of a description set off by commas
+    /// right after a name are titles of that person, so that "the former secretary of state said" later resolves to her.
+    /// </summary>
+    private static void AppositionWords(Document doc, int end, Entity entity)
+    {
+        var pos = doc.PosTags;
+        if (pos.Length != doc.Tokens.Count || end + 2 >= doc.Tokens.Count || !AttributionFinder.IsPunct(doc, end, ',')) return;
+        int k = end + 1;
+        if (!(doc.TokenIs(k, "the") || doc.TokenIs(k, "a") || doc.TokenIs(k, "an"))) return;
+        int sentence = doc.SentenceOfToken[end];
+        int stop = k + 1;
+        while (stop < doc.Tokens.Count && stop - k <= 8 && doc.SentenceOfToken[stop] == sentence && doc.Tokens[stop].Kind == TokenKind.Word
+               && pos[stop] is Learning.PosTagger.Noun or Learning.PosTagger.Propn or Learning.PosTagger.Adj or Learning.PosTagger.Adp or Learning.PosTagger.Det)
+            stop++;
+        // it must close: a comma or the sentence's end, not a verb ("Clinton, the candidate who won")
+        if (stop - k > 8 || stop <= k + 1 || stop < doc.Tokens.Count && doc.SentenceOfToken[stop] == sentence
+            && !AttributionFinder.IsPunct(doc, stop, ',') && !AttributionFinder.IsPunct(doc, stop, '.')) return;
+        for (int j = k + 1; j < stop; j++)
+            if (pos[j] is Learning.PosTagger.Noun or Learning.PosTagger.Propn or Learning.PosTagger.Adj) entity.DescriptionWords.Add(doc.TokenText(j).ToString());
     }
 
     /// <summary>How many parts <c>Split(' ', RemoveEmptyEntries)</c> would give, without splitting.</summary>
@@ -426,7 +449,16 @@ public sealed class SpeakerResolver : IStage
         {
             if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at") || doc.TokenIs(k, "with"))
                 && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
+            {
+                // "the former secretary of state" after "Hillary Clinton, the former secretary of state,": that person.
+                int titled = PersonTitled(state, doc.TokenText(k - 1), doc.TokenText(k + 1 < end ? end - 1 : k), first);
+                if (titled >= 0)
+                {
+                    state.Entities[titled].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Description, Entity = titled });
+                    return titled;
+                }
                 return GroupOrOrganization(doc, state, first, end, SpeakerType.Person);
+            }
             if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at"))
                 && Lexicon.GroupHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
                 return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
@@ -565,6 +597,24 @@ public sealed class SpeakerResolver : IStage
 
     private static bool Compatible(Gender known, Gender wanted) => known == Gender.Unknown || known == wanted;
 
+    /// <summary>The person mentioned last before <paramref name="before"/> whose titles hold both the role word and the
+    /// word that ends the description (secretary … state); -1 when none.</summary>
+    private static int PersonTitled(State state, ReadOnlySpan<char> role, ReadOnlySpan<char> last, int before)
+    {
+        int best = -1, bestAt = -1;
+        for (int e = 0; e < state.Entities.Count; e++)
+        {
+            var en = state.Entities[e];
+            if (en.Type != SpeakerType.Person || en.DescriptionWords.Count == 0) continue;
+            var words = en.DescriptionWords.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!words.Contains(role) || !words.Contains(last)) continue;
+            int at = -1;
+            foreach (var m in en.Mentions) if (m.FirstToken < before && m.FirstToken > at) at = m.FirstToken;
+            if (at > bestAt) { best = e; bestAt = at; }
+        }
+        return best;
+    }
+
     /// <summary>"the Ukrainian leader": the person whose titles share a word with it, else the last speaker.</summary>
     private static int ResolveDescription(Document doc, State state, int first, int end, int lastSpeaker)
     {
@@ -573,8 +623,8 @@ public sealed class SpeakerResolver : IStage
         for (int e = 0; e < state.Entities.Count; e++)
         {
             var en = state.Entities[e];
-            if (en.Type != SpeakerType.Person || en.TitleWords.Count == 0) continue;
-            bool match = false;
+            if (en.Type != SpeakerType.Person || en.TitleWords.Count == 0 && en.DescriptionWords.Count == 0) continue;
+            bool match = en.DescriptionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(doc.TokenText(end - 1));
             for (int k = first; k < end && !match; k++)
             {
                 var w = doc.TokenText(k);
@@ -589,7 +639,8 @@ public sealed class SpeakerResolver : IStage
         }
         // No one holds that title: the recent speaker, unless the article gave them another ("The governor" is not
         // the economist quoted just before).
-        if (best < 0 && lastSpeaker >= 0 && state.Entities[lastSpeaker].TitleWords.Count == 0) best = lastSpeaker;
+        if (best < 0 && lastSpeaker >= 0 && state.Entities[lastSpeaker].TitleWords.Count == 0 && state.Entities[lastSpeaker].DescriptionWords.Count == 0)
+            best = lastSpeaker;
         if (best < 0) return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
         state.Entities[best].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Description, Entity = best });
         return best;

@@ -63,16 +63,7 @@ internal static class EvalCommand
     {
         if (modelFile is null && !rulesOnly && cueTableFile is null) return VerbatimPipeline.Default;
         var cues = cueTableFile is null ? null : Cues.CueLexicon.FromLearnedFile(cueTableFile);
-        Learning.ContentTagger? model = null;
-        if (!rulesOnly)
-        {
-            if (modelFile is null) model = Learning.ContentTagger.Default;
-            else
-            {
-                using var stream = File.OpenRead(modelFile);
-                model = Learning.ContentTagger.Load(stream);
-            }
-        }
+        var model = rulesOnly ? null : ModelOrDefault(modelFile, Learning.ContentTagger.Load, Learning.ContentTagger.Default);
         var builder = new PipelineBuilder().UseRuleStages(Learning.PosTagger.Default, cues: cues, cueTagger: model?.Cues);
         if (model is not null) builder.Add(new Learning.LearnedContentStage(model));
         return builder.UseFinalStages().Build();

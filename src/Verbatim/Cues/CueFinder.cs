@@ -54,7 +54,7 @@ public sealed class CueFinder(CueLexicon lexicon) : IStage
         int t = i + 1;
         if (t + 2 >= doc.Tokens.Count || !doc.TokenIs(t, "that") || doc.SentenceOfToken[t + 2] != doc.SentenceOfToken[i]) return false;
         if (pos[t] != Learning.PosTagger.Sconj) return false;
-        // not "so that", "such that" and the like: the verb itself must not be a capitalised name
+        // a capitalised "verb" inside a sentence is a name the tagger misread
         return !doc.Tokens[i].IsCapitalized || doc.Sentences[doc.SentenceOfToken[i]].FirstToken == i;
     }
 

@@ -182,7 +182,7 @@ internal sealed class ContentFeatures
         {
             into[n++] = Combine(Word(28, i - 1, Memo28), (ulong)(uint)Word(28, i, Memo28));
             into[n++] = Combine(Word(29, i, Memo29), (ulong)(uint)Word(29, i + 1, Memo29));
-            into[n++] = Hash(30, Suffix(i));
+            into[n++] = Hash(30, FeatureHash.Suffix(doc, i));
             into[n++] = Combine(Word(31, i), distAfter);
             into[n++] = Combine(Word(32, s.FirstToken, Memo32), dist * 8 + distAfter);
             if (cb >= 0) into[n++] = Combine(Word(33, i - 1), (ulong)(uint)Word(33, cb, Memo33));
@@ -210,16 +210,6 @@ internal sealed class ContentFeatures
             into[n++] = Hash(50, (pm * 32 + p0) * 32 + pp);
         }
         return n;
-    }
-
-    private ulong Suffix(int i)
-    {
-        var t = _doc.Tokens[i];
-        var w = _doc.Text.AsSpan(t.Start, t.Length);
-        if (w.Length > 3) w = w[^3..];
-        ulong h = 1469598103934665603UL;
-        foreach (char c in w) { h ^= char.ToLowerInvariant(c); h *= 1099511628211UL; }
-        return h;
     }
 
     private static ulong Bucket(int d) => d switch

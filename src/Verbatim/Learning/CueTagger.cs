@@ -140,7 +140,7 @@ public sealed class CueTagger
         ulong next = NextClass(doc, i + 1);
         ulong prevCue = i > 0 && covered[i - 1] ? 1UL : 0;
         ulong quote = QuoteNearby(doc, i);
-        ulong suffix = Suffix(doc, i);
+        ulong suffix = FeatureHash.Suffix(doc, i);
         ulong w0 = WordAt(words, count, i), wm = WordAt(words, count, i - 1), wp = WordAt(words, count, i + 1);
         into[n++] = Hash(1, 0);
         into[n++] = Hash(2, w0);
@@ -191,16 +191,6 @@ public sealed class CueTagger
         for (int k = i + 1; k <= i + 4 && k < doc.Tokens.Count; k++)
             if (doc.SentenceOfToken[k] == s && doc.Tokens[k].Kind == TokenKind.QuoteMark) { v |= 2; break; }
         return v;
-    }
-
-    private static ulong Suffix(Document doc, int i)
-    {
-        var t = doc.Tokens[i];
-        var w = doc.Text.AsSpan(t.Start, t.Length);
-        if (w.Length > 3) w = w[^3..];
-        ulong h = 1469598103934665603UL;
-        foreach (char c in w) { h ^= char.ToLowerInvariant(c); h *= 1099511628211UL; }
-        return h;
     }
 
     private static int Hash(int template, ulong value) => (int)(FeatureHash.Of(template, value) & (Size - 1));

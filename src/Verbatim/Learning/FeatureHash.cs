@@ -30,6 +30,17 @@ internal static class FeatureHash
         return Mix(h);
     }
 
+    /// <summary>Token <paramref name="i"/>'s last three characters in lower case, hashed (FNV-1a).</summary>
+    public static ulong Suffix(Document doc, int i)
+    {
+        var t = doc.Tokens[i];
+        var w = doc.Text.AsSpan(t.Start, t.Length);
+        if (w.Length > 3) w = w[^3..];
+        ulong h = 1469598103934665603UL;
+        foreach (char c in w) { h ^= char.ToLowerInvariant(c); h *= 1099511628211UL; }
+        return h;
+    }
+
     public static ulong Mix(ulong x)
     {
         x ^= x >> 33;

@@ -91,7 +91,7 @@ public sealed class QuoteAssembler : IStage
     {
         if (d.Content.Count != 1 || d.SourceFirst < 0 || d.CueFirst < 0) return false;
         int open = Math.Min(d.SourceFirst, d.CueFirst) - 1, close = Math.Max(d.SourceEnd, d.CueEnd);
-        if (open < 1 || close >= doc.Tokens.Count || !IsComma(doc, open) || !IsComma(doc, close)) return false;
+        if (open < 1 || close >= doc.Tokens.Count || !AttributionFinder.IsPunct(doc, open, ',') || !AttributionFinder.IsPunct(doc, close, ',')) return false;
         int contentFirst = doc.TokenAtOrAfter(d.Content[0].Start);
         if (contentFirst != close + 1) return false;
         int sentence = doc.SentenceOfToken[open];
@@ -123,18 +123,16 @@ public sealed class QuoteAssembler : IStage
         }
     }
 
-    private static bool IsComma(Document doc, int k) =>
-        doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] == ',';
-
     /// <summary>
-    /// Source edges the rules and the source ranker leave to the words around a name: a time expression closing the
-    /// source belongs to the clause, not to the speaker ("Rep. Brad Sherman (D-Calif.) [last month] said"; kept when
-    /// a participle governs it: "a poll released Sunday"). Done at assembly, after the time stage has found the times.
+    /// Source edges the rules and the source ranker leave to the words around a name, done at assembly (after the time
+    /// stage has found the times): where and how it was said is not who said it ("said Sen. Richard Blumenthal (D-Conn.)
+    /// [in an interview]"); a time phrase between the source and the cue, or closing a source right before its cue, joins
+    /// the cue, as PolNeAR's annotators draw it ("Rep. Tom Reeves [last month] said"); kept when a participle governs
+    /// it ("a poll released Sunday").
     /// </summary>
     internal static void SourceEdges(Document doc, AttributionDraft d)
     {
-        if (d.SourceFirst < 0 || d.SourceEnd - d.SourceFirst < 2) return;
-        // "said Sen. Richard Blumenthal (D-Conn.) [in an interview]": where and how it was said is not who said it.
+        if (d.SourceFirst < 0) return;
         for (int k = d.SourceFirst + 1; k + 1 < d.SourceEnd; k++)
         {
             if (!SpeechEventPrepositions.Contains(doc.TokenText(k))) continue;
@@ -142,37 +140,37 @@ public sealed class QuoteAssembler : IStage
             if (noun + 1 < d.SourceEnd && Lexicon.Determiners.Contains(doc.TokenText(noun))) noun++;
             while (noun + 1 < d.SourceEnd && doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[noun] == Learning.PosTagger.Adj) noun++;
             if (!SpeechEvents.Contains(doc.TokenText(noun))) continue;
-            int end = k;
-            while (end > d.SourceFirst + 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[end - 1].Start] == ',') end--;
-            d.SourceEnd = end;
+            d.SourceEnd = BeforeCommas(doc, d.SourceFirst, k);
             break;
         }
         if (doc.Times.Count == 0) return;
-        // A time phrase left between the source and the cue ("Rep. Tom Reeves [last month] said") joins the cue too.
         if (d.CueFirst > d.SourceEnd)
         {
-            int i0 = doc.TimeEndingAfter(d.SourceEnd);
-            if (i0 < doc.Times.Count && doc.Times[i0].FirstToken == d.SourceEnd && doc.Times[i0].EndToken == d.CueFirst)
+            int between = doc.TimeEndingAfter(d.SourceEnd);
+            if (between < doc.Times.Count && doc.Times[between].FirstToken == d.SourceEnd && doc.Times[between].EndToken == d.CueFirst)
             {
                 d.CueFirst = d.SourceEnd;
                 return;
             }
         }
-        if (d.SourceEnd - d.SourceFirst < 2) return;
-        int i = doc.TimeEndingAfter(d.SourceFirst);
-        for (; i < doc.Times.Count && doc.Times[i].FirstToken < d.SourceEnd; i++)
+        for (int i = doc.TimeEndingAfter(d.SourceFirst); i < doc.Times.Count && doc.Times[i].FirstToken < d.SourceEnd; i++)
         {
             var t = doc.Times[i];
             if (t.EndToken != d.SourceEnd || t.FirstToken <= d.SourceFirst) continue;
             int end = t.FirstToken;
             while (end > d.SourceFirst + 1 && (doc.TokenIs(end - 1, "this") || doc.TokenIs(end - 1, "that") || doc.TokenIs(end - 1, "the"))) end--;
             if (doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[end - 1] == Learning.PosTagger.Verb) return;
-            // Right before the cue, the time phrase joins the cue, as PolNeAR's annotators draw it ("last week said").
             if (d.CueFirst == d.SourceEnd) d.CueFirst = end;
-            while (end > d.SourceFirst + 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[end - 1].Start] == ',') end--;
-            d.SourceEnd = end;
+            d.SourceEnd = BeforeCommas(doc, d.SourceFirst, end);
             return;
         }
+    }
+
+    /// <summary><paramref name="end"/> moved back over the commas before it, never to <paramref name="first"/>.</summary>
+    private static int BeforeCommas(Document doc, int first, int end)
+    {
+        while (end > first + 1 && AttributionFinder.IsPunct(doc, end - 1, ',')) end--;
+        return end;
     }
 
     private static readonly WordSet SpeechEventPrepositions = WordSet.Of("in during at on");

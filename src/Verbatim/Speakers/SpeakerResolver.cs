@@ -451,7 +451,7 @@ public sealed class SpeakerResolver : IStage
                 && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
             {
                 // "the former secretary of state" after "Hillary Clinton, the former secretary of state,": that person.
-                int titled = PersonTitled(state, doc.TokenText(k - 1), doc.TokenText(k + 1 < end ? end - 1 : k), first);
+                int titled = PersonTitled(state, doc.TokenText(k - 1), doc.TokenText(end - 1), first);
                 if (titled >= 0)
                 {
                     state.Entities[titled].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Description, Entity = titled });

@@ -108,8 +108,7 @@ internal static class Lexicon
         if (apostrophe <= 0) return word;
         var pronoun = word[..apostrophe];
         var rest = word[(apostrophe + 1)..];
-        bool isPronoun = SubjectPronouns.Contains(pronoun) || pronoun.Equals("you", StringComparison.OrdinalIgnoreCase)
-            || pronoun.Equals("who", StringComparison.OrdinalIgnoreCase);
+        bool isPronoun = SubjectPronouns.Contains(pronoun) || pronoun.Equals("who", StringComparison.OrdinalIgnoreCase);
         bool isAuxiliary = rest.Equals("s", StringComparison.OrdinalIgnoreCase) || rest.Equals("re", StringComparison.OrdinalIgnoreCase)
             || rest.Equals("ve", StringComparison.OrdinalIgnoreCase) || rest.Equals("d", StringComparison.OrdinalIgnoreCase)
             || rest.Equals("ll", StringComparison.OrdinalIgnoreCase) || rest.Equals("m", StringComparison.OrdinalIgnoreCase);

@@ -69,6 +69,9 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
         w.WriteLine($"   {"",-8} {"exact P",14} {"R",6} {"F1",6} {"overlap P",15} {"R",6} {"F1",6}   {"gold",6}  {"pred",6}");
         foreach (var (name, r) in new[] { ("source", s.Source), ("cue", s.Cue), ("content", s.Content) })
             w.WriteLine($"   {name,-8} {F(r.Exact.Precision),14} {F(r.Exact.Recall),6} {F(r.Exact.F1),6} {F(r.Overlap.Precision),15} {F(r.Overlap.Recall),6} {F(r.Overlap.F1),6}   {r.Exact.Gold,6}  {r.Exact.Predicted,6}");
+        var x = s.ContentAsExtracted;
+        w.WriteLine($"   contents are scored as PolNeAR draws them, with the complementizer the extractor reports apart (said [that] ...);");
+        w.WriteLine($"   as extracted, without it: content exact F1 {F(x.Exact.F1)} (P {F(x.Exact.Precision)} R {F(x.Exact.Recall)}), overlap F1 {F(x.Overlap.F1)}");
         w.WriteLine();
         var a = s.Attributions;
         w.WriteLine($"2. Attributions, end to end:  P {F(a.Precision)}  R {F(a.Recall)}  F1 {F(a.F1)}   ({a.Matched} right of {a.Predicted} predicted; {a.Gold} gold)");
@@ -101,6 +104,10 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
             Json.Prf(w, "overlap", r.Overlap);
             w.WriteEndObject();
         }
+        w.WriteStartObject("contentAsExtracted");
+        Json.Prf(w, "exact", s.ContentAsExtracted.Exact);
+        Json.Prf(w, "overlap", s.ContentAsExtracted.Overlap);
+        w.WriteEndObject();
         w.WriteEndObject();
         Json.Prf(w, "attributions", s.Attributions);
         w.WriteStartObject("directQuotes");
@@ -168,7 +175,7 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
             var contentByPred = r.ContentPairs.ToDictionary(p => p.Predicted, p => p.Gold);
             var differs = r.AttributionPairs.Where(p => !SameSpan(text, gold[p.Gold].Source, quotes[p.Predicted].Source)
                 || !SameSpan(text, gold[p.Gold].Cue, quotes[p.Predicted].Cue)).ToList();
-            var bounds = r.ContentPairs.Where(p => !SpanSet.Of(text, gold[p.Gold].Content).SetEquals(SpanSet.Of(text, quotes[p.Predicted].Content))).ToList();
+            var bounds = r.ContentPairs.Where(p => !SpanSet.Of(text, gold[p.Gold].Content).SetEquals(SpanSet.Of(text, PolnearScorer.ContentAsPolnearDraws(quotes[p.Predicted])))).ToList();
             if (r.Failure is null && rightGold.Count == gold.Count && rightPred.Count == quotes.Count && differs.Count == 0 && bounds.Count == 0) continue;
 
             w.WriteLine();
@@ -209,7 +216,7 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
                 var q = quotes[p.Predicted];
                 w.WriteLine($"BOUNDS {gold[p.Gold].Id} ~ {Diag.QuoteName(q, p.Predicted)} ({ExtractionJsonNames.Kind(q.Kind)}, {q.Rule})");
                 Diag.Role(w, "gold", text, gold[p.Gold].Content);
-                Diag.Role(w, "pred", text, q.Content);
+                Diag.Role(w, "pred", text, PolnearScorer.ContentAsPolnearDraws(q));
             }
         }
     }

@@ -29,7 +29,12 @@ public sealed record PolnearScores(
     RoleScores Content,
     Prf Attributions,
     DirectQuoteScores Direct,
-    CalibrationReport Calibration);
+    CalibrationReport Calibration)
+{
+    /// <summary>Contents as the extractor gives them, without the complementizer PolNeAR draws inside them (see
+    /// <see cref="PolnearScorer.ContentAsPolnearDraws"/>): reported beside <see cref="Content"/>, for comparison.</summary>
+    public RoleScores ContentAsExtracted { get; init; } = RoleScores.Zero;
+}
 
 /// <summary>The scoring of one article, with what the diagnostics need.</summary>
 public sealed class PolnearArticleResult
@@ -49,6 +54,7 @@ public sealed class PolnearArticleResult
     public RoleScores Source { get; internal set; } = RoleScores.Zero;
     public RoleScores Cue { get; internal set; } = RoleScores.Zero;
     public RoleScores Content { get; internal set; } = RoleScores.Zero;
+    public RoleScores ContentAsExtracted { get; internal set; } = RoleScores.Zero;
     public Prf Attributions { get; internal set; }
     public DirectQuoteScores Direct { get; internal set; }
 
@@ -89,7 +95,7 @@ public static class PolnearScorer
 
     public static PolnearScores Aggregate(IReadOnlyList<PolnearArticleResult> results)
     {
-        RoleScores source = RoleScores.Zero, cue = RoleScores.Zero, content = RoleScores.Zero;
+        RoleScores source = RoleScores.Zero, cue = RoleScores.Zero, content = RoleScores.Zero, asExtracted = RoleScores.Zero;
         Prf attributions = default;
         DirectQuoteScores direct = default;
         int gold = 0, skipped = 0, predicted = 0, failed = 0;
@@ -99,6 +105,7 @@ public static class PolnearScorer
             source += r.Source;
             cue += r.Cue;
             content += r.Content;
+            asExtracted += r.ContentAsExtracted;
             attributions += r.Attributions;
             direct += r.Direct;
             gold += r.Gold.Attributions.Count;
@@ -109,7 +116,24 @@ public static class PolnearScorer
                 calibration.Add((r.Extraction.Quotes[p].Confidence, r.PredictionRight[p]));
         }
         return new PolnearScores(results.Count, failed, gold, skipped, predicted, source, cue, content,
-            attributions, direct, CalibrationReport.Compute(calibration));
+            attributions, direct, CalibrationReport.Compute(calibration)) { ContentAsExtracted = asExtracted };
+    }
+
+    /// <summary>
+    /// A quote's content as PolNeAR's annotators draw it: with its complementizer (said [that ...]), which the
+    /// extractor reports apart (<see cref="Quote.Complementizer"/>), as the first part's opening. Everything the scorer
+    /// compares with a gold content uses this.
+    /// </summary>
+    public static IReadOnlyList<TextSpan> ContentAsPolnearDraws(Quote q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        if (q.Complementizer is not { } c || q.Content.Count == 0) return q.Content;
+        var parts = q.Content.ToArray();
+        var first = 0;
+        for (var i = 1; i < parts.Length; i++) if (parts[i].Start < parts[first].Start) first = i;
+        if (c.Span.End > parts[first].Start) return q.Content;
+        parts[first] = new TextSpan(c.Span.Start, parts[first].End);
+        return parts;
     }
 
     /// <summary>Scores one article's extraction against its gold.</summary>
@@ -121,7 +145,7 @@ public static class PolnearScorer
             a.Source is null ? null : SpanSet.Of(text, a.Source),
             a.Cue is null ? null : SpanSet.Of(text, a.Cue))).ToArray();
         var p = extraction.Quotes.Select(q => new Sets(
-            SpanSet.Of(text, q.Content),
+            SpanSet.Of(text, ContentAsPolnearDraws(q)),
             q.Source is null ? null : SpanSet.Of(text, q.Source.Span),
             q.Cue is null ? null : SpanSet.Of(text, q.Cue.Span))).ToArray();
 
@@ -131,6 +155,7 @@ public static class PolnearScorer
             Source = ScoreRole(g.Select(s => s.Source), p.Select(s => s.Source)),
             Cue = ScoreRole(g.Select(s => s.Cue), p.Select(s => s.Cue)),
             Content = ScoreRole(g.Select(s => (SpanSet?)s.Content), p.Select(s => (SpanSet?)s.Content)),
+            ContentAsExtracted = ScoreRole(g.Select(s => (SpanSet?)s.Content), extraction.Quotes.Select(q => (SpanSet?)SpanSet.Of(text, q.Content))),
         };
 
         // 2. Attributions end to end.

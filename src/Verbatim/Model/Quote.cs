@@ -24,6 +24,13 @@ public sealed record Quote
     /// <summary>The parts' text joined by a single space.</summary>
     public required string Text { get; init; }
     public SpanText? Cue { get; init; }
+    /// <summary>
+    /// The word that opens reported speech after its cue (said [that] ...): not one of the reported words, so
+    /// <see cref="Content"/> leaves it out (this project's convention, as in its fixture); PolNeAR draws it inside the
+    /// content, and its scorer puts it back (<see cref="Evaluation.PolnearScorer.ContentAsPolnearDraws"/>). Null for
+    /// direct quotes and when there is none.
+    /// </summary>
+    public SpanText? Complementizer { get; init; }
     public SpanText? Source { get; init; }
     public SpeakerRef? Speaker { get; init; }
     public SpanText? Addressee { get; init; }

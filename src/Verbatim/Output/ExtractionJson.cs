@@ -79,6 +79,7 @@ public static class ExtractionJson
         w.WriteEndArray();
         w.WriteString("text", q.Text);
         WriteSpanText(w, "cue", q.Cue);
+        if (q.Complementizer is not null) WriteSpanText(w, "complementizer", q.Complementizer);
         WriteSpanText(w, "source", q.Source);
         if (q.Speaker is null)
             w.WriteNull("speaker");

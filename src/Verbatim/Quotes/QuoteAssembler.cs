@@ -51,6 +51,7 @@ public sealed class QuoteAssembler : IStage
                 Content = parts,
                 Text = string.Join(" ", parts.Select(p => p.TextOf(text))),
                 Cue = Span(doc, d.CueFirst, d.CueEnd),
+                Complementizer = Complementizer(doc, d, parts[0]),
                 Source = SourceSpan(doc, d),
                 Speaker = speaker,
                 Addressee = Span(doc, d.AddresseeFirst, d.AddresseeEnd),
@@ -225,6 +226,20 @@ public sealed class QuoteAssembler : IStage
                 if (doc.Times[i].Start >= p.Start && doc.Times[i].End <= p.End) (found ??= []).Add(doc.Times[i].ToTimeRef(doc.Text));
         }
         return found is null ? [] : found;
+    }
+
+    /// <summary>
+    /// The "that" right before reported words (only white space between), after the cue when there is one, and opening a
+    /// clause rather than naming a thing ("that plan"): the words' complementizer, which the content leaves out.
+    /// </summary>
+    private static SpanText? Complementizer(Document doc, AttributionDraft d, TextSpan first)
+    {
+        if (d.Kind == QuoteKind.Direct) return null;
+        var k = doc.TokenAtOrAfter(first.Start) - 1;
+        if (k < 0 || !doc.TokenIs(k, "that") || (d.CueFirst >= 0 && d.CueEnd > k)) return null;
+        for (var c = doc.Tokens[k].End; c < first.Start; c++)
+            if (!char.IsWhiteSpace(doc.Text[c])) return null;
+        return Learning.LearnedContentStage.IsComplementizer(doc, k) ? Span(doc, k, k + 1) : null;
     }
 
     private static SpanText? Span(Document doc, int first, int end)

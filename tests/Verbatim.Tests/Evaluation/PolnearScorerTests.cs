@@ -235,6 +235,28 @@ public sealed class PolnearScorerTests : IDisposable
     }
 
     [Fact]
+    public void Contents_are_scored_with_the_complementizer_the_extractor_reports_apart()
+    {
+        // PolNeAR draws "that" inside the content; the extractor leaves it out and reports it as the complementizer.
+        const string t = "Alice said that taxes rise.";
+        var article = new Article("c1", null, t);
+        var gold = new PolnearArticle(article, [new GoldAttribution("E1", [At(t, "that taxes rise")], [At(t, "Alice")], [At(t, "said")])], "c1_4e07.ann", 0, []);
+        var with = Q(t, 1, "Alice", At(t, "Alice"), "said", At(t, "said"), At(t, "taxes rise"), 0.9) with { Complementizer = SpanText.Of(t, At(t, "that")) };
+        Assert.Equal([At(t, "that taxes rise")], PolnearScorer.ContentAsPolnearDraws(with));
+
+        var r = PolnearScorer.ScoreArticle(gold, new ArticleExtraction(article, [with], []));
+        Assert.Equal(new Prf(1, 1, 1), r.Content.Exact);
+        Assert.Equal(new Prf(0, 1, 1), r.ContentAsExtracted.Exact);   // "taxes rise" alone is not PolNeAR's span
+        Assert.Equal(new Prf(1, 1, 1), r.ContentAsExtracted.Overlap);
+        var scores = PolnearScorer.Aggregate([r]);
+        Assert.Equal(new Prf(0, 1, 1), scores.ContentAsExtracted.Exact);
+
+        // Without a complementizer the content is scored as extracted.
+        var without = with with { Complementizer = null };
+        Assert.Equal(new Prf(0, 1, 1), PolnearScorer.ScoreArticle(gold, new ArticleExtraction(article, [without], [])).Content.Exact);
+    }
+
+    [Fact]
     public void Json_holds_every_figure()
     {
         using var doc = System.Text.Json.JsonDocument.Parse(Evaluate().ToJson());

@@ -114,3 +114,31 @@ public sealed class AddresseeTests
         Assert.Null(Assert.Single(result.Quotes).Addressee);
     }
 }
+
+public sealed class ComplementizerTests
+{
+    // (text, the reported words, the complementizer's text or null)
+    [Theory]
+    [InlineData("Zelensky said on Thursday that the war would end soon.", "the war would end soon", "that")]
+    [InlineData("The minister insisted that prices would fall next year.", "prices would fall next year", "that")]
+    [InlineData("Zelensky said the war would end soon.", "the war would end soon", null)]
+    [InlineData("\"We will win,\" Zelensky said.", "We will win,", null)]
+    public void Reported_words_leave_out_their_complementizer_and_report_it_apart(string text, string content, string? complementizer)
+    {
+        var result = VerbatimPipeline.Default.Extract(new Article("t", new DateOnly(2022, 7, 8), text));
+        var quote = Assert.Single(result.Quotes);
+        Assert.Equal(content, quote.Text);
+        if (complementizer is null)
+        {
+            Assert.Null(quote.Complementizer);
+            return;
+        }
+        var c = Assert.IsType<SpanText>(quote.Complementizer);
+        Assert.Equal(complementizer, c.Text);
+        Assert.Equal(text.IndexOf(" that ", StringComparison.Ordinal) + 1, c.Start);
+        Assert.Equal(c.Text, text[c.Start..c.End]);
+        // Only white space between it and the words; the JSON carries it.
+        Assert.True(string.IsNullOrWhiteSpace(text[c.End..quote.Content[0].Start]));
+        Assert.Contains($"\"complementizer\":{{\"start\":{c.Start},\"end\":{c.End},\"text\":\"that\"}}", Output.ExtractionJson.ToJson(result).Replace(" ", ""));
+    }
+}

@@ -24,7 +24,26 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         foreach (var d in doc.Attributions)
         {
             SourceAfterRelative(doc, d);
+            SourceBeforeOccasion(doc, d);
             SourceThroughName(doc, d);
+        }
+    }
+
+    /// <summary>
+    /// A source the rankers ran on into the occasion ("Ted Cruz, when asked what he would change, said", "said Sen. Tom
+    /// Hale when pressed") ends before it: the occasion is not who spoke.
+    /// </summary>
+    internal static void SourceBeforeOccasion(Document doc, AttributionDraft d)
+    {
+        if (d.SourceFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return;
+        for (int k = d.SourceFirst + 1; k + 1 < d.SourceEnd; k++)
+        {
+            if (!doc.TokenIs(k, "when") || doc.PosTags[k + 1] != PosTagger.Verb
+                || !doc.TokenText(k + 1).EndsWith("ed", StringComparison.OrdinalIgnoreCase)) continue;
+            int end = k;
+            while (end > d.SourceFirst + 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation) end--;
+            d.SourceEnd = end;
+            return;
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class SourceSelector
     /// <summary>The best candidate (<see cref="None"/> for no source) and its score.</summary>
     internal static int Best(float[] weights, Document doc, TokenTables counts, AttributionDraft d, in Scope s, Span<int> buffer, out float top)
     {
-        int n = NoneFeatures(d, s, buffer);
+        int n = NoneFeatures(doc, counts, d, s, buffer);
         top = Score(weights, buffer[..n]);
         int best = None;
         for (int k = s.First; k < s.End; k++)
@@ -120,7 +120,7 @@ public sealed class SourceSelector
     }
 
 
-    internal static int NoneFeatures(AttributionDraft d, in Scope s, Span<int> into)
+    internal static int NoneFeatures(Document doc, TokenTables counts, AttributionDraft d, in Scope s, Span<int> into)
     {
         int n = 0;
         ulong rule = (ulong)d.Rule, kind = (ulong)d.Kind;
@@ -129,7 +129,26 @@ public sealed class SourceSelector
         into[n++] = Hash(3, (d.CueFirst >= 0 ? 1UL : 0) * 8 + kind);
         into[n++] = Hash(4, (ulong)Math.Min(s.ContentFirst - s.First, 40) / 4);
         into[n++] = Hash(5, (s.RuleFirst >= 0 ? 1UL : 0) * 64 + rule * 8 + kind);
+        if (d.CueFirst >= 0)
+        {
+            // The cue's words tell reports with no one reporting: a passive ("is expected", "was criticized", "has been
+            // asked"), "titled", "seemed".
+            into[n++] = Combine(Word(6, counts, d.CueEnd - 1), kind);
+            into[n++] = Hash(7, (IsPassive(doc, d) ? 1UL : 0) * 8 + kind);
+        }
         return n;
+    }
+
+    private static readonly WordSet Be = WordSet.Of("is are was were be been being 's");
+
+    /// <summary>A cue of a form of "be" and a participle ("is expected", "was widely criticized", "has been asked").</summary>
+    private static bool IsPassive(Document doc, AttributionDraft d)
+    {
+        int last = d.CueEnd - 1;
+        if (doc.PosTags[last] != PosTagger.Verb || !doc.TokenText(last).EndsWith("ed", StringComparison.OrdinalIgnoreCase)) return false;
+        for (int k = Math.Max(d.CueFirst - 1, 0); k < last; k++)
+            if (Be.Contains(doc.TokenText(k))) return true;
+        return false;
     }
 
     internal static int Features(Document doc, TokenTables counts, AttributionDraft d, in Scope s, int k, Span<int> into)
@@ -171,6 +190,8 @@ public sealed class SourceSelector
         ulong inRule = s.RuleFirst < 0 ? 0UL : k >= s.RuleFirst && k < s.RuleEnd ? (k == s.RuleEnd - 1 ? 1UL : 2UL) : 3UL;
         into[n++] = Hash(26, inRule);
         into[n++] = Hash(27, (inRule * 64 + rule * 8 + kind) * 32 + pos);
+        // Which side of its cue a speaker stands depends on the cue ("X told", "according to X", "X was asked").
+        if (d.CueFirst >= 0) into[n++] = Combine(Word(30, counts, d.CueEnd - 1), (k < d.CueFirst ? 0UL : 1UL) * 32 + pos);
         return n;
     }
 

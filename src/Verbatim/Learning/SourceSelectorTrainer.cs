@@ -54,8 +54,8 @@ public static class SourceSelectorTrainer
                 {
                     wrong++;
                     int right = BestRight(w0, doc, counts[ex.Doc], ex, gf);
-                    int ng = right == SourceSelector.None ? SourceSelector.NoneFeatures(ex.Draft, s, gf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, right, gf);
-                    int np = guess == SourceSelector.None ? SourceSelector.NoneFeatures(ex.Draft, s, pf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, guess, pf);
+                    int ng = right == SourceSelector.None ? SourceSelector.NoneFeatures(doc, counts[ex.Doc], ex.Draft, s, gf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, right, gf);
+                    int np = guess == SourceSelector.None ? SourceSelector.NoneFeatures(doc, counts[ex.Doc], ex.Draft, s, pf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, guess, pf);
                     perceptron.Update(gf[..ng], pf[..np]);
                 }
                 perceptron.Next();

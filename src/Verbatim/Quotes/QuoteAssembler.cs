@@ -261,28 +261,28 @@ public sealed class QuoteAssembler : IStage
         {
             AttributionRule.DirectCueAfter => 0.85,
             AttributionRule.DirectCueBefore => 0.70,
-            AttributionRule.IndirectAccordingTo => 0.75,
-            AttributionRule.IndirectCueFirst => 0.65,
+            AttributionRule.IndirectAccordingTo => 0.76,
+            AttributionRule.IndirectCueFirst => 0.66,
             AttributionRule.IndirectCueLast => 0.61,
-            AttributionRule.Mixed => 0.55,
-            AttributionRule.Learned => speaker is null ? 0.21 : 0.37,
+            AttributionRule.Mixed => 0.56,
+            AttributionRule.Learned => speaker is null ? 0.31 : 0.38,
             AttributionRule.DirectInReportedSpeech => 0.12,
             // A floating quotation's words are usually right, but annotators often join it to the quotation before.
-            AttributionRule.DirectFloating => 0.18,
-            AttributionRule.Unattributed => 0.09,
-            AttributionRule.FragmentClause => 0.12,
+            AttributionRule.DirectFloating => 0.20,
+            AttributionRule.Unattributed => 0.08,
+            AttributionRule.FragmentClause => 0.17,
             _ => 0.3,
         };
         // A cue the learned tagger found (not listed) is right less often, as measured the same way.
         if (d.TaggedCue)
             p = d.Rule switch
             {
-                AttributionRule.DirectCueBefore => 0.50,
-                AttributionRule.DirectCueAfter => 0.20,
-                AttributionRule.IndirectCueFirst => 0.54,
-                AttributionRule.Mixed => 0.05,
-                AttributionRule.DirectInReportedSpeech => 0.20,
-                AttributionRule.IndirectCueLast => 0.17,
+                AttributionRule.DirectCueBefore => 0.47,
+                AttributionRule.DirectCueAfter => 0.26,
+                AttributionRule.IndirectCueFirst => 0.55,
+                AttributionRule.Mixed => 0.19,
+                AttributionRule.DirectInReportedSpeech => 0.14,
+                AttributionRule.IndirectCueLast => 0.27,
                 _ => p,
             };
         if (!d.Clean) p *= 0.6;

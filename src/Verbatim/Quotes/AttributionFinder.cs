@@ -227,22 +227,76 @@ public sealed class AttributionFinder : IStage
     };
 
     /// <summary>Two reported contents over mostly the same words (Jaccard over 0.5; a content nested in a longer one is
-    /// another attribution and stays): keep the one whose rule is the more precise.</summary>
+    /// another attribution and stays): keep the one whose rule is the more precise. Only drafts whose extents overlap are
+    /// compared, so an article of thousands of reports stays linear.</summary>
     private static void RemoveOverlapping(List<AttributionDraft> drafts)
     {
         var reported = drafts.Where(d => d.Kind != QuoteKind.Direct).OrderBy(d => RulePrecisionRank(d.Rule)).ThenBy(d => d.Start).ToList();
         if (reported.Count < 2) return;
-        var drop = new HashSet<AttributionDraft>();
+        var extents = new Extents(reported);
+        var dropped = new bool[reported.Count];
+        var near = new List<int>();
         for (int i = 0; i < reported.Count; i++)
         {
-            if (drop.Contains(reported[i])) continue;
-            for (int j = i + 1; j < reported.Count; j++)
-            {
-                if (drop.Contains(reported[j])) continue;
-                if (NearlySame(reported[i], reported[j])) drop.Add(reported[j]);
-            }
+            if (dropped[i]) continue;
+            extents.Overlapping(extents.StartOf(i), extents.EndOf(i), near);
+            foreach (int j in near)
+                if (j > i && !dropped[j] && NearlySame(reported[i], reported[j])) dropped[j] = true;
         }
+        var drop = new HashSet<AttributionDraft>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < reported.Count; i++)
+            if (dropped[i]) drop.Add(reported[i]);
         if (drop.Count > 0) drafts.RemoveAll(drop.Contains);
+    }
+
+    /// <summary>
+    /// The extents (first part start to last part end) of a list of drafts, sorted by start with the longest extent
+    /// known, so that the drafts which may overlap a range are found by a binary search and a short scan.
+    /// </summary>
+    private sealed class Extents
+    {
+        private readonly int[] _start, _end, _bySort;
+        private readonly int _maxLength;
+
+        public Extents(IReadOnlyList<AttributionDraft> drafts)
+        {
+            int n = drafts.Count;
+            _start = new int[n];
+            _end = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                int s = int.MaxValue, e = int.MinValue;
+                foreach (var c in drafts[i].Content) { s = Math.Min(s, c.Start); e = Math.Max(e, c.End); }
+                if (s > e) s = e = 0;
+                _start[i] = s;
+                _end[i] = e;
+                _maxLength = Math.Max(_maxLength, e - s);
+            }
+            _bySort = [.. Enumerable.Range(0, n).OrderBy(i => _start[i])];
+        }
+
+        public int StartOf(int i) => _start[i];
+        public int EndOf(int i) => _end[i];
+
+        /// <summary>The indices (into the list given) of the drafts whose extent overlaps [start, end), into <paramref name="into"/>.</summary>
+        public void Overlapping(int start, int end, List<int> into)
+        {
+            into.Clear();
+            long from = (long)start - _maxLength;
+            int lo = 0, hi = _bySort.Length;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (_start[_bySort[mid]] <= from) lo = mid + 1;
+                else hi = mid;
+            }
+            for (int k = lo; k < _bySort.Length && _start[_bySort[k]] < end; k++)
+            {
+                int i = _bySort[k];
+                if (_end[i] > start) into.Add(i);
+            }
+            into.Sort();
+        }
     }
 
     /// <summary>
@@ -256,6 +310,11 @@ public sealed class AttributionFinder : IStage
         var pos = doc.PosTags;
         if (pos.Length != doc.Tokens.Count) return;
         int count = drafts.Count;
+        // The reported drafts a clause may nearly repeat, found by extent (built when first needed), and the clauses added.
+        List<AttributionDraft>? reported = null;
+        Extents? extents = null;
+        var near = new List<int>();
+        var added = new List<AttributionDraft>();
         for (int i = 0; i < count; i++)
         {
             var d = drafts[i];
@@ -288,8 +347,12 @@ public sealed class AttributionFinder : IStage
             if (span.IsEmpty) continue;
             var clause = new AttributionDraft { Kind = QuoteKind.Mixed, Rule = AttributionRule.FragmentClause, Clean = d.Clean };
             clause.Content.Add(span);
-            if (drafts.Any(other => other.Kind != QuoteKind.Direct && NearlySame(other, clause))) continue;
+            reported ??= drafts.Take(count).Where(x => x.Kind != QuoteKind.Direct).ToList();
+            extents ??= new Extents(reported);
+            extents.Overlapping(span.Start, span.End, near);
+            if (near.Exists(j => NearlySame(reported[j], clause)) || added.Exists(x => NearlySame(x, clause))) continue;
             drafts.Add(clause);
+            added.Add(clause);
         }
     }
 
@@ -304,7 +367,12 @@ public sealed class AttributionFinder : IStage
         return inter * 2 > Length(x) + Length(y) - inter;
     }
 
-    private static int Length(AttributionDraft d) => d.Content.Sum(c => c.End - c.Start);
+    private static int Length(AttributionDraft d)
+    {
+        int n = 0;
+        foreach (var c in d.Content) n += c.End - c.Start;
+        return n;
+    }
 
     private static int Intersection(AttributionDraft x, AttributionDraft y)
     {

@@ -185,13 +185,21 @@ public sealed class QuoteAssembler : IStage
     /// </summary>
     private static void ShareFragmentSources(Document doc)
     {
+        AttributionDraft[]? fragments = null;
+        int[]? starts = null;
         foreach (var clause in doc.Attributions)
         {
             if (clause.Rule != AttributionRule.FragmentClause || clause.Content.Count != 1) continue;
             var span = clause.Content[0];
-            foreach (var fragment in doc.Attributions)
+            // One-part direct quotes by start: those inside the clause are a binary search away (linear in the article).
+            fragments ??= [.. doc.Attributions.Where(x => x.Kind == QuoteKind.Direct && x.Content.Count == 1).OrderBy(x => x.Content[0].Start)];
+            starts ??= [.. fragments.Select(x => x.Content[0].Start)];
+            int k = Array.BinarySearch(starts, span.Start);
+            if (k < 0) k = ~k;
+            while (k > 0 && starts[k - 1] == span.Start) k--;
+            for (; k < fragments.Length && starts[k] <= span.End; k++)
             {
-                if (fragment.Kind != QuoteKind.Direct || fragment.Content.Count != 1) continue;
+                var fragment = fragments[k];
                 var f = fragment.Content[0];
                 if (f.Start < span.Start || f.End > span.End) continue;
                 var (from, to) = clause.SourceFirst < 0 ? (fragment, clause) : (clause, fragment);

@@ -34,8 +34,13 @@ public sealed class AttributionFinder : IStage
     public void Run(Document doc)
     {
         var frames = new List<Frame>(doc.Cues.Count);
+        int frameSpan = 0; // the most tokens from a cue's first word to the end of its words (AfterCue)
         foreach (var cue in doc.Cues)
-            frames.Add(BuildFrame(doc, cue));
+        {
+            var frame = BuildFrame(doc, cue);
+            frames.Add(frame);
+            frameSpan = Math.Max(frameSpan, frame.AfterCue - frame.Cue.FirstToken);
+        }
 
         var drafts = doc.Attributions;
         var quoteDraft = new AttributionDraft?[doc.Quotations.Count];
@@ -45,7 +50,7 @@ public sealed class AttributionFinder : IStage
         {
             var q = doc.Quotations[qi];
             if (q.WordCount == 0) continue;
-            var frame = CueAfter(doc, q, frames) ?? CueBefore(doc, q, frames);
+            var frame = CueAfter(doc, q, frames) ?? CueBefore(doc, q, frames, frameSpan);
             if (frame is not { } found) continue;
             found.f.UsedByDirect = true;
             var d = DirectDraft(doc, qi, found.f, found.rule);
@@ -1335,13 +1340,17 @@ public sealed class AttributionFinder : IStage
     }
 
     /// <summary>X said: "..." / X said, "..." / X told CNN "..." / a paragraph ending "X continued:" before the quotation.</summary>
-    private static (Frame f, AttributionRule rule)? CueBefore(Document doc, Quotation q, List<Frame> frames)
+    /// <param name="frameSpan">The most tokens any frame has from its cue's first word to <see cref="Frame.AfterCue"/>: a cue
+    /// further back than that cannot end next to the quotation, so the search stops there (one long paragraph of cues and
+    /// quotations stays linear).</param>
+    private static (Frame f, AttributionRule rule)? CueBefore(Document doc, Quotation q, List<Frame> frames, int frameSpan)
     {
         int open = q.FirstMarkOrToken;
         Frame? best = null;
         int from = FirstFrameAfter(frames, open - 1) - 1;
         int lowest = from;
-        while (lowest > 0 && doc.ParagraphOfToken[frames[lowest - 1].Cue.FirstToken] >= doc.ParagraphOfToken[open] - 1) lowest--;
+        int reach = FirstFrameAfter(frames, open - 2 - frameSpan);
+        while (lowest > reach && doc.ParagraphOfToken[frames[lowest - 1].Cue.FirstToken] >= doc.ParagraphOfToken[open] - 1) lowest--;
         for (int fi = Math.Max(0, lowest); fi <= from; fi++)
         {
             var f = frames[fi];

@@ -29,4 +29,29 @@ public sealed class Entity
     /// <summary>Nouns and adjectives of a description set off after the name ("Hillary Clinton, the former secretary of
     /// state,"): matched by a later description's head word only (nominee, secretary), not by any word.</summary>
     public HashSet<string> DescriptionWords { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    // The first tokens of Mentions, sorted, caught up with the list when asked: resolving a mention asks each candidate for
+    // its last mention before it, which a scan of every mention made quadratic in a long article.
+    private readonly List<int> _starts = [];
+    private int _startsOf;
+
+    /// <summary>The first token of this entity's last mention that starts before token <paramref name="before"/>; -1 when none.</summary>
+    public int LastMentionBefore(int before)
+    {
+        for (; _startsOf < Mentions.Count; _startsOf++)
+        {
+            int t = Mentions[_startsOf].FirstToken;
+            if (_starts.Count == 0 || _starts[^1] <= t) { _starts.Add(t); continue; }
+            int at = _starts.BinarySearch(t);
+            _starts.Insert(at >= 0 ? at : ~at, t);
+        }
+        int lo = 0, hi = _starts.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_starts[mid] < before) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo == 0 ? -1 : _starts[lo - 1];
+    }
 }

@@ -431,8 +431,8 @@ public sealed class SpeakerResolver : IStage
             {
                 var en = state.Entities[e];
                 if (en.Type != wanted && !(wanted == SpeakerType.Group && en.Type == SpeakerType.Organization)) continue;
-                foreach (var m in en.Mentions)
-                    if (m.FirstToken < first && m.FirstToken > bestAt && paragraph - doc.ParagraphOfToken[m.FirstToken] <= 3) { best = e; bestAt = m.FirstToken; }
+                int at = en.LastMentionBefore(first);
+                if (at >= 0 && at > bestAt && paragraph - doc.ParagraphOfToken[at] <= 3) { best = e; bestAt = at; }
             }
             if (best >= 0) state.Entities[best].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Pronoun, Entity = best });
             return best;
@@ -608,8 +608,7 @@ public sealed class SpeakerResolver : IStage
             if (en.Type != SpeakerType.Person || en.DescriptionWords.Count == 0) continue;
             var words = en.DescriptionWords.GetAlternateLookup<ReadOnlySpan<char>>();
             if (!words.Contains(role) || !words.Contains(last)) continue;
-            int at = -1;
-            foreach (var m in en.Mentions) if (m.FirstToken < before && m.FirstToken > at) at = m.FirstToken;
+            int at = en.LastMentionBefore(before);
             if (at > bestAt) { best = e; bestAt = at; }
         }
         return best;
@@ -633,8 +632,7 @@ public sealed class SpeakerResolver : IStage
                     if (w.Equals(tw, StringComparison.OrdinalIgnoreCase)) { match = true; break; }
             }
             if (!match) continue;
-            int at = -1;
-            foreach (var m in en.Mentions) if (m.FirstToken < first && m.FirstToken > at) at = m.FirstToken;
+            int at = en.LastMentionBefore(first);
             if (at > bestAt) { best = e; bestAt = at; }
         }
         // No one holds that title: the recent speaker, unless the article gave them another ("The governor" is not

@@ -31,3 +31,27 @@ public sealed class LinearWorkTests
         Assert.True(large < 6 * small, $"400 paragraphs: {small:N0} bytes; 1,600 paragraphs: {large:N0} bytes ({(double)large / small:0.0}×)");
     }
 }
+
+public sealed class EntityMentionTests
+{
+    // Mentions added out of text order (names first, then pronouns and descriptions), and the answer a scan of every
+    // mention gives: the last start before the token, or -1.
+    [Theory]
+    [InlineData(new[] { 5, 40, 12, 90, 12 }, 0, -1)]
+    [InlineData(new[] { 5, 40, 12, 90, 12 }, 5, -1)]
+    [InlineData(new[] { 5, 40, 12, 90, 12 }, 6, 5)]
+    [InlineData(new[] { 5, 40, 12, 90, 12 }, 13, 12)]
+    [InlineData(new[] { 5, 40, 12, 90, 12 }, 40, 12)]
+    [InlineData(new[] { 5, 40, 12, 90, 12 }, 1000, 90)]
+    [InlineData(new int[0], 10, -1)]
+    public void The_last_mention_before_a_token_is_the_latest_start_before_it(int[] starts, int before, int expected)
+    {
+        var entity = new Verbatim.Speakers.Entity { Name = "Ann Smith", Type = SpeakerType.Person };
+        foreach (int s in starts)
+            entity.Mentions.Add(new Verbatim.Speakers.Mention { FirstToken = s, EndToken = s + 1, Kind = Verbatim.Speakers.MentionKind.Name });
+        Assert.Equal(expected, entity.LastMentionBefore(before));
+        // Asked again after more mentions arrive, it catches up.
+        entity.Mentions.Add(new Verbatim.Speakers.Mention { FirstToken = before - 1, EndToken = before, Kind = Verbatim.Speakers.MentionKind.Pronoun });
+        Assert.Equal(before - 1 >= 0 ? before - 1 : expected, entity.LastMentionBefore(before));
+    }
+}

@@ -155,7 +155,8 @@ internal static class BenchIngestCommand
         Console.WriteLine($"cpu:     {F(r.Cpu)} s (user+sys of the process)   {N(r.ArticlesPerCpuSecond)} articles per CPU-second   {F(r.CpuMsPerArticle)} ms CPU per article");
         Console.WriteLine($"memory:  peak RSS {(r.RssMb is { } m ? N(m) + " MiB" : "n/a")}");
         Console.WriteLine($"store:   {N(r.StoreBytes)} bytes, {N(r.BytesPerArticle)} bytes per stored article");
-        Console.WriteLine($"stages:  read+generate {F(IngestCommand.Timings.Seconds(r.Timings.ReadTicks))} s, extract {F(IngestCommand.Timings.Seconds(r.Timings.ExtractTicks))} s (summed over {r.Threads} threads), " +
+        Console.WriteLine($"stages:  read+generate {F(IngestCommand.Timings.Seconds(r.Timings.ReadTicks))} s, extract {F(IngestCommand.Timings.Seconds(r.Timings.ExtractTicks))} s (summed over {r.Threads} threads; " +
+            $"{F(IngestCommand.Timings.Seconds(r.Timings.PrepareTicks))} s of it preparing the store's values), " +
             $"write {F(IngestCommand.Timings.Seconds(r.Timings.WriteTicks))} s" + " (thread CPU time)");
         if (r.Stages is { } stages)
             Console.WriteLine("writer:  " + string.Join(", ", WriterStages.Names.Select((n, i) =>
@@ -187,6 +188,7 @@ internal static class BenchIngestCommand
             w.WriteStartObject("stage_cpu_seconds");
             w.WriteNumber("read", Math.Round(IngestCommand.Timings.Seconds(r.Timings.ReadTicks), 2));
             w.WriteNumber("extract", Math.Round(IngestCommand.Timings.Seconds(r.Timings.ExtractTicks), 2));
+            w.WriteNumber("of_which_prepare", Math.Round(IngestCommand.Timings.Seconds(r.Timings.PrepareTicks), 2));
             w.WriteNumber("write", Math.Round(IngestCommand.Timings.Seconds(r.Timings.WriteTicks), 2));
             w.WriteEndObject();
             if (r.Stages is { } stages)

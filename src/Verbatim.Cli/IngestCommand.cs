@@ -109,6 +109,8 @@ internal static class IngestCommand
     internal sealed class Timings
     {
         public long ReadTicks, ExtractTicks, WriteTicks;
+        /// <summary>The part of <see cref="ExtractTicks"/> spent preparing the store's values (<see cref="IngestPrep"/>).</summary>
+        public long PrepareTicks;
 
         /// <summary>Articles written so far (read by a progress logger on another thread).</summary>
         public volatile int Written;
@@ -186,9 +188,15 @@ internal static class IngestCommand
         {
             var started = timings is null ? 0 : ThreadCpu.Now();
             var result = ParallelExtraction.ExtractOne(pipeline, r);
+            var extracted = timings is null ? 0 : ThreadCpu.Now();
             // What the SQLite writer would compute per article and quote (hashes, JSON columns, match words) is computed here.
             if (prepare && result.Extraction is { } x) IngestPrep.Prepare(x);
-            if (timings is not null) Interlocked.Add(ref timings.ExtractTicks, ThreadCpu.Now() - started);
+            if (timings is not null)
+            {
+                var now = ThreadCpu.Now();
+                Interlocked.Add(ref timings.ExtractTicks, now - started);
+                Interlocked.Add(ref timings.PrepareTicks, now - extracted);
+            }
             return result;
         }
 

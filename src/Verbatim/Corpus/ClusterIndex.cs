@@ -151,9 +151,11 @@ public sealed class ClusterIndex
     }
 
     private readonly List<(int From, int Into, int Fragment)> _merges = [];
-    private readonly StampedIntSet _seen = new();
-    private readonly HashSet<ulong> _triples = [];
-    private readonly HashSet<ulong> _otherTriples = [];
+    private readonly StampedSet<int> _seen = new();
+    private readonly List<(int Variant, int Bands)> _candidates = [];
+    private readonly StampedSet<int> _candidateAt = new();
+    private readonly StampedSet<ulong> _triples = new();
+    private readonly StampedSet<ulong> _otherTriples = new();
 
     public int Variants => _vBase + _variantCluster.Count;
     public int Clusters => _cBase + _parent.Count;
@@ -609,28 +611,39 @@ public sealed class ClusterIndex
 
     private int NearestByLsh(ReadOnlySpan<ulong> words, ReadOnlySpan<uint> signature)
     {
-        _seen.Clear();
-        var best = -1;
-        var bestSim = NearDuplicate;
+        // The candidates (the first MaxCandidates of each band's bucket), with how many bands each shares: the likeliest
+        // near-duplicates are measured first, so that the edit distance of the rest is searched only as far as could still
+        // beat them. The answer (the most similar; the lowest id on a tie) does not depend on the order.
+        _candidateAt.Clear();
+        _candidates.Clear();
         for (var b = 0; b < MinHash.Bands; b++)
         {
             var n = 0;
             foreach (var v in _lsh.Get(MinHash.BandKey(signature, b)))
             {
                 if (++n > MaxCandidates) break;
-                if (!_seen.Add(v)) continue;
-                var len = _variantLength[v - _vBase]; // held: in memory
-                if (Math.Min(len, words.Length) < NearDuplicate * Math.Max(len, words.Length)) continue; // cannot reach the threshold
-                // WordAlign.Similarity, with the edit distance searched only as far as could still reach the best so far.
-                var vw = Words(v);
-                var max = Math.Max(words.Length, vw.Length);
-                var limit = WithinSimilarity(bestSim, max);
-                if (limit < 0) continue;
-                var d = WordAlign.Distance(words, vw, limit);
-                if (d > limit) continue;
-                var sim = 1 - (double)d / max;
-                if (sim > bestSim || (sim == bestSim && best >= 0 && v < best)) { bestSim = sim; best = v; }
+                var at = _candidateAt.AddOrGet(v, _candidates.Count);
+                if (at < 0) _candidates.Add((v, 1));
+                else _candidates[at] = (v, _candidates[at].Bands + 1);
             }
+        }
+        if (_candidates.Count > 1) _candidates.Sort(static (x, y) => x.Bands != y.Bands ? y.Bands.CompareTo(x.Bands) : x.Variant.CompareTo(y.Variant));
+        var best = -1;
+        var bestSim = NearDuplicate;
+        foreach (var (v, _) in _candidates)
+        {
+            var len = _variantLength[v - _vBase]; // held: in memory
+            // Cannot reach the best so far (the similarity is at most the length ratio); an equal one may still win on its id.
+            if (Math.Min(len, words.Length) < bestSim * Math.Max(len, words.Length)) continue;
+            // WordAlign.Similarity, with the edit distance searched only as far as could still reach the best so far.
+            var vw = Words(v);
+            var max = Math.Max(words.Length, vw.Length);
+            var limit = WithinSimilarity(bestSim, max);
+            if (limit < 0) continue;
+            var d = WordAlign.Distance(words, vw, limit);
+            if (d > limit) continue;
+            var sim = 1 - (double)d / max;
+            if (sim > bestSim || (sim == bestSim && best >= 0 && v < best)) { bestSim = sim; best = v; }
         }
         return best;
     }

@@ -154,6 +154,7 @@ public sealed class ClusterIndex
     private readonly StampedSet<int> _seen = new();
     private readonly List<(int Variant, int Bands)> _candidates = [];
     private readonly StampedSet<int> _candidateAt = new();
+    private readonly List<int> _containers = [];
     private readonly StampedSet<ulong> _triples = new();
     private readonly StampedSet<ulong> _otherTriples = new();
 
@@ -685,9 +686,10 @@ public sealed class ClusterIndex
             _triples.Clear();
             for (var i = 0; i + 2 < words.Length; i++) _triples.Add(MatchText.Triple(words[i], words[i + 1], words[i + 2]));
         }
-        var best = -1;
-        var bestD = int.MaxValue;
+        // The candidates (the newest MaxCandidates·4 variants of each of the two shingles, longer than the words), oldest
+        // first: the answer is the fewest edits, the oldest on a tie, so the first containing one without an edit ends it.
         _seen.Clear();
+        _containers.Clear();
         for (var pass = 0; pass < 2; pass++)
         {
             var (count, key) = pass == 0 ? (c1, k1) : (c2, k2);
@@ -696,12 +698,19 @@ public sealed class ClusterIndex
             foreach (var v in _shingles.Get(key))
             {
                 if (++n > MaxCandidates * 4) break;
-                if (!_seen.Add(v) || _variantLength[v - _vBase] <= words.Length) continue;
-                if (need > 0 && SharedTriples(words, Words(v), need) < need) continue;
-                var limit = Math.Min(allowed, bestD);
-                var d = WordAlign.ContainDistance(words, Words(v), limit);
-                if (d <= limit && (d < bestD || (d == bestD && v < best))) { bestD = d; best = v; }
+                if (_seen.Add(v) && _variantLength[v - _vBase] > words.Length) _containers.Add(v);
             }
+        }
+        _containers.Sort();
+        var best = -1;
+        var bestD = int.MaxValue;
+        foreach (var v in _containers)
+        {
+            if (need > 0 && SharedTriples(words, Words(v), need) < need) continue;
+            var limit = Math.Min(allowed, bestD - 1);
+            if (limit < 0) break;
+            var d = WordAlign.ContainDistance(words, Words(v), limit);
+            if (d <= limit) { bestD = d; best = v; }
         }
         // Attach to the fullest version: a fragment of a fragment belongs with the whole.
         while (best >= 0 && VFragmentOfRef(best) >= 0) best = VFragmentOfRef(best);

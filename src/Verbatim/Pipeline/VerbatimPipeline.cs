@@ -17,16 +17,14 @@ public sealed class VerbatimPipeline
 
     public ArticleExtraction Extract(Article article)
     {
-        var extraction = Extract(article, out var length);
-        if (length >= LongArticleChars) ReleaseLongArticle();
+        var extraction = ExtractDocument(article);
+        if (article.Text.Length >= LongArticleChars) ReleaseLongArticle();
         return extraction;
     }
 
-    private ArticleExtraction Extract(Article article, out int length)
-    {
-        length = article.Text.Length;
-        return Run(article).ToExtraction();
-    }
+    // Not inlined: the document (all its columns) is out of reach once this returns, before any collection.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ArticleExtraction ExtractDocument(Article article) => Run(article).ToExtraction();
 
     /// <summary>Articles at least this long (UTF-16 units, about 2 MB of text) are followed by a full collection.</summary>
     internal const int LongArticleChars = 1 << 20;

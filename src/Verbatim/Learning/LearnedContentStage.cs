@@ -29,6 +29,10 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         }
     }
 
+    /// <summary>A verb ending in -ed ("asked", "expected"); the caller checks that the document is tagged.</summary>
+    internal static bool IsEdParticiple(Document doc, int k) =>
+        doc.PosTags[k] == PosTagger.Verb && doc.TokenText(k).EndsWith("ed", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// A source the rankers ran on into the occasion ("Ted Cruz, when asked what he would change, said", "said Sen. Tom
     /// Hale when pressed") ends before it: the occasion is not who spoke.
@@ -38,8 +42,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (d.SourceFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return;
         for (int k = d.SourceFirst + 1; k + 1 < d.SourceEnd; k++)
         {
-            if (!doc.TokenIs(k, "when") || doc.PosTags[k + 1] != PosTagger.Verb
-                || !doc.TokenText(k + 1).EndsWith("ed", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!doc.TokenIs(k, "when") || !IsEdParticiple(doc, k + 1)) continue;
             int end = k;
             while (end > d.SourceFirst + 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation) end--;
             d.SourceEnd = end;

@@ -145,7 +145,7 @@ public sealed class SourceSelector
     private static bool IsPassive(Document doc, AttributionDraft d)
     {
         int last = d.CueEnd - 1;
-        if (doc.PosTags[last] != PosTagger.Verb || !doc.TokenText(last).EndsWith("ed", StringComparison.OrdinalIgnoreCase)) return false;
+        if (!LearnedContentStage.IsEdParticiple(doc, last)) return false;
         for (int k = Math.Max(d.CueFirst - 1, 0); k < last; k++)
             if (Be.Contains(doc.TokenText(k))) return true;
         return false;

@@ -196,7 +196,7 @@ public sealed record PolnearEvaluation(PolnearScores Scores, IReadOnlyList<Polne
             {
                 if (rightPred.Contains(j)) continue;
                 var q = quotes[j];
-                w.WriteLine($"FALSE {Diag.QuoteName(q, j)} ({ExtractionJsonNames.Kind(q.Kind)}, confidence {q.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})");
+                w.WriteLine($"FALSE {Diag.QuoteName(q, j)} ({ExtractionJsonNames.Kind(q.Kind)}, {q.Rule}, confidence {q.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})");
                 Diag.Prediction(w, text, q);
                 if (contentByPred.TryGetValue(j, out var i))
                     w.WriteLine($"  note    content matches gold {gold[i].Id}, whose source is {Diag.Role(text, gold[i].Source)}");

@@ -9,6 +9,27 @@ public sealed class QuoteAssembler : IStage
 {
     public string Name => "assemble";
 
+    /// <summary>
+    /// A quotation no rule tied to anyone that holds fewer than two words of letters: a lone word ("isolationist") is a
+    /// term held at a distance, digits or a link (a tweet's id, "pic.twitter.com/") are markup; neither is speech.
+    /// Dropped here, after the drafts the rankers learn from, so that the models see the rules' drafts as they were.
+    /// </summary>
+    private static bool IsMarkupOrLoneWord(Document doc, AttributionDraft d)
+    {
+        if (d.Rule != AttributionRule.Unattributed || d.Quotation < 0 || d.Quotation >= doc.Quotations.Count) return false;
+        int words = 0;
+        foreach (var part in doc.Quotations[d.Quotation].Parts)
+            for (int k = part.FirstToken; k < part.EndToken && words < 2; k++)
+            {
+                if (doc.Tokens[k].Kind != Text.TokenKind.Word) continue;
+                var w = doc.TokenText(k);
+                if (w.Contains('/') || w.Contains("http", StringComparison.OrdinalIgnoreCase) || w.Contains(".com", StringComparison.OrdinalIgnoreCase)) continue;
+                foreach (char c in w)
+                    if (char.IsLetter(c)) { words++; break; }
+            }
+        return words < 2;
+    }
+
     public void Run(Document doc)
     {
         var text = doc.Text;
@@ -28,7 +49,7 @@ public sealed class QuoteAssembler : IStage
         }
         ShareFragmentSources(doc);
         var order = Enumerable.Range(0, doc.Attributions.Count)
-            .Where(i => drop is null || !drop[i])
+            .Where(i => (drop is null || !drop[i]) && !IsMarkupOrLoneWord(doc, doc.Attributions[i]))
             .OrderBy(i => doc.Attributions[i].Start)
             .ThenBy(i => doc.Attributions[i].Kind == QuoteKind.Direct ? 1 : 0)
             .ToArray();

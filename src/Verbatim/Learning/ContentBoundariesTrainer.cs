@@ -43,47 +43,54 @@ public static class ContentBoundariesTrainer
         }
         log?.Invoke($"boundaries: {examples.Count} reported contents overlap a gold content");
 
-        var perceptron = new RankerWeights.Perceptron(ContentBoundaries.Size);
-        var w0 = perceptron.Current;
         Span<int> gf = stackalloc int[ContentBoundaries.MaxFeatures];
         Span<int> pf = stackalloc int[ContentBoundaries.MaxFeatures];
-        for (int epoch = 0; epoch < epochs; epoch++)
+        float[]? mean = null;
+        for (int run = 0; run < RankerWeights.Runs; run++)
         {
-            int wrongStart = 0, wrongEnd = 0;
-            foreach (var ex in examples)
+            var perceptron = new RankerWeights.Perceptron(ContentBoundaries.Size);
+            var w0 = perceptron.Current;
+            for (int epoch = 0; epoch < epochs; epoch++)
             {
-                var doc = data[ex.Doc].Document;
-                var tags = data[ex.Doc].Tags;
-                var w = ex.Window;
-                // start: the candidate nearest the gold first word is the target
-                int goldStart = Nearest(doc, w.StartLo, w.StartHi, ex.GoldFirst, start: true);
-                int guessStart = ContentBoundaries.Best(w0, doc, tags, ex.Draft, w, true, -1, pf);
-                if (goldStart >= 0 && guessStart >= 0 && goldStart != guessStart)
+                int wrongStart = 0, wrongEnd = 0;
+                foreach (int xi in RankerWeights.Order(examples.Count, run, epoch))
                 {
-                    wrongStart++;
-                    int ng = ContentBoundaries.StartFeatures(doc, tags, ex.Draft, w, goldStart, gf);
-                    int np = ContentBoundaries.StartFeatures(doc, tags, ex.Draft, w, guessStart, pf);
-                    perceptron.Update(gf[..ng], pf[..np]);
-                }
-                // end, given the gold start (or the guess when the gold one is out of reach)
-                int from = goldStart >= 0 ? goldStart : guessStart;
-                if (from >= 0)
-                {
-                    int goldEnd = Nearest(doc, Math.Max(w.EndLo, from + 1), w.EndHi, ex.GoldEnd, start: false);
-                    int guessEnd = ContentBoundaries.Best(w0, doc, tags, ex.Draft, w, false, from, pf);
-                    if (goldEnd >= 0 && guessEnd >= 0 && goldEnd != guessEnd)
+                    var ex = examples[xi];
+                    var doc = data[ex.Doc].Document;
+                    var tags = data[ex.Doc].Tags;
+                    var w = ex.Window;
+                    // start: the candidate nearest the gold first word is the target
+                    int goldStart = Nearest(doc, w.StartLo, w.StartHi, ex.GoldFirst, start: true);
+                    int guessStart = ContentBoundaries.Best(w0, doc, tags, ex.Draft, w, true, -1, pf);
+                    if (goldStart >= 0 && guessStart >= 0 && goldStart != guessStart)
                     {
-                        wrongEnd++;
-                        int ng = ContentBoundaries.EndFeatures(doc, tags, ex.Draft, w, from, goldEnd, gf);
-                        int np = ContentBoundaries.EndFeatures(doc, tags, ex.Draft, w, from, guessEnd, pf);
+                        wrongStart++;
+                        int ng = ContentBoundaries.StartFeatures(doc, tags, ex.Draft, w, goldStart, gf);
+                        int np = ContentBoundaries.StartFeatures(doc, tags, ex.Draft, w, guessStart, pf);
                         perceptron.Update(gf[..ng], pf[..np]);
                     }
+                    // end, given the gold start (or the guess when the gold one is out of reach)
+                    int from = goldStart >= 0 ? goldStart : guessStart;
+                    if (from >= 0)
+                    {
+                        int goldEnd = Nearest(doc, Math.Max(w.EndLo, from + 1), w.EndHi, ex.GoldEnd, start: false);
+                        int guessEnd = ContentBoundaries.Best(w0, doc, tags, ex.Draft, w, false, from, pf);
+                        if (goldEnd >= 0 && guessEnd >= 0 && goldEnd != guessEnd)
+                        {
+                            wrongEnd++;
+                            int ng = ContentBoundaries.EndFeatures(doc, tags, ex.Draft, w, from, goldEnd, gf);
+                            int np = ContentBoundaries.EndFeatures(doc, tags, ex.Draft, w, from, guessEnd, pf);
+                            perceptron.Update(gf[..ng], pf[..np]);
+                        }
+                    }
+                    perceptron.Next();
                 }
-                perceptron.Next();
+                log?.Invoke($"boundaries epoch {epoch + 1}: start wrong {wrongStart}, end wrong {wrongEnd} of {examples.Count}");
             }
-            log?.Invoke($"boundaries epoch {epoch + 1}: start wrong {wrongStart}, end wrong {wrongEnd} of {examples.Count}");
+            var averaged = perceptron.Averaged();
+            RankerWeights.AddMean(mean ??= new float[averaged.Length], averaged, RankerWeights.Runs);
         }
-        return new ContentBoundaries(perceptron.Averaged());
+        return new ContentBoundaries(mean!);
     }
 
     /// <summary>The candidate in [lo, hi] nearest to the gold edge (ties: the earlier one).</summary>

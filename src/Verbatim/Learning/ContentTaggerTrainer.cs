@@ -29,18 +29,32 @@ public static class ContentTaggerTrainer
 
     public static ContentTagger Train(IReadOnlyList<TaggedDocument> data, int epochs, Action<string>? log = null)
     {
+        var features = data.Select(d => new ContentFeatures(d.Document)).ToArray();
+        int runs = RankerWeights.Runs;
+        float[]? w = null, tr = null;
+        for (int run = 0; run < runs; run++)
+        {
+            var (wr, trr) = TrainRun(data, features, epochs, run, log);
+            RankerWeights.AddMean(w ??= new float[wr.Length], wr, runs);
+            RankerWeights.AddMean(tr ??= new float[trr.Length], trr, runs);
+        }
+        return new ContentTagger(w!, tr!);
+    }
+
+    private static (float[] W, float[] Transitions) TrainRun(IReadOnlyList<TaggedDocument> data, ContentFeatures[] features, int epochs, int run,
+        Action<string>? log)
+    {
         int size = ContentFeatures.Size * ContentTagger.Tags;
         var w = new float[size];
         var u = new float[size];              // accumulated update × time, for averaging
         var tr = new float[(ContentTagger.Tags + 1) * ContentTagger.Tags];
         var tu = new float[tr.Length];
-        var features = data.Select(d => new ContentFeatures(d.Document)).ToArray();
         int c = 1;
         Span<int> buffer = stackalloc int[ContentFeatures.MaxFeatures];
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             int wrong = 0, total = 0;
-            for (int di = 0; di < data.Count; di++)
+            foreach (int di in RankerWeights.Order(data.Count, run, epoch))
             {
                 var doc = data[di].Document;
                 var gold = data[di].Gold;
@@ -68,6 +82,6 @@ public static class ContentTaggerTrainer
         }
         for (int i = 0; i < size; i++) w[i] -= u[i] / c;
         for (int i = 0; i < tr.Length; i++) tr[i] -= tu[i] / c;
-        return new ContentTagger(w, tr);
+        return (w, tr);
     }
 }

@@ -203,15 +203,24 @@ public sealed class CueTagger
     /// </summary>
     public static CueTagger Train(IReadOnlyList<(Document Doc, bool[] Gold)> data, int epochs, Action<string>? log = null)
     {
+        var covered = data.Select(d => Covered(d.Doc)).ToArray();
+        var words = data.Select(d => WordHashes(d.Doc)).ToArray();
+        int runs = RankerWeights.Runs;
+        var mean = new float[Size];
+        for (int run = 0; run < runs; run++) RankerWeights.AddMean(mean, TrainRun(data, covered, words, epochs, run, log), runs);
+        return new CueTagger(mean);
+    }
+
+    private static float[] TrainRun(IReadOnlyList<(Document Doc, bool[] Gold)> data, bool[][] covered, ulong[][] words, int epochs, int run,
+        Action<string>? log)
+    {
         var perceptron = new RankerWeights.Perceptron(Size);
         var w = perceptron.Current;
         Span<int> buffer = stackalloc int[MaxFeatures];
-        var covered = data.Select(d => Covered(d.Doc)).ToArray();
-        var words = data.Select(d => WordHashes(d.Doc)).ToArray();
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
             int wrong = 0, examples = 0;
-            for (int di = 0; di < data.Count; di++)
+            foreach (int di in RankerWeights.Order(data.Count, run, epoch))
             {
                 var (doc, gold) = data[di];
                 if (doc.PosTags.Length != doc.Tokens.Count) continue;
@@ -234,7 +243,7 @@ public sealed class CueTagger
             }
             log?.Invoke($"cue tagger epoch {epoch}: {wrong} wrong of {examples}");
         }
-        return new CueTagger(perceptron.Averaged());
+        return perceptron.Averaged();
     }
 
     /// <summary>Which tokens of <paramref name="doc"/> lie inside one of these gold cue spans.</summary>

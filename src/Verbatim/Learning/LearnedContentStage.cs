@@ -26,6 +26,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             SourceAfterRelative(doc, d);
             SourceBeforeOccasion(doc, d);
             SourceThroughName(doc, d);
+            SourceThroughProperName(doc, d);
         }
     }
 
@@ -69,6 +70,25 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
                && doc.Tokens[end].IsCapitalized && doc.QuotationOfToken[end] < 0)
             end++;
         if (end > name) d.SourceEnd = end;
+    }
+
+    /// <summary>
+    /// A source the rankers ended inside a name ("Hillary" of "Hillary Clinton descended on ..., delivering") runs to the
+    /// name's end: a mention never cuts a proper name in two.
+    /// </summary>
+    internal static void SourceThroughProperName(Document doc, AttributionDraft d)
+    {
+        if (d.SourceFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return;
+        int last = d.SourceEnd - 1;
+        if (doc.PosTags[last] != PosTagger.Propn) return;
+        int limit = d.CueFirst >= d.SourceEnd ? d.CueFirst : doc.Tokens.Count; // never into the cue after it
+        int end = d.SourceEnd;
+        while (end < limit && end - d.SourceEnd < 3 && doc.Tokens[end].Kind == TokenKind.Word && doc.Tokens[end].IsCapitalized
+               && doc.PosTags[end] == PosTagger.Propn && doc.QuotationOfToken[end] < 0 && doc.SentenceOfToken[end] == doc.SentenceOfToken[last]
+               && doc.Tokens[end].Start == doc.Tokens[end - 1].End + 1
+               && !Lexicon.Weekdays.Contains(doc.TokenText(end)) && !Lexicon.Months.Contains(doc.TokenText(end)))
+            end++;
+        d.SourceEnd = end;
     }
 
     /// <summary>

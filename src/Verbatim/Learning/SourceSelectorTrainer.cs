@@ -38,31 +38,38 @@ public static class SourceSelectorTrainer
         }
         log?.Invoke($"sources: {examples.Count} drafts match a gold attribution ({examples.Count(e => e.Gold is null)} of them have none)");
 
-        var perceptron = new RankerWeights.Perceptron(SourceSelector.Size);
-        var w0 = perceptron.Current;
         Span<int> gf = stackalloc int[SourceSelector.MaxFeatures];
         Span<int> pf = stackalloc int[SourceSelector.MaxFeatures];
-        for (int epoch = 0; epoch < epochs; epoch++)
+        float[]? mean = null;
+        for (int run = 0; run < RankerWeights.Runs; run++)
         {
-            int wrong = 0;
-            foreach (var ex in examples)
+            var perceptron = new RankerWeights.Perceptron(SourceSelector.Size);
+            var w0 = perceptron.Current;
+            for (int epoch = 0; epoch < epochs; epoch++)
             {
-                var doc = data[ex.Doc].Document;
-                var s = ex.Scope;
-                int guess = SourceSelector.Best(w0, doc, counts[ex.Doc], ex.Draft, s, pf, out _);
-                if (!IsRight(ex, guess))
+                int wrong = 0;
+                foreach (int xi in RankerWeights.Order(examples.Count, run, epoch))
                 {
-                    wrong++;
-                    int right = BestRight(w0, doc, counts[ex.Doc], ex, gf);
-                    int ng = right == SourceSelector.None ? SourceSelector.NoneFeatures(doc, counts[ex.Doc], ex.Draft, s, gf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, right, gf);
-                    int np = guess == SourceSelector.None ? SourceSelector.NoneFeatures(doc, counts[ex.Doc], ex.Draft, s, pf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, guess, pf);
-                    perceptron.Update(gf[..ng], pf[..np]);
+                    var ex = examples[xi];
+                    var doc = data[ex.Doc].Document;
+                    var s = ex.Scope;
+                    int guess = SourceSelector.Best(w0, doc, counts[ex.Doc], ex.Draft, s, pf, out _);
+                    if (!IsRight(ex, guess))
+                    {
+                        wrong++;
+                        int right = BestRight(w0, doc, counts[ex.Doc], ex, gf);
+                        int ng = right == SourceSelector.None ? SourceSelector.NoneFeatures(doc, counts[ex.Doc], ex.Draft, s, gf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, right, gf);
+                        int np = guess == SourceSelector.None ? SourceSelector.NoneFeatures(doc, counts[ex.Doc], ex.Draft, s, pf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, guess, pf);
+                        perceptron.Update(gf[..ng], pf[..np]);
+                    }
+                    perceptron.Next();
                 }
-                perceptron.Next();
+                log?.Invoke($"sources epoch {epoch + 1}: wrong {wrong} of {examples.Count}");
             }
-            log?.Invoke($"sources epoch {epoch + 1}: wrong {wrong} of {examples.Count}");
+            var averaged = perceptron.Averaged();
+            RankerWeights.AddMean(mean ??= new float[averaged.Length], averaged, RankerWeights.Runs);
         }
-        return new SourceSelector(perceptron.Averaged());
+        return new SourceSelector(mean!);
     }
 
     private static bool IsRight(in Example ex, int k)

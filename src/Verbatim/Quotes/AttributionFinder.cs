@@ -711,7 +711,8 @@ public sealed class AttributionFinder : IStage
             return f;
         }
 
-        bool participle = cue.FirstToken > s.FirstToken + 1 && IsPunct(doc, cue.FirstToken - 1, ',')
+        // "Rubio flipped his choice – saying ...": a dash sets the participle off as a comma does.
+        bool participle = cue.FirstToken > s.FirstToken + 1 && (IsPunct(doc, cue.FirstToken - 1, ',') || IsDash(doc, cue.FirstToken - 1))
                           && doc.TokenText(cue.FirstToken).EndsWith("ing", StringComparison.OrdinalIgnoreCase);
         // "Trump mocked her, saying she would ...": a participle's speaker is the subject of the verb it follows.
         if (participle && MainVerbBefore(doc, cue.FirstToken - 1, s.FirstToken) is { } verb
@@ -1336,7 +1337,45 @@ public sealed class AttributionFinder : IStage
                 return null;
             return (f, AttributionRule.DirectCueAfter);
         }
-        return null;
+        return LongSubjectCueAfter(doc, q, frames);
+    }
+
+    /// <summary>
+    /// "...,'' Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.": a name right after the closing
+    /// mark, then its appositive (a comma, more words, no quotation and no other cue), then the sentence's first cue.
+    /// The words from the name to the cue are the mention (PolNeAR keeps what qualifies the name); the cue's own guess
+    /// at its source, made from the left, stopped inside the appositive.
+    /// </summary>
+    private static (Frame f, AttributionRule rule)? LongSubjectCueAfter(Document doc, Quotation q, List<Frame> frames)
+    {
+        int close = q.CloseMark;
+        int name = close + 1;
+        while (name < doc.Tokens.Count && IsPunct(doc, name, ',')) name++;
+        int fi = FirstFrameAfter(frames, close);
+        if (fi >= frames.Count || name >= doc.Tokens.Count) return null;
+        var f = frames[fi];
+        int cue = f.Cue.FirstToken;
+        int sentence = doc.SentenceOfToken[close];
+        if (cue - name > 40 || cue - name < 3 || doc.SentenceOfToken[cue] != sentence || f.Cue.Has(CueFlags.ContentFollows)) return null;
+        if (doc.Tokens[name].Kind != TokenKind.Word || !doc.Tokens[name].IsCapitalized && !Lexicon.SubjectPronouns.Contains(doc.TokenText(name))) return null;
+        if (Lexicon.Determiners.Contains(doc.TokenText(name)) && !doc.TokenIs(name, "the") || doc.TokenIs(name, "but") || doc.TokenIs(name, "and")) return null;
+        // the name: capitalised words (with titles' periods), then the comma that opens its appositive
+        int end = name;
+        while (end < cue && (doc.Tokens[end].Kind == TokenKind.Word && (doc.Tokens[end].IsCapitalized || end == name)
+                             || IsPunct(doc, end, '.') && end > name && doc.Tokens[end - 1].End == doc.Tokens[end].Start))
+            end++;
+        if (end == name || end >= cue || !IsPunct(doc, end, ',') || !LooksLikeSource(doc, name, end)) return null;
+        for (int k = end; k < cue; k++)
+            if (doc.Tokens[k].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[k] >= 0 || IsPunct(doc, k, ';') || IsPunct(doc, k, ':')
+                || doc.CueStartingAt.Length > k && doc.CueStartingAt[k] >= 0)
+                return null;
+        int sourceEnd = cue;
+        while (sourceEnd > end && doc.Tokens[sourceEnd - 1].Kind == TokenKind.Punctuation && !IsPunct(doc, sourceEnd - 1, ')')
+               && !(IsPunct(doc, sourceEnd - 1, '.') && sourceEnd - 2 >= 0 && doc.Tokens[sourceEnd - 2].End == doc.Tokens[sourceEnd - 1].Start))
+            sourceEnd--;
+        f.SourceFirst = name;
+        f.SourceEnd = sourceEnd;
+        return (f, AttributionRule.DirectCueAfter);
     }
 
     /// <summary>X said: "..." / X said, "..." / X told CNN "..." / a paragraph ending "X continued:" before the quotation.</summary>
@@ -1500,6 +1539,11 @@ public sealed class AttributionFinder : IStage
 
     internal static bool IsPunct(Document doc, int k, char c) =>
         k >= 0 && k < doc.Tokens.Count && doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Tokens[k].Length == 1 && doc.Text[doc.Tokens[k].Start] == c;
+
+    /// <summary>A dash between words: an en or em dash, or a hyphen standing alone.</summary>
+    internal static bool IsDash(Document doc, int k) =>
+        k >= 0 && k < doc.Tokens.Count && doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Tokens[k].Length <= 2
+        && doc.Text[doc.Tokens[k].Start] is '-' or '\u2013' or '\u2014';
 
     private static bool IsSentenceFinal(Document doc, int k) =>
         IsPunct(doc, k, '.') || IsPunct(doc, k, '!') || IsPunct(doc, k, '?') || IsPunct(doc, k, ';');

@@ -44,4 +44,16 @@ public sealed class SourceGuardTests
         LearnedContentStage.SourceAfterRelative(doc, d);
         Assert.Equal(expected, SourceText(doc, d));
     }
+
+    [Theory]
+    [InlineData("Hillary Clinton said the town would recover.", "Hillary", "Hillary Clinton")]
+    [InlineData("Texas Sen. Ted Cruz said the town would recover.", "Texas Sen. Ted", "Texas Sen. Ted Cruz")]
+    [InlineData("Hillary Clinton said the town would recover.", "Hillary Clinton", "Hillary Clinton")]
+    [InlineData("Clinton Monday said the town would recover.", "Clinton", "Clinton")]
+    public void A_source_never_ends_inside_a_proper_name(string text, string drawn, string expected)
+    {
+        var (doc, d) = Draft(text, drawn);
+        LearnedContentStage.SourceThroughProperName(doc, d);
+        Assert.Equal(expected, SourceText(doc, d));
+    }
 }

@@ -1337,8 +1337,58 @@ public sealed class AttributionFinder : IStage
                 return null;
             return (f, AttributionRule.DirectCueAfter);
         }
-        return LongSubjectCueAfter(doc, q, frames);
+        return LongSubjectCueAfter(doc, q, frames) ?? UnlistedVerbCueAfter(doc, q);
     }
+
+    /// <summary>
+    /// "...,” exhorted actress Jamie Lee Curtis. / "...,” she mused.": a quotation that ends on a comma (or ? or !)
+    /// followed by a past-tense verb and a name, or a name and a past-tense verb, and then the sentence's end. The
+    /// lexicon lists the common verbs of speech; in this position any verb is one ("opined", "beamed", "barked").
+    /// </summary>
+    private static (Frame f, AttributionRule rule)? UnlistedVerbCueAfter(Document doc, Quotation q)
+    {
+        int close = q.CloseMark;
+        if (close < 1 || close + 2 >= doc.Tokens.Count || doc.PosTags.Length != doc.Tokens.Count) return null;
+        if (!(IsPunct(doc, close - 1, ',') || IsPunct(doc, close - 1, '?') || IsPunct(doc, close - 1, '!'))) return null;
+        // a title ("“Minority Report,” based on the movie") is not speech
+        if (q.WordCount < 3 || IsNameOrTitle(doc, q)) return null;
+        var s = doc.Sentences[doc.SentenceOfToken[close]];
+        int k = close + 1;
+        int sourceFirst, sourceEnd, verb;
+        if (IsPastVerb(doc, k))
+        {
+            verb = k;
+            (sourceFirst, sourceEnd) = NounPhraseRight(doc, k + 1, s.EndToken);
+            if (sourceFirst < 0 || IsPreposition(doc.TokenText(sourceFirst)) || !LooksLikeSource(doc, sourceFirst, sourceEnd)) return null;
+            k = sourceEnd;
+        }
+        else
+        {
+            sourceFirst = k;
+            sourceEnd = k;
+            if (doc.Tokens[k].Kind == TokenKind.Word && Lexicon.SubjectPronouns.Contains(doc.TokenText(k)) && !doc.TokenIs(k, "it") && !doc.TokenIs(k, "you")) sourceEnd = k + 1;
+            else
+                while (sourceEnd < s.EndToken && sourceEnd - k < 4 && doc.Tokens[sourceEnd].Kind == TokenKind.Word && doc.Tokens[sourceEnd].IsCapitalized
+                       && doc.PosTags[sourceEnd] == Learning.PosTagger.Propn)
+                    sourceEnd++;
+            if (sourceEnd == sourceFirst || !IsPastVerb(doc, sourceEnd)) return null;
+            verb = sourceEnd;
+            k = verb + 1;
+        }
+        // then the sentence ends (a comma may open an adjunct: "..., beaming at the crowd")
+        if (k < s.EndToken && !IsSentenceFinal(doc, k) && !IsPunct(doc, k, ',')) return null;
+        var frame = new Frame
+        {
+            Cue = new CueMatch(verb, verb + 1, CueFlags.None),
+            SourceFirst = sourceFirst, SourceEnd = sourceEnd, AfterCue = k,
+        };
+        return (frame, AttributionRule.DirectCueAfter);
+    }
+
+    /// <summary>A lower-case verb in the past tense by its form: "-ed" (the lexicon's irregular ones are found as cues).</summary>
+    private static bool IsPastVerb(Document doc, int k) =>
+        k < doc.Tokens.Count && doc.Tokens[k].Kind == TokenKind.Word && !doc.Tokens[k].IsCapitalized
+        && doc.PosTags[k] == Learning.PosTagger.Verb && doc.TokenText(k).EndsWith("ed", StringComparison.Ordinal);
 
     /// <summary>
     /// "...,'' Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.": a name right after the closing

@@ -217,7 +217,7 @@ public sealed class AttributionFinder : IStage
             if (d.AddresseeEnd <= d.AddresseeFirst) d.AddresseeFirst = d.AddresseeEnd = -1;
         }
         drafts.RemoveAll(d => d.Content.Count == 0 || d.Content.Any(c => c.IsEmpty));
-        RemoveOverlapping(drafts);
+        RemoveOverlapping(doc, drafts);
         FragmentClauses(doc, drafts);
         drafts.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
@@ -234,7 +234,7 @@ public sealed class AttributionFinder : IStage
     /// <summary>Two reported contents over mostly the same words (Jaccard over 0.5; a content nested in a longer one is
     /// another attribution and stays): keep the one whose rule is the more precise. Only drafts whose extents overlap are
     /// compared, so an article of thousands of reports stays linear.</summary>
-    private static void RemoveOverlapping(List<AttributionDraft> drafts)
+    private static void RemoveOverlapping(Document doc, List<AttributionDraft> drafts)
     {
         var reported = drafts.Where(d => d.Kind != QuoteKind.Direct).OrderBy(d => RulePrecisionRank(d.Rule)).ThenBy(d => d.Start).ToList();
         if (reported.Count < 2) return;
@@ -246,7 +246,7 @@ public sealed class AttributionFinder : IStage
             if (dropped[i]) continue;
             extents.Overlapping(extents.StartOf(i), extents.EndOf(i), near);
             foreach (int j in near)
-                if (j > i && !dropped[j] && NearlySame(reported[i], reported[j])) dropped[j] = true;
+                if (j > i && !dropped[j] && NearlySame(reported[i], reported[j]) && !Nested(doc, reported[i], reported[j])) dropped[j] = true;
         }
         var drop = new HashSet<AttributionDraft>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < reported.Count; i++)
@@ -372,6 +372,25 @@ public sealed class AttributionFinder : IStage
         return inter * 2 > Length(x) + Length(y) - inter;
     }
 
+    /// <summary>"Bill Clinton: Hillary thinks feds require too many tests": a headline label's words holding another
+    /// draft's cue are a report within a report, two attributions however much their words overlap.</summary>
+    private static bool Nested(Document doc, AttributionDraft x, AttributionDraft y) =>
+        IsHeadlineLabel(doc, x) && CueInside(doc, x, y) || IsHeadlineLabel(doc, y) && CueInside(doc, y, x);
+
+    /// <summary>A headline's label draft ("Poll: ...", "Bill Clinton: ..."): the colon is its cue.</summary>
+    internal static bool IsHeadlineLabel(Document doc, AttributionDraft d) =>
+        d.CueFirst >= 0 && d.CueEnd == d.CueFirst + 1 && d.SourceFirst >= 0 && d.SourceEnd == d.CueFirst
+        && doc.ParagraphOfToken[d.CueFirst] == 0 && IsPunct(doc, d.CueFirst, ':');
+
+    private static bool CueInside(Document doc, AttributionDraft outer, AttributionDraft inner)
+    {
+        if (inner.CueFirst < 0 || inner.CueFirst >= doc.Tokens.Count) return false;
+        int at = doc.Tokens[inner.CueFirst].Start;
+        foreach (var c in outer.Content)
+            if (at >= c.Start && at < c.End) return true;
+        return false;
+    }
+
     private static int Length(AttributionDraft d)
     {
         int n = 0;
@@ -406,12 +425,21 @@ public sealed class AttributionFinder : IStage
             // The headline names who says what in its label: "Poll: Trump and Clinton hold narrow leads", "Ryan: ...".
             bool headline = doc.ParagraphOfToken[p] == 0;
             int maxLabel = headline ? 6 : 4;
-            while (k < tokens.Count && k - p < maxLabel && tokens[k].Kind == TokenKind.Word && tokens[k].IsCapitalized
-                   && doc.QuotationOfToken[k] < 0 && doc.ParagraphOfToken[k] == doc.ParagraphOfToken[p])
+            while (k < tokens.Count && k - p < maxLabel && doc.QuotationOfToken[k] < 0 && doc.ParagraphOfToken[k] == doc.ParagraphOfToken[p]
+                   && (tokens[k].Kind == TokenKind.Word && tokens[k].IsCapitalized
+                       // a headline's label may hold a title's period and a group word: "Dr. Ben Carson:", "Clinton camp:"
+                       || headline && k > p && IsPunct(doc, k, '.') && tokens[k - 1].End == tokens[k].Start && Lexicon.Abbreviations.Contains(doc.TokenText(k - 1))
+                       || headline && k > p && tokens[k].Kind == TokenKind.Word && k + 1 < tokens.Count && IsPunct(doc, k + 1, ':')
+                          && (Lexicon.GroupHeads.Contains(doc.TokenText(k)) || Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(k))
+                              || doc.PosTags.Length == tokens.Count && doc.PosTags[k] == Learning.PosTagger.Noun)))
                 k++;
             if (k == p || k >= tokens.Count || !IsPunct(doc, k, ':')) continue;
-            // "Ted Cruz: ‘Physically Assaulting ...’": a quotation after the label is a direct quote (step 2c).
-            if (headline && k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.QuoteMark) continue;
+            // "Ted Cruz: ‘Physically Assaulting ...’": a quotation that is all the rest of the headline is a direct quote
+            // (step 2c); with more words after it ("Sanders: ‘It Is Not A Radical Idea’ To Ask For ...") the rest is the
+            // label's, a mixed quote.
+            if (headline && k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.QuoteMark
+                && (doc.QuotationOfMark[k + 1] < 0 || OnlyPunctuation(doc, doc.Quotations[doc.QuotationOfMark[k + 1]].LastMarkOrToken + 1, LineEnd(doc, k + 1))))
+                continue;
             if (!headline)
             {
                 if (k - p == 1 && NotSpeakerLabels.Contains(doc.TokenText(p))) continue;
@@ -420,8 +448,10 @@ public sealed class AttributionFinder : IStage
                 // A mixed-case label must look like a person's name: a surname that the article uses elsewhere.
                 if (!shouted && !NameRecurs(doc, k - 1, ref recurring)) continue;
             }
+            // a headline ends at its line: the standfirst may follow on the next line of the same paragraph
             int end = k + 1;
-            while (end < tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[p]) end++;
+            if (headline) end = LineEnd(doc, k + 1);
+            else while (end < tokens.Count && doc.ParagraphOfToken[end] == doc.ParagraphOfToken[p]) end++;
             int contentEnd = ContentEnd(doc, k + 1, end);
             if (CountWords(doc, k + 1, contentEnd) < 3) continue;
             var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueLast };
@@ -442,6 +472,14 @@ public sealed class AttributionFinder : IStage
             d.SourceEnd = k;
             drafts.Add(d);
         }
+    }
+
+    /// <summary>The first token after <paramref name="k"/> that starts a line or a paragraph (or the text's end).</summary>
+    private static int LineEnd(Document doc, int k)
+    {
+        int end = k + 1;
+        while (end < doc.Tokens.Count && !doc.Tokens[end].Is(TokenFlags.LineStart) && !doc.Tokens[end].Is(TokenFlags.ParagraphStart)) end++;
+        return end;
     }
 
     /// <summary>"Cost estimates, he added, [have] doubled": a finite verb right after the attribution's closing comma goes

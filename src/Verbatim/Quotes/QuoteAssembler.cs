@@ -42,6 +42,7 @@ public sealed class QuoteAssembler : IStage
             if (d.Content.Count == 0) continue;
             if (d.Kind != QuoteKind.Direct)
             {
+                HeadlineLine(doc, d);
                 ReportedEdges(doc, d);
                 if (ParentheticalStart(doc, d)) DropInside(doc, d, drop ??= new bool[doc.Attributions.Count]);
             }
@@ -102,6 +103,23 @@ public sealed class QuoteAssembler : IStage
         {
             d.CueEnd = k + 1;
             d.Content[0] = new TextSpan(doc.Tokens[k + 1].Start, first.End);
+        }
+    }
+
+    /// <summary>A headline label's words end with the headline's line (the learned edges, drawn on running text, may run
+    /// on into the standfirst below it).</summary>
+    internal static void HeadlineLine(Document doc, AttributionDraft d)
+    {
+        if (!AttributionFinder.IsHeadlineLabel(doc, d)) return;
+        int k = d.CueEnd;
+        while (k < doc.Tokens.Count && doc.ParagraphOfToken[k] == 0 && !(k > d.CueEnd && doc.Tokens[k].Is(TokenFlags.LineStart))) k++;
+        if (k >= doc.Tokens.Count || doc.ParagraphOfToken[k] != 0) return;
+        int lineEnd = doc.Tokens[k - 1].End;
+        for (int i = d.Content.Count - 1; i >= 0; i--)
+        {
+            var part = d.Content[i];
+            if (part.Start >= lineEnd) { if (d.Content.Count > 1) d.Content.RemoveAt(i); continue; }
+            if (part.End > lineEnd) d.Content[i] = new TextSpan(part.Start, lineEnd);
         }
     }
 

@@ -17,7 +17,8 @@ internal static class TrainCommand
     {
         var polnear = new Option<string>("--polnear") { Description = "The PolNeAR train split (text/ and attributions/).", DefaultValueFactory = _ => "../shared/data/polnear/train" };
         var output = new Option<string>("--out") { Description = "Where to write the model.", DefaultValueFactory = _ => "src/Verbatim/Resources/content-tagger.bin" };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the data.", DefaultValueFactory = _ => 10 };
+        // 15 passes scored above 10 on both kept-back fifths of train (attributions F1 +0.001, content exact +0.001) once three runs are averaged.
+        var epochs = new Option<int>("--epochs") { Description = "Passes of the content tagger over PolNeAR train.", DefaultValueFactory = _ => 15 };
         var skipEvery = new Option<int>("--skip-every") { Description = "Leave out every Nth article (to tune on them); 0 keeps all.", DefaultValueFactory = _ => 0 };
         var skipOffset = new Option<int>("--skip-offset") { Description = "With --skip-every N: which articles to leave out, those whose index modulo N is this (default N-1; another offset gives another tuning slice).", DefaultValueFactory = _ => -1 };
         var conll = new Option<string>("--conll") { Description = "CoNLL-2003 train for the entity tagger.", DefaultValueFactory = _ => "../shared/data/ner/conll2003_en/train.txt" };

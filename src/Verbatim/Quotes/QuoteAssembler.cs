@@ -173,6 +173,13 @@ public sealed class QuoteAssembler : IStage
     internal static void SourceEdges(Document doc, AttributionDraft d)
     {
         if (d.SourceFirst < 0) return;
+        // who spoke never starts with a lower-case verb or a list's number ("[features] five Hispanic-Americans", "[8] Dascha Polanco")
+        if (d.SourceEnd - d.SourceFirst > 1 && doc.PosTags.Length == doc.Tokens.Count
+            && (doc.PosTags[d.SourceFirst] == Learning.PosTagger.Verb && !doc.Tokens[d.SourceFirst].IsCapitalized
+                && doc.PosTags[d.SourceFirst + 1] is not (Learning.PosTagger.Verb or Learning.PosTagger.Aux or Learning.PosTagger.Adp)
+                || doc.Tokens[d.SourceFirst].Kind == TokenKind.Number && doc.Tokens[d.SourceFirst + 1].IsCapitalized
+                   && doc.PosTags[d.SourceFirst + 1] == Learning.PosTagger.Propn))
+            d.SourceFirst++;
         for (int k = d.SourceFirst + 1; k + 1 < d.SourceEnd; k++)
         {
             if (!SpeechEventPrepositions.Contains(doc.TokenText(k))) continue;
@@ -199,11 +206,26 @@ public sealed class QuoteAssembler : IStage
             if (t.EndToken != d.SourceEnd || t.FirstToken <= d.SourceFirst) continue;
             int end = t.FirstToken;
             while (end > d.SourceFirst + 1 && (doc.TokenIs(end - 1, "this") || doc.TokenIs(end - 1, "that") || doc.TokenIs(end - 1, "the"))) end--;
-            if (doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[end - 1] == Learning.PosTagger.Verb) return;
+            // kept inside when a verb of the mention governs it ("a poll released Sunday", "who helped found the group in
+            // 2014", "the first mayor elected in two decades") or when it is a word of a name ("One Wisconsin Now")
+            if (GovernedInside(doc, d.SourceFirst, end)) return;
+            if (doc.Tokens[t.FirstToken].IsCapitalized && doc.Tokens[t.FirstToken - 1].IsCapitalized && doc.Tokens[t.FirstToken - 1].Kind == TokenKind.Word) return;
             if (d.CueFirst == d.SourceEnd) d.CueFirst = end;
             d.SourceEnd = BeforeCommas(doc, d.SourceFirst, end);
             return;
         }
+    }
+
+    /// <summary>A verb or a relative pronoun among the mention's words before <paramref name="end"/>.</summary>
+    private static bool GovernedInside(Document doc, int first, int end)
+    {
+        bool tagged = doc.PosTags.Length == doc.Tokens.Count;
+        for (int k = first; k < end; k++)
+        {
+            if (tagged && doc.PosTags[k] == Learning.PosTagger.Verb) return true;
+            if (k > first && (doc.TokenIs(k, "who") || doc.TokenIs(k, "which") || doc.TokenIs(k, "that"))) return true;
+        }
+        return false;
     }
 
     /// <summary><paramref name="end"/> moved back over the commas before it, never to <paramref name="first"/>.</summary>

@@ -180,6 +180,22 @@ public sealed class QuoteAssembler : IStage
                 || doc.Tokens[d.SourceFirst].Kind == TokenKind.Number && doc.Tokens[d.SourceFirst + 1].IsCapitalized
                    && doc.PosTags[d.SourceFirst + 1] == Learning.PosTagger.Propn))
             d.SourceFirst++;
+        // nor runs on into its own verb ("one kind-hearted Canadian [wants to help Americans]", "his friends [make]")
+        for (int k = d.SourceFirst + 1; k < d.SourceEnd && doc.PosTags.Length == doc.Tokens.Count; k++)
+        {
+            if (AttributionFinder.IsPunct(doc, k, ',') || AttributionFinder.IsPunct(doc, k, '(') || doc.TokenIs(k, "who") || doc.TokenIs(k, "which")
+                || doc.TokenIs(k, "that") || doc.TokenIs(k, "whose")) break;
+            if (doc.Tokens[k].IsCapitalized || doc.PosTags[k] is not (Learning.PosTagger.Verb or Learning.PosTagger.Aux)) continue;
+            if (doc.PosTags[k - 1] is not (Learning.PosTagger.Noun or Learning.PosTagger.Propn or Learning.PosTagger.Pron)) continue;
+            // a noun before a noun or a name is no verb, however tagged ("campaign manager Jeff Weaver", "County freeholder Ernest")
+            if (k + 1 < doc.Tokens.Count && (doc.Tokens[k + 1].IsCapitalized && doc.Tokens[k + 1].Kind == TokenKind.Word
+                                             || doc.PosTags[k + 1] is Learning.PosTagger.Noun or Learning.PosTagger.Adj)) continue;
+            var w = doc.TokenText(k);
+            if (w.EndsWith("ed", StringComparison.OrdinalIgnoreCase) || w.EndsWith("ing", StringComparison.OrdinalIgnoreCase)
+                || w.EndsWith("en", StringComparison.OrdinalIgnoreCase)) continue;
+            d.SourceEnd = k;
+            break;
+        }
         for (int k = d.SourceFirst + 1; k + 1 < d.SourceEnd; k++)
         {
             if (!SpeechEventPrepositions.Contains(doc.TokenText(k))) continue;

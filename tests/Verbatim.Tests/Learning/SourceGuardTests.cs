@@ -56,4 +56,20 @@ public sealed class SourceGuardTests
         LearnedContentStage.SourceThroughProperName(doc, d);
         Assert.Equal(expected, SourceText(doc, d));
     }
+
+    [Theory]
+    [InlineData("Voters in the town want a new bridge, she said.", "Voters in the town want", "Voters in the town")]
+    [InlineData("His friends make it plain, she said.", "His friends make", "His friends")]
+    [InlineData("Sanders campaign manager Jeff Weaver said the plan was dead.", "Sanders campaign manager Jeff Weaver", "Sanders campaign manager Jeff Weaver")]
+    [InlineData("The ad featured five veterans of the war, she said.", "featured five veterans of the war", "five veterans of the war")]
+    public void At_assembly_a_source_loses_a_verb_at_its_edges(string text, string drawn, string expected)
+    {
+        var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var d = doc.Attributions[0];
+        int start = text.IndexOf(drawn, StringComparison.Ordinal);
+        d.SourceFirst = doc.TokenAtOrAfter(start);
+        d.SourceEnd = doc.TokenAtOrAfter(start + drawn.Length - 1) + 1;
+        QuoteAssembler.SourceEdges(doc, d);
+        Assert.Equal(expected, SourceText(doc, d));
+    }
 }

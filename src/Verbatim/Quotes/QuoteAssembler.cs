@@ -333,7 +333,7 @@ public sealed class QuoteAssembler : IStage
     private static double Confidence(AttributionDraft d, SpeakerRef? speaker)
     {
         // Each rule's share of quotes right end to end on the two kept-back fifths of PolNeAR train (models trained
-        // without them), refitted 2026-11-30 after the perceptrons became means of three runs.
+        // without them), refitted 2026-11-30 after the perceptrons became means of three runs and the cue tagger's threshold −1.
         bool none = speaker is null;
         double p = d.Rule switch
         {
@@ -344,7 +344,7 @@ public sealed class QuoteAssembler : IStage
             AttributionRule.IndirectCueFirst => none ? 0.34 : 0.68,
             AttributionRule.IndirectCueLast => none ? 0.27 : 0.63,
             AttributionRule.Mixed => none ? 0.13 : 0.57,
-            AttributionRule.Learned => none ? 0.36 : 0.40,
+            AttributionRule.Learned => none ? 0.34 : 0.40,
             AttributionRule.DirectInReportedSpeech => 0.12,
             // A floating quotation's words are usually right, but annotators often join it to the quotation before.
             AttributionRule.DirectFloating => 0.19,
@@ -356,12 +356,12 @@ public sealed class QuoteAssembler : IStage
         if (d.TaggedCue)
             p = d.Rule switch
             {
-                AttributionRule.DirectCueBefore => 0.6,
-                AttributionRule.DirectCueAfter => 0.2,
-                AttributionRule.IndirectCueFirst => none ? 0.22 : 0.61,
-                AttributionRule.Mixed => 0.2,
+                AttributionRule.DirectCueBefore => 0.5,
+                AttributionRule.DirectCueAfter => 0.15,
+                AttributionRule.IndirectCueFirst => none ? 0.25 : 0.53,
+                AttributionRule.Mixed => 0.1,
                 AttributionRule.DirectInReportedSpeech => 0.14,
-                AttributionRule.IndirectCueLast => 0.3,
+                AttributionRule.IndirectCueLast => 0.2,
                 _ => p,
             };
         if (!d.Clean) p *= 0.6;

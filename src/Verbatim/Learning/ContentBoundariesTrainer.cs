@@ -42,55 +42,54 @@ public static class ContentBoundariesTrainer
             }
         }
         log?.Invoke($"boundaries: {examples.Count} reported contents overlap a gold content");
+        return new ContentBoundaries(RankerWeights.Mix(run => TrainRun(data, examples, epochs, run, log)));
+    }
 
+    /// <summary>One run of the averaged perceptron over the examples in run <paramref name="run"/>'s order.</summary>
+    private static float[] TrainRun(IReadOnlyList<BoundaryDocument> data, List<Example> examples, int epochs, int run, Action<string>? log)
+    {
         Span<int> gf = stackalloc int[ContentBoundaries.MaxFeatures];
         Span<int> pf = stackalloc int[ContentBoundaries.MaxFeatures];
-        float[]? mean = null;
-        for (int run = 0; run < RankerWeights.Runs; run++)
+        var perceptron = new RankerWeights.Perceptron(ContentBoundaries.Size);
+        var w0 = perceptron.Current;
+        for (int epoch = 0; epoch < epochs; epoch++)
         {
-            var perceptron = new RankerWeights.Perceptron(ContentBoundaries.Size);
-            var w0 = perceptron.Current;
-            for (int epoch = 0; epoch < epochs; epoch++)
+            int wrongStart = 0, wrongEnd = 0;
+            foreach (int xi in RankerWeights.Order(examples.Count, run, epoch))
             {
-                int wrongStart = 0, wrongEnd = 0;
-                foreach (int xi in RankerWeights.Order(examples.Count, run, epoch))
+                var ex = examples[xi];
+                var doc = data[ex.Doc].Document;
+                var tags = data[ex.Doc].Tags;
+                var w = ex.Window;
+                // start: the candidate nearest the gold first word is the target
+                int goldStart = Nearest(doc, w.StartLo, w.StartHi, ex.GoldFirst, start: true);
+                int guessStart = ContentBoundaries.Best(w0, doc, tags, ex.Draft, w, true, -1, pf);
+                if (goldStart >= 0 && guessStart >= 0 && goldStart != guessStart)
                 {
-                    var ex = examples[xi];
-                    var doc = data[ex.Doc].Document;
-                    var tags = data[ex.Doc].Tags;
-                    var w = ex.Window;
-                    // start: the candidate nearest the gold first word is the target
-                    int goldStart = Nearest(doc, w.StartLo, w.StartHi, ex.GoldFirst, start: true);
-                    int guessStart = ContentBoundaries.Best(w0, doc, tags, ex.Draft, w, true, -1, pf);
-                    if (goldStart >= 0 && guessStart >= 0 && goldStart != guessStart)
+                    wrongStart++;
+                    int ng = ContentBoundaries.StartFeatures(doc, tags, ex.Draft, w, goldStart, gf);
+                    int np = ContentBoundaries.StartFeatures(doc, tags, ex.Draft, w, guessStart, pf);
+                    perceptron.Update(gf[..ng], pf[..np]);
+                }
+                // end, given the gold start (or the guess when the gold one is out of reach)
+                int from = goldStart >= 0 ? goldStart : guessStart;
+                if (from >= 0)
+                {
+                    int goldEnd = Nearest(doc, Math.Max(w.EndLo, from + 1), w.EndHi, ex.GoldEnd, start: false);
+                    int guessEnd = ContentBoundaries.Best(w0, doc, tags, ex.Draft, w, false, from, pf);
+                    if (goldEnd >= 0 && guessEnd >= 0 && goldEnd != guessEnd)
                     {
-                        wrongStart++;
-                        int ng = ContentBoundaries.StartFeatures(doc, tags, ex.Draft, w, goldStart, gf);
-                        int np = ContentBoundaries.StartFeatures(doc, tags, ex.Draft, w, guessStart, pf);
+                        wrongEnd++;
+                        int ng = ContentBoundaries.EndFeatures(doc, tags, ex.Draft, w, from, goldEnd, gf);
+                        int np = ContentBoundaries.EndFeatures(doc, tags, ex.Draft, w, from, guessEnd, pf);
                         perceptron.Update(gf[..ng], pf[..np]);
                     }
-                    // end, given the gold start (or the guess when the gold one is out of reach)
-                    int from = goldStart >= 0 ? goldStart : guessStart;
-                    if (from >= 0)
-                    {
-                        int goldEnd = Nearest(doc, Math.Max(w.EndLo, from + 1), w.EndHi, ex.GoldEnd, start: false);
-                        int guessEnd = ContentBoundaries.Best(w0, doc, tags, ex.Draft, w, false, from, pf);
-                        if (goldEnd >= 0 && guessEnd >= 0 && goldEnd != guessEnd)
-                        {
-                            wrongEnd++;
-                            int ng = ContentBoundaries.EndFeatures(doc, tags, ex.Draft, w, from, goldEnd, gf);
-                            int np = ContentBoundaries.EndFeatures(doc, tags, ex.Draft, w, from, guessEnd, pf);
-                            perceptron.Update(gf[..ng], pf[..np]);
-                        }
-                    }
-                    perceptron.Next();
                 }
-                log?.Invoke($"boundaries epoch {epoch + 1}: start wrong {wrongStart}, end wrong {wrongEnd} of {examples.Count}");
+                perceptron.Next();
             }
-            var averaged = perceptron.Averaged();
-            RankerWeights.AddMean(mean ??= new float[averaged.Length], averaged, RankerWeights.Runs);
+            log?.Invoke($"boundaries epoch {epoch + 1}: start wrong {wrongStart}, end wrong {wrongEnd} of {examples.Count}");
         }
-        return new ContentBoundaries(mean!);
+        return perceptron.Averaged();
     }
 
     /// <summary>The candidate in [lo, hi] nearest to the gold edge (ties: the earlier one).</summary>

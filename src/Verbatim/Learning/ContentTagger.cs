@@ -217,27 +217,18 @@ public sealed class ContentTagger
 
     // ------------------------------------------------------------------ storage
 
+    /// <summary>"VBC2": the second layout (gap-encoded rows, half-float columns: <see cref="SparseRows"/>).</summary>
+    private const int Magic = 0x56424332;
+
     /// <summary>Writes the non-zero weights, gzip-compressed; the same model always gives the same bytes.</summary>
     public void Save(Stream stream)
     {
         using var gz = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
         using var w = new BinaryWriter(gz);
-        w.Write(0x56424354); // "VBCT"
+        w.Write(Magic);
         w.Write(ContentFeatures.Bits);
         foreach (var t in Transitions) w.Write(t);
-        int nonZero = 0;
-        for (int i = 0; i < ContentFeatures.Size; i++)
-            if (Weights[i * Tags] != 0 || Weights[i * Tags + 1] != 0 || Weights[i * Tags + 2] != 0) nonZero++;
-        w.Write(nonZero);
-        for (int i = 0; i < ContentFeatures.Size; i++)
-        {
-            int at = i * Tags;
-            if (Weights[at] == 0 && Weights[at + 1] == 0 && Weights[at + 2] == 0) continue;
-            w.Write(i);
-            w.Write((Half)Weights[at]);
-            w.Write((Half)Weights[at + 1]);
-            w.Write((Half)Weights[at + 2]);
-        }
+        SparseRows.Write(w, Weights, ContentFeatures.Size, Tags, Tags);
         Boundaries?.Save(w);
         Sources?.Save(w);
         Roles?.Save(w);
@@ -248,20 +239,12 @@ public sealed class ContentTagger
     {
         using var gz = new GZipStream(stream, CompressionMode.Decompress);
         using var r = new BinaryReader(gz);
-        if (r.ReadInt32() != 0x56424354) throw new InvalidDataException("not a Verbatim content tagger model");
+        if (r.ReadInt32() != Magic) throw new InvalidDataException("not a Verbatim content tagger model of this version (retrain it with verbatim train)");
         if (r.ReadInt32() != ContentFeatures.Bits) throw new InvalidDataException("the model was trained with another feature table size");
         var transitions = new float[(Tags + 1) * Tags];
         for (int i = 0; i < transitions.Length; i++) transitions[i] = r.ReadSingle();
         // One float of padding past the table, so that decoding may read a row as a vector of four.
-        var weights = new float[ContentFeatures.Size * Tags + 1];
-        int nonZero = r.ReadInt32();
-        for (int k = 0; k < nonZero; k++)
-        {
-            int i = r.ReadInt32();
-            weights[i * Tags] = (float)r.ReadHalf();
-            weights[i * Tags + 1] = (float)r.ReadHalf();
-            weights[i * Tags + 2] = (float)r.ReadHalf();
-        }
+        var weights = SparseRows.ReadHalf(r, ContentFeatures.Size, Tags, Tags, "the content tagger model", padding: 1);
         var tagger = new ContentTagger(weights, transitions);
         // Optional sections follow: the content boundary ranker, the source selector, the source and cue ranker.
         while (true)

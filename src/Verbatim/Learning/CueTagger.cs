@@ -208,10 +208,7 @@ public sealed class CueTagger
     {
         var covered = data.Select(d => Covered(d.Doc)).ToArray();
         var words = data.Select(d => WordHashes(d.Doc)).ToArray();
-        int runs = RankerWeights.Runs;
-        var mean = new float[Size];
-        for (int run = 0; run < runs; run++) RankerWeights.AddMean(mean, TrainRun(data, covered, words, epochs, run, log), runs);
-        return new CueTagger(mean);
+        return new CueTagger(RankerWeights.Mix(run => TrainRun(data, covered, words, epochs, run, log)));
     }
 
     private static float[] TrainRun(IReadOnlyList<(Document Doc, bool[] Gold)> data, bool[][] covered, ulong[][] words, int epochs, int run,

@@ -112,9 +112,11 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// <summary>The stage's work given the content tags (training passes tags from a tagger that did not see the article).</summary>
     public static void Apply(Document doc, byte[] tags)
     {
-        // Reported speech the rules found but the tagger does not see as content at all is dropped
-        // (quotations keep their own evidence and stay).
-        doc.Attributions.RemoveAll(d => d.Kind == QuoteKind.Indirect && TaggedShare(doc, d, tags) < MinTaggedShare && !AttributionFinder.IsHeadlineLabel(doc, d)); // the tagger, which learned from running text, rarely tags a title-case headline
+        // Reported speech the rules found but the tagger does not see as content at all is dropped (quotations keep
+        // their own evidence and stay, and so does a headline's label: the tagger, which learned from running text,
+        // rarely tags a title-case headline).
+        doc.Attributions.RemoveAll(d => d.Kind == QuoteKind.Indirect && TaggedShare(doc, d, tags) < MinTaggedShare
+                                        && !AttributionFinder.IsHeadlineLabel(doc, d));
         Snap(doc, tags);
         var covered = new bool[doc.Tokens.Count];
         foreach (var d in doc.Attributions)
@@ -177,7 +179,6 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
 
     /// <summary>Below this share of its words tagged as content, a rule's reported speech is dropped.</summary>
     private const double MinTaggedShare = 0.2;
-
 
     private static double TaggedShare(Document doc, AttributionDraft d, byte[] tags)
     {

@@ -2,8 +2,9 @@ namespace Verbatim.Learning;
 
 /// <summary>
 /// What the three rankers trained on PolNeAR (content edges, source choice, source and cue edges) share: the averaged
-/// perceptron that trains their weight tables, and the way a table is stored as a section of the content-tagger file
-/// (its marker, its size in bits, then the non-zero weights as index and half float: the same table, the same bytes).
+/// perceptron that trains their weight tables, the mean of several runs that ships, and the way a table is stored as a
+/// section of the content-tagger file (its marker, its size in bits, then the non-zero weights as <see cref="SparseRows"/>
+/// with half floats: the same table, the same bytes).
 /// </summary>
 internal static class RankerWeights
 {
@@ -30,6 +31,18 @@ internal static class RankerWeights
             (order[i], order[j]) = (order[j], order[i]);
         }
         return order;
+    }
+
+    /// <summary>The mean of the tables <paramref name="trainRun"/> gives for runs 0 to <see cref="Runs"/> − 1.</summary>
+    public static float[] Mix(Func<int, float[]> trainRun)
+    {
+        float[]? mean = null;
+        for (int run = 0; run < Runs; run++)
+        {
+            var table = trainRun(run);
+            AddMean(mean ??= new float[table.Length], table, Runs);
+        }
+        return mean!;
     }
 
     /// <summary>Adds <paramref name="table"/> / <paramref name="runs"/> into <paramref name="mean"/>.</summary>
@@ -69,28 +82,13 @@ internal static class RankerWeights
     {
         w.Write(marker);
         w.Write(bits);
-        int nonZero = 0;
-        foreach (var x in weights) if (x != 0) nonZero++;
-        w.Write(nonZero);
-        for (int i = 0; i < weights.Length; i++)
-        {
-            if (weights[i] == 0) continue;
-            w.Write(i);
-            w.Write((Half)weights[i]);
-        }
+        SparseRows.Write(w, weights, weights.Length, stride: 1, columns: 1);
     }
 
     /// <summary>Reads a table saved by <see cref="Save"/>, its marker already read.</summary>
     public static float[] Load(BinaryReader r, int bits, string what)
     {
         if (r.ReadInt32() != bits) throw new InvalidDataException($"the {what} was trained with another feature table size");
-        var weights = new float[1 << bits];
-        int nonZero = r.ReadInt32();
-        for (int k = 0; k < nonZero; k++)
-        {
-            int i = r.ReadInt32();
-            weights[i] = (float)r.ReadHalf();
-        }
-        return weights;
+        return SparseRows.ReadHalf(r, 1 << bits, stride: 1, columns: 1, "the " + what);
     }
 }

@@ -49,52 +49,51 @@ public static class RoleBoundariesTrainer
         }
         var tables = data.Select(r => TokenTables.Of(r.Document)).ToArray();
         log?.Invoke($"roles: {examples.Count} sources and cues touch their gold span");
+        return new RoleBoundaries(RankerWeights.Mix(run => TrainRun(data, examples, tables, epochs, run, log)));
+    }
 
+    /// <summary>One run of the averaged perceptron over the examples in run <paramref name="run"/>'s order.</summary>
+    private static float[] TrainRun(IReadOnlyList<RoleDocument> data, List<Example> examples, TokenTables[] tables, int epochs, int run, Action<string>? log)
+    {
         Span<int> gf = stackalloc int[RoleBoundaries.MaxFeatures];
         Span<int> pf = stackalloc int[RoleBoundaries.MaxFeatures];
-        float[]? mean = null;
-        for (int run = 0; run < RankerWeights.Runs; run++)
+        var perceptron = new RankerWeights.Perceptron(RoleBoundaries.Size);
+        var w0 = perceptron.Current;
+        for (int epoch = 0; epoch < epochs; epoch++)
         {
-            var perceptron = new RankerWeights.Perceptron(RoleBoundaries.Size);
-            var w0 = perceptron.Current;
-            for (int epoch = 0; epoch < epochs; epoch++)
+            int wrongStart = 0, wrongEnd = 0;
+            foreach (int xi in RankerWeights.Order(examples.Count, run, epoch))
             {
-                int wrongStart = 0, wrongEnd = 0;
-                foreach (int xi in RankerWeights.Order(examples.Count, run, epoch))
+                var ex = examples[xi];
+                var doc = data[ex.Doc].Document;
+                var w = ex.Window;
+                int goldStart = Nearest(doc, w, w.StartLo, w.StartHi, ex.GoldFirst, start: true);
+                int guessStart = RoleBoundaries.Best(w0, doc, tables[ex.Doc], ex.Draft, w, true, -1, pf);
+                if (goldStart >= 0 && guessStart >= 0 && goldStart != guessStart)
                 {
-                    var ex = examples[xi];
-                    var doc = data[ex.Doc].Document;
-                    var w = ex.Window;
-                    int goldStart = Nearest(doc, w, w.StartLo, w.StartHi, ex.GoldFirst, start: true);
-                    int guessStart = RoleBoundaries.Best(w0, doc, tables[ex.Doc], ex.Draft, w, true, -1, pf);
-                    if (goldStart >= 0 && guessStart >= 0 && goldStart != guessStart)
+                    wrongStart++;
+                    int ng = RoleBoundaries.StartFeatures(doc, tables[ex.Doc], ex.Draft, w, goldStart, gf);
+                    int np = RoleBoundaries.StartFeatures(doc, tables[ex.Doc], ex.Draft, w, guessStart, pf);
+                    perceptron.Update(gf[..ng], pf[..np]);
+                }
+                int from = goldStart >= 0 ? goldStart : guessStart;
+                if (from >= 0)
+                {
+                    int goldEnd = Nearest(doc, w, Math.Max(w.EndLo, from + 1), w.EndHi, ex.GoldEnd, start: false);
+                    int guessEnd = RoleBoundaries.Best(w0, doc, tables[ex.Doc], ex.Draft, w, false, from, pf);
+                    if (goldEnd >= 0 && guessEnd >= 0 && goldEnd != guessEnd)
                     {
-                        wrongStart++;
-                        int ng = RoleBoundaries.StartFeatures(doc, tables[ex.Doc], ex.Draft, w, goldStart, gf);
-                        int np = RoleBoundaries.StartFeatures(doc, tables[ex.Doc], ex.Draft, w, guessStart, pf);
+                        wrongEnd++;
+                        int ng = RoleBoundaries.EndFeatures(doc, tables[ex.Doc], ex.Draft, w, from, goldEnd, gf);
+                        int np = RoleBoundaries.EndFeatures(doc, tables[ex.Doc], ex.Draft, w, from, guessEnd, pf);
                         perceptron.Update(gf[..ng], pf[..np]);
                     }
-                    int from = goldStart >= 0 ? goldStart : guessStart;
-                    if (from >= 0)
-                    {
-                        int goldEnd = Nearest(doc, w, Math.Max(w.EndLo, from + 1), w.EndHi, ex.GoldEnd, start: false);
-                        int guessEnd = RoleBoundaries.Best(w0, doc, tables[ex.Doc], ex.Draft, w, false, from, pf);
-                        if (goldEnd >= 0 && guessEnd >= 0 && goldEnd != guessEnd)
-                        {
-                            wrongEnd++;
-                            int ng = RoleBoundaries.EndFeatures(doc, tables[ex.Doc], ex.Draft, w, from, goldEnd, gf);
-                            int np = RoleBoundaries.EndFeatures(doc, tables[ex.Doc], ex.Draft, w, from, guessEnd, pf);
-                            perceptron.Update(gf[..ng], pf[..np]);
-                        }
-                    }
-                    perceptron.Next();
                 }
-                log?.Invoke($"roles epoch {epoch + 1}: start wrong {wrongStart}, end wrong {wrongEnd} of {examples.Count}");
+                perceptron.Next();
             }
-            var averaged = perceptron.Averaged();
-            RankerWeights.AddMean(mean ??= new float[averaged.Length], averaged, RankerWeights.Runs);
+            log?.Invoke($"roles epoch {epoch + 1}: start wrong {wrongStart}, end wrong {wrongEnd} of {examples.Count}");
         }
-        return new RoleBoundaries(mean!);
+        return perceptron.Averaged();
     }
 
     /// <summary>The gold attribution whose content the draft's content overlaps most (token Jaccard at least

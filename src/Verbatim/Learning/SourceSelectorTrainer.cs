@@ -37,39 +37,38 @@ public static class SourceSelectorTrainer
             }
         }
         log?.Invoke($"sources: {examples.Count} drafts match a gold attribution ({examples.Count(e => e.Gold is null)} of them have none)");
+        return new SourceSelector(RankerWeights.Mix(run => TrainRun(data, examples, counts, epochs, run, log)));
+    }
 
+    /// <summary>One run of the averaged perceptron over the examples in run <paramref name="run"/>'s order.</summary>
+    private static float[] TrainRun(IReadOnlyList<RoleDocument> data, List<Example> examples, TokenTables[] counts, int epochs, int run, Action<string>? log)
+    {
         Span<int> gf = stackalloc int[SourceSelector.MaxFeatures];
         Span<int> pf = stackalloc int[SourceSelector.MaxFeatures];
-        float[]? mean = null;
-        for (int run = 0; run < RankerWeights.Runs; run++)
+        var perceptron = new RankerWeights.Perceptron(SourceSelector.Size);
+        var w0 = perceptron.Current;
+        for (int epoch = 0; epoch < epochs; epoch++)
         {
-            var perceptron = new RankerWeights.Perceptron(SourceSelector.Size);
-            var w0 = perceptron.Current;
-            for (int epoch = 0; epoch < epochs; epoch++)
+            int wrong = 0;
+            foreach (int xi in RankerWeights.Order(examples.Count, run, epoch))
             {
-                int wrong = 0;
-                foreach (int xi in RankerWeights.Order(examples.Count, run, epoch))
+                var ex = examples[xi];
+                var doc = data[ex.Doc].Document;
+                var s = ex.Scope;
+                int guess = SourceSelector.Best(w0, doc, counts[ex.Doc], ex.Draft, s, pf, out _);
+                if (!IsRight(ex, guess))
                 {
-                    var ex = examples[xi];
-                    var doc = data[ex.Doc].Document;
-                    var s = ex.Scope;
-                    int guess = SourceSelector.Best(w0, doc, counts[ex.Doc], ex.Draft, s, pf, out _);
-                    if (!IsRight(ex, guess))
-                    {
-                        wrong++;
-                        int right = BestRight(w0, doc, counts[ex.Doc], ex, gf);
-                        int ng = right == SourceSelector.None ? SourceSelector.NoneFeatures(doc, counts[ex.Doc], ex.Draft, s, gf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, right, gf);
-                        int np = guess == SourceSelector.None ? SourceSelector.NoneFeatures(doc, counts[ex.Doc], ex.Draft, s, pf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, guess, pf);
-                        perceptron.Update(gf[..ng], pf[..np]);
-                    }
-                    perceptron.Next();
+                    wrong++;
+                    int right = BestRight(w0, doc, counts[ex.Doc], ex, gf);
+                    int ng = right == SourceSelector.None ? SourceSelector.NoneFeatures(doc, counts[ex.Doc], ex.Draft, s, gf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, right, gf);
+                    int np = guess == SourceSelector.None ? SourceSelector.NoneFeatures(doc, counts[ex.Doc], ex.Draft, s, pf) : SourceSelector.Features(doc, counts[ex.Doc], ex.Draft, s, guess, pf);
+                    perceptron.Update(gf[..ng], pf[..np]);
                 }
-                log?.Invoke($"sources epoch {epoch + 1}: wrong {wrong} of {examples.Count}");
+                perceptron.Next();
             }
-            var averaged = perceptron.Averaged();
-            RankerWeights.AddMean(mean ??= new float[averaged.Length], averaged, RankerWeights.Runs);
+            log?.Invoke($"sources epoch {epoch + 1}: wrong {wrong} of {examples.Count}");
         }
-        return new SourceSelector(mean!);
+        return perceptron.Averaged();
     }
 
     private static bool IsRight(in Example ex, int k)

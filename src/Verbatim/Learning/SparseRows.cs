@@ -3,7 +3,8 @@ namespace Verbatim.Learning;
 /// <summary>
 /// How the taggers store a quantised weight table (16-bit integers, <c>size</c> rows of <c>stride</c>): the number of
 /// rows with a non-zero weight, their indices as 7-bit-encoded gaps, then their values column by column (the values of
-/// one output across rows compress better together). The same table always gives the same bytes.
+/// one output across rows compress better together). The content model's float tables take the same layout with
+/// half-precision values. The same table always gives the same bytes.
 /// </summary>
 internal static class SparseRows
 {
@@ -37,6 +38,41 @@ internal static class SparseRows
         var weights = new short[size * stride];
         for (int c = 0; c < columns; c++)
             foreach (int row in index) weights[row * stride + c] = r.ReadInt16();
+        return weights;
+    }
+
+    /// <summary>The same layout for a float table, its values stored as half floats.</summary>
+    public static void Write(BinaryWriter w, float[] weights, int size, int stride, int columns)
+    {
+        var rows = Enumerable.Range(0, size).Where(i => weights.AsSpan(i * stride, stride).IndexOfAnyExcept(0f) >= 0).ToArray();
+        w.Write(rows.Length);
+        int prev = -1;
+        foreach (int i in rows)
+        {
+            w.Write7BitEncodedInt(i - prev);
+            prev = i;
+        }
+        for (int c = 0; c < columns; c++)
+            foreach (int i in rows) w.Write((Half)weights[i * stride + c]);
+    }
+
+    /// <summary>Reads a float table <see cref="Write(BinaryWriter, float[], int, int, int)"/> wrote, into an array of
+    /// <paramref name="size"/> × <paramref name="stride"/> + <paramref name="padding"/> floats.</summary>
+    public static float[] ReadHalf(BinaryReader r, int size, int stride, int columns, string model, int padding = 0)
+    {
+        int rows = r.ReadInt32();
+        if (rows < 0 || rows > size) throw new InvalidDataException($"bad row count in {model}");
+        var index = new int[rows];
+        int prev = -1;
+        for (int k = 0; k < rows; k++)
+        {
+            prev += r.Read7BitEncodedInt();
+            if (prev < 0 || prev >= size) throw new InvalidDataException($"bad row index in {model}");
+            index[k] = prev;
+        }
+        var weights = new float[size * stride + padding];
+        for (int c = 0; c < columns; c++)
+            foreach (int row in index) weights[row * stride + c] = (float)r.ReadHalf();
         return weights;
     }
 }

@@ -475,7 +475,7 @@ public sealed class AttributionFinder : IStage
     }
 
     /// <summary>The first token after <paramref name="k"/> that starts a line or a paragraph (or the text's end).</summary>
-    private static int LineEnd(Document doc, int k)
+    internal static int LineEnd(Document doc, int k)
     {
         int end = k + 1;
         while (end < doc.Tokens.Count && !doc.Tokens[end].Is(TokenFlags.LineStart) && !doc.Tokens[end].Is(TokenFlags.ParagraphStart)) end++;
@@ -537,7 +537,7 @@ public sealed class AttributionFinder : IStage
         }
         int before = start - 1;
         bool fromOrDash = before >= 0 && (doc.TokenIs(before, "from")
-                          || doc.Tokens[before].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[before].Start] is '-' or '\u2014' or '\u2013');
+                          || IsDash(doc, before));
         // "From the report: “...”": a short description after "from".
         if (start == end && end - 3 >= 0 && doc.TokenIs(end - 2, "the") && doc.Tokens[end - 1].Kind == TokenKind.Word
             && doc.TokenIs(end - 3, "from"))
@@ -569,7 +569,7 @@ public sealed class AttributionFinder : IStage
         int close = q.CloseMark;
         if (close < 0 || close + 2 >= doc.Tokens.Count) return null;
         int dash = close + 1;
-        if (doc.Tokens[dash].Kind != TokenKind.Punctuation || doc.Text[doc.Tokens[dash].Start] is not ('\u2015' or '\u2014' or '\u2013' or '-')) return null;
+        if (!IsDash(doc, dash) && !(doc.Tokens[dash].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[dash].Start] == '\u2015')) return null;
         // the dash line may open the next paragraph when the quotation was a paragraph of its own
         bool nextParagraph = doc.Tokens[dash].Is(TokenFlags.ParagraphStart) && doc.Tokens[q.FirstMarkOrToken].Is(TokenFlags.ParagraphStart);
         if (doc.ParagraphOfToken[dash] != doc.ParagraphOfToken[close] && !nextParagraph || !doc.Tokens[dash + 1].IsCapitalized) return null;
@@ -1425,8 +1425,7 @@ public sealed class AttributionFinder : IStage
 
     /// <summary>A lower-case verb in the past tense by its form: "-ed" (the lexicon's irregular ones are found as cues).</summary>
     private static bool IsPastVerb(Document doc, int k) =>
-        k < doc.Tokens.Count && doc.Tokens[k].Kind == TokenKind.Word && !doc.Tokens[k].IsCapitalized
-        && doc.PosTags[k] == Learning.PosTagger.Verb && doc.TokenText(k).EndsWith("ed", StringComparison.Ordinal);
+        k < doc.Tokens.Count && doc.Tokens[k].Kind == TokenKind.Word && !doc.Tokens[k].IsCapitalized && Learning.LearnedContentStage.IsEdParticiple(doc, k);
 
     /// <summary>
     /// "...,'' Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.": a name right after the closing
@@ -1630,8 +1629,7 @@ public sealed class AttributionFinder : IStage
 
     /// <summary>A dash between words: an en or em dash, or a hyphen standing alone.</summary>
     internal static bool IsDash(Document doc, int k) =>
-        k >= 0 && k < doc.Tokens.Count && doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Tokens[k].Length <= 2
-        && doc.Text[doc.Tokens[k].Start] is '-' or '\u2013' or '\u2014';
+        k >= 0 && k < doc.Tokens.Count && doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] is '-' or '\u2013' or '\u2014';
 
     private static bool IsSentenceFinal(Document doc, int k) =>
         IsPunct(doc, k, '.') || IsPunct(doc, k, '!') || IsPunct(doc, k, '?') || IsPunct(doc, k, ';');

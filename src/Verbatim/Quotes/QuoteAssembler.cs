@@ -111,8 +111,7 @@ public sealed class QuoteAssembler : IStage
     internal static void HeadlineLine(Document doc, AttributionDraft d)
     {
         if (!AttributionFinder.IsHeadlineLabel(doc, d)) return;
-        int k = d.CueEnd;
-        while (k < doc.Tokens.Count && doc.ParagraphOfToken[k] == 0 && !(k > d.CueEnd && doc.Tokens[k].Is(TokenFlags.LineStart))) k++;
+        int k = AttributionFinder.LineEnd(doc, d.CueEnd);
         if (k >= doc.Tokens.Count || doc.ParagraphOfToken[k] != 0) return;
         int lineEnd = doc.Tokens[k - 1].End;
         for (int i = d.Content.Count - 1; i >= 0; i--)

@@ -21,13 +21,63 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         tagger.Boundaries?.Apply(doc, tags);
         tagger.Sources?.Apply(doc);
         tagger.Roles?.Apply(doc);
+        List<AttributionDraft>? split = null;
         foreach (var d in doc.Attributions)
         {
             SourceAfterRelative(doc, d);
             SourceBeforeOccasion(doc, d);
             SourceThroughName(doc, d);
             SourceThroughProperName(doc, d);
+            if (ContentEndsAtQuotedComma(doc, d) is { } rest) (split ??= []).Add(rest);
         }
+        if (split is not null) doc.Attributions.AddRange(split);
+    }
+
+    /// <summary>
+    /// Reported speech holding a quotation that closes on a comma ends there when a new clause follows
+    /// ("she said the plan was “dead,” adding …", "… the "best experience," Trump is …"): the words after it are the writer's.
+    /// A participle cue there opens a report of its own by the same source ("…,” claiming that he …"): it is returned.
+    /// </summary>
+    internal static AttributionDraft? ContentEndsAtQuotedComma(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return null;
+        var span = d.Content[0];
+        int first = doc.TokenAtOrAfter(span.Start);
+        if (d.CueEnd > first) return null; // the cue comes first: what follows the content is not its attribution
+        for (int q = doc.QuotationAtOrAfter(first); q < doc.Quotations.Count; q++)
+        {
+            int close = doc.Quotations[q].CloseMark;
+            if (close < 0 || doc.Tokens[close].End >= span.End) return null;
+            if (close == 0 || !doc.TokenIs(close - 1, ",")) continue;
+            int next = close + 1;
+            if (next >= doc.Tokens.Count || doc.Tokens[next].Start >= span.End) return null;
+            if (!OpensClause(doc, next)) continue;
+            d.Content[0] = new TextSpan(span.Start, doc.Tokens[close].End);
+            int c = FirstCueAtOrAfter(doc, next);
+            if (c >= doc.Cues.Count || doc.Cues[c].FirstToken != next) return null;
+            var cue = doc.Cues[c];
+            int end = doc.TokenAtOrAfter(span.End);
+            if (cue.EndToken >= end) return null;
+            var rest = Trim(doc, cue.EndToken, end);
+            if (rest.IsEmpty) return null;
+            var report = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueFirst };
+            report.Content.Add(rest);
+            report.CueFirst = cue.FirstToken;
+            report.CueEnd = cue.EndToken;
+            report.TaggedCue = cue.Has(CueFlags.Tagged);
+            report.SourceFirst = d.SourceFirst;
+            report.SourceEnd = d.SourceEnd;
+            return report;
+        }
+        return null;
+    }
+
+    private static bool OpensClause(Document doc, int k)
+    {
+        var t = doc.Tokens[k];
+        if (t.Kind != TokenKind.Word) return AttributionFinder.IsDash(doc, k);
+        if (char.IsUpper(doc.Text[t.Start])) return true;
+        return doc.PosTags[k] == Learning.PosTagger.Verb && doc.TokenText(k).EndsWith("ing", StringComparison.Ordinal);
     }
 
     /// <summary>A verb ending in -ed ("asked", "expected"); the caller checks that the document is tagged.</summary>

@@ -31,6 +31,47 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             if (ContentEndsAtQuotedComma(doc, d) is { } rest) (split ??= []).Add(rest);
         }
         if (split is not null) doc.Attributions.AddRange(split);
+        DropRepeatedReports(doc);
+    }
+
+    /// <summary>
+    /// Two reports of the same words by the same cue (a rule's and the tagger's, redrawn by the rankers to one extent) are
+    /// one attribution: the later draft goes. Drafts are compared in order of their cue, so the work stays linear.
+    /// </summary>
+    internal static void DropRepeatedReports(Document doc)
+    {
+        List<(int Cue, int Index)>? reports = null;
+        for (int i = 0; i < doc.Attributions.Count; i++)
+        {
+            var d = doc.Attributions[i];
+            if (d.Kind != QuoteKind.Direct && d.CueFirst >= 0 && d.Content.Count > 0) (reports ??= []).Add((d.CueFirst, i));
+        }
+        if (reports is null || reports.Count < 2) return;
+        reports.Sort();
+        HashSet<int>? drop = null;
+        for (int r = 1; r < reports.Count; r++)
+        {
+            var a = doc.Attributions[reports[r - 1].Index];
+            var b = doc.Attributions[reports[r].Index];
+            if (a.CueFirst != b.CueFirst || a.CueEnd != b.CueEnd || Jaccard(a.Content, b.Content) < 0.9) continue;
+            (drop ??= []).Add(Math.Max(reports[r - 1].Index, reports[r].Index));
+        }
+        if (drop is null) return;
+        var kept = doc.Attributions.Where((_, i) => !drop.Contains(i)).ToList();
+        doc.Attributions.Clear();
+        doc.Attributions.AddRange(kept);
+    }
+
+    private static double Jaccard(List<TextSpan> a, List<TextSpan> b)
+    {
+        long inter = 0, lengthA = 0, lengthB = 0;
+        foreach (var x in a) lengthA += x.End - x.Start;
+        foreach (var y in b) lengthB += y.End - y.Start;
+        foreach (var x in a)
+            foreach (var y in b)
+                inter += Math.Max(0, Math.Min(x.End, y.End) - Math.Max(x.Start, y.Start));
+        long union = lengthA + lengthB - inter;
+        return union <= 0 ? 0 : (double)inter / union;
     }
 
     /// <summary>

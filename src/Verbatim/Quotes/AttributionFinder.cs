@@ -1106,7 +1106,7 @@ public sealed class AttributionFinder : IStage
         {
             int j = k - 1;
             int limit = Math.Max(sentenceFirst, k - 24);
-            while (j >= limit && !IsPunct(doc, j, ',') && doc.Tokens[j].Kind != TokenKind.QuoteMark) j--;
+            while (j >= limit && !IsPunct(doc, j, ',') && (doc.Tokens[j].Kind != TokenKind.QuoteMark || IsPluralPossessive(doc, j))) j--;
             if (j < limit || !IsPunct(doc, j, ',')) return (-1, -1);
             extendedEnd = k;
             k = j - 1;
@@ -1134,6 +1134,7 @@ public sealed class AttributionFinder : IStage
             {
                 if (IsMarkOfQuotation(doc, k)) break;
                 if (start == end) { end = k; start = k; k--; continue; } // a stray mark right before the cue
+                if (IsPluralPossessive(doc, k)) { start = k; k--; continue; } // "Sanders' campaign manager"
                 break;
             }
             if (t.Kind == TokenKind.Punctuation)
@@ -1247,6 +1248,15 @@ public sealed class AttributionFinder : IStage
         return -1;
     }
 
+    /// <summary>An apostrophe closing a word in -s with no quotation of its own: a plural or name possessive ("Sanders' aide").</summary>
+    private static bool IsPluralPossessive(Document doc, int k) =>
+        k > 0 && doc.Tokens[k].Kind == TokenKind.QuoteMark && Tokenizer.IsApostrophe(doc.Text[doc.Tokens[k].Start]) && !IsMarkOfQuotation(doc, k)
+        && doc.Tokens[k - 1].Kind == TokenKind.Word && doc.Tokens[k - 1].End == doc.Tokens[k].Start
+        && doc.Text[doc.Tokens[k - 1].End - 1] is 's' or 'S'
+        && k + 1 < doc.Tokens.Count && doc.Tokens[k + 1].Kind == TokenKind.Word && doc.Tokens[k + 1].Start > doc.Tokens[k].End;
+
+    private static readonly WordSet Quantities = WordSet.Of("one two three four five six seven eight nine ten dozens hundreds thousands");
+
     private static bool LooksLikeSource(Document doc, int start, int end)
     {
         var head = doc.TokenText(end - 1);
@@ -1255,7 +1265,8 @@ public sealed class AttributionFinder : IStage
             if (doc.Tokens[k].IsCapitalized && doc.Tokens[k].Kind == TokenKind.Word) return true;
         if (Lexicon.PersonDescriptionHeads.Contains(head) || Lexicon.GroupHeads.Contains(head) || Lexicon.OrganizationWords.Contains(head)) return true;
         // a lower-case noun phrase opened by a determiner: "the report", "some analysts"
-        return Lexicon.Determiners.Contains(doc.TokenText(start)) && end - start >= 2;
+        // or by a number: "one voter", "two officials"
+        return (Lexicon.Determiners.Contains(doc.TokenText(start)) || Quantities.Contains(doc.TokenText(start))) && end - start >= 2;
     }
 
     /// <summary>A noun phrase right of <paramref name="k"/>: "said Caddell", "according to the report", up to a comma or the sentence end.</summary>
@@ -1266,7 +1277,7 @@ public sealed class AttributionFinder : IStage
         while (end < sentenceEnd && end - start < 12)
         {
             var t = doc.Tokens[end];
-            if (doc.QuotationOfToken[end] >= 0 || t.Kind == TokenKind.QuoteMark) break;
+            if (doc.QuotationOfToken[end] >= 0 || t.Kind == TokenKind.QuoteMark && !(end > start && IsPluralPossessive(doc, end))) break;
             if (t.Kind == TokenKind.Punctuation)
             {
                 char c = doc.Text[t.Start];
@@ -1371,7 +1382,10 @@ public sealed class AttributionFinder : IStage
             }
             // "...everywhere.” Greene added that the Fed ...": a cue in the next sentence with reported words of its
             // own starts a new attribution; it names the quotation's speaker only when it says nothing else.
-            if (doc.SentenceOfToken[first] != doc.SentenceOfToken[close] && f.ContentFirst >= 0 && f.Rule == AttributionRule.IndirectCueFirst)
+            // A report of its own opens with "that" or right after the cue; what follows an addressee and an occasion ("…?” Trump
+            // told Britain’s ITV television station in an interview aired on Monday.") is not one.
+            if (doc.SentenceOfToken[first] != doc.SentenceOfToken[close] && f.ContentFirst >= 0 && f.Rule == AttributionRule.IndirectCueFirst
+                && (doc.TokenIs(f.ContentFirst, "that") || doc.TokenIs(f.ContentFirst - 1, "that") || f.AddresseeFirst < 0 && f.ContentFirst - f.Cue.EndToken <= 1))
                 return null;
             return (f, AttributionRule.DirectCueAfter);
         }

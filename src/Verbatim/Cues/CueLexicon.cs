@@ -193,9 +193,12 @@ public sealed class CueLexicon
 
     /// <summary>
     /// Words never taken as cues whatever PolNeAR says: the project's own gold (../shared/fixtures) counts
-    /// "He also praised Sweden and Finland ..." as no quotation.
+    /// "He also praised Sweden and Finland ...", "Zelenskyy also touched upon the resignation of ..." as no quotation.
     /// </summary>
-    private static readonly HashSet<string> NeverCues = new(StringComparer.OrdinalIgnoreCase) { "praised", "praise", "praises", "praising", "invited" };
+    private static readonly HashSet<string> NeverCues = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "praised", "praise", "praises", "praising", "invited", "touched", "touch", "touches", "touching",
+    };
 
     /// <summary>True for the words never taken as cues (the learned cue tagger skips them too).</summary>
     public static bool IsNeverCue(ReadOnlySpan<char> word) => NeverCues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);

@@ -72,21 +72,4 @@ public sealed class SourceGuardTests
         QuoteAssembler.SourceEdges(doc, d);
         Assert.Equal(expected, SourceText(doc, d));
     }
-
-    [Theory]
-    [InlineData("the town would recover", true)]   // the same words by the same cue: one report
-    [InlineData("the town", false)]                // a part of them (Jaccard under 0.9): both stay
-    public void A_report_repeated_by_the_same_cue_is_dropped(string second, bool dropped)
-    {
-        const string text = "Mayor Ann Hale said the town would recover.";
-        var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
-        var first = Assert.Single(doc.Attributions);
-        var copy = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned, CueFirst = first.CueFirst, CueEnd = first.CueEnd };
-        int start = text.IndexOf(second, StringComparison.Ordinal);
-        copy.Content.Add(new TextSpan(start, start + second.Length));
-        doc.Attributions.Add(copy);
-        LearnedContentStage.DropRepeatedReports(doc);
-        Assert.Equal(dropped ? 1 : 2, doc.Attributions.Count);
-        Assert.Same(first, doc.Attributions[0]);
-    }
 }

@@ -1,0 +1,48 @@
+using Verbatim.Learning;
+using Verbatim.Pipeline;
+using Verbatim.Quotes;
+
+namespace Verbatim.Tests.Learning;
+
+/// <summary>The rules the learned stage applies to the reports its rankers drew (sentences written for them).</summary>
+public sealed class ReportGuardTests
+{
+    private static readonly VerbatimPipeline Rules = new PipelineBuilder().UseRuleStages().Build();
+
+    [Theory]
+    [InlineData("the town would recover", true)]   // the same words by the same cue: one report
+    [InlineData("the town", false)]                // a part of them (Jaccard under 0.9): both stay
+    public void A_report_repeated_by_the_same_cue_is_dropped(string second, bool dropped)
+    {
+        const string text = "Mayor Ann Hale said the town would recover.";
+        var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var first = Assert.Single(doc.Attributions);
+        var copy = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned, CueFirst = first.CueFirst, CueEnd = first.CueEnd };
+        int start = text.IndexOf(second, StringComparison.Ordinal);
+        copy.Content.Add(new TextSpan(start, start + second.Length));
+        doc.Attributions.Add(copy);
+        LearnedContentStage.DropRepeatedReports(doc);
+        Assert.Equal(dropped ? 1 : 2, doc.Attributions.Count);
+        Assert.Same(first, doc.Attributions[0]);
+    }
+
+    [Theory]
+    [InlineData("Senator Ann Lowe insisted that the bill was \"dead on arrival,\" claiming that the votes were not there.",
+        "the bill was \"dead on arrival,\"", "the votes were not there")]
+    [InlineData("Senator Ann Lowe said the bill was \"dead on arrival,\" Republicans on the committee agreed.", "the bill was \"dead on arrival,\"", null)]
+    [InlineData("Governor Ruth Ames said the deal was \"a good start,\" and that more talks would follow.",
+        "the deal was \"a good start,\" and that more talks would follow", null)]
+    public void A_report_ends_at_a_quotation_closing_on_a_comma_before_a_new_clause(string text, string content, string? second)
+    {
+        var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        int start = text.IndexOf(content[..6], StringComparison.Ordinal);
+        // the report whose cue comes before the words, as the rankers may draw it: to the sentence's end
+        var d = doc.Attributions.First(a => a.Kind != QuoteKind.Direct && a.CueFirst >= 0 && a.CueEnd <= doc.TokenAtOrAfter(start));
+        d.Content.Clear();
+        d.Content.Add(new TextSpan(start, text.Length - 1));
+        var rest = LearnedContentStage.ContentEndsAtQuotedComma(doc, d);
+        Assert.Equal(content, text[d.Content[0].Start..d.Content[0].End]);
+        Assert.Equal(second, rest is null ? null : text[rest.Content[0].Start..rest.Content[0].End]);
+        if (rest is not null) Assert.Equal((d.SourceFirst, d.SourceEnd), (rest.SourceFirst, rest.SourceEnd));
+    }
+}

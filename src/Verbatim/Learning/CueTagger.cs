@@ -20,11 +20,9 @@ public sealed class CueTagger
     internal const int Marker = 0x56424355; // "VBCU"
 
     internal readonly float[] Weights;
-    /// <summary>A word is marked above this score (higher thresholds, 2 to 10, traded recall for precision and lost
-    /// attributions F1 on the kept-back slices of train).</summary>
-    /// <summary>The score a word needs to be taken as a cue word: −1 rather than 0 took more cues, and the stages after it
-    /// kept the right ones (two kept-back fifths of train: content exact F1 +0.0035, attributions F1 unchanged; −2 and −3
-    /// scored lower).</summary>
+    /// <summary>A word is marked above this score: −1 rather than 0 took more cues, and the stages after it kept the right
+    /// ones (two kept-back fifths of train: content exact F1 +0.0035, attributions F1 unchanged; −2 and −3 scored lower;
+    /// higher thresholds, 2 to 10, traded recall for precision and lost attributions F1).</summary>
     private const float Threshold = -1;
 
     /// <summary>A tagged cue counts only with a clause (or a quotation) after it, as a belief verb does: taking the object

@@ -138,11 +138,17 @@ internal static class BenchIngestCommand
     private sealed record Result(int Generated, IngestCommand.Totals Totals, double Wall, double Cpu, double? RssMb, long StoreBytes,
         IngestCommand.Timings Timings, WriterStages? Stages, int Threads, int BatchSize, int Cores)
     {
+        // Every thread stops while the runtime collects (workstation GC): pauses stretch the writer's wall time too.
+        public int Collections { get; } = GC.CollectionCount(0);
+        public int FullCollections { get; } = GC.CollectionCount(2);
+        public double GcPauseSeconds { get; } = GC.GetTotalPauseDuration().TotalSeconds;
+
         public double ArticlesPerSecond => Totals.Read / Wall;
         public double WordsPerSecond => Totals.Words / Wall;
         public double ArticlesPerCpuSecond => Totals.Read / Cpu;
         public double CpuMsPerArticle => 1000 * Cpu / Math.Max(1, Totals.Read);
         public double BytesPerArticle => (double)StoreBytes / Math.Max(1, Totals.Stored);
+        public double WriterBusySeconds => (double)Timings.WriteWallTicks / Stopwatch.Frequency;
     }
 
     private static void WriteText(Result r)
@@ -153,11 +159,12 @@ internal static class BenchIngestCommand
         Console.WriteLine(t.Summary + string.Create(CultureInfo.InvariantCulture, $", {N(t.Words)} words"));
         Console.WriteLine($"wall:    {F(r.Wall)} s   {N(r.ArticlesPerSecond)} articles/s   {N(r.WordsPerSecond)} words/s");
         Console.WriteLine($"cpu:     {F(r.Cpu)} s (user+sys of the process)   {N(r.ArticlesPerCpuSecond)} articles per CPU-second   {F(r.CpuMsPerArticle)} ms CPU per article");
-        Console.WriteLine($"memory:  peak RSS {(r.RssMb is { } m ? N(m) + " MiB" : "n/a")}");
+        Console.WriteLine($"memory:  peak RSS {(r.RssMb is { } m ? N(m) + " MiB" : "n/a")}   garbage collections {N(r.Collections)} (gen 2: {N(r.FullCollections)}), paused {F(r.GcPauseSeconds)} s");
         Console.WriteLine($"store:   {N(r.StoreBytes)} bytes, {N(r.BytesPerArticle)} bytes per stored article");
         Console.WriteLine($"stages:  read+generate {F(IngestCommand.Timings.Seconds(r.Timings.ReadTicks))} s, extract {F(IngestCommand.Timings.Seconds(r.Timings.ExtractTicks))} s (summed over {r.Threads} threads; " +
             $"{F(IngestCommand.Timings.Seconds(r.Timings.PrepareTicks))} s of it preparing the store's values), " +
             $"write {F(IngestCommand.Timings.Seconds(r.Timings.WriteTicks))} s" + " (thread CPU time)");
+        Console.WriteLine($"writer:  busy {F(r.WriterBusySeconds)} s of the {F(r.Wall)} s wall ({(r.WriterBusySeconds / r.Wall).ToString("0%", CultureInfo.InvariantCulture)}; near 100%: the writer bounds the throughput)");
         if (r.Stages is { } stages)
             Console.WriteLine("writer:  " + string.Join(", ", WriterStages.Names.Select((n, i) =>
                 $"{n} {(stages.Nanoseconds[i] / 1e6 / Math.Max(1, r.Totals.Stored)).ToString("0.000", CultureInfo.InvariantCulture)}")) + " ms per stored article (thread CPU time)");
@@ -191,6 +198,9 @@ internal static class BenchIngestCommand
             w.WriteNumber("of_which_prepare", Math.Round(IngestCommand.Timings.Seconds(r.Timings.PrepareTicks), 2));
             w.WriteNumber("write", Math.Round(IngestCommand.Timings.Seconds(r.Timings.WriteTicks), 2));
             w.WriteEndObject();
+            w.WriteNumber("writer_busy_wall_seconds", Math.Round(r.WriterBusySeconds, 2));
+            w.WriteNumber("gc_collections", r.Collections);
+            w.WriteNumber("gc_pause_seconds", Math.Round(r.GcPauseSeconds, 2));
             if (r.Stages is { } stages)
             {
                 // The SQLite writer's parts, thread CPU milliseconds per stored article.

@@ -37,16 +37,18 @@ public static class ParallelExtraction
     /// </summary>
     /// <param name="degreeOfParallelism">Worker threads; 0 or less = one per core.</param>
     /// <param name="window">Most items in flight; 0 or less = 4 × workers.</param>
+    /// <param name="priority">How the extraction threads are scheduled against the consumer's (see <see cref="WorkerPriority"/>).</param>
     public static IEnumerable<ExtractionResult> Run(
         IEnumerable<ReadResult> source,
         VerbatimPipeline pipeline,
         int degreeOfParallelism = 0,
         int window = 0,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        WorkerPriority priority = WorkerPriority.Normal)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(pipeline);
-        return OrderedParallel.Select(source, r => ExtractOne(pipeline, r), degreeOfParallelism, window, cancellationToken);
+        return OrderedParallel.Select(source, r => ExtractOne(pipeline, r), degreeOfParallelism, window, cancellationToken, priority);
     }
 
     /// <summary>Extracts one item on the calling thread, turning an exception into a rejection.</summary>
@@ -73,19 +75,21 @@ public static class OrderedParallel
     /// the results in source order. The source is enumerated on the consumer's thread, never more than
     /// <paramref name="window"/> items ahead of what has been yielded. An exception from the selector is
     /// rethrown to the consumer at that item's place. Stopping the enumeration early stops the workers.
+    /// <paramref name="priority"/> says how the workers are scheduled against the consumer (see <see cref="WorkerPriority"/>).
     /// </summary>
     public static IEnumerable<TOut> Select<TIn, TOut>(
         IEnumerable<TIn> source,
         Func<TIn, TOut> selector,
         int degreeOfParallelism = 0,
         int window = 0,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        WorkerPriority priority = WorkerPriority.Normal)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(selector);
         int workers = degreeOfParallelism > 0 ? degreeOfParallelism : Environment.ProcessorCount;
         int size = window > 0 ? window : ParallelExtraction.DefaultWindow(workers);
-        return Iterate(source, selector, workers, Math.Max(size, workers), cancellationToken);
+        return Iterate(source, selector, workers, Math.Max(size, workers), priority, cancellationToken);
     }
 
     private sealed class Slot<TIn, TOut>(TIn input)
@@ -119,14 +123,14 @@ public static class OrderedParallel
     }
 
     private static IEnumerable<TOut> Iterate<TIn, TOut>(
-        IEnumerable<TIn> source, Func<TIn, TOut> selector, int workers, int window, CancellationToken token)
+        IEnumerable<TIn> source, Func<TIn, TOut> selector, int workers, int window, WorkerPriority priority, CancellationToken token)
     {
         using var queue = new BlockingCollection<Slot<TIn, TOut>>();
         var stop = new CancellationTokenSource();
         var threads = new Thread[workers];
         for (int i = 0; i < workers; i++)
         {
-            threads[i] = new Thread(() => Work(queue, selector, stop.Token))
+            threads[i] = new Thread(() => Work(queue, selector, priority, stop.Token))
             {
                 IsBackground = true,
                 Name = $"verbatim-worker-{i + 1}",
@@ -174,8 +178,9 @@ public static class OrderedParallel
         }
     }
 
-    private static void Work<TIn, TOut>(BlockingCollection<Slot<TIn, TOut>> queue, Func<TIn, TOut> selector, CancellationToken stop)
+    private static void Work<TIn, TOut>(BlockingCollection<Slot<TIn, TOut>> queue, Func<TIn, TOut> selector, WorkerPriority priority, CancellationToken stop)
     {
+        if (priority == WorkerPriority.Low) ThreadScheduling.LowerCurrentThread();
         foreach (var slot in queue.GetConsumingEnumerable())
         {
             if (!stop.IsCancellationRequested)

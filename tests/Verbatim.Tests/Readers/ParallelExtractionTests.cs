@@ -117,4 +117,21 @@ public sealed class ParallelExtractionTests
         Assert.Equal("five", ex.Message);
         Assert.Equal([0, 1, 2, 3, 4], seen);
     }
+
+    [SkippableFact]
+    public void Low_priority_workers_run_below_the_consumer_and_normal_ones_at_its_level()
+    {
+        var consumer = ThreadScheduling.NiceOfCurrentThread() ?? 0;
+        Skip.IfNot(OperatingSystem.IsLinux() && ThreadScheduling.NiceOfCurrentThread() is not null, "thread nice values are read from /proc on Linux only");
+        int?[] Nices(WorkerPriority priority) =>
+            OrderedParallel.Select(Enumerable.Range(0, 8), _ => ThreadScheduling.NiceOfCurrentThread(), 2, priority: priority).ToArray();
+
+        var low = Nices(WorkerPriority.Low);
+        var normal = Nices(WorkerPriority.Normal);
+
+        // nice only goes up for an unprivileged process: a consumer already at 19 leaves no room below it
+        Assert.All(low, n => Assert.Equal(Math.Min(19, consumer + ThreadScheduling.LowNice), n));
+        Assert.All(normal, n => Assert.Equal(consumer, n));
+        Assert.Equal(consumer, ThreadScheduling.NiceOfCurrentThread()); // the consumer's own thread is untouched
+    }
 }

@@ -60,13 +60,16 @@ public sealed class ClusterIndex
     private readonly Pool<int> _variantStart;
     private readonly Pool<int> _variantLength;
     private readonly Pool<int> _variantFragmentOf;
+    // A 64-bit sketch of each variant's 3-shingles (one bit per shingle, from its hash): a candidate container whose sketch
+    // lacks the bits of too many of a quote's shingles cannot share enough of them, so the exact count is not taken.
+    private readonly Pool<ulong> _variantSketch;
     private Pool<ulong> _words;
     private Dictionary<ulong, int> _exact;
     private int _vBase;
     private int _cBase;
     private Postings _lsh;
     private Postings _shingles;
-    private Postings _firstShingle;
+    private Postings _firstWords;
 
     // bounded memory: variants below _heldFrom keep their cluster, length and exact-match hash, but not their words
     private int _heldFrom;
@@ -139,11 +142,12 @@ public sealed class ClusterIndex
         _variantStart = new(v);
         _variantLength = new(v);
         _variantFragmentOf = new(v);
+        _variantSketch = new(v);
         _words = new((int)Math.Clamp(words, 16 * 1024, int.MaxValue / 2));
         _exact = new(variants);
         _lsh = new(variants * 4, v * MinHash.Bands);
         _shingles = new(variants * 8, (int)Math.Clamp(words, 1024, int.MaxValue / 2));
-        _firstShingle = new(variants / 2, v);
+        _firstWords = new(variants / 2, v);
         _parent = new(c);
         _representative = new(c);
         _firstDay = new(c);
@@ -165,7 +169,7 @@ public sealed class ClusterIndex
     public IReadOnlyList<(int From, int Into, int Fragment)> LastMerges => _merges;
 
     /// <summary>Approximate bytes held by the index's arrays and maps.</summary>
-    public long Bytes => _variantCluster.Bytes * 4 + _words.Bytes + (long)_exact.Count * 24 + _lsh.Bytes + _shingles.Bytes + _firstShingle.Bytes
+    public long Bytes => _variantCluster.Bytes * 4 + _variantSketch.Bytes + _words.Bytes + (long)_exact.Count * 24 + _lsh.Bytes + _shingles.Bytes + _firstWords.Bytes
         + _parent.Bytes * 3 + _firstKey.Bytes + (long)_coldVariants.Count * 24 + (long)_coldClusters.Count * 32 + (_coldFilter?.Bytes ?? 0);
 
     /// <summary>The cluster a variant belongs to now (following merges).</summary>
@@ -270,6 +274,7 @@ public sealed class ClusterIndex
             _variantStart.DropFirst(n);
             _variantLength.DropFirst(n);
             _variantFragmentOf.DropFirst(n);
+            _variantSketch.DropFirst(n);
             _vBase = to;
             // Clusters: at most as many as the variants kept, the newest.
             var cTo = Math.Max(_cBase, Clusters - _variantCluster.Count);
@@ -547,6 +552,7 @@ public sealed class ClusterIndex
         _variantStart.Add(-1);
         _variantLength.Add(words.Length);
         _variantFragmentOf.Add(fragmentOf);
+        _variantSketch.Add(ulong.MaxValue); // no words held: never ruled out by its sketch
         _exact.TryAdd(hash, id);
         var root = Find(cluster);
         if (RepRef(root) == -1) RepRef(root) = id;
@@ -559,6 +565,7 @@ public sealed class ClusterIndex
         _variantStart.Add(_words.Count);
         _variantLength.Add(words.Length);
         _variantFragmentOf.Add(fragmentOf);
+        _variantSketch.Add(Sketch(words));
         foreach (var w in words) _words.Add(w);
         _exact.TryAdd(hash, id);
         IndexVariant(id, words, signature);
@@ -582,7 +589,7 @@ public sealed class ClusterIndex
         var n = count - from;
         _lsh = new Postings(n * MinHash.Bands, n * MinHash.Bands);
         _shingles = new Postings(n * 8, (int)Math.Clamp(kept, 1024, int.MaxValue / 2));
-        _firstShingle = new Postings(n / 2, Math.Max(1024, n));
+        _firstWords = new Postings(n / 2, Math.Max(1024, n));
         Span<uint> signature = stackalloc uint[MinHash.Size];
         for (var v = _heldFrom; v < from; v++) _variantStart[v - _vBase] = -1;
         for (var v = from; v < count; v++)
@@ -607,7 +614,7 @@ public sealed class ClusterIndex
         for (var i = 0; i + 2 < words.Length; i++)
             _shingles.Add(MatchText.Triple(words[i], words[i + 1], words[i + 2]), id);
         if (words.Length >= MinFragmentWords)
-            _firstShingle.Add(MatchText.Triple(words[0], words[1], words[2]), id);
+            _firstWords.Add(FirstWords(words, 0), id);
     }
 
     private int NearestByLsh(ReadOnlySpan<ulong> words, ReadOnlySpan<uint> signature)
@@ -681,10 +688,17 @@ public sealed class ClusterIndex
         // A wording seen for the first time shares only its common phrases with the held variants: when fewer of its
         // shingles are known at all than a container must share, the candidates below would all fail the filter.
         if (need > known) return -1;
+        var positions = Math.Max(0, words.Length - 2);
         if (need > 0)
         {
             _triples.Clear();
-            for (var i = 0; i + 2 < words.Length; i++) _triples.Add(MatchText.Triple(words[i], words[i + 1], words[i + 2]));
+            if (_queryBits.Length < positions) _queryBits = new ulong[Math.Max(positions, 2 * _queryBits.Length)];
+            for (var i = 0; i + 2 < words.Length; i++)
+            {
+                var t = MatchText.Triple(words[i], words[i + 1], words[i + 2]);
+                _triples.Add(t);
+                _queryBits[i] = SketchBit(t);
+            }
         }
         // The candidates (the newest MaxCandidates·4 variants of each of the two shingles, longer than the words), oldest
         // first: the answer is the fewest edits, the oldest on a tie, so the first containing one without an edit ends it.
@@ -706,7 +720,7 @@ public sealed class ClusterIndex
         var bestD = int.MaxValue;
         foreach (var v in _containers)
         {
-            if (need > 0 && SharedTriples(words, Words(v), need) < need) continue;
+            if (need > 0 && (!SketchMayShare(_variantSketch[v - _vBase], positions, need) || SharedTriples(words, Words(v), need) < need)) continue;
             var limit = Math.Min(allowed, bestD - 1);
             if (limit < 0) break;
             var d = WordAlign.ContainDistance(words, Words(v), limit);
@@ -715,6 +729,30 @@ public sealed class ClusterIndex
         // Attach to the fullest version: a fragment of a fragment belongs with the whole.
         while (best >= 0 && VFragmentOfRef(best) >= 0) best = VFragmentOfRef(best);
         return best;
+    }
+
+    private ulong[] _queryBits = new ulong[64];
+
+    private static ulong SketchBit(ulong triple) => 1UL << (int)(triple >> 58);
+
+    private static ulong Sketch(ReadOnlySpan<ulong> words)
+    {
+        ulong sketch = 0;
+        for (var i = 0; i + 2 < words.Length; i++) sketch |= SketchBit(MatchText.Triple(words[i], words[i + 1], words[i + 2]));
+        return sketch;
+    }
+
+    /// <summary>
+    /// Whether a variant with this sketch could share <paramref name="need"/> of the query's shingle positions (<see cref="_queryBits"/>):
+    /// a shared shingle has its bit in the sketch, so positions whose bit is missing cannot count. Never false for a variant
+    /// that does share them, so the containers found are the same as without it.
+    /// </summary>
+    private bool SketchMayShare(ulong sketch, int positions, int need)
+    {
+        var missing = positions - need; // positions that may lack their bit before the variant is ruled out
+        for (var i = 0; i < positions; i++)
+            if ((sketch & _queryBits[i]) == 0 && --missing < 0) return false;
+        return true;
     }
 
     /// <summary>How many of the 3-shingle positions of <paramref name="words"/> have their shingle somewhere in <paramref name="other"/> (counting stops at <paramref name="enough"/>).</summary>
@@ -733,6 +771,13 @@ public sealed class ClusterIndex
         return shared;
     }
 
+    /// <summary>
+    /// The key a fragment is found by: its first <see cref="MinFragmentWords"/> words (the shortest fragment's all), not
+    /// three, so that a common opening ("I think that") does not list every variant that starts with it.
+    /// </summary>
+    private static ulong FirstWords(ReadOnlySpan<ulong> words, int at) =>
+        MatchText.Triple(MatchText.Triple(words[at], words[at + 1], words[at + 2]), words[at + 3], 0x9E3779B97F4A7C15UL);
+
     /// <summary>Shorter variants seen earlier inside this one: their clusters (when wholly inside it) join this cluster.</summary>
     private bool AbsorbFragments(ReadOnlySpan<ulong> words, int variant)
     {
@@ -741,7 +786,7 @@ public sealed class ClusterIndex
         for (var i = 0; i + MinFragmentWords <= words.Length; i++)
         {
             var n = 0;
-            foreach (var f in _firstShingle.Get(MatchText.Triple(words[i], words[i + 1], words[i + 2])))
+            foreach (var f in _firstWords.Get(FirstWords(words, i)))
             {
                 if (++n > 64) break;
                 if (f == variant || _variantLength[f - _vBase] >= words.Length || !WordAlign.OccursAt(Words(f), words, i)) continue;

@@ -181,6 +181,37 @@ public abstract class ClusterContract<TStore> : IDisposable where TStore : class
         Assert.Equal(a.Cluster, b.Cluster); // "counter-offensive" is two words: still a near-duplicate
     }
 
+    [Fact]
+    public void A_fragment_seen_first_joins_its_full_quote_even_after_many_quotes_that_open_with_its_first_words()
+    {
+        var index = new ClusterIndex();
+        var day = new DateOnly(2031, 3, 1);
+        var fragment = index.Add("I think that the bridge will reopen in the spring", day, 1);
+        // Seventy later wordings open with the same three words ("I think that" is common); none holds the fragment.
+        for (var i = 0; i < 70; i++)
+            index.Add($"I think that voters in ward {i} care most about rents and buses", day, 2 + i);
+
+        var full = index.Add("The mayor told us I think that the bridge will reopen in the spring and trains will run by summer", day, 100);
+
+        Assert.True(full.NewVariant);
+        Assert.Equal(full.Cluster, index.ClusterOf(fragment.Variant));
+    }
+
+    [Fact]
+    public void A_fragment_with_a_typo_still_finds_the_longer_quote_that_holds_it()
+    {
+        var index = new ClusterIndex();
+        var day = new DateOnly(2031, 3, 1);
+        var full = index.Add("We have been clear from the start that the new line will open in stages and the first trains " +
+                             "will reach the airport before the end of the decade whatever the cost", day, 1);
+        index.Add("Nobody on the waterfront wants a strike but nobody will accept these terms either", day, 2);
+        // 17 words, one misspelt: within the one edit per eight words a fragment may differ by
+        var fragment = index.Add("the new line will open in stages and the frist trains will reach the airport before the end", day, 3);
+
+        Assert.Equal(full.Variant, fragment.FragmentOf);
+        Assert.Equal(full.Cluster, fragment.Cluster);
+    }
+
     private static readonly string[] Distinct =
     [
         "The counteroffensive is going to plan and we will take back every village",

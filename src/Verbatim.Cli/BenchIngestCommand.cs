@@ -68,8 +68,10 @@ internal static class BenchIngestCommand
                         Console.Error, progress, timings);
                 clock.Stop();
                 process.Refresh();
-                bytes = StoreBytes(s, location);
+                bytes = QuoteStores.IsPostgres(location) ? StoreBytes(s, location) : 0;
             }
+            // SQLite: measured closed, when the last checkpoint has emptied the write-ahead log into the file.
+            if (!QuoteStores.IsPostgres(location)) bytes = StoreBytes(null, location);
             var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
             var wall = clock.Elapsed.TotalSeconds;
             var rss = Benchmarks.ExtractBenchmark.PeakRssMegabytes();
@@ -128,9 +130,9 @@ internal static class BenchIngestCommand
         public void Dispose() => _timer.Dispose();
     }
 
-    private static long StoreBytes(IQuoteStore store, string location)
+    private static long StoreBytes(IQuoteStore? store, string location)
     {
-        if (QuoteStores.IsPostgres(location)) return store.Stats().SizeBytes;
+        if (QuoteStores.IsPostgres(location)) return store!.Stats().SizeBytes;
         // SQLite: the file and its write-ahead log (what Stats() reports, without counting every row).
         return new[] { location, location + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
     }

@@ -139,6 +139,20 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
     private readonly ISpeakerIdentity? _identity;
     private readonly Writer _writer;
 
+    /// <summary>SQLite's own checkpoints, when the writer runs them (see <see cref="WalCheckpointer"/>): every 8,192 pages
+    /// (32 MiB) rather than 1,000, since one ingest batch writes ~1,600.</summary>
+    private const int AutoCheckpointPages = 8192;
+
+    /// <summary>Past this size of the log, the writer waits for the background checkpoint before its next transaction,
+    /// so that the log starts over (two of SQLite's own checkpoint intervals).</summary>
+    internal const long WalBoundBytes = 2L * AutoCheckpointPages * 4096;
+
+    /// <summary>The log's bound in bytes (<see cref="WalBoundBytes"/>; tests set a small one).</summary>
+    internal long WalBound { get; set; } = WalBoundBytes;
+
+    private WalCheckpointer? _checkpointer;
+    private bool _checkpointsOnWriter; // the background checkpointer failed or could not start: SQLite's own, on the writer
+
     private SqliteQuoteStore(string path, SqliteConnection connection, ISpeakerIdentity? identity)
     {
         Location = path;
@@ -205,7 +219,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         // A 64 MiB page cache (the default is 2 MiB): ingest inserts into several indexes at random places.
         // Reads through a memory map: no read() per page, and the pages are shared by every connection of the process.
         // A checkpoint every 8,192 pages (32 MiB) rather than 1,000: one ingest batch writes ~1,600, so each commit checkpointed.
-        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 8192;");
+        // While ingesting, checkpoints move to a thread of their own (WalCheckpointer).
+        Execute(connection, $"PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = {AutoCheckpointPages};");
         // Migration 5 fills the hash of the variants stored before it.
         connection.CreateFunction("verbatim_variant_hash", (string normalised) => VariantHash(normalised), isDeterministic: true);
         Migrate(connection, full);
@@ -269,6 +284,8 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         int stored = 0, skipped = 0, quotes = 0, rejected = 0;
         var stages = Stages;
         var t = stages is null ? 0 : WriterStages.Now();
+        var checkpointer = Checkpointer();
+        if (checkpointer is not null && WalBytes() > WalBound) checkpointer.WaitIdle();
         Task? clustering = null;
         // BEGIN IMMEDIATE: take the write lock up front so two ingests never deadlock upgrading a read lock.
         using var tx = _connection.BeginTransaction(deferred: false);
@@ -324,6 +341,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
             stages?.Lap(WriterStages.FullText, ref t);
             if (stored > 0) corpus.Bump();
             tx.Commit();
+            checkpointer?.Request();
             // Everything the index added is in the store now: what it need not hold goes (see ClusterIndex.Release).
             corpus.Index?.Release();
             stages?.Lap(WriterStages.Commit, ref t);
@@ -341,6 +359,44 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         }
         return new IngestResult(stored, skipped, quotes, rejected);
     }
+
+    /// <summary>
+    /// The background checkpointer, started on the first ingest (SQLite's own checkpoints on the writer's connection are then
+    /// off); null, and SQLite's own back on, when it could not start or a checkpoint failed.
+    /// </summary>
+    private WalCheckpointer? Checkpointer()
+    {
+        if (_checkpointsOnWriter) return null;
+        if (_checkpointer is { Failed: null } running) return running;
+        if (_checkpointer is null)
+        {
+            try
+            {
+                _checkpointer = new WalCheckpointer(Location);
+                Execute(_connection, "PRAGMA wal_autocheckpoint = 0;");
+                return _checkpointer;
+            }
+            catch (SqliteException)
+            {
+                // fall through: the writer checkpoints for itself
+            }
+        }
+        _checkpointer?.Dispose();
+        _checkpointer = null;
+        _checkpointsOnWriter = true;
+        Execute(_connection, $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages};");
+        return null;
+    }
+
+    /// <summary>The write-ahead log's size on disk (0 when there is none).</summary>
+    internal long WalBytes()
+    {
+        var wal = new FileInfo(Location + "-wal");
+        return wal.Exists ? wal.Length : 0;
+    }
+
+    /// <summary>Checkpoints the background checkpointer has run (tests); null when it is not running.</summary>
+    internal long? BackgroundCheckpoints => _checkpointer?.Checkpoints;
 
     /// <summary>One quote to cluster: the key it will be stored under, its prepared values, its article's date and publisher.</summary>
     private readonly record struct ClusterJob(long Key, QuotePrep Prep, DateOnly? Date, string? Publisher);
@@ -735,6 +791,7 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
         _speakerKey?.Dispose();
         foreach (var cmd in _statements.Values) cmd.Dispose();
         _writer.Dispose();
+        _checkpointer?.Dispose(); // before the writer's connection: closing last, it checkpoints and removes the log
         _connection.Dispose();
     }
 

@@ -66,6 +66,33 @@ public sealed class SqliteQuoteStoreTests : QuoteStoreContract
     }
 
     [Fact]
+    public void Checkpoints_run_beside_the_writer_and_keep_the_log_bounded()
+    {
+        var path = _temp.File("checkpoints.db");
+        const long bound = 64 * 1024;
+        long largest = 0;
+        using (var store = SqliteQuoteStore.Open(path))
+        {
+            store.WalBound = bound;
+            for (var i = 0; i < 40; i++)
+            {
+                var said = $"We will build {i} new bridges over the river before the winter comes";
+                var text = $"\"{said},\" said Mayor Ana Ruiz on Monday. " + string.Concat(Enumerable.Repeat($"Council notes, item {i}. ", 200));
+                Assert.Equal(1, store.Ingest([Article($"bridges-{i}", "2022-01-03", "CNN", text, new Q(said, "Ana Ruiz"))]).Stored);
+                largest = Math.Max(largest, store.WalBytes());
+            }
+            Assert.True(store.BackgroundCheckpoints > 0, "no checkpoint ran on the checkpointer's thread");
+            Assert.Equal(0L, store.Pragma("wal_autocheckpoint")); // SQLite's own checkpoints are off on the writer meanwhile
+        }
+        // The log grows by one transaction past the bound at most before it starts over (each writes ~20 KB of text here).
+        Assert.InRange(largest, 1, bound + 512 * 1024);
+        Assert.False(File.Exists(path + "-wal") && new FileInfo(path + "-wal").Length > 0, "closing left a log behind");
+        using var c = Raw(path);
+        Assert.Equal(40L, Scalar(c, "SELECT count(*) FROM articles"));
+        Assert.Equal(40L, Scalar(c, "SELECT count(*) FROM quotes"));
+    }
+
+    [Fact]
     public void A_new_store_is_at_the_latest_version_in_wal_mode()
     {
         var path = _temp.File("new.db");

@@ -689,15 +689,16 @@ public sealed class ClusterIndex
         // shingles are known at all than a container must share, the candidates below would all fail the filter.
         if (need > known) return -1;
         var positions = Math.Max(0, words.Length - 2);
+        var sketched = need > 0 && positions <= MaxSketchedPositions;
         if (need > 0)
         {
             _triples.Clear();
-            if (_queryBits.Length < positions) _queryBits = new ulong[Math.Max(positions, 2 * _queryBits.Length)];
+            if (sketched && _queryBits.Length < positions) _queryBits = new ulong[Math.Min(MaxSketchedPositions, Math.Max(positions, 2 * _queryBits.Length))];
             for (var i = 0; i + 2 < words.Length; i++)
             {
                 var t = MatchText.Triple(words[i], words[i + 1], words[i + 2]);
                 _triples.Add(t);
-                _queryBits[i] = SketchBit(t);
+                if (sketched) _queryBits[i] = SketchBit(t);
             }
         }
         // The candidates (the newest MaxCandidates·4 variants of each of the two shingles, longer than the words), oldest
@@ -720,7 +721,7 @@ public sealed class ClusterIndex
         var bestD = int.MaxValue;
         foreach (var v in _containers)
         {
-            if (need > 0 && (!SketchMayShare(_variantSketch[v - _vBase], positions, need) || SharedTriples(words, Words(v), need) < need)) continue;
+            if (need > 0 && ((sketched && !SketchMayShare(_variantSketch[v - _vBase], positions, need)) || SharedTriples(words, Words(v), need) < need)) continue;
             var limit = Math.Min(allowed, bestD - 1);
             if (limit < 0) break;
             var d = WordAlign.ContainDistance(words, Words(v), limit);
@@ -731,7 +732,11 @@ public sealed class ClusterIndex
         return best;
     }
 
+    /// <summary>The bit of each shingle position of the quote being placed (<see cref="ContainerOf"/>); a quote longer than
+    /// <see cref="MaxSketchedPositions"/> is checked without the sketch, so the array never grows past it.</summary>
     private ulong[] _queryBits = new ulong[64];
+
+    private const int MaxSketchedPositions = 4096;
 
     private static ulong SketchBit(ulong triple) => 1UL << (int)(triple >> 58);
 

@@ -68,10 +68,10 @@ internal static class BenchIngestCommand
                         Console.Error, progress, timings);
                 clock.Stop();
                 process.Refresh();
-                bytes = QuoteStores.IsPostgres(location) ? StoreBytes(s, location) : 0;
+                bytes = QuoteStores.IsPostgres(location) ? s.Stats().SizeBytes : 0;
             }
             // SQLite: measured closed, when the last checkpoint has emptied the write-ahead log into the file.
-            if (!QuoteStores.IsPostgres(location)) bytes = StoreBytes(null, location);
+            if (!QuoteStores.IsPostgres(location)) bytes = SqliteFileBytes(location);
             var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
             var wall = clock.Elapsed.TotalSeconds;
             var rss = Benchmarks.ExtractBenchmark.PeakRssMegabytes();
@@ -130,12 +130,9 @@ internal static class BenchIngestCommand
         public void Dispose() => _timer.Dispose();
     }
 
-    private static long StoreBytes(IQuoteStore? store, string location)
-    {
-        if (QuoteStores.IsPostgres(location)) return store!.Stats().SizeBytes;
-        // SQLite: the file and its write-ahead log (what Stats() reports, without counting every row).
-        return new[] { location, location + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-    }
+    /// <summary>A SQLite store's file and its write-ahead log, if one is left (what Stats() reports, without counting every row).</summary>
+    private static long SqliteFileBytes(string location) =>
+        new[] { location, location + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
     private sealed record Result(int Generated, IngestCommand.Totals Totals, double Wall, double Cpu, double? RssMb, long StoreBytes,
         IngestCommand.Timings Timings, WriterStages? Stages, int Threads, int BatchSize, int Cores)

@@ -565,7 +565,7 @@ public sealed class ClusterIndex
         _variantStart.Add(_words.Count);
         _variantLength.Add(words.Length);
         _variantFragmentOf.Add(fragmentOf);
-        _variantSketch.Add(Sketch(words));
+        _variantSketch.Add(0); // IndexVariant sets it, from the shingles it indexes
         foreach (var w in words) _words.Add(w);
         _exact.TryAdd(hash, id);
         IndexVariant(id, words, signature);
@@ -611,8 +611,14 @@ public sealed class ClusterIndex
         if (words.Length >= 2)
             for (var b = 0; b < MinHash.Bands; b++)
                 _lsh.Add(MinHash.BandKey(signature, b), id);
+        ulong sketch = 0;
         for (var i = 0; i + 2 < words.Length; i++)
-            _shingles.Add(MatchText.Triple(words[i], words[i + 1], words[i + 2]), id);
+        {
+            var triple = MatchText.Triple(words[i], words[i + 1], words[i + 2]);
+            _shingles.Add(triple, id);
+            sketch |= SketchBit(triple);
+        }
+        _variantSketch[id - _vBase] = sketch;
         if (words.Length >= MinFragmentWords)
             _firstWords.Add(FirstWords(words, 0), id);
     }
@@ -739,13 +745,6 @@ public sealed class ClusterIndex
     private const int MaxSketchedPositions = 4096;
 
     private static ulong SketchBit(ulong triple) => 1UL << (int)(triple >> 58);
-
-    private static ulong Sketch(ReadOnlySpan<ulong> words)
-    {
-        ulong sketch = 0;
-        for (var i = 0; i + 2 < words.Length; i++) sketch |= SketchBit(MatchText.Triple(words[i], words[i + 1], words[i + 2]));
-        return sketch;
-    }
 
     /// <summary>
     /// Whether a variant with this sketch could share <paramref name="need"/> of the query's shingle positions (<see cref="_queryBits"/>):

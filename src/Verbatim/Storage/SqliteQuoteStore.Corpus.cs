@@ -483,20 +483,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
 
         public StoreFacts(string path)
         {
-            _c = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = path,
-                Mode = SqliteOpenMode.ReadOnly,
-                Pooling = false,
-                DefaultTimeout = 60,
-            }.ToString());
-            _c.Open();
-            // A small page cache and no memory map: what it reads is scattered, and memory is what it saves.
-            using (var cmd = _c.CreateCommand())
-            {
-                cmd.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -4096; PRAGMA mmap_size = 0;";
-                cmd.ExecuteNonQuery();
-            }
+            _c = OpenSideConnection(path, SqliteOpenMode.ReadOnly, cacheKiB: 4096);
             _find = Make("SELECT id FROM cluster_variants WHERE hash = $h AND id < $below ORDER BY id LIMIT 1", "$h", "$below");
             _variant = Make("SELECT cluster_id, words, coalesce(fragment_of, -1) FROM cluster_variants WHERE id = $id", "$id");
             _cluster = Make("SELECT coalesce(merged_into, -1), first_date, first_quote FROM clusters WHERE id = $id", "$id");

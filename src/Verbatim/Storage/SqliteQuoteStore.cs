@@ -873,6 +873,33 @@ public sealed partial class SqliteQuoteStore : IQuoteStore
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A second connection to a store's file for work beside the writer (facts read back, checkpoints): unpooled, its own
+    /// small page cache of <paramref name="cacheKiB"/> and no memory map, since what it reads is scattered and memory is
+    /// what it saves.
+    /// </summary>
+    internal static SqliteConnection OpenSideConnection(string path, SqliteOpenMode mode, int cacheKiB)
+    {
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = mode,
+            Pooling = false,
+            DefaultTimeout = 60,
+        }.ToString());
+        try
+        {
+            c.Open();
+            Execute(c, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = 10000; PRAGMA cache_size = -{cacheKiB}; PRAGMA mmap_size = 0;"));
+            return c;
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
+    }
+
     private static void Execute(SqliteConnection c, string sql)
     {
         using var cmd = c.CreateCommand();

@@ -20,20 +20,8 @@ internal sealed class WalCheckpointer : IDisposable
 
     public WalCheckpointer(string path)
     {
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = 60,
-        }.ToString());
-        _connection.Open();
-        using (var cmd = _connection.CreateCommand())
-        {
-            // It reads nothing but the log's frames: no page cache or memory map worth holding.
-            cmd.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -1024; PRAGMA mmap_size = 0;";
-            cmd.ExecuteNonQuery();
-        }
+        // It reads nothing but the log's frames: no page cache worth holding.
+        _connection = SqliteQuoteStore.OpenSideConnection(path, SqliteOpenMode.ReadWrite, cacheKiB: 1024);
         _thread = new Thread(Run) { IsBackground = true, Name = "verbatim-wal-checkpoint" };
         _thread.Start();
     }

@@ -56,4 +56,54 @@ public sealed class WordAlignBoundTests
             else Assert.True(bounded > limit, $"distance {full}, limit {limit}, bounded {bounded}");
         }
     }
+
+    [Fact]
+    public void Bit_parallel_distances_equal_the_tables_within_the_limit()
+    {
+        // Small vocabularies (repeated words, many bits per word), patterns on both sides of 64 words (the one-word state
+        // and the table it hands longer patterns to), texts shorter and longer than the pattern, limits down to −1.
+        var r = new Random(23);
+        var pattern = new WordPattern();
+        for (var t = 0; t < 4000; t++)
+        {
+            var vocabulary = r.Next(2, 40);
+            var m = t % 10 == 0 ? r.Next(60, 70) : r.Next(0, 66);
+            var a = Words(r, m, vocabulary);
+            pattern.Set(a);
+            for (var k = 0; k < 3; k++)
+            {
+                var b = r.Next(3) switch
+                {
+                    0 => Edit(r, a, r.Next(0, 10), vocabulary),
+                    1 => [.. Words(r, r.Next(0, 8), vocabulary), .. Edit(r, a, r.Next(0, 4), vocabulary), .. Words(r, r.Next(0, 8), vocabulary)],
+                    _ => Words(r, r.Next(0, 80), vocabulary),
+                };
+                var limit = r.Next(-1, 16);
+                var full = WordAlign.Distance(a, b);
+                var bounded = pattern.Distance(b, limit);
+                if (full <= limit) Assert.Equal(full, bounded);
+                else Assert.True(bounded > limit, $"m {m}: distance {full}, limit {limit}, bit-parallel {bounded}");
+                var (contained, _, _) = WordAlign.Contain(a, b);
+                var within = pattern.ContainDistance(b, limit);
+                if (contained <= limit) Assert.Equal(contained, within);
+                else Assert.True(within > limit, $"m {m}: containment {contained}, limit {limit}, bit-parallel {within}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Bit_parallel_distance_of_a_64_word_pattern_counts_its_last_word()
+    {
+        // The pattern's last word is the state's top bit: an edit there must count.
+        var a = Enumerable.Range(0, 64).Select(i => (ulong)i).ToArray();
+        var b = a.ToArray();
+        b[63] = 1000;
+        var pattern = new WordPattern();
+        pattern.Set(a);
+        Assert.Equal(0, pattern.Distance(a, 5));
+        Assert.Equal(1, pattern.Distance(b, 5));
+        Assert.Equal(1, pattern.Distance(a[..63], 5));
+        Assert.Equal(1, pattern.ContainDistance(b, 5));
+        Assert.Equal(0, pattern.ContainDistance([7, 8, .. a, 9], 5));
+    }
 }

@@ -8,13 +8,34 @@ public sealed record IdentityDecision(string Id, string Key, string Name, bool N
 /// <summary>One known person (or group or organisation) of the corpus.</summary>
 public sealed class CorpusSpeaker
 {
-    internal CorpusSpeaker(string? id, string name, SpeakerType type) { Id = id; Name = name; Type = type; }
+    internal CorpusSpeaker(string? id, string name, SpeakerType type) { Id = id; _name = name; Type = type; }
 
     public string? Id { get; internal set; }
-    public string Name { get; internal set; }
+
+    public string Name
+    {
+        get => _name;
+        internal set
+        {
+            _name = value;
+            foreach (var g in Groups) g.NameChanged(this); // found by the new name's first word from now on
+        }
+    }
+
+    private string _name;
     public SpeakerType Type { get; internal set; }
     public string? Wikidata { get; internal set; }
-    public string? Role { get; internal set; }
+    public string? Role
+    {
+        get => _role;
+        internal set
+        {
+            _role = value;
+            if (value is not null) foreach (var g in Groups) g.RoleSet(this);
+        }
+    }
+
+    private string? _role;
     /// <summary>Renamed by hand: the display name no longer follows the fullest spelling seen.</summary>
     public bool NameLocked { get; internal set; }
     internal readonly HashSet<string> Givens = [];
@@ -23,6 +44,8 @@ public sealed class CorpusSpeaker
     internal readonly HashSet<string> Surnames = [];
     internal string? Suffix;
     internal readonly List<(string Head, string Country, DateOnly? From, DateOnly? To)> Roles = [];
+    /// <summary>The surname groups it is in (<see cref="SurnameGroup"/>).</summary>
+    internal readonly List<SurnameGroup> Groups = [];
 }
 
 /// <summary>
@@ -47,7 +70,7 @@ public sealed class SpeakerDirectory
     private readonly Dictionary<string, string> _redirect = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CorpusSpeaker> _aliasByKey = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ambiguous = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<CorpusSpeaker>> _bySurname = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SurnameGroup> _bySurname = new(StringComparer.Ordinal);
     private readonly List<CorpusSpeaker> _withRoles = [];
 
     public SpeakerDirectory(IEnumerable<AliasEntry>? aliases = null)
@@ -186,9 +209,9 @@ public sealed class SpeakerDirectory
         _redirect[from] = into;
         if (_byId.TryGetValue(from, out var a) && _byId.TryGetValue(Follow(into), out var b))
         {
-            foreach (var g in a.Givens) b.Givens.Add(g);
+            foreach (var g in a.Givens) AddGiven(b, g);
             foreach (var m in a.Middles) b.Middles.Add(m);
-            foreach (var s in a.Surnames) { b.Surnames.Add(s); Surname(s).Remove(a); if (!Surname(s).Contains(b)) Surname(s).Add(b); }
+            foreach (var s in a.Surnames) { b.Surnames.Add(s); Surname(s).Remove(a); Surname(s).Add(b); }
             b.Wikidata ??= a.Wikidata;
             b.Role ??= a.Role;
             b.Roles.AddRange(a.Roles);
@@ -310,46 +333,51 @@ public sealed class SpeakerDirectory
     private CorpusSpeaker? Fuzzy(NameKey nk, string? articleText, string? title)
     {
         var surname = NameKey.Skeleton(nk.Words[^1]);
-        if (!_bySurname.TryGetValue(surname, out var people) || people.Count == 0) return null;
+        if (!_bySurname.TryGetValue(surname, out var group) || group.Count == 0) return null;
         if (nk.Words.Length == 1)
         {
-            var withGiven = people.Where(p => p.Givens.Count > 0).ToList();
+            // The people of the surname with a given name (its only one, else the one the article names), else the first
+            // seen by the surname alone. Looked up through the group's indexes: it grows with the corpus.
+            var withGiven = group.WithGiven;
             if (withGiven.Count == 1) return withGiven[0];
-            if (withGiven.Count > 1) return Disambiguate(withGiven, articleText, title) ?? people.FirstOrDefault(p => p.Givens.Count == 0);
-            return people.FirstOrDefault(p => p.Givens.Count == 0);
+            if (withGiven.Count > 1) return Disambiguate(group, null, articleText, title) ?? group.FirstWithoutGiven;
+            return group.FirstWithoutGiven;
         }
         var givenWord = nk.Words[0];
         var given = NameKey.Skeleton(givenWord);
         char? middle = nk.Words.Length >= 3 ? nk.Words[1][0] : null;
-        var named = people.Where(p => p.Givens.Count > 0 && (p.Suffix ?? "") == (nk.Suffix ?? ""));
-        var compatible = named.Where(p => Compatible(p, given, givenWord) && (middle is null || p.Middles.Count == 0 || p.Middles.Contains(middle.Value))).ToList();
+        var compatible = group.Compatible(given, givenWord, NicknameOf(given));
+        compatible.RemoveAll(p => (p.Suffix ?? "") != (nk.Suffix ?? "") || !Compatible(p, given, givenWord)
+            || (middle is not null && p.Middles.Count > 0 && !p.Middles.Contains(middle.Value)));
         if (compatible.Count == 1) return compatible[0];
         if (compatible.Count > 1)
         {
             var exact = compatible.Where(p => p.Givens.Contains(given)).ToList();
-            return exact.Count == 1 ? exact[0] : Disambiguate(compatible, articleText, title);
+            return exact.Count == 1 ? exact[0] : Disambiguate(group, compatible, articleText, title);
         }
         // Only a surname was seen so far ("Zelensky"), and nobody else has it: this is its full name.
-        var surnameOnly = people.Where(p => p.Givens.Count == 0).ToList();
-        if (surnameOnly.Count == 1 && people.All(p => p.Givens.Count == 0) && nk.Suffix is null) return surnameOnly[0];
+        if (group.Count == 1 && group.WithGiven.Count == 0 && nk.Suffix is null) return group.FirstWithoutGiven;
         return null;
     }
 
     private bool SharedSurname(string word)
     {
-        if (!_bySurname.TryGetValue(NameKey.Skeleton(word), out var people)) return false;
+        if (!_bySurname.TryGetValue(NameKey.Skeleton(word), out var group)) return false;
         var n = 0;
-        foreach (var p in people)
-            if (p.Id is not null && p.Givens.Count > 0 && ++n == 2) return true; // two are enough: the lists grow with the corpus
+        foreach (var p in group.WithGiven)
+            if (p.Id is not null && ++n == 2) return true;
         return false;
     }
 
     private static readonly Dictionary<string, string> Nicknames = BuildNicknames();
 
+    /// <summary>The name a nickname stands for (<c>bill</c> → <c>william</c>); a name with none stands for itself.</summary>
+    internal static string NicknameOf(string given) => Nicknames.GetValueOrDefault(given, given);
+
     private static bool Compatible(CorpusSpeaker p, string given, string givenWord)
     {
         if (p.Givens.Contains(given)) return true;
-        var nick = Nicknames.GetValueOrDefault(given, given);
+        var nick = NicknameOf(given);
         foreach (var g in p.Givens)
         {
             if (Nicknames.GetValueOrDefault(g, g) == nick) return true;
@@ -381,20 +409,33 @@ public sealed class SpeakerDirectory
         return _articleWords;
     }
 
-    private CorpusSpeaker? Disambiguate(List<CorpusSpeaker> candidates, string? articleText, string? title)
+    /// <summary>
+    /// Of the candidates (null: every person of the group with a given name), the only one whose name's first word the
+    /// article has, else the only one whose role holds the speaker's title; null when none or several.
+    /// </summary>
+    private CorpusSpeaker? Disambiguate(SurnameGroup group, List<CorpusSpeaker>? candidates, string? articleText, string? title)
     {
         if (articleText is not null)
         {
             var words = ArticleWords(articleText);
-            var mentioned = candidates.Where(p => p.Name.IndexOf(' ', StringComparison.Ordinal) is var sp && sp > 0
-                && words.Contains(p.Name[..sp])).ToList();
-            if (mentioned.Count == 1) return mentioned[0];
+            CorpusSpeaker? only = null;
+            var found = 0;
+            if (candidates is not null)
+            {
+                foreach (var p in candidates)
+                    if (SurnameGroup.FirstWord(p.Name) is { } first && words.Contains(first) && ++found == 1) only = p;
+            }
+            else found = group.NamedIn(words, out only); // through the group's first-word index: the article's words, not the group's people
+            if (found == 1) return only;
         }
         if (!string.IsNullOrWhiteSpace(title))
         {
             var t = title.ToLowerInvariant();
-            var byRole = candidates.Where(p => p.Role is { } r && r.Contains(t, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (byRole.Count == 1) return byRole[0];
+            CorpusSpeaker? only = null;
+            var found = 0;
+            foreach (var p in candidates ?? group.WithGivenAndRole)
+                if (p.Role is { } r && r.Contains(t, StringComparison.OrdinalIgnoreCase) && ++found == 1) only = p;
+            if (found == 1) return only;
         }
         return null;
     }
@@ -430,18 +471,23 @@ public sealed class SpeakerDirectory
         p.Surnames.Add(surname);
         if (k.Words.Length >= 2)
         {
-            p.Givens.Add(NameKey.Skeleton(k.Words[0]));
+            AddGiven(p, NameKey.Skeleton(k.Words[0]));
             p.Suffix ??= k.Suffix;
         }
         if (k.Words.Length >= 3) p.Middles.Add(k.Words[1][0]);
-        var list = Surname(surname);
-        if (!list.Contains(p)) list.Add(p);
+        Surname(surname).Add(p);
     }
 
-    private List<CorpusSpeaker> Surname(string s)
+    private static void AddGiven(CorpusSpeaker p, string given)
     {
-        if (!_bySurname.TryGetValue(s, out var list)) _bySurname[s] = list = [];
-        return list;
+        if (!p.Givens.Add(given)) return;
+        foreach (var g in p.Groups) g.GivenAdded(p, given);
+    }
+
+    private SurnameGroup Surname(string s)
+    {
+        if (!_bySurname.TryGetValue(s, out var group)) _bySurname[s] = group = new SurnameGroup();
+        return group;
     }
 
     private void Bind(CorpusSpeaker alias, CorpusSpeaker seen)
@@ -449,9 +495,9 @@ public sealed class SpeakerDirectory
         alias.Id = seen.Id;
         seen.Wikidata ??= alias.Wikidata;
         seen.Role ??= alias.Role;
-        foreach (var g in alias.Givens) seen.Givens.Add(g);
+        foreach (var g in alias.Givens) AddGiven(seen, g);
         foreach (var m in alias.Middles) seen.Middles.Add(m);
-        foreach (var s in alias.Surnames) { seen.Surnames.Add(s); var l = Surname(s); l.Remove(alias); if (!l.Contains(seen)) l.Add(seen); }
+        foreach (var s in alias.Surnames) { seen.Surnames.Add(s); var l = Surname(s); l.Remove(alias); l.Add(seen); }
         seen.Roles.AddRange(alias.Roles);
         if (_withRoles.Remove(alias) && !_withRoles.Contains(seen)) _withRoles.Add(seen);
         foreach (var k in _aliasByKey.Where(kv => kv.Value == alias).Select(kv => kv.Key).ToList())
@@ -557,3 +603,141 @@ public sealed class SpeakerDirectory
         return map;
     }
 }
+
+/// <summary>
+/// The people of one surname (its skeleton), indexed so that a lookup costs what the article and the name ask, not the
+/// size of the group, which grows with the corpus: by given name (its nickname's full form), by the first letter of a given
+/// name, by the first word of the display name, and the lists of those with and without a given name. Given names only
+/// grow; a person leaves a group only when merged into another.
+/// </summary>
+internal sealed class SurnameGroup
+{
+    private readonly List<CorpusSpeaker> _people = []; // in the order they joined
+    private readonly HashSet<CorpusSpeaker> _members = new(ReferenceEqualityComparer.Instance);
+    private readonly List<CorpusSpeaker> _withGiven = [];
+    private readonly HashSet<CorpusSpeaker> _hasGiven = new(ReferenceEqualityComparer.Instance);
+    private readonly List<CorpusSpeaker> _withGivenAndRole = [];
+    private readonly HashSet<CorpusSpeaker> _hasGivenAndRole = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, List<CorpusSpeaker>> _byNickname = new(StringComparer.Ordinal);
+    private readonly Dictionary<char, List<CorpusSpeaker>> _byGivenLetter = [];
+    private readonly Dictionary<char, List<CorpusSpeaker>> _byInitial = []; // a given name written as its initial alone
+    private readonly Dictionary<string, List<CorpusSpeaker>> _byFirstWord = new(StringComparer.OrdinalIgnoreCase);
+
+    public int Count => _people.Count;
+
+    /// <summary>Those with a given name (in no particular order).</summary>
+    public IReadOnlyList<CorpusSpeaker> WithGiven => _withGiven;
+
+    /// <summary>Those with a given name and a role.</summary>
+    public IReadOnlyList<CorpusSpeaker> WithGivenAndRole => _withGivenAndRole;
+
+    /// <summary>The first to join of those known by the surname alone.</summary>
+    public CorpusSpeaker? FirstWithoutGiven
+    {
+        get
+        {
+            if (_withGiven.Count == _people.Count) return null;
+            foreach (var p in _people)
+                if (p.Givens.Count == 0) return p;
+            return null;
+        }
+    }
+
+    public static string? FirstWord(string name) => name.IndexOf(' ', StringComparison.Ordinal) is var sp && sp > 0 ? name[..sp] : null;
+
+    public void Add(CorpusSpeaker p)
+    {
+        if (!_members.Add(p)) return;
+        _people.Add(p);
+        p.Groups.Add(this);
+        foreach (var g in p.Givens) GivenAdded(p, g);
+        NameChanged(p);
+    }
+
+    public void Remove(CorpusSpeaker p)
+    {
+        if (!_members.Remove(p)) return;
+        _people.Remove(p);
+        p.Groups.Remove(this);
+        if (_hasGiven.Remove(p)) _withGiven.Remove(p);
+        if (_hasGivenAndRole.Remove(p)) _withGivenAndRole.Remove(p);
+        // Stale entries of the indexes stay: every look-up checks membership.
+    }
+
+    public void GivenAdded(CorpusSpeaker p, string given)
+    {
+        if (!_members.Contains(p)) return;
+        if (p.Givens.Count > 0 && _hasGiven.Add(p))
+        {
+            _withGiven.Add(p);
+            if (p.Role is not null) RoleSet(p);
+        }
+        Index(_byNickname, SpeakerDirectory.NicknameOf(given), p);
+        if (given.Length > 0)
+        {
+            Index(_byGivenLetter, given[0], p);
+            if (given.Length == 1) Index(_byInitial, given[0], p);
+        }
+    }
+
+    public void NameChanged(CorpusSpeaker p)
+    {
+        if (_members.Contains(p) && FirstWord(p.Name) is { } first) Index(_byFirstWord, first, p);
+    }
+
+    public void RoleSet(CorpusSpeaker p)
+    {
+        if (_hasGiven.Contains(p) && _hasGivenAndRole.Add(p)) _withGivenAndRole.Add(p);
+    }
+
+    private static void Index<TKey>(Dictionary<TKey, List<CorpusSpeaker>> index, TKey key, CorpusSpeaker p) where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+        if (list.Count == 0 || !ReferenceEquals(list[^1], p)) list.Add(p); // one person's names arrive together
+    }
+
+    /// <summary>
+    /// Those who might be compatible with a given name (<paramref name="given"/> its skeleton, <paramref name="givenWord"/>
+    /// as written): a given name with the same full form, or an initial on either side with the same letter. A superset
+    /// of the compatible ones: the caller checks each.
+    /// </summary>
+    public List<CorpusSpeaker> Compatible(string given, string givenWord, string nickname)
+    {
+        var found = new List<CorpusSpeaker>();
+        var seen = new HashSet<CorpusSpeaker>(ReferenceEqualityComparer.Instance);
+        void Take(List<CorpusSpeaker>? list)
+        {
+            if (list is null) return;
+            foreach (var p in list)
+                if (_members.Contains(p) && seen.Add(p)) found.Add(p);
+        }
+        Take(_byNickname.GetValueOrDefault(nickname));
+        if (given.Length > 0)
+        {
+            if (givenWord.Length == 1) Take(_byGivenLetter.GetValueOrDefault(given[0]));
+            Take(_byInitial.GetValueOrDefault(given[0]));
+        }
+        return found;
+    }
+
+    /// <summary>How many people of the group with a given name have a display name whose first word is one of <paramref name="words"/>, and the one when there is one.</summary>
+    public int NamedIn(HashSet<string> words, out CorpusSpeaker? only)
+    {
+        only = null;
+        var found = 0;
+        HashSet<CorpusSpeaker>? counted = null;
+        foreach (var w in words)
+        {
+            if (!_byFirstWord.TryGetValue(w, out var list)) continue;
+            foreach (var p in list)
+            {
+                if (!_members.Contains(p) || p.Givens.Count == 0 || !string.Equals(FirstWord(p.Name), w, StringComparison.OrdinalIgnoreCase)) continue;
+                counted ??= new HashSet<CorpusSpeaker>(ReferenceEqualityComparer.Instance);
+                if (!counted.Add(p)) continue;
+                if (++found == 1) only = p;
+            }
+        }
+        return found;
+    }
+}
+

@@ -607,13 +607,13 @@ public sealed class SpeakerDirectory
 /// <summary>
 /// The people of one surname (its skeleton), indexed so that a lookup costs what the article and the name ask, not the
 /// size of the group, which grows with the corpus: by given name (its nickname's full form), by the first letter of a given
-/// name, by the first word of the display name, and the lists of those with and without a given name. Given names only
-/// grow; a person leaves a group only when merged into another.
+/// name, by the first word of the display name, and the lists of those with and without a given name (a person moves from
+/// the second to the first, never back: given names only grow). A person leaves a group only when merged into another.
 /// </summary>
 internal sealed class SurnameGroup
 {
-    private readonly List<CorpusSpeaker> _people = []; // in the order they joined
     private readonly HashSet<CorpusSpeaker> _members = new(ReferenceEqualityComparer.Instance);
+    private readonly List<CorpusSpeaker> _withoutGiven = []; // in the order they joined
     private readonly List<CorpusSpeaker> _withGiven = [];
     private readonly HashSet<CorpusSpeaker> _hasGiven = new(ReferenceEqualityComparer.Instance);
     private readonly List<CorpusSpeaker> _withGivenAndRole = [];
@@ -623,7 +623,7 @@ internal sealed class SurnameGroup
     private readonly Dictionary<char, List<CorpusSpeaker>> _byInitial = []; // a given name written as its initial alone
     private readonly Dictionary<string, List<CorpusSpeaker>> _byFirstWord = new(StringComparer.OrdinalIgnoreCase);
 
-    public int Count => _people.Count;
+    public int Count => _members.Count;
 
     /// <summary>Those with a given name (in no particular order).</summary>
     public IReadOnlyList<CorpusSpeaker> WithGiven => _withGiven;
@@ -632,24 +632,15 @@ internal sealed class SurnameGroup
     public IReadOnlyList<CorpusSpeaker> WithGivenAndRole => _withGivenAndRole;
 
     /// <summary>The first to join of those known by the surname alone.</summary>
-    public CorpusSpeaker? FirstWithoutGiven
-    {
-        get
-        {
-            if (_withGiven.Count == _people.Count) return null;
-            foreach (var p in _people)
-                if (p.Givens.Count == 0) return p;
-            return null;
-        }
-    }
+    public CorpusSpeaker? FirstWithoutGiven => _withoutGiven.Count > 0 ? _withoutGiven[0] : null;
 
     public static string? FirstWord(string name) => name.IndexOf(' ', StringComparison.Ordinal) is var sp && sp > 0 ? name[..sp] : null;
 
     public void Add(CorpusSpeaker p)
     {
         if (!_members.Add(p)) return;
-        _people.Add(p);
         p.Groups.Add(this);
+        if (p.Givens.Count == 0) _withoutGiven.Add(p);
         foreach (var g in p.Givens) GivenAdded(p, g);
         NameChanged(p);
     }
@@ -657,9 +648,9 @@ internal sealed class SurnameGroup
     public void Remove(CorpusSpeaker p)
     {
         if (!_members.Remove(p)) return;
-        _people.Remove(p);
         p.Groups.Remove(this);
         if (_hasGiven.Remove(p)) _withGiven.Remove(p);
+        else _withoutGiven.Remove(p);
         if (_hasGivenAndRole.Remove(p)) _withGivenAndRole.Remove(p);
         // Stale entries of the indexes stay: every look-up checks membership.
     }
@@ -669,6 +660,7 @@ internal sealed class SurnameGroup
         if (!_members.Contains(p)) return;
         if (p.Givens.Count > 0 && _hasGiven.Add(p))
         {
+            _withoutGiven.Remove(p); // short: people known by the surname alone
             _withGiven.Add(p);
             if (p.Role is not null) RoleSet(p);
         }

@@ -62,19 +62,9 @@ public sealed class WordPattern
         var score = m;
         for (var j = 0; j < text.Length; j++)
         {
-            var eq = Positions(text[j]);
-            var xv = eq | mv;
-            var xh = (((eq & pv) + pv) ^ pv) | eq;
-            var ph = mv | ~(xh | pv);
-            var mh = pv & xh;
-            if ((ph & high) != 0) score++;
-            else if ((mh & high) != 0) score--;
+            score += Step(Positions(text[j]), ref pv, ref mv, high, 1); // the top row of the table counts up: a global distance
             // The last row moves by at most one a word: past this, it cannot come back within the limit.
             if (score - (text.Length - 1 - j) > limit) return limit + 1;
-            ph = (ph << 1) | 1; // the top row of the table counts up: a global distance
-            mh <<= 1;
-            pv = mh | ~(xv | ph);
-            mv = ph & xv;
         }
         return score;
     }
@@ -94,19 +84,29 @@ public sealed class WordPattern
         var best = m;
         for (var j = 0; j < whole.Length; j++)
         {
-            var eq = Positions(whole[j]);
-            var xv = eq | mv;
-            var xh = (((eq & pv) + pv) ^ pv) | eq;
-            var ph = mv | ~(xh | pv);
-            var mh = pv & xh;
-            if ((ph & high) != 0) score++;
-            else if ((mh & high) != 0) score--;
+            score += Step(Positions(whole[j]), ref pv, ref mv, high, 0); // the top row is all zero: the window may start anywhere
             if (score < best) best = score;
-            ph <<= 1; // the top row is all zero: the window may start anywhere
-            mh <<= 1;
-            pv = mh | ~(xv | ph);
-            mv = ph & xv;
         }
         return best;
+    }
+
+    /// <summary>
+    /// One column of the table as bit vectors: <paramref name="pv"/>/<paramref name="mv"/> hold where the column below the
+    /// top row goes up or down by one, <paramref name="eq"/> where the pattern has this column's word, <paramref name="topRow"/>
+    /// how the top row moves (1: it counts up; 0: it stays zero). Returns how the last row moves (−1, 0, +1).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int Step(ulong eq, ref ulong pv, ref ulong mv, ulong high, ulong topRow)
+    {
+        var xv = eq | mv;
+        var xh = (((eq & pv) + pv) ^ pv) | eq;
+        var ph = mv | ~(xh | pv);
+        var mh = pv & xh;
+        var delta = (ph & high) != 0 ? 1 : (mh & high) != 0 ? -1 : 0;
+        ph = (ph << 1) | topRow;
+        mh <<= 1;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+        return delta;
     }
 }

@@ -191,12 +191,26 @@ internal ref struct TimeParser
             or "promised" or "pledged" or "vowed" or "hopes" or "hoped" or "wants" or "wanted" or "intends" or "intended" or "likely"
             or "able" or "ready" or "about" or "aims" or "aimed" or "seeks" or "sought" or "proposed" or "offered" or "threatened";
 
+    private readonly bool AfterModalOrTo(int k)
+    {
+        int b = k - 1;
+        if (b > 0 && Adverb(b)) b--; // "will probably hit"
+        if (b < 0) return false;
+        return IsFunc(b, Func.To) || A(b).Kind == AtomKind.Tense && (TenseMark)A(b).Value == TenseMark.Future && IsModal(TextOf(b));
+    }
+
+    private static bool IsModal(ReadOnlySpan<char> w) =>
+        w.Equals("will", StringComparison.OrdinalIgnoreCase) || w.Equals("'ll", StringComparison.Ordinal) || w.Equals("shall", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("would", StringComparison.OrdinalIgnoreCase) || w.Equals("could", StringComparison.OrdinalIgnoreCase) || w.Equals("might", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("should", StringComparison.OrdinalIgnoreCase) || w.Equals("can", StringComparison.OrdinalIgnoreCase) || w.Equals("must", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("won't", StringComparison.OrdinalIgnoreCase) || w.Equals("wouldn't", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The tense of the clause around atoms [first, end): the nearest marker before it, else after it, in its sentence.</summary>
     private readonly TenseMark TenseAround(int first, int end)
     {
         int s = Sentence(first);
-        // A deadline: "by May", "until January" — unless its clause is in the past ("had filed reports by Wednesday").
-        bool deadline = first > 0 && Is(first - 1, AtomKind.Func) && (Func)A(first - 1).Value is Func.By or Func.Until;
+        // A deadline: "by May", "until January", "runs through Sunday" — unless its clause is in the past ("had filed reports by Wednesday").
+        bool deadline = first > 0 && Is(first - 1, AtomKind.Func) && (Func)A(first - 1).Value is Func.By or Func.Until or Func.Through;
         for (int k = first - 1; k >= 0 && k >= first - 12; k--)
         {
             if (Sentence(k) != s || Is(k, AtomKind.Boundary) && TextOf(k) is ";") break;
@@ -208,6 +222,9 @@ internal ref struct TimeParser
                 if (k >= 2 && TenseOf(k - 2) == TenseMark.Future && !HadBefore(k - 2)) return TenseMark.Future;
                 continue;
             }
+            // "will hit the coast Thursday", "expected to beat": a form shared by the past and the base verb is the base after a
+            // modal or "to"; the modal or "to" before it decides.
+            if (t == TenseMark.Past && AfterModalOrTo(k)) continue;
             // "had been due to expire Friday", "had been scheduled to": a plan that lies in the past.
             if (t == TenseMark.Future && HadBefore(k)) t = TenseMark.Past;
             // "Clinton vowed Friday to track down …": the day right after a past verb of intent is when it was said.
@@ -303,7 +320,7 @@ internal ref struct TimeParser
         {
             case Func.About or Func.Around or Func.Approximately or Func.Roughly: j++; return "APPROX";
             case Func.Nearly or Func.Almost: j++; return "LESS_THAN";
-            case Func.Over when !IsFunc(j + 1, Func.The): j++; return "MORE_THAN";
+            case Func.Over when !IsFunc(j + 1, Func.The) && !AfterAmount(j): j++; return "MORE_THAN";
             case Func.More when IsFunc(j + 1, Func.Than): j += 2; return "MORE_THAN";
             case Func.Less when IsFunc(j + 1, Func.Than): j += 2; return "LESS_THAN";
             case Func.At when IsFunc(j + 1, Func.Least): j += 2; return "EQUAL_OR_MORE";
@@ -311,6 +328,22 @@ internal ref struct TimeParser
             default: return null;
         }
     }
+
+    /// <summary>
+    /// "worth $2 billion [over] 10 years", "rose 5 percent over two years": after an amount, "over" is the span the amount
+    /// accrues over (a preposition), not "more than".
+    /// </summary>
+    private readonly bool AfterAmount(int over)
+    {
+        if (over == 0) return false;
+        if (A(over - 1).Kind is AtomKind.Num) return true;
+        var w = TextOf(over - 1);
+        foreach (var unit in AmountWords)
+            if (w.Equals(unit, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static readonly string[] AmountWords = ["percent", "%", "dollars", "yuan", "yen", "euros", "pounds", "points", "million", "billion", "trillion", "tons"];
 
     private readonly bool ParseCore(int j, bool the, out Core c)
     {
@@ -984,13 +1017,23 @@ internal ref struct TimeParser
             c.Value = q < 0 ? "FUTURE_REF" : Shift(unit, q);
             return true;
         }
+        // "a week from today", "two days from tomorrow": the day that many units after that day (one expression).
+        if (q > 0 && IsFunc(end, Func.From) && Is(end + 1, AtomKind.Deictic) && (Deictic)A(end + 1).Value is Deictic.Today or Deictic.Tomorrow
+            && unit is Unit.Day or Unit.Week)
+        {
+            var from = (Deictic)A(end + 1).Value == Deictic.Tomorrow ? _dct.AddDays(1) : _dct;
+            c.End = end + 2;
+            c.Type = TimexType.Date;
+            c.Value = TimexValues.Day(from.AddDays(unit == Unit.Week ? 7 * q : q));
+            return true;
+        }
         c.End = end;
         c.Type = TimexType.Duration;
         c.Value = Duration(unit, q);
         // "in two weeks" in a future clause: the date it points to.
         int p = j - 1;
         if (q > 0 && IsFunc(p, Func.In) && !IsFunc(j, Func.A) && TenseAround(p, end) == TenseMark.Future
-            && unit is Unit.Day or Unit.Week or Unit.Month or Unit.Year)
+            && unit is Unit.Day or Unit.Week or Unit.Month or Unit.Year && !AfterSuperlative(p))
         {
             // The preposition stays out of the extent (TimeML): "in [two weeks]".
             c.Type = TimexType.Date;
@@ -1004,6 +1047,29 @@ internal ref struct TimeParser
         }
         return true;
     }
+
+    /// <summary>
+    /// "the first in [five years]", "the highest level in [six months]", "for the first time in [20 years]": a span the
+    /// superlative or ordinal before "in" is measured over (a duration), not a date ahead, whatever the clause's tense.
+    /// Looked for among the few words before "in", within its clause.
+    /// </summary>
+    private readonly bool AfterSuperlative(int inAt)
+    {
+        for (int k = inAt - 1; k >= 0 && k >= inAt - 8; k--)
+        {
+            if (A(k).Kind is AtomKind.Comma or AtomKind.Dot or AtomKind.Boundary) return false;
+            var w = TextOf(k);
+            foreach (var s in Superlatives)
+                if (w.Equals(s, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] Superlatives =
+    [
+        "first", "only", "highest", "lowest", "largest", "biggest", "smallest", "worst", "best", "strongest", "weakest",
+        "fastest", "slowest", "greatest", "deepest", "longest", "heaviest", "sharpest", "steepest", "most", "least", "fewest",
+    ];
 
     /// <summary>n and a half units as a TIMEX3 duration ("P2Y6M", "PT1H30M", "PT30M" for n = 0); null for units it does not split.</summary>
     private static string? HalfDuration(Unit u, int n)

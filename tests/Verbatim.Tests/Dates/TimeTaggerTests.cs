@@ -236,6 +236,20 @@ public class TimeTaggerTests
     [InlineData("The project will be completed in three years.", "1998-08-14", "three years", "2001", null)]
     // "the week before", "the year before" at a clause's end: from the narrative's reference time, like "the day before".
     [InlineData("Prices rose in March 1998. The year before, they fell.", "1999-05-07", "The year before", "1997", null)]
+    // After a superlative or an ordinal, "in" + a span is the span it is measured over, not a date ahead, even in a future clause.
+    [InlineData("The summit, the first in five years, opens on Monday.", "1998-02-14", "five years", "P5Y", null)]
+    [InlineData("He will visit Africa, the first such trip by a sitting president in 20 years.", "1998-02-14", "20 years", "P20Y", null)]
+    [InlineData("The index will hit its highest level in six months, analysts predict.", "1998-02-14", "six months", "P6M", null)]
+    // A verb form shared by the past and the base ("hit", "beat") is the base after a modal or "to".
+    [InlineData("The storm will hit the coast late Thursday.", "1998-02-11", "late Thursday", "1998-02-12", "END")]
+    [InlineData("The storm is expected to hit the coast Thursday.", "1998-02-11", "Thursday", "1998-02-12", null)]
+    [InlineData("The storm hit the coast late Thursday.", "1998-02-11", "late Thursday", "1998-02-05", "END")]
+    // "a week from today": one date; "through Sunday" in a present clause is the Sunday ahead.
+    [InlineData("A week from today, the polls open.", "1998-02-11", "A week from today", "1998-02-18", null)]
+    [InlineData("The tournament runs through Sunday.", "1998-02-11", "Sunday", "1998-02-15", null)]
+    // "over" after an amount is the span it accrues over; before a span elsewhere it means "more than".
+    [InlineData("The deal is worth 2 billion dollars over 10 years.", "1998-02-11", "10 years", "P10Y", null)]
+    [InlineData("He has lived there for over 10 years.", "1998-02-11", "over 10 years", "P10Y", "MORE_THAN")]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)

@@ -1051,13 +1051,14 @@ internal ref struct TimeParser
     /// <summary>
     /// "the first in [five years]", "the highest level in [six months]", "for the first time in [20 years]": a span the
     /// superlative or ordinal before "in" is measured over (a duration), not a date ahead, whatever the clause's tense.
-    /// Looked for among the few words before "in", within its clause.
+    /// Looked for among the few words before "in", within its clause and with no tense word between.
     /// </summary>
     private readonly bool AfterSuperlative(int inAt)
     {
         for (int k = inAt - 1; k >= 0 && k >= inAt - 8; k--)
         {
-            if (A(k).Kind is AtomKind.Comma or AtomKind.Dot or AtomKind.Boundary) return false;
+            // A verb between them ("the first shipment will arrive in two weeks") makes "in" the verb's, not the superlative's.
+            if (A(k).Kind is AtomKind.Comma or AtomKind.Dot or AtomKind.Boundary or AtomKind.Tense) return false;
             var w = TextOf(k);
             foreach (var s in Superlatives)
                 if (w.Equals(s, StringComparison.OrdinalIgnoreCase)) return true;

@@ -240,6 +240,7 @@ public class TimeTaggerTests
     [InlineData("The summit, the first in five years, opens on Monday.", "1998-02-14", "five years", "P5Y", null)]
     [InlineData("He will visit Africa, the first such trip by a sitting president in 20 years.", "1998-02-14", "20 years", "P20Y", null)]
     [InlineData("The index will hit its highest level in six months, analysts predict.", "1998-02-14", "six months", "P6M", null)]
+    [InlineData("The first shipment will arrive in two weeks.", "1998-02-14", "two weeks", "1998-02-28", null)]
     // A verb form shared by the past and the base ("hit", "beat") is the base after a modal or "to".
     [InlineData("The storm will hit the coast late Thursday.", "1998-02-11", "late Thursday", "1998-02-12", "END")]
     [InlineData("The storm is expected to hit the coast Thursday.", "1998-02-11", "Thursday", "1998-02-12", null)]

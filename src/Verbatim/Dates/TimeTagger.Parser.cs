@@ -191,19 +191,22 @@ internal ref struct TimeParser
             or "promised" or "pledged" or "vowed" or "hopes" or "hoped" or "wants" or "wanted" or "intends" or "intended" or "likely"
             or "able" or "ready" or "about" or "aims" or "aimed" or "seeks" or "sought" or "proposed" or "offered" or "threatened";
 
+    /// <summary>After "to" or a modal ("will hit", "expected to beat", "could last"): the verb there is its base form.</summary>
+    private readonly bool ModalOrTo(int k)
+    {
+        if (IsFunc(k, Func.To)) return true;
+        var w = TextOf(k);
+        return w is "may" or "might" or "can" or "could" or "did" or "does" or "do" or "must" or "will" or "would" or "should" or "shall"
+            or "'ll" or "won't" or "wouldn't" or "can't" or "cannot";
+    }
+
+    /// <summary>A verb right after <see cref="ModalOrTo"/>, or after one adverb past it ("will probably hit").</summary>
     private readonly bool AfterModalOrTo(int k)
     {
         int b = k - 1;
-        if (b > 0 && Adverb(b)) b--; // "will probably hit"
-        if (b < 0) return false;
-        return IsFunc(b, Func.To) || A(b).Kind == AtomKind.Tense && (TenseMark)A(b).Value == TenseMark.Future && IsModal(TextOf(b));
+        if (b > 0 && Adverb(b)) b--;
+        return b >= 0 && ModalOrTo(b);
     }
-
-    private static bool IsModal(ReadOnlySpan<char> w) =>
-        w.Equals("will", StringComparison.OrdinalIgnoreCase) || w.Equals("'ll", StringComparison.Ordinal) || w.Equals("shall", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("would", StringComparison.OrdinalIgnoreCase) || w.Equals("could", StringComparison.OrdinalIgnoreCase) || w.Equals("might", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("should", StringComparison.OrdinalIgnoreCase) || w.Equals("can", StringComparison.OrdinalIgnoreCase) || w.Equals("must", StringComparison.OrdinalIgnoreCase)
-        || w.Equals("won't", StringComparison.OrdinalIgnoreCase) || w.Equals("wouldn't", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The tense of the clause around atoms [first, end): the nearest marker before it, else after it, in its sentence.</summary>
     private readonly TenseMark TenseAround(int first, int end)
@@ -1009,22 +1012,16 @@ internal ref struct TimeParser
             if (q == 1 && unit == Unit.Year && RecentQuarter(j)) { c.Value = TimexValues.Quarter(_quarterYear - 1, _quarterIndex); c.Anaphoric = true; }
             return true;
         }
-        if (IsRel(end, Rel.Hence)
-            || IsFunc(end, Func.From) && Is(end + 1, AtomKind.Deictic) && (Deictic)A(end + 1).Value == Deictic.Now)
+        // "two weeks hence", "a year from now"; "a week from today", "two days from tomorrow": the day that many days after it.
+        Deictic? from = IsFunc(end, Func.From) && Is(end + 1, AtomKind.Deictic) ? (Deictic)A(end + 1).Value : null;
+        bool fromDay = q > 0 && from is Deictic.Today or Deictic.Tomorrow && unit is Unit.Day or Unit.Week;
+        if (IsRel(end, Rel.Hence) || from == Deictic.Now || fromDay)
         {
-            c.End = IsFunc(end, Func.From) ? end + 2 : end + 1;
+            c.End = from is null ? end + 1 : end + 2;
             c.Type = TimexType.Date;
-            c.Value = q < 0 ? "FUTURE_REF" : Shift(unit, q);
-            return true;
-        }
-        // "a week from today", "two days from tomorrow": the day that many units after that day (one expression).
-        if (q > 0 && IsFunc(end, Func.From) && Is(end + 1, AtomKind.Deictic) && (Deictic)A(end + 1).Value is Deictic.Today or Deictic.Tomorrow
-            && unit is Unit.Day or Unit.Week)
-        {
-            var from = (Deictic)A(end + 1).Value == Deictic.Tomorrow ? _dct.AddDays(1) : _dct;
-            c.End = end + 2;
-            c.Type = TimexType.Date;
-            c.Value = TimexValues.Day(from.AddDays(unit == Unit.Week ? 7 * q : q));
+            c.Value = q < 0 ? "FUTURE_REF"
+                : fromDay ? TimexValues.Day(_dct.AddDays((from == Deictic.Tomorrow ? 1 : 0) + (unit == Unit.Week ? 7 * q : q)))
+                : Shift(unit, q);
             return true;
         }
         c.End = end;
@@ -1059,6 +1056,7 @@ internal ref struct TimeParser
         {
             // A verb between them ("the first shipment will arrive in two weeks") makes "in" the verb's, not the superlative's.
             if (A(k).Kind is AtomKind.Comma or AtomKind.Dot or AtomKind.Boundary or AtomKind.Tense) return false;
+            if (A(k).Kind == AtomKind.Ordinal) return true; // "the first", "the third ... in"
             var w = TextOf(k);
             foreach (var s in Superlatives)
                 if (w.Equals(s, StringComparison.OrdinalIgnoreCase)) return true;
@@ -1068,7 +1066,7 @@ internal ref struct TimeParser
 
     private static readonly string[] Superlatives =
     [
-        "first", "only", "highest", "lowest", "largest", "biggest", "smallest", "worst", "best", "strongest", "weakest",
+        "only", "highest", "lowest", "largest", "biggest", "smallest", "worst", "best", "strongest", "weakest",
         "fastest", "slowest", "greatest", "deepest", "longest", "heaviest", "sharpest", "steepest", "most", "least", "fewest",
     ];
 
@@ -1206,10 +1204,7 @@ internal ref struct TimeParser
         // "to last year's levels", "could last night": the adjective before a single unit or a named time.
         if (Is(k + 1, AtomKind.Unit) && !Plural(k + 1) || k + 1 < _n && A(k + 1).Kind is AtomKind.Weekday or AtomKind.Month or AtomKind.Season
             or AtomKind.PartOfDay or AtomKind.Holiday) return false;
-        if (IsFunc(k - 1, Func.To)) return true;
-        var w = TextOf(k - 1);
-        return w is "may" or "might" or "can" or "could" or "did" or "does" or "do" or "must" or "will" or "would" or "should" or "shall"
-            or "'ll" or "won't" or "wouldn't" or "can't" or "cannot" or "usually" or "often";
+        return ModalOrTo(k - 1) || TextOf(k - 1) is "usually" or "often";
     }
 
     private readonly bool RelCore(int j, bool the, ref Core c)

@@ -238,6 +238,7 @@ public class TimeTaggerTests
     [InlineData("Prices rose in March 1998. The year before, they fell.", "1999-05-07", "The year before", "1997", null)]
     // After a superlative or an ordinal, "in" + a span is the span it is measured over, not a date ahead, even in a future clause.
     [InlineData("The summit, the first in five years, opens on Monday.", "1998-02-14", "five years", "P5Y", null)]
+    [InlineData("The summit, the third in five years, opens on Monday.", "1998-02-14", "five years", "P5Y", null)]
     [InlineData("He will visit Africa, the first such trip by a sitting president in 20 years.", "1998-02-14", "20 years", "P20Y", null)]
     [InlineData("The index will hit its highest level in six months, analysts predict.", "1998-02-14", "six months", "P6M", null)]
     [InlineData("The first shipment will arrive in two weeks.", "1998-02-14", "two weeks", "1998-02-28", null)]
@@ -247,6 +248,7 @@ public class TimeTaggerTests
     [InlineData("The storm hit the coast late Thursday.", "1998-02-11", "late Thursday", "1998-02-05", "END")]
     // "a week from today": one date; "through Sunday" in a present clause is the Sunday ahead.
     [InlineData("A week from today, the polls open.", "1998-02-11", "A week from today", "1998-02-18", null)]
+    [InlineData("The plant will close a year from now.", "1998-02-14", "a year from now", "1999", null)]
     [InlineData("The tournament runs through Sunday.", "1998-02-11", "Sunday", "1998-02-15", null)]
     // "over" after an amount is the span it accrues over; before a span elsewhere it means "more than".
     [InlineData("The deal is worth 2 billion dollars over 10 years.", "1998-02-11", "10 years", "P10Y", null)]

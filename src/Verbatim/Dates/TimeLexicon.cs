@@ -33,7 +33,12 @@ internal enum Vague { Moment, Term, While, Present }
 
 internal enum TenseMark { None, Future, Past, Present }
 
-internal enum SetWord { Daily, Weekly, Monthly, Quarterly, Annually, Hourly, Every, Each, Nightly }
+internal enum SetWord
+{
+    Daily, Weekly, Monthly, Quarterly, Annually, Hourly, Every, Each, Nightly,
+    /// <summary>The first of seven values, Sundays to Saturdays (value − Weekdays is the day of the week).</summary>
+    Weekdays = 32,
+}
 
 internal enum Holiday { Christmas, Thanksgiving, NewYearsDay, NewYearsEve, ChristmasEve, Halloween, IndependenceDay, Easter, LaborDay, MemorialDay, ValentinesDay, VeteransDay }
 
@@ -245,7 +250,7 @@ internal static class TimeLexicon
         Add(AtomKind.PartOfDay, 1, "afternoon");
         Add(AtomKind.PartOfDay, 2, "evening");
         Add(AtomKind.PartOfDay, 3, "night");
-        Add(AtomKind.PartOfDay, 4, "noon");
+        Add(AtomKind.PartOfDay, 4, "noon", "midday");
         Add(AtomKind.PartOfDay, 5, "midnight");
         Add(AtomKind.PartOfDay, 6, "overnight");
         // Plurals (flag 0x100, as for units): "Monday nights" is a set.
@@ -263,6 +268,9 @@ internal static class TimeLexicon
         Add(AtomKind.SetWord, (int)SetWord.Every, "every");
         Add(AtomKind.SetWord, (int)SetWord.Each, "each");
         Add(AtomKind.SetWord, (int)SetWord.Nightly, "nightly");
+        // Plural weekdays: "closed on Sundays" is every Sunday.
+        string[] weekdayPlurals = ["sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays"];
+        for (int w = 0; w < 7; w++) Add(AtomKind.SetWord, (int)SetWord.Weekdays + w, weekdayPlurals[w]);
 
         void F(Func f, params string[] w) => Add(AtomKind.Func, (int)f, w);
         F(Func.The, "the"); F(Func.A, "a"); F(Func.An, "an"); F(Func.Of, "of"); F(Func.In, "in"); F(Func.On, "on"); F(Func.At, "at");

@@ -66,6 +66,12 @@ internal ref struct TimeParser
                 {
                     Emit(start, end, core);
                     i = end;
+                    // "from August 20 to [22]": the range's end day is an expression of its own.
+                    if (RangeEndDay(end, core, out var endDay))
+                    {
+                        Emit(end + 1, end + 2, endDay);
+                        i = end + 2;
+                    }
                     found = true;
                     break;
                 }
@@ -73,6 +79,27 @@ internal ref struct TimeParser
             if (!found) i = t + 1;
         }
     }
+
+    /// <summary>A bare day number after a month-day and "to", "through", "and" or "until": the same month's later day.</summary>
+    private readonly bool RangeEndDay(int end, in Core first, out Core c)
+    {
+        c = default;
+        if (end + 1 >= _n || !(IsFunc(end, Func.To) || IsFunc(end, Func.Through) || IsFunc(end, Func.And) || IsFunc(end, Func.Until))
+            || !Is(end + 1, AtomKind.Num) || A(end + 1).Digits > 2 || first.Type != TimexType.Date || TimexValues.Day(first.Value) is not { } from)
+            return false;
+        int day = A(end + 1).Value;
+        if (day <= from.Day || day > DateTime.DaysInMonth(from.Year, from.Month)) return false;
+        // "to 22 percent", "and 22 people": a number of something, not a day.
+        if (end + 2 < _n && A(end + 2).Kind is not (AtomKind.Dot or AtomKind.Comma or AtomKind.Boundary or AtomKind.Func or AtomKind.Tense)) return false;
+        c.Start = end + 1;
+        c.End = end + 2;
+        c.Type = TimexType.Date;
+        c.Value = TimexValues.Day(new DateOnly(from.Year, from.Month, day));
+        return true;
+    }
+
+    /// <summary>Atom j is not the first of its sentence (a capital there says nothing).</summary>
+    private readonly bool MidSentence(int j) => j > 0 && Sentence(j - 1) == Sentence(j);
 
     private readonly bool CanOpen(int i)
     {
@@ -293,6 +320,15 @@ internal ref struct TimeParser
                 }
                 core.Value = TimexValues.Day(day) + PartOfDayCode(A(k).Value);
             }
+            // "by mid-month", "mid-week", "mid-year": the middle of the current one.
+            else if (edgeMod == "MID" && A(k).Joined && UnitAt(k) is Unit.Week or Unit.Month or Unit.Year && !Plural(k))
+            {
+                core = default;
+                core.Start = k;
+                core.Type = TimexType.Date;
+                core.End = k + 1;
+                core.Value = Shift(UnitAt(k), 0);
+            }
             else if (!ParseCore(k, false, out core) || core.Type is TimexType.Duration or TimexType.Set) return false;
         }
         else if (!ParseCore(j, the, out core)) return false;
@@ -443,6 +479,24 @@ internal ref struct TimeParser
                     c.IncludesThe = true;
                     return true;
                 }
+                // "the night of August 3", "the morning of July 30": that day's part.
+                if (a.Value <= 3 && !Plural(j) && the && IsFunc(j + 1, Func.Of) && !a.Possessive)
+                {
+                    int d = j + 2;
+                    var day = default(Core);
+                    if (Is(d, AtomKind.Month) && A(d).Cap && MonthCore(d, 0, ref day) && TimexValues.Day(day.Value) is not null && !day.Value.Contains('T'))
+                        c.End = day.End;
+                    else if (Is(d, AtomKind.Weekday) && A(d).Cap)
+                    {
+                        day.Value = TimexValues.Day(ResolveWeekday((DayOfWeek)A(d).Value, 0, d));
+                        c.End = d + 1;
+                    }
+                    else return false;
+                    c.Type = TimexType.Time;
+                    c.Value = day.Value + PartOfDayCode(a.Value);
+                    c.IncludesThe = true;
+                    return true;
+                }
                 // "rebels shelled the city overnight": the night before the day the narrative stands at (the article's, when
                 // none is named), or that day's night in a future clause; not "an overnight stay".
                 if (a.Value == 6 && !(j > 0 && Is(j - 1, AtomKind.Func) && (Func)A(j - 1).Value is Func.A or Func.An or Func.The or Func.Its))
@@ -462,6 +516,8 @@ internal ref struct TimeParser
                     if (Is(j + 1, AtomKind.Weekday) && A(j + 1).Cap) { day = ResolveWeekday((DayOfWeek)A(j + 1).Value, 0, j + 1); c.End = j + 2; }
                     // "midnight on Dec. 31": the day named after it in its sentence.
                     else if (IsFunc(j + 1, Func.On) && DayLaterInSentence(j + 2, out var later)) day = later;
+                    // "at midnight (2200 GMT) on Sunday": past a parenthesis, when no day was named before it in its sentence.
+                    else if (Is(j + 1, AtomKind.Boundary) && Sentence(j) != _refDaySentence && DayLaterInSentence(j + 1, out later)) day = later;
                     c.Value = TimexValues.Day(day) + PartOfDayCode(a.Value);
                     return true;
                 }
@@ -538,6 +594,8 @@ internal ref struct TimeParser
         var d = (Deictic)A(j).Value;
         c.End = j + 1;
         c.Type = TimexType.Date;
+        // "This is VOA Today", "USA Today": a capitalised day word after a name, inside its sentence, is part of the name.
+        if (d == Deictic.Today && A(j).Cap && MidSentence(j) && A(j - 1).Cap && A(j - 1).Kind is AtomKind.Other or AtomKind.Unclassified) return false;
         switch (d)
         {
             case Deictic.Today: c.Value = TimexValues.Day(_dct); PartOfDayAfter(ref c); return true;
@@ -821,10 +879,16 @@ internal ref struct TimeParser
         var md = default(Core);
         if (Is(kd, AtomKind.Weekday) && A(kd).Cap) { date = ResolveWeekday((DayOfWeek)A(kd).Value, 0, kd); k = kd + 1; }
         else if (Is(kd, AtomKind.Month) && A(kd).Cap && MonthCore(kd, 0, ref md) && TimexValues.Day(md.Value) is { } mday) { date = mday; k = md.End; }
-        else if (Is(kd, AtomKind.Deictic) && (Deictic)A(kd).Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow)
+        else if (Is(kd, AtomKind.Deictic) && (Deictic)A(kd).Value is Deictic.Today or Deictic.Yesterday or Deictic.Tomorrow or Deictic.Tonight)
         {
             date = (Deictic)A(kd).Value switch { Deictic.Yesterday => _dct.AddDays(-1), Deictic.Tomorrow => _dct.AddDays(1), _ => _dct };
             k = kd + 1;
+        }
+        // "10:30 this morning": one time, on the article's day.
+        else if (IsRel(kd, Rel.This) && Is(kd + 1, AtomKind.PartOfDay) && !Plural(kd + 1) && A(kd + 1).Value <= 3)
+        {
+            date = _dct;
+            k = kd + 2;
         }
         // "at 10:30 a.m. local time on August 7", "at 9 p.m. (1800 GMT) on Friday": a day named later in its sentence, when
         // none was named before it there.
@@ -945,6 +1009,18 @@ internal ref struct TimeParser
         if (!Quantity(j, out int q, out int k)) return false;
         // "three times a year": a frequency.
         if (q > 1 && IsFunc(k, Func.Times)) return FrequencyCore(j, k, ref c);
+        // "two to three weeks", "five or six years": at least the lower bound (TimeBank's EQUAL_OR_MORE).
+        if (q > 0 && (IsFunc(k, Func.To) || IsFunc(k, Func.Or)) && A(j).Kind == A(k + 1).Kind && !(j > 0 && TextOf(j - 1).Equals("between", StringComparison.OrdinalIgnoreCase)) && Quantity(k + 1, out int q2, out int k2) && q2 > q
+            && Plural(k2) && UnitAt(k2) is not (Unit.None or Unit.Weekend or Unit.Quarter) && !IsRel(k2 + 1, Rel.Ago) && !IsRel(k2 + 1, Rel.Earlier)
+            && !IsRel(k2 + 1, Rel.Later) && !(k2 + 1 < _n && TextOf(k2 + 1) is "old"))
+        {
+            c.End = k2 + 1;
+            c.Type = TimexType.Duration;
+            c.Value = Duration(UnitAt(k2), q);
+            c.Mod = "EQUAL_OR_MORE";
+            c.Quantified = true;
+            return true;
+        }
         // "a while" after "for", "in", "after": a vague span.
         if (q == 1 && IsFunc(j, Func.A) && IsVague(k, Vague.While) && j > 0 && Is(j - 1, AtomKind.Func)
             && (Func)A(j - 1).Value is Func.For or Func.In or Func.After or Func.Within)
@@ -1214,6 +1290,28 @@ internal ref struct TimeParser
         int k = j + 1;
         c.Type = TimexType.Date;
         c.IncludesThe = true;
+        // "the last-minute effort": an adjective; ABC's "This Week": a title-cased name inside its sentence.
+        if (Is(k, AtomKind.Unit) && (A(k).Joined || Is(k, AtomKind.Hyphen)) && UnitAt(k) is Unit.Minute or Unit.Second) return false;
+        if (Is(k, AtomKind.Hyphen) && UnitAt(k + 1) is Unit.Minute or Unit.Second) return false;
+        if (A(j).Cap && MidSentence(j) && k < _n && A(k).Cap && Is(k, AtomKind.Unit) && TextOf(k).Length > 1 && char.IsLower(TextOf(k)[1])) return false;
+        // "this past weekend", "this past Sunday": the last one.
+        if (rel == Rel.This && IsRel(k, Rel.Past))
+        {
+            if (UnitAt(k + 1) is Unit.Week or Unit.Weekend or Unit.Month or Unit.Year && !Plural(k + 1))
+            {
+                c.End = k + 2;
+                c.Value = Shift(UnitAt(k + 1), -1);
+                c.IncludesThe = false;
+                return true;
+            }
+            if (Is(k + 1, AtomKind.Weekday) && A(k + 1).Cap && WeekdayCore(k + 1, -1, ref c))
+            {
+                c.Start = j;
+                c.IncludesThe = false;
+                return true;
+            }
+            return false;
+        }
         switch (rel)
         {
             case Rel.Earlier or Rel.Later when IsFunc(k, Func.In) && IsFunc(k + 1, Func.The) && UnitAt(k + 2) is Unit.Year or Unit.Month or Unit.Week && !Plural(k + 2):
@@ -1413,6 +1511,8 @@ internal ref struct TimeParser
     private readonly bool UnitCore(int j, bool the, ref Core c)
     {
         var unit = UnitAt(j);
+        // "its quarter-century low": a quarter of a century, not a quarter of the year.
+        if (unit == Unit.Quarter && (UnitAt(j + 1) == Unit.Century && A(j + 1).Joined || Is(j + 1, AtomKind.Hyphen) && UnitAt(j + 2) == Unit.Century)) return false;
         if (A(j).Cap && j > 0 && A(j - 1).Cap && !the && NamedDayCore(j, 0, ref c)) return true;
         if (Plural(j))
         {
@@ -1586,6 +1686,8 @@ internal ref struct TimeParser
         }
         if (!ok || j < _n && !A(j).Cap && A(j).Value == 2 && !(p >= 0 && (Is(p, AtomKind.Rel) || IsFunc(p, Func.The) || Is(p, AtomKind.Edge))))
             return false;
+        // "the Spring Festival", "the Summer Olympics", "the Winter Palace": a name, not the season.
+        if (A(j).Cap && k < _n && A(k).Cap && !Touching(k) && A(k).Kind is AtomKind.Other or AtomKind.Unclassified) return false;
         int current = _dct.Month switch { 3 or 4 or 5 => 0, 6 or 7 or 8 => 1, 9 or 10 or 11 => 2, _ => 3 };
         int year = _dct.Year;
         // The seasons in order: January and February are still the winter that began the year before.
@@ -1627,6 +1729,14 @@ internal ref struct TimeParser
         var s = (SetWord)A(j).Value;
         c.End = j + 1;
         c.Type = TimexType.Set;
+        if (s >= SetWord.Weekdays)
+        {
+            // "on Sundays", "Fridays": every such day (TimeML XXXX-WXX-7); "Tuesdays and Thursdays" are two sets.
+            if (!A(j).Cap) return false;
+            int dow = s - SetWord.Weekdays;
+            c.Value = $"XXXX-WXX-{(dow == 0 ? 7 : dow)}";
+            return true;
+        }
         switch (s)
         {
             case SetWord.Daily or SetWord.Nightly: c.Value = "P1D"; return true;

@@ -253,6 +253,19 @@ public class TimeTaggerTests
     // "over" after an amount is the span it accrues over; before a span elsewhere it means "more than".
     [InlineData("The deal is worth 2 billion dollars over 10 years.", "1998-02-11", "10 years", "P10Y", null)]
     [InlineData("He has lived there for over 10 years.", "1998-02-11", "over 10 years", "P10Y", "MORE_THAN")]
+    // Found by wire-news sentences written for the purpose (stop 15): plural weekdays are sets; a clock time before "this
+    // morning" is one time; midday is noon; "the night of August 3" is that day's night; "this past weekend" the last one;
+    // a range's bare end day is a day of its own; "mid-month" the middle of this month; "two to three weeks" at least two.
+    [InlineData("The market is closed on Sundays.", "1998-08-10", "Sundays", "XXXX-WXX-7", null)]
+    [InlineData("The blast happened at 10:30 this morning, police said.", "1998-08-10", "10:30 this morning", "1998-08-10T10:30", null)]
+    [InlineData("Troops arrived at midday in the capital.", "1998-08-10", "midday", "1998-08-10T12:00", null)]
+    [InlineData("The plane crashed on the night of August 3.", "1998-08-10", "the night of August 3", "1998-08-03TNI", null)]
+    [InlineData("The rebels attacked on the morning of July 30.", "1998-08-10", "the morning of July 30", "1998-07-30TMO", null)]
+    [InlineData("The company cut 500 jobs this past weekend.", "1998-08-10", "this past weekend", "1998-W32-WE", null)]
+    [InlineData("The meeting will be held from August 20 to 22 in Beijing.", "1998-08-10", "22", "1998-08-22", null)]
+    [InlineData("The ceasefire took effect at midnight (2200 GMT) on Sunday.", "1998-08-10", "midnight", "1998-08-09T24:00", null)]
+    [InlineData("Results are due by mid-month.", "1998-08-10", "mid-month", "1998-08", "MID")]
+    [InlineData("The chips will ship within two to three weeks.", "1998-08-10", "two to three weeks", "P2W", "EQUAL_OR_MORE")]
     // "current" before a noun is the present (HeidelTime's date words; TimeBank tags it, value PRESENT_REF).
     [InlineData("The plant closed because of current market conditions.", "2022-07-08", "current", "PRESENT_REF", null)]
     public void Tags_and_normalises(string sentence, string articleDate, string text, string value, string? mod)
@@ -279,6 +292,14 @@ public class TimeTaggerTests
     [InlineData("They took an overnight flight to Rome.", "2022-07-08")]
     [InlineData("The long-term plan and its short-term goals were dropped.", "2022-07-08")]
     [InlineData("While the talks went on, few were hopeful; at the time of writing, none were.", "2022-07-08")]
+    // A capitalised season before a capitalised noun is a name, not the season.
+    [InlineData("Millions travel home for the Spring Festival.", "1998-08-10")]
+    [InlineData("The Winter Olympics drew crowds.", "1998-08-10")]
+    // Title-cased names inside a sentence, a hyphenated adjective, a quarter of a century.
+    [InlineData("Baker, speaking on ABC's \"This Week,\" said little.", "1998-08-10")]
+    [InlineData("You are listening to VOA Today.", "1998-08-10")]
+    [InlineData("The allies rejected the last-minute proposal.", "1998-08-10")]
+    [InlineData("Unemployment is near its quarter-century low.", "1998-08-10")]
     public void Tags_nothing_in_sentences_without_time(string sentence, string articleDate)
     {
         var times = Tag(sentence, articleDate);

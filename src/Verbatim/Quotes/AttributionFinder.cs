@@ -1545,6 +1545,8 @@ public sealed class AttributionFinder : IStage
         int open = q.FirstMarkOrToken;
         if (open < attributionEnd) return false;
         if (doc.ParagraphOfToken[open] != doc.ParagraphOfToken[previous.CueFirst]) return false;
+        // “A” ― Name  “B” ― Other: a dash credit closes its quotation (readers' comments, vox pops); the next one is new.
+        if (previous.CueEnd == previous.CueFirst + 1 && IsDashToken(doc, previous.CueFirst)) return false;
         // "...," said Caddell, speaking of her health. "It is ...": the next sentence opens with the quotation.
         int cueSentence = doc.SentenceOfToken[previous.CueFirst];
         if (doc.SentenceOfToken[open] == cueSentence + 1 && doc.Sentences[cueSentence + 1].FirstToken == open) return true;
@@ -1554,6 +1556,8 @@ public sealed class AttributionFinder : IStage
     }
 
     /// <summary>A quotation that stands as its own sentence (or paragraph), long enough to be speech.</summary>
+    private static bool IsDashToken(Document doc, int k) => IsDash(doc, k) || doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] == '\u2015';
+
     private static bool IsFloatingSpeech(Document doc, Quotation q)
     {
         int open = q.FirstMarkOrToken;

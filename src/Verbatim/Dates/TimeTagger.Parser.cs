@@ -1010,7 +1010,7 @@ internal ref struct TimeParser
         // "three times a year": a frequency.
         if (q > 1 && IsFunc(k, Func.Times)) return FrequencyCore(j, k, ref c);
         // "two to three weeks", "five or six years": at least the lower bound (TimeBank's EQUAL_OR_MORE).
-        if (q > 0 && (IsFunc(k, Func.To) || IsFunc(k, Func.Or)) && A(j).Kind == A(k + 1).Kind && !(j > 0 && TextOf(j - 1).Equals("between", StringComparison.OrdinalIgnoreCase)) && Quantity(k + 1, out int q2, out int k2) && q2 > q
+        if (q > 0 && (IsFunc(k, Func.To) || IsFunc(k, Func.Or)) && k + 1 < _n && A(j).Kind == A(k + 1).Kind && !(j > 0 && TextOf(j - 1).Equals("between", StringComparison.OrdinalIgnoreCase)) && Quantity(k + 1, out int q2, out int k2) && q2 > q
             && Plural(k2) && UnitAt(k2) is not (Unit.None or Unit.Weekend or Unit.Quarter) && !IsRel(k2 + 1, Rel.Ago) && !IsRel(k2 + 1, Rel.Earlier)
             && !IsRel(k2 + 1, Rel.Later) && !(k2 + 1 < _n && TextOf(k2 + 1) is "old"))
         {

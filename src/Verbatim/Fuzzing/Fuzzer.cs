@@ -43,7 +43,9 @@ public sealed class Fuzzer(VerbatimPipeline pipeline)
         }
         catch (Exception e)
         {
-            return new(input.Kind, input.Seed, $"{e.GetType().Name}: {e.Message}");
+            // The innermost frame names where it broke, so a finding in CI can be read without rerunning it.
+            var frame = e.StackTrace?.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim();
+            return new(input.Kind, input.Seed, $"{e.GetType().Name}: {e.Message}{(frame is null ? "" : " (" + frame + ")")}");
         }
         var budget = Floor + TimeSpan.FromMicroseconds(MicrosecondsPerByte * input.Bytes.Length);
         if (clock.Elapsed > budget)

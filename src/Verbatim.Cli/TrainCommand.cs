@@ -26,8 +26,8 @@ internal static class TrainCommand
         var nerEpochs = new Option<int>("--ner-epochs") { Description = "Passes over CoNLL train.", DefaultValueFactory = _ => EntityDefaults.Epochs };
         var nerHoldout = new Option<int>("--ner-holdout") { Description = "Leave out every Nth CoNLL train document and score the entity tagger on them; 0 keeps all.", DefaultValueFactory = _ => 0 };
         var nerWikiann = new Option<bool>("--ner-wikiann") { Description = "Add WikiANN train entity names to the entity gazetteer.", DefaultValueFactory = _ => EntityDefaults.Wikiann };
-        var only = new Option<string?>("--only") { Description = "Train one model only: content, entities or dependencies (the POS tagger is trained, or with --reuse-pos loaded, for content and dependencies)." };
-        only.AcceptOnlyFromAmong("content", "entities", "dependencies");
+        var only = new Option<string?>("--only") { Description = "Train one model only: content, accurate (the accurate mode's content model), entities or dependencies (the POS tagger is trained, or with --reuse-pos loaded, for all but entities)." };
+        only.AcceptOnlyFromAmong("content", "accurate", "entities", "dependencies");
         var ud = new Option<string>("--ud") { Description = "The UD English EWT folder (en_ewt-ud-train.conllu.gz) for the POS tagger.", DefaultValueFactory = _ => "../shared/data/ud_english_ewt" };
         var posOut = new Option<string>("--pos-out") { Description = "Where to write the POS tagger.", DefaultValueFactory = _ => "src/Verbatim/Resources/pos-tagger.bin" };
         var posEpochs = new Option<int>("--pos-epochs") { Description = "Passes over UD train for the POS tagger.", DefaultValueFactory = _ => 10 };
@@ -36,8 +36,9 @@ internal static class TrainCommand
         var depOut = new Option<string>("--dep-out") { Description = "Where to write the dependency parser.", DefaultValueFactory = _ => "src/Verbatim/Resources/dependency-parser.bin" };
         var depEpochs = new Option<int>("--dep-epochs") { Description = "Passes over the treebanks for the dependency parser.", DefaultValueFactory = _ => DependencyDefaults.Epochs };
         var corenlp = new Option<string>("--corenlp") { Description = "The polnear-corenlp train folder (*.tsv.gz; texts from --polnear's text/) for the dependency parser's silver data.", DefaultValueFactory = _ => "../shared/data/polnear-corenlp/train" };
+        var accurateOut = new Option<string>("--accurate-out") { Description = "Where to write the accurate mode's content model (its tagger reads MiniLM token codes too; trained after the default one, or alone with --only accurate).", DefaultValueFactory = _ => "src/Verbatim/Resources/content-tagger-accurate.bin" };
         var reuseDep = new Option<bool>("--reuse-dep") { Description = "Do not retrain the dependency parser (no other model reads it yet)." };
-        var command = new Command("train", "Train the POS tagger on UD English EWT, the dependency parser on UD English EWT and the CoreNLP parses of PolNeAR train, the content tagger on PolNeAR train and the entity tagger on CoNLL-2003 train, and write the models (Resources/pos-tagger.bin, dependency-parser.bin, content-tagger.bin, entity-tagger.bin).");
+        var command = new Command("train", "Train the POS tagger on UD English EWT, the dependency parser on UD English EWT and the CoreNLP parses of PolNeAR train, the content tagger on PolNeAR train (and the accurate mode's, with MiniLM token codes) and the entity tagger on CoNLL-2003 train, and write the models (Resources/pos-tagger.bin, dependency-parser.bin, content-tagger.bin, content-tagger-accurate.bin, entity-tagger.bin).");
         command.Options.Add(polnear);
         command.Options.Add(output);
         command.Options.Add(epochs);
@@ -58,6 +59,7 @@ internal static class TrainCommand
         command.Options.Add(depEpochs);
         command.Options.Add(corenlp);
         command.Options.Add(reuseDep);
+        command.Options.Add(accurateOut);
         command.SetAction(parse =>
         {
             var which = parse.GetValue(only);
@@ -81,6 +83,15 @@ internal static class TrainCommand
                 var outFile = parse.GetValue(output)!;
                 var cues = parse.GetValue(cuesOut) ?? (skip > 0 ? Path.ChangeExtension(outFile, ".cues.tsv") : DefaultCueTable);
                 int code = Run(parse.GetValue(polnear)!, outFile, parse.GetValue(epochs), skip, pos, cues, parse.GetValue(skipOffset));
+                if (code != 0) return code;
+            }
+            if (pos is not null && which is null or "accurate")
+            {
+                // The same articles, cue table and settings as the default model; its content tagger also reads MiniLM's codes.
+                int skip = parse.GetValue(skipEvery);
+                var outFile = parse.GetValue(accurateOut)!;
+                var cues = parse.GetValue(cuesOut) ?? (skip > 0 ? Path.ChangeExtension(outFile, ".cues.tsv") : DefaultCueTable);
+                int code = Run(parse.GetValue(polnear)!, outFile, parse.GetValue(epochs), skip, pos, cues, parse.GetValue(skipOffset), accurate: true);
                 if (code != 0) return code;
             }
             if (which is null or "entities")
@@ -249,7 +260,8 @@ internal static class TrainCommand
         return model.WithBoundaries(boundaries).WithSources(sources).WithRoles(roles);
     }
 
-    public static int Run(string polnearDir, string outFile, int epochs, int skipEvery, PosTagger? pos, string cueTableFile, int skipOffset = -1)
+    public static int Run(string polnearDir, string outFile, int epochs, int skipEvery, PosTagger? pos, string cueTableFile, int skipOffset = -1,
+        bool accurate = false)
     {
         if (!Directory.Exists(Path.Combine(polnearDir, "text")))
         {
@@ -267,8 +279,10 @@ internal static class TrainCommand
         var lexicon = Cues.CueLexicon.WithLearnedTable(cueTable.Skip(1));
         // The cue tagger next, on the lexicon's cues: one on every article ships; the drafts the content tagger learns from
         // take their learned cues from taggers trained without their article (jackknife), as unseen text will.
-        var rules = new PipelineBuilder().UseRuleStages(pos, cues: lexicon).Build();
-        var cueData = articles.Select(a =>
+        // The accurate mode: MiniLM codes once per article (a cache shared by every pipeline here).
+        var contextual = accurate ? new Verbatim.Contextual.ContextualStage(Verbatim.Contextual.MiniLmEncoder.Default, cache: true) : null;
+        var rules = new PipelineBuilder().UseRuleStages(pos, cues: lexicon, contextual: contextual).Build();
+        var cueData = articles.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount).Select(a =>
         {
             var doc = rules.Run(a.Article);
             return (doc, CueTagger.GoldTokens(doc, a.Attributions.Select(g => g.Cue)));
@@ -278,15 +292,17 @@ internal static class TrainCommand
         for (int fold = 0; fold < CueFolds; fold++)
         {
             var foldTagger = CueTagger.Train(cueData.Where((_, i) => i % CueFolds != fold).ToList(), CueEpochs);
-            foldRules[fold] = new PipelineBuilder().UseRuleStages(pos, cues: lexicon, cueTagger: foldTagger).Build();
+            foldRules[fold] = new PipelineBuilder().UseRuleStages(pos, cues: lexicon, cueTagger: foldTagger, contextual: contextual).Build();
         }
-        var data = new List<TaggedDocument>(articles.Count);
-        for (int i = 0; i < articles.Count; i++)
+        // Each article on its own (the pipelines are thread-safe); the list keeps the articles' order.
+        var tagged = new TaggedDocument[articles.Count];
+        Parallel.For(0, articles.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var article = articles[i];
             var doc = foldRules[i % CueFolds].Run(article.Article);
-            data.Add(new TaggedDocument(doc, ContentTaggerTrainer.GoldTags(doc, article.Attributions.Select(a => a.Content))));
-        }
+            tagged[i] = new TaggedDocument(doc, ContentTaggerTrainer.GoldTags(doc, article.Attributions.Select(a => a.Content)));
+        });
+        var data = new List<TaggedDocument>(tagged);
         Console.Error.WriteLine($"train: {data.Count} articles, {data.Sum(d => d.Gold.Length)} tokens");
         var model = WithRankers(ContentTaggerTrainer.Train(data, epochs, Log), articles, data, epochs).WithCues(cueTagger);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outFile));

@@ -11,7 +11,7 @@ internal sealed class ContentFeatures
 {
     public const int Bits = 20;
     public const int Size = 1 << Bits;
-    public const int MaxFeatures = 48;
+    public const int MaxFeatures = 48 + Contextual.ContextualStage.Groups;
 
     private readonly Document _doc;
     private readonly int[] _cueBefore;   // nearest cue start before the token in its sentence, -1 if none
@@ -208,6 +208,14 @@ internal sealed class ContentFeatures
                 into[n++] = Hash(49, (pa * 32 + p0) * 8 + dist);
             }
             into[n++] = Hash(50, (pm * 32 + p0) * 32 + pp);
+        }
+        // The accurate mode: the token's codes in MiniLM's space (one feature per group of hyperplanes).
+        var codes = doc.ContextCodes;
+        if (codes.Length == doc.Tokens.Count * Contextual.ContextualStage.Groups)
+        {
+            int at = i * Contextual.ContextualStage.Groups;
+            for (int g = 0; g < Contextual.ContextualStage.Groups; g++)
+                into[n++] = (int)(FeatureHash.Of(51, ((ulong)g << 16) | codes[at + g]) & (Size - 1));
         }
         return n;
     }

@@ -263,9 +263,17 @@ public sealed class ContentTagger
         }
     }
 
-    private static ContentTagger? LoadShipped()
+    private static ContentTagger? LoadShipped() => LoadResource("Verbatim.Resources.content-tagger.bin");
+
+    private static ContentTagger? LoadResource(string name)
     {
-        using var stream = typeof(ContentTagger).Assembly.GetManifestResourceStream("Verbatim.Resources.content-tagger.bin");
+        using var stream = typeof(ContentTagger).Assembly.GetManifestResourceStream(name);
         return stream is null ? null : Load(stream);
     }
+
+    private static readonly Lazy<ContentTagger?> ShippedAccurate = new(() => LoadResource("Verbatim.Resources.content-tagger-accurate.bin"));
+
+    /// <summary>The accurate mode's shipped model (trained with MiniLM token features, <see cref="Contextual.ContextualStage"/>),
+    /// or null when the library was built without one.</summary>
+    public static ContentTagger? Accurate => ShippedAccurate.Value;
 }

@@ -41,6 +41,9 @@ public sealed class Document
     public int[] Heads { get; internal set; } = [];
     /// <summary>Per token: its dependency label (<see cref="Learning.DependencyLabels.Names"/>); empty like <see cref="Heads"/>.</summary>
     public byte[] DependencyLabels { get; internal set; } = [];
+    /// <summary>Per token, <see cref="Contextual.ContextualStage.Groups"/> codes of its MiniLM vector (token-major); empty
+    /// unless the accurate mode's <c>contextual</c> stage ran.</summary>
+    public ushort[] ContextCodes { get; internal set; } = [];
     public List<Quotation> Quotations { get; } = [];
     public List<CueMatch> Cues { get; } = [];
     public List<AttributionDraft> Attributions { get; } = [];

@@ -27,6 +27,17 @@ public sealed class PipelineBuilder
         return UseFinalStages();
     }
 
+    /// <summary>The accurate mode: the default stages with the contextual codes right after part of speech, and the content
+    /// model trained with them (<see cref="Learning.ContentTagger.Accurate"/>).</summary>
+    public PipelineBuilder UseAccurateStages(Contextual.ContextualStage contextual, bool entities = false)
+    {
+        var tagger = Learning.ContentTagger.Accurate
+            ?? throw new InvalidOperationException("the library was built without the accurate content model (Resources/content-tagger-accurate.bin)");
+        UseRuleStages(Learning.PosTagger.Default, entities, cueTagger: tagger.Cues, contextual: contextual);
+        Add(new Learning.LearnedContentStage(tagger));
+        return UseFinalStages();
+    }
+
     /// <summary>The rule stages up to attribution: what the learned stages read, and what training runs.</summary>
     /// <param name="entities">Also run the named-entity stage right after sentences (see <see cref="UseDefaultStages"/>).</param>
     /// <param name="dependencies">Also run the dependency parser right after part of speech (see <see cref="UseDependencies"/>).</param>
@@ -37,12 +48,14 @@ public sealed class PipelineBuilder
     /// lexicon (the shipped one when null).</summary>
     /// <param name="dependencies">Also run the dependency parser right after part of speech (see <see cref="UseDependencies"/>).</param>
     /// <param name="cueTagger">Cues the lexicon lacks, found by the learned tagger after the lexicon's (none when null).</param>
+    /// <param name="contextual">The accurate mode's MiniLM codes, right after part of speech (none when null).</param>
     public PipelineBuilder UseRuleStages(Learning.PosTagger? pos, bool entities = false, Cues.CueLexicon? cues = null, bool dependencies = false,
-        Learning.CueTagger? cueTagger = null)
+        Learning.CueTagger? cueTagger = null, Contextual.ContextualStage? contextual = null)
     {
         Add(new TokenizerStage()).Add(new SentenceStage());
         // Part of speech (and dependencies) and named entities right after sentences, so that every later stage may read them.
         if (pos is not null) Add(new Learning.PosStage(pos));
+        if (contextual is not null) Add(contextual);
         if (dependencies) UseDependencies();
         if (entities && Learning.EntityTagger.Default is { } tagger) Add(new Learning.EntityStage(tagger));
         Add(new Quotes.QuotationFinder()).Add(new Cues.CueFinder(cues ?? Cues.CueLexicon.Default));

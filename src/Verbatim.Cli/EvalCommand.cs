@@ -63,7 +63,7 @@ internal static class EvalCommand
 
     private static VerbatimPipeline ChoosePipeline(string? modelFile, bool rulesOnly, string? cueTableFile, bool accurate = false)
     {
-        if (modelFile is null && !rulesOnly && cueTableFile is null && !accurate) return VerbatimPipeline.Default;
+        if (modelFile is null && !rulesOnly && cueTableFile is null) return accurate ? Contextual.AccuratePipeline.Default : VerbatimPipeline.Default;
         var cues = cueTableFile is null ? null : Cues.CueLexicon.FromLearnedFile(cueTableFile);
         var model = rulesOnly ? null : accurate && modelFile is null ? Learning.ContentTagger.Accurate
             : ModelOrDefault(modelFile, Learning.ContentTagger.Load, Learning.ContentTagger.Default);

@@ -77,21 +77,14 @@ internal static class TrainCommand
                     parse.GetValue(depOut)!, parse.GetValue(depEpochs), pos, parse.GetValue(posEpochs));
                 if (dep != 0) return dep;
             }
-            if (pos is not null && which is null or "content")
+            // The default content model, then the accurate mode's: the same articles, cue table and settings; its content
+            // tagger also reads MiniLM's codes.
+            foreach (var (name, outFile, accurate) in new[] { ("content", parse.GetValue(output)!, false), ("accurate", parse.GetValue(accurateOut)!, true) })
             {
+                if (pos is null || which is not null && which != name) continue;
                 int skip = parse.GetValue(skipEvery);
-                var outFile = parse.GetValue(output)!;
                 var cues = parse.GetValue(cuesOut) ?? (skip > 0 ? Path.ChangeExtension(outFile, ".cues.tsv") : DefaultCueTable);
-                int code = Run(parse.GetValue(polnear)!, outFile, parse.GetValue(epochs), skip, pos, cues, parse.GetValue(skipOffset));
-                if (code != 0) return code;
-            }
-            if (pos is not null && which is null or "accurate")
-            {
-                // The same articles, cue table and settings as the default model; its content tagger also reads MiniLM's codes.
-                int skip = parse.GetValue(skipEvery);
-                var outFile = parse.GetValue(accurateOut)!;
-                var cues = parse.GetValue(cuesOut) ?? (skip > 0 ? Path.ChangeExtension(outFile, ".cues.tsv") : DefaultCueTable);
-                int code = Run(parse.GetValue(polnear)!, outFile, parse.GetValue(epochs), skip, pos, cues, parse.GetValue(skipOffset), accurate: true);
+                int code = Run(parse.GetValue(polnear)!, outFile, parse.GetValue(epochs), skip, pos, cues, parse.GetValue(skipOffset), accurate);
                 if (code != 0) return code;
             }
             if (which is null or "entities")

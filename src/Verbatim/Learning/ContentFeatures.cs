@@ -215,7 +215,7 @@ internal sealed class ContentFeatures
         {
             int at = i * Contextual.ContextualStage.Groups;
             for (int g = 0; g < Contextual.ContextualStage.Groups; g++)
-                into[n++] = (int)(FeatureHash.Of(51, ((ulong)g << 16) | codes[at + g]) & (Size - 1));
+                into[n++] = Hash(51, ((ulong)g << 16) | codes[at + g]);
         }
         return n;
     }

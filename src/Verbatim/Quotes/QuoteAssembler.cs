@@ -308,12 +308,34 @@ public sealed class QuoteAssembler : IStage
     /// </summary>
     private static SpanText? Complementizer(Document doc, AttributionDraft d, TextSpan first)
     {
-        if (d.Kind == QuoteKind.Direct) return null;
         var k = doc.TokenAtOrAfter(first.Start) - 1;
+        if (d.Kind == QuoteKind.Direct)
+        {
+            // said that “...” / said that, “...”: the quotation's opening mark (and a comma) sit between, and the
+            // quotation is all the clause reports (nothing but marks and punctuation after it in its sentence); a
+            // fragment (said that “X” was ...) leaves "that" to the mixed quote around it.
+            if (k < 0 || doc.Tokens[k].Kind != TokenKind.QuoteMark || !EndsItsSentence(doc, d)) return null;
+            k--;
+            if (k >= 0 && doc.TokenIs(k, ",")) k--;
+            if (k < 0 || !doc.TokenIs(k, "that") || (d.CueFirst >= 0 && d.CueEnd > k)) return null;
+            return Span(doc, k, k + 1);
+        }
         if (k < 0 || !doc.TokenIs(k, "that") || (d.CueFirst >= 0 && d.CueEnd > k)) return null;
         for (var c = doc.Tokens[k].End; c < first.Start; c++)
             if (!char.IsWhiteSpace(doc.Text[c])) return null;
         return Learning.LearnedContentStage.IsComplementizer(doc, k) ? Span(doc, k, k + 1) : null;
+    }
+
+    private static bool EndsItsSentence(Document doc, AttributionDraft d)
+    {
+        int end = 0;
+        foreach (var part in d.Content) end = Math.Max(end, part.End);
+        int k = doc.TokenAtOrAfter(end);
+        if (k >= doc.Tokens.Count) return true;
+        int sentence = doc.SentenceOfToken[k > 0 ? k - 1 : 0];
+        for (; k < doc.Tokens.Count && doc.SentenceOfToken[k] == sentence; k++)
+            if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) return false;
+        return true;
     }
 
     private static SpanText? Span(Document doc, int first, int end)

@@ -117,12 +117,26 @@ public sealed class AddresseeTests
 
 public sealed class ComplementizerTests
 {
+    [Fact]
+    public void A_quoted_fragment_leaves_the_complementizer_to_the_mixed_quote_around_it()
+    {
+        var result = VerbatimPipeline.Default.Extract(new Article("t", new DateOnly(2022, 7, 8), "She said that \"black lives matter\" was a slogan."));
+        var mixed = Assert.Single(result.Quotes, q => q.Kind == QuoteKind.Mixed);
+        var fragment = Assert.Single(result.Quotes, q => q.Kind == QuoteKind.Direct);
+        Assert.Equal("that", mixed.Complementizer?.Text);
+        Assert.Equal("black lives matter", fragment.Text);
+        Assert.Null(fragment.Complementizer);
+    }
+
     // (text, the reported words, the complementizer's text or null)
     [Theory]
     [InlineData("Zelensky said on Thursday that the war would end soon.", "the war would end soon", "that")]
     [InlineData("The minister insisted that prices would fall next year.", "prices would fall next year", "that")]
     [InlineData("Zelensky said the war would end soon.", "the war would end soon", null)]
     [InlineData("\"We will win,\" Zelensky said.", "We will win,", null)]
+    // A quotation that is all a clause reports: PolNeAR draws "that" inside it too.
+    [InlineData("The senator said that \u201cthe plan is dead.\u201d", "the plan is dead.", "that")]
+    [InlineData("The mayor said that, \"Nobody will lose a job.\"", "Nobody will lose a job.", "that")]
     public void Reported_words_leave_out_their_complementizer_and_report_it_apart(string text, string content, string? complementizer)
     {
         var result = VerbatimPipeline.Default.Extract(new Article("t", new DateOnly(2022, 7, 8), text));
@@ -135,10 +149,11 @@ public sealed class ComplementizerTests
         }
         var c = Assert.IsType<SpanText>(quote.Complementizer);
         Assert.Equal(complementizer, c.Text);
-        Assert.Equal(text.IndexOf(" that ", StringComparison.Ordinal) + 1, c.Start);
+        Assert.Equal(text.IndexOf(" that", StringComparison.Ordinal) + 1, c.Start);
         Assert.Equal(c.Text, text[c.Start..c.End]);
-        // Only white space between it and the words; the JSON carries it.
-        Assert.True(string.IsNullOrWhiteSpace(text[c.End..quote.Content[0].Start]));
+        // Only white space (and, before a quotation, its opening mark and a comma) between it and the words; the JSON carries it.
+        Assert.True(text[c.End..quote.Content[0].Start].All(ch => char.IsWhiteSpace(ch) || ch is ',' or '"' or '\u201c'));
+        if (quote.Kind != QuoteKind.Direct) Assert.True(string.IsNullOrWhiteSpace(text[c.End..quote.Content[0].Start]));
         Assert.Contains($"\"complementizer\":{{\"start\":{c.Start},\"end\":{c.End},\"text\":\"that\"}}", Output.ExtractionJson.ToJson(result).Replace(" ", ""));
     }
 }

@@ -22,15 +22,25 @@ public sealed class UtteredDateResolver : IStage
             DateOnly? day = null;
             if (articleDate is { } date)
             {
-                if (d.TimeFirst >= 0)
+                // The time phrase the attribution finder attached to the cue, else a day named right after the cue ("told
+                // reporters Tuesday", "said today") or between its source and it ("Zelensky on Thursday said"), as the
+                // time stage normalised it; else a present-tense cue's article date.
+                (int first, int end) phrase = d.TimeFirst >= 0 ? (d.TimeFirst, d.TimeEnd) : (-1, -1);
+                if (phrase.first >= 0)
                 {
-                    // The time phrase the attribution finder attached to the cue, as the time stage normalised it.
                     int e = ExpressionIn(doc, d.TimeFirst, d.TimeEnd);
                     day = e >= 0 ? doc.Times[e].Day : Resolve(doc, d.TimeFirst, d.TimeEnd, date);
                 }
-                else if (ExpressionAfterCue(doc, d) is { } after)
-                    day = after; // "told reporters Tuesday", "said today"
+                else if ((ExpressionAfterCue(doc, d) is var after && after >= 0 ? after : ExpressionBeforeCue(doc, d)) is var e && e >= 0)
+                {
+                    day = doc.Times[e].Day;
+                    phrase = (doc.Times[e].FirstToken, doc.Times[e].EndToken);
+                }
                 else if (d.PresentCue && d.CueFirst >= 0) day = date;
+                // Words reported in an article were said by its date. A later day is a misreading: "promised on Tuesday"
+                // read as a promise's next Tuesday is the last one (a day named by the cue looks back), and anything else
+                // ("the next day" against the article's date when the text meant another day's) is no date at all.
+                if (day > date) day = phrase.first >= 0 && Resolve(doc, phrase.first, phrase.end, date) is { } back && back <= date ? back : null;
             }
             doc.Uttered.Add(day);
         }
@@ -43,17 +53,44 @@ public sealed class UtteredDateResolver : IStage
         return i < doc.Times.Count && doc.Times[i].FirstToken < end ? i : -1;
     }
 
-    /// <summary>A day named right after the cue, or after the cue and its addressee ("said on Thursday", "told CNN Tuesday").</summary>
-    private static DateOnly? ExpressionAfterCue(Document doc, AttributionDraft d)
+    /// <summary>The time expression naming a day right after the cue, or after the cue and its addressee ("said on Thursday",
+    /// "told CNN Tuesday"), or -1.</summary>
+    private static int ExpressionAfterCue(Document doc, AttributionDraft d)
     {
-        if (d.CueFirst < 0 || doc.Times.Count == 0) return null;
+        if (d.CueFirst < 0 || doc.Times.Count == 0) return -1;
         int at = d.CueEnd;
         if (d.AddresseeFirst >= 0 && d.AddresseeFirst >= d.CueEnd && d.AddresseeFirst <= d.CueEnd + 1) at = d.AddresseeEnd;
         if (doc.TokenIs(at, "on")) at++;
         int i = doc.TimeEndingAfter(at);
-        if (i >= doc.Times.Count || doc.Times[i].FirstToken != at) return null;
-        var t = doc.Times[i];
-        return t.Type is TimexType.Date or TimexType.Time ? t.Day : null;
+        if (i < doc.Times.Count && doc.Times[i].FirstToken == at)
+            return doc.Times[i].Type is TimexType.Date or TimexType.Time && doc.Times[i].Day is not null ? i : -1;
+        // Else a day among the few words between the cue and the words it reports, none a verb ("told reporters in Kyiv
+        // on Monday that “...”").
+        if (d.Content.Count == 0) return -1;
+        int content = doc.TokenAtOrAfter(d.Content[0].Start);
+        if (content <= d.CueEnd || content - d.CueEnd > 8) return -1;
+        bool tagged = doc.PosTags.Length == doc.Tokens.Count;
+        for (int k = d.CueEnd; k < content; k++)
+            if (tagged && doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.TokenIs(k, "who") || doc.TokenIs(k, "which")) return -1;
+        for (i = doc.TimeEndingAfter(d.CueEnd); i < doc.Times.Count && doc.Times[i].EndToken <= content; i++)
+            if (doc.Times[i].Type is TimexType.Date or TimexType.Time && doc.Times[i].Day is not null) return i;
+        return -1;
+    }
+
+    /// <summary>The time expression naming a day between the source and the cue that follows it, a few words apart ("Zelensky on Thursday said",
+    /// "Smith, speaking on Tuesday, said"), or -1; the source is drawn by then, so an aside it ran over is already cut off.</summary>
+    private static int ExpressionBeforeCue(Document doc, AttributionDraft d)
+    {
+        if (d.CueFirst < 0 || d.SourceFirst < 0 || d.SourceEnd > d.CueFirst || d.CueFirst - d.SourceEnd > 6 || doc.Times.Count == 0) return -1;
+        // "Smith, who arrived Monday, said": a relative clause's time is its own event's.
+        for (int k = d.SourceEnd; k < d.CueFirst; k++)
+            if (doc.TokenIs(k, "who") || doc.TokenIs(k, "whose") || doc.TokenIs(k, "which") || doc.TokenIs(k, "that")) return -1;
+        for (int i = doc.TimeEndingAfter(d.SourceEnd); i < doc.Times.Count && doc.Times[i].FirstToken < d.CueFirst; i++)
+        {
+            var t = doc.Times[i];
+            if (t.FirstToken >= d.SourceEnd && t.Type is TimexType.Date or TimexType.Time && t.Day is not null) return i;
+        }
+        return -1;
     }
 
     /// <summary>The day a time phrase of tokens [first, end) names, relative to <paramref name="articleDate"/>; null for a span longer than a day.</summary>

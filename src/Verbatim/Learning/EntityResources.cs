@@ -13,7 +13,7 @@ public static class EntityGazetteer
     /// <summary>Given names and surnames this common (births in the top year; people in the 2010 census) or more.</summary>
     public const int MinFirstNameCount = 1000, MinSurnameCount = 2000;
 
-    private static readonly string[] UsStates =
+    internal static readonly string[] UsStates =
     [
         "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia",
         "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",

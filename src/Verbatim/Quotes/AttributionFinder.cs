@@ -937,6 +937,11 @@ public sealed class AttributionFinder : IStage
                 if (j < end && (doc.TokenIs(j, "that") || IsPunct(doc, j, ',') || IsPunct(doc, j, ':') || IsSentenceFinal(doc, j)
                                 || doc.Tokens[j].Kind == TokenKind.QuoteMark) && j > k + 1)
                 {
+                    // "said in an interview on Monday that", "at a rally in Ohio Tuesday": the time inside the modifier
+                    // is when the words were said ("in an interview with USA Today" names no day).
+                    for (int t = k + 2; t < j && f.TimeFirst < 0; t++)
+                        if ((!doc.Tokens[t].IsCapitalized || Lexicon.Weekdays.Contains(doc.TokenText(t)) || Lexicon.Months.Contains(doc.TokenText(t)))
+                            && TimePhrase(doc, t, j) is var timeEnd && timeEnd > t) { f.TimeFirst = t; f.TimeEnd = timeEnd; }
                     k = j;
                     if (IsPunct(doc, k, ',') && k + 1 < end && (doc.TokenIs(k + 1, "that") || doc.Tokens[k + 1].Kind == TokenKind.QuoteMark)) k++;
                     continue;

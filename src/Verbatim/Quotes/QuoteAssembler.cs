@@ -44,11 +44,13 @@ public sealed class QuoteAssembler : IStage
             {
                 HeadlineLine(doc, d);
                 ReportedEdges(doc, d);
+                ClosingMark(doc, d);
                 if (ParentheticalStart(doc, d)) DropInside(doc, d, drop ??= new bool[doc.Attributions.Count]);
             }
             SourceEdges(doc, d);
         }
         ShareFragmentSources(doc);
+        WholeReportQuotations(doc, ref drop);
         var order = Enumerable.Range(0, doc.Attributions.Count)
             .Where(i => (drop is null || !drop[i]) && !IsMarkupOrLoneWord(doc, doc.Attributions[i]))
             .OrderBy(i => doc.Attributions[i].Start)
@@ -104,6 +106,93 @@ public sealed class QuoteAssembler : IStage
             d.CueEnd = k + 1;
             d.Content[0] = new TextSpan(doc.Tokens[k + 1].Start, first.End);
         }
+    }
+
+    /// <summary>
+    /// Reported words that end inside a quotation they opened (added that Russia “will pay for every crime.”) end with
+    /// its closing mark, as the article prints them: the content's edges otherwise stop before final punctuation and marks,
+    /// which would leave the opening mark unmatched. Marks and punctuation never decide a match, so no score moves.
+    /// </summary>
+    internal static void ClosingMark(Document doc, AttributionDraft d)
+    {
+        int i = d.Content.Count - 1;
+        var last = d.Content[i];
+        int t = doc.TokenAtOrAfter(last.End) - 1;
+        if (t < 0 || t >= doc.Tokens.Count || doc.Tokens[t].End > last.End) return;
+        int qi = doc.QuotationOfToken[t];
+        if (qi < 0) return;
+        var q = doc.Quotations[qi];
+        int close = q.CloseMark, open = q.OpenMark;
+        if (close <= t || open < 0 || doc.Tokens[open].Start < d.Content[0].Start) return;
+        for (int k = t + 1; k < close; k++)
+            if (doc.Tokens[k].Kind != TokenKind.Punctuation) return;
+        d.Content[i] = new TextSpan(last.Start, doc.Tokens[close].End);
+    }
+
+    /// <summary>
+    /// A quotation that is all its cue reports (said that “...”, told reporters Tuesday that, “...”) is a direct quote with
+    /// its cue before it: the rules drafted it as a fragment of reported speech, and the clause around it (the addressee,
+    /// the day and "that" before the quotation) as a mixed quote of the same words, which goes. Done here, after the
+    /// learned stages, so that the drafts the models learned from stay as they were.
+    /// </summary>
+    internal static void WholeReportQuotations(Document doc, ref bool[]? drop)
+    {
+        // The mixed drafts by their cue's first token, so that the work stays linear in the article's drafts.
+        Dictionary<int, List<int>>? mixedByCue = null;
+        for (int j = 0; j < doc.Attributions.Count; j++)
+        {
+            if (doc.Attributions[j] is not { Kind: QuoteKind.Mixed, CueFirst: >= 0 } m) continue;
+            mixedByCue ??= [];
+            if (!mixedByCue.TryGetValue(m.CueFirst, out var list)) mixedByCue[m.CueFirst] = list = [];
+            list.Add(j);
+        }
+        for (int i = 0; i < doc.Attributions.Count; i++)
+        {
+            var d = doc.Attributions[i];
+            if (d.Kind != QuoteKind.Direct || d.Rule != AttributionRule.DirectInReportedSpeech || d.Quotation < 0 || d.CueFirst < 0) continue;
+            var q = doc.Quotations[d.Quotation];
+            int open = q.FirstMarkOrToken;
+            if (d.CueEnd > open || !OnlyFrameWordsBetween(doc, d, d.CueEnd, open) || !EndsItsSentence(doc, d)) continue;
+            d.Rule = AttributionRule.DirectCueBefore;
+            if (mixedByCue is null || !mixedByCue.TryGetValue(d.CueFirst, out var sameCue)) continue;
+            foreach (int j in sameCue)
+            {
+                var m = doc.Attributions[j];
+                if (m.Content.Count != 1) continue;
+                int first = doc.TokenAtOrAfter(m.Content[0].Start);
+                if (first > open || !OnlyFrameWordsBetween(doc, d, Math.Max(first, d.CueEnd), open)) continue;
+                bool inside = true;
+                for (int k = Math.Max(first, open); k < doc.Tokens.Count && doc.Tokens[k].Start < m.Content[0].End && inside; k++)
+                    if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number && doc.QuotationOfToken[k] != d.Quotation) inside = false;
+                if (inside) (drop ??= new bool[doc.Attributions.Count])[j] = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tokens [from, to) hold no word but a closing "that" and, before it, a few words that are no verb (the addressee and
+    /// the day: "told reporters Tuesday that", "said in a statement that").
+    /// </summary>
+    private static bool OnlyFrameWordsBetween(Document doc, AttributionDraft d, int from, int to)
+    {
+        int last = LastWordBefore(doc, to);
+        if (last < from) return true;
+        if (!doc.TokenIs(last, "that")) return false;
+        bool tagged = doc.PosTags.Length == doc.Tokens.Count;
+        int words = 0;
+        for (int k = from; k < last; k++)
+        {
+            if (doc.Tokens[k].Kind is not (TokenKind.Word or TokenKind.Number)) continue;
+            if (++words > 5 || doc.TokenIs(k, "that") || doc.QuotationOfToken[k] >= 0) return false;
+            if (tagged && doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux or Learning.PosTagger.Sconj) return false;
+        }
+        return true;
+    }
+
+    private static int LastWordBefore(Document doc, int k)
+    {
+        while (--k >= 0 && doc.Tokens[k].Kind is not (TokenKind.Word or TokenKind.Number)) { }
+        return k;
     }
 
     /// <summary>A headline label's words end with the headline's line (the learned edges, drawn on running text, may run

@@ -28,12 +28,14 @@ internal sealed class Gazetteer
         }
         places.AddRange(["US", "U.S.", "UK", "U.K.", "America", "Britain", "Europe", "Africa", "Asia", "Washington", "Moscow", "Kyiv",
             "Kiev", "Beijing", "London", "Paris", "Berlin", "Brussels", "Congress", "Senate", "God", "G-d"]);
+        // The fifty US states, word by word (a run of place words is no person: "New Hampshire", "North Carolina").
+        foreach (var state in Learning.EntityGazetteer.UsStates) places.AddRange(state.Split(' '));
         Places = new WordSet(places);
     }
 
     public static Gazetteer Default { get; } = new();
 
-    /// <summary>Countries, demonyms and a few capitals and institutions that are never a person's name.</summary>
+    /// <summary>Countries, demonyms, US states and a few capitals and institutions that are never a person's name.</summary>
     public WordSet Places { get; }
 
     public Gender GenderOfFirstName(ReadOnlySpan<char> name) =>

@@ -121,7 +121,9 @@ public sealed class SpeakerResolver : IStage
                 start++;
             // Nor is a lone common word that opens a sentence ("Cost estimates, he added, ..."), by the tagger.
             else if (end - start == 1 && start == doc.Sentences[doc.SentenceOfToken[start]].FirstToken && doc.PosTags.Length == tokens.Count
-                     && doc.PosTags[start] is Learning.PosTagger.Noun or Learning.PosTagger.Adj or Learning.PosTagger.Verb)
+                     && doc.PosTags[start] is Learning.PosTagger.Noun or Learning.PosTagger.Adj or Learning.PosTagger.Verb
+                         or Learning.PosTagger.Det or Learning.PosTagger.Pron or Learning.PosTagger.Adv or Learning.PosTagger.Adp
+                         or Learning.PosTagger.Sconj or Learning.PosTagger.Aux) // also "Whatever transpires", "Toward the end"
                 start++;
             if (end > start) AddNameRun(doc, state, start, end);
             i = end;
@@ -153,6 +155,7 @@ public sealed class SpeakerResolver : IStage
         int nameFirst = start;
         while (nameFirst < end && (IsTitleToken(doc, nameFirst) || AttributionFinder.IsPunct(doc, nameFirst, '.'))) nameFirst++;
         if (nameFirst >= end) return; // only a title: President, White House
+        if (nameFirst == start && IsPlaceAfterPreposition(doc, start, end)) return;
         var kind = ClassifyName(doc, nameFirst, end, hasTitle: nameFirst > start);
         if (kind is null) return;
         var mention = new Mention
@@ -165,6 +168,20 @@ public sealed class SpeakerResolver : IStage
             mention.Entity = PersonEntity(doc, state, mention, create: true);
             if (mention.Entity >= 0) state.NameMentions.Add(mention);
         }
+    }
+
+    /// <summary>
+    /// "a nurse in Dayton", "spoke outside Des Moines": a name after a preposition of place is a place, unless it is a
+    /// full name that opens with a given name or a possessive ("in Clinton's words").
+    /// </summary>
+    private bool IsPlaceAfterPreposition(Document doc, int start, int end)
+    {
+        if (start == 0 || !(doc.TokenIs(start - 1, "in") || doc.TokenIs(start - 1, "near") || doc.TokenIs(start - 1, "outside")
+                             || doc.TokenIs(start - 1, "across") || doc.TokenIs(start - 1, "throughout"))) return false;
+        if (end - start > 1 && _gazetteer.IsFirstName(doc.TokenText(start))) return false; // "in Dayton" is a place though Dayton is a given name
+        var last = doc.TokenText(end - 1);
+        return !(last.EndsWith("'s", StringComparison.Ordinal) || last.EndsWith("\u2019s", StringComparison.Ordinal))
+               && !(end < doc.Tokens.Count && (doc.TokenIs(end, "'s") || doc.TokenIs(end, "\u2019s")));
     }
 
     private static bool IsTitleToken(Document doc, int k)
@@ -583,7 +600,14 @@ public sealed class SpeakerResolver : IStage
 
     private static int ResolvePronoun(Document doc, State state, int at, Gender gender, int lastSpeaker)
     {
-        if (lastSpeaker >= 0 && Compatible(state.Entities[lastSpeaker].Gender, gender)) return lastSpeaker;
+        if (lastSpeaker >= 0 && Compatible(state.Entities[lastSpeaker].Gender, gender))
+        {
+            // "Tom Hale said X. John Smith arrived later. He said Y.": a person of that sex named as the subject of the
+            // sentence before, after the last speaker was last mentioned, is whom the pronoun continues.
+            var (subject, subjectAt) = SubjectBefore(doc, state, at, gender);
+            if (subject >= 0 && subject != lastSpeaker && state.Entities[lastSpeaker].LastMentionBefore(at) < subjectAt) return subject;
+            return lastSpeaker;
+        }
         // The most recent person named before the pronoun, outside quotations.
         for (int i = state.NameMentions.Count - 1; i >= Math.Max(0, state.NameMentions.Count - 300); i--)
         {
@@ -594,6 +618,35 @@ public sealed class SpeakerResolver : IStage
         }
         return -1;
     }
+
+    /// <summary>The person of known sex <paramref name="gender"/> whose name opens the sentence before token
+    /// <paramref name="at"/>'s (after an opener such as "But"), and where; (-1, -1) when none.</summary>
+    private static (int Entity, int At) SubjectBefore(Document doc, State state, int at, Gender gender)
+    {
+        int sentence = doc.SentenceOfToken[at];
+        for (int i = state.NameMentions.Count - 1; i >= 0; i--)
+        {
+            var m = state.NameMentions[i];
+            if (m.FirstToken >= at) continue;
+            int ms = doc.SentenceOfToken[m.FirstToken];
+            if (ms < sentence - 1) break;
+            // A name earlier in the pronoun's own sentence is mostly the reported words' subject ("Trump isn't a
+            // conservative, he said"), not the speaker.
+            if (ms == sentence) continue;
+            if (m.InQuotation || m.Entity < 0) continue;
+            int k = doc.Sentences[ms].FirstToken;
+            while (k < m.FirstToken && (doc.Tokens[k].Kind == TokenKind.Punctuation || SubjectOpeners.Contains(doc.TokenText(k)))) k++;
+            if (k != m.FirstToken) continue;
+            // The nearest subject decides: of another or unknown sex, it is no one the pronoun continues.
+            var en = state.Entities[m.Entity];
+            return en.Type == SpeakerType.Person && en.Gender == gender ? (m.Entity, m.FirstToken) : (-1, -1);
+        }
+        return (-1, -1);
+    }
+
+    /// <summary>Words that may open a sentence before its subject ("But Tom Hale ...", "The senator, John Smith ...").</summary>
+    private static readonly WordSet SubjectOpeners = WordSet.Of(
+        "but and then meanwhile later still yet also however so now the a an former");
 
     private static bool Compatible(Gender known, Gender wanted) => known == Gender.Unknown || known == wanted;
 

@@ -157,3 +157,60 @@ public sealed class ComplementizerTests
         Assert.Contains($"\"complementizer\":{{\"start\":{c.Start},\"end\":{c.End},\"text\":\"that\"}}", Output.ExtractionJson.ToJson(result).Replace(" ", ""));
     }
 }
+
+public sealed class ClosingMarkTests
+{
+    // (text, the mixed quote's text): reported words that end inside a quotation they opened keep its closing mark.
+    [Theory]
+    [InlineData("The Ukrainian leader added that Russia \u201cwill pay for every crime.\u201d", "Russia \u201cwill pay for every crime.\u201d")]
+    [InlineData("The mayor said the budget was \"a disgrace.\"", "the budget was \"a disgrace.\"")]
+    public void Reported_words_that_end_inside_their_quotation_end_with_its_closing_mark(string text, string mixedText)
+    {
+        var result = VerbatimPipeline.Default.Extract(new Article("t", new DateOnly(2022, 7, 8), text));
+        var mixed = Assert.Single(result.Quotes, q => q.Kind == QuoteKind.Mixed);
+        Assert.Equal(mixedText, mixed.Text);
+        Assert.Equal(text.Length, mixed.Content[^1].End);
+        // The quoted fragment is its own direct quote, inside its marks as before.
+        var fragment = Assert.Single(result.Quotes, q => q.Kind == QuoteKind.Direct);
+        Assert.DoesNotContain('\u201d', fragment.Text);
+        Assert.DoesNotContain('"', fragment.Text);
+    }
+
+    [Fact]
+    public void Reported_words_with_no_quotation_keep_their_edges()
+    {
+        var result = VerbatimPipeline.Default.Extract(new Article("t", new DateOnly(2022, 7, 8), "The mayor said the budget was a disgrace."));
+        Assert.Equal("the budget was a disgrace", Assert.Single(result.Quotes).Text);
+    }
+}
+
+public sealed class WholeReportQuotationTests
+{
+    // (text, the quotation's words, the cue, the day it was said or null) in an article of Friday 2022-07-08.
+    [Theory]
+    [InlineData("Smith told reporters on Monday that \"the plan is dead.\"", "the plan is dead.", "told", "2022-07-04")]
+    [InlineData("The minister said Tuesday that, \u201cWe will not give up the fight.\u201d", "We will not give up the fight.", "said", "2022-07-05")]
+    [InlineData("Smith told CNN that \"the plan is dead.\"", "the plan is dead.", "told", null)]
+    [InlineData("Smith said that \"the plan is dead.\"", "the plan is dead.", "said", null)]
+    public void A_quotation_that_is_all_its_cue_reports_is_one_direct_quote(string text, string words, string cue, string? uttered)
+    {
+        var result = VerbatimPipeline.Default.Extract(new Article("t", new DateOnly(2022, 7, 8), text));
+        var quote = Assert.Single(result.Quotes);
+        Assert.Equal(QuoteKind.Direct, quote.Kind);
+        Assert.Equal(words, quote.Text);
+        Assert.Equal(cue, quote.Cue?.Text);
+        Assert.Equal("that", quote.Complementizer?.Text);
+        Assert.Equal(uttered, quote.Uttered?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        // As sure as a quotation introduced by its cue, not a fragment of someone's reported words.
+        Assert.True(quote.Confidence >= 0.5, $"confidence {quote.Confidence}");
+    }
+
+    [Fact]
+    public void A_quoted_fragment_of_a_longer_report_keeps_its_mixed_quote()
+    {
+        var result = VerbatimPipeline.Default.Extract(new Article("t", new DateOnly(2022, 7, 8), "Smith told reporters that \"the plan\" was dead."));
+        Assert.Equal(2, result.Quotes.Count);
+        Assert.Contains(result.Quotes, q => q.Kind == QuoteKind.Mixed);
+        Assert.Equal("the plan", Assert.Single(result.Quotes, q => q.Kind == QuoteKind.Direct).Text);
+    }
+}

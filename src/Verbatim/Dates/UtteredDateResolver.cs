@@ -23,7 +23,8 @@ public sealed class UtteredDateResolver : IStage
             if (articleDate is { } date)
             {
                 // The time phrase the attribution finder attached to the cue, else a day named right after the cue ("told
-                // reporters Tuesday", "said today") or between its source and it ("Zelensky on Thursday said"), as the
+                // reporters Tuesday", "said today"), between its source and it ("Zelensky on Thursday said") or in the
+                // phrase that opens the sentence before the source ("In an interview on Thursday, Warren said"), as the
                 // time stage normalised it; else a present-tense cue's article date.
                 (int first, int end) phrase = d.TimeFirst >= 0 ? (d.TimeFirst, d.TimeEnd) : (-1, -1);
                 if (phrase.first >= 0)
@@ -31,7 +32,8 @@ public sealed class UtteredDateResolver : IStage
                     int e = ExpressionIn(doc, d.TimeFirst, d.TimeEnd);
                     day = e >= 0 ? doc.Times[e].Day : Resolve(doc, d.TimeFirst, d.TimeEnd, date);
                 }
-                else if ((ExpressionAfterCue(doc, d) is var after && after >= 0 ? after : ExpressionBeforeCue(doc, d)) is var e && e >= 0)
+                else if ((ExpressionAfterCue(doc, d) is var after && after >= 0 ? after
+                          : ExpressionBeforeCue(doc, d) is var before && before >= 0 ? before : ExpressionBeforeSource(doc, d)) is var e && e >= 0)
                 {
                     day = doc.Times[e].Day;
                     phrase = (doc.Times[e].FirstToken, doc.Times[e].EndToken);
@@ -73,7 +75,7 @@ public sealed class UtteredDateResolver : IStage
         for (int k = d.CueEnd; k < content; k++)
             if (tagged && doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.TokenIs(k, "who") || doc.TokenIs(k, "which")) return -1;
         for (i = doc.TimeEndingAfter(d.CueEnd); i < doc.Times.Count && doc.Times[i].EndToken <= content; i++)
-            if (doc.Times[i].Type is TimexType.Date or TimexType.Time && doc.Times[i].Day is not null) return i;
+            if (doc.Times[i].Type is TimexType.Date or TimexType.Time && doc.Times[i].Day is not null && !IsAnaphoric(doc, doc.Times[i])) return i;
         return -1;
     }
 
@@ -81,16 +83,68 @@ public sealed class UtteredDateResolver : IStage
     /// "Smith, speaking on Tuesday, said"), or -1; the source is drawn by then, so an aside it ran over is already cut off.</summary>
     private static int ExpressionBeforeCue(Document doc, AttributionDraft d)
     {
-        if (d.CueFirst < 0 || d.SourceFirst < 0 || d.SourceEnd > d.CueFirst || d.CueFirst - d.SourceEnd > 6 || doc.Times.Count == 0) return -1;
+        if (d.CueFirst < 0 || d.SourceFirst < 0 || d.SourceEnd > d.CueFirst || doc.Times.Count == 0) return -1;
+        // "Blinken on Friday warned China against ..., saying": a participle's words were said when its verb's were, and
+        // that verb's day follows its subject.
+        bool participle = d.CueFirst > 0 && doc.TokenIs(d.CueFirst - 1, ",") && doc.TokenText(d.CueFirst).EndsWith("ing", StringComparison.OrdinalIgnoreCase);
+        if (participle && d.CueFirst - d.SourceEnd > 6)
+        {
+            int i = doc.TimeEndingAfter(d.SourceEnd);
+            if (i < doc.Times.Count && doc.Times[i].FirstToken <= d.SourceEnd + 1 && doc.Times[i].FirstToken >= d.SourceEnd
+                && doc.SentenceOfToken[doc.Times[i].FirstToken] == doc.SentenceOfToken[d.CueFirst] && d.CueFirst - d.SourceEnd <= 20
+                && doc.Times[i].Type is TimexType.Date or TimexType.Time && doc.Times[i].Day is not null && !IsAnaphoric(doc, doc.Times[i]))
+                return i;
+            return -1;
+        }
+        if (d.CueFirst - d.SourceEnd > 6) return -1;
         // "Smith, who arrived Monday, said": a relative clause's time is its own event's.
         for (int k = d.SourceEnd; k < d.CueFirst; k++)
             if (doc.TokenIs(k, "who") || doc.TokenIs(k, "whose") || doc.TokenIs(k, "which") || doc.TokenIs(k, "that")) return -1;
         for (int i = doc.TimeEndingAfter(d.SourceEnd); i < doc.Times.Count && doc.Times[i].FirstToken < d.CueFirst; i++)
         {
             var t = doc.Times[i];
-            if (t.FirstToken >= d.SourceEnd && t.Type is TimexType.Date or TimexType.Time && t.Day is not null) return i;
+            if (t.FirstToken >= d.SourceEnd && t.Type is TimexType.Date or TimexType.Time && t.Day is not null && !IsAnaphoric(doc, t)) return i;
         }
         return -1;
+    }
+
+    /// <summary>
+    /// The time expression naming a day in the phrase that opens the sentence and ends with a comma right before the source
+    /// ("In an interview with CNN on Thursday, Warren said", "Speaking at a rally on Tuesday, she said"), or -1. The phrase
+    /// holds no verb but a participle: "After the vote on Monday failed, she said" dates the vote.
+    /// </summary>
+    private static int ExpressionBeforeSource(Document doc, AttributionDraft d)
+    {
+        if (d.CueFirst < 0 || d.SourceFirst < 2 || d.CueFirst < d.SourceFirst || doc.Times.Count == 0 || !doc.TokenIs(d.SourceFirst - 1, ",")) return -1;
+        int first = doc.Sentences[doc.SentenceOfToken[d.SourceFirst]].FirstToken;
+        int comma = d.SourceFirst - 1;
+        if (comma - first < 2 || comma - first > 12) return -1;
+        bool tagged = doc.PosTags.Length == doc.Tokens.Count;
+        for (int k = first; k < comma; k++)
+        {
+            // "After Tuesday night's appearance", "In the wake of the coup July 15", "In the days following ...": the day
+            // of something before the words, not theirs.
+            if (doc.TokenIs(k, ",") || doc.TokenIs(k, "who") || doc.TokenIs(k, "which") || doc.QuotationOfToken[k] >= 0
+                || doc.TokenIs(k, "after") || doc.TokenIs(k, "following") || doc.TokenIs(k, "since") || doc.TokenIs(k, "before")
+                || doc.TokenIs(k, "until") || doc.TokenIs(k, "wake") || doc.TokenIs(k, "days") || doc.TokenIs(k, "weeks")) return -1;
+            if (tagged && doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux
+                && !doc.TokenText(k).EndsWith("ing", StringComparison.OrdinalIgnoreCase)) return -1;
+        }
+        for (int i = doc.TimeEndingAfter(first); i < doc.Times.Count && doc.Times[i].EndToken <= comma; i++)
+            if (doc.Times[i].FirstToken >= first && doc.Times[i].Type is TimexType.Date or TimexType.Time && doc.Times[i].Day is not null
+                && !IsAnaphoric(doc, doc.Times[i])) return i;
+        return -1;
+    }
+
+    /// <summary>A day expression read against another event, not the article's date: "the same day", "the day before",
+    /// "the next day", "that day".</summary>
+    private static bool IsAnaphoric(Document doc, TimeExpression t)
+    {
+        for (int k = t.FirstToken; k < t.EndToken; k++)
+            if (doc.TokenIs(k, "same") || doc.TokenIs(k, "next") || doc.TokenIs(k, "following") || doc.TokenIs(k, "previous")
+                || doc.TokenIs(k, "before") || doc.TokenIs(k, "after") || doc.TokenIs(k, "prior") || doc.TokenIs(k, "that"))
+                return true;
+        return false;
     }
 
     /// <summary>The day a time phrase of tokens [first, end) names, relative to <paramref name="articleDate"/>; null for a span longer than a day.</summary>

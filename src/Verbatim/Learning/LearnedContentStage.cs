@@ -28,7 +28,9 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             SourceBeforeOccasion(doc, d);
             SourceThroughName(doc, d);
             SourceThroughProperName(doc, d);
+            CueAfterTime(doc, d);
             if (ContentEndsAtQuotedComma(doc, d) is { } rest) (split ??= []).Add(rest);
+            else if (ContentEndsAtCoordinatedCue(doc, d) is { } second) (split ??= []).Add(second);
         }
         if (split is not null) doc.Attributions.AddRange(split);
         DropRepeatedReports(doc);
@@ -113,6 +115,42 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         return null;
     }
 
+    /// <summary>
+    /// Reported words that run on into "and" and another cue ("said Johnson was “unfit for office” and called for an
+    /// election") end before it: the second cue is the same source's second report, returned with its words.
+    /// </summary>
+    internal static AttributionDraft? ContentEndsAtCoordinatedCue(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0 || d.SourceFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return null;
+        var span = d.Content[0];
+        int first = doc.TokenAtOrAfter(span.Start);
+        if (d.CueEnd > first) return null; // the cue comes first
+        int end = doc.TokenAtOrAfter(span.End);
+        for (int k = first + 2; k + 1 < end; k++)
+        {
+            if (!(doc.TokenIs(k, "and") || doc.TokenIs(k, "but")) || doc.QuotationOfToken[k] >= 0) continue;
+            int c = FirstCueAtOrAfter(doc, k + 1);
+            if (c >= doc.Cues.Count || doc.Cues[c].FirstToken != k + 1 || doc.Cues[c].EndToken >= end) continue;
+            var cue = doc.Cues[c];
+            // A verb in the first cue's form (said … and called, says … and adds), not a participle or a noun.
+            if (doc.PosTags[cue.FirstToken] != PosTagger.Verb || cue.Has(CueFlags.Present) != d.PresentCue) continue;
+            var before = Trim(doc, first, k);
+            var rest = Trim(doc, cue.EndToken, end);
+            if (before.IsEmpty || rest.IsEmpty) return null;
+            d.Content[0] = new TextSpan(span.Start, before.End);
+            var report = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueFirst };
+            report.Content.Add(rest);
+            report.CueFirst = cue.FirstToken;
+            report.CueEnd = cue.EndToken;
+            report.TaggedCue = cue.Has(CueFlags.Tagged);
+            report.PresentCue = cue.Has(CueFlags.Present);
+            report.SourceFirst = d.SourceFirst;
+            report.SourceEnd = d.SourceEnd;
+            return report;
+        }
+        return null;
+    }
+
     private static bool OpensClause(Document doc, int k)
     {
         var t = doc.Tokens[k];
@@ -140,6 +178,17 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             d.SourceEnd = end;
             return;
         }
+    }
+
+    /// <summary>
+    /// A cue the edge ranker drew over the time phrase before its verb ("Rep. Tom Reeves last month said") starts at the
+    /// verb: the time is when, not how, the words were said (as PolNeAR's annotators mostly draw it).
+    /// </summary>
+    internal static void CueAfterTime(Document doc, AttributionDraft d)
+    {
+        if (d.CueFirst < 0 || d.CueEnd - d.CueFirst < 2) return;
+        int end = AttributionFinder.TimePhrase(doc, d.CueFirst, d.CueEnd);
+        if (end > d.CueFirst && end < d.CueEnd) d.CueFirst = end;
     }
 
     /// <summary>

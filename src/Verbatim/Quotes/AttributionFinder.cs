@@ -50,7 +50,11 @@ public sealed class AttributionFinder : IStage
         {
             var q = doc.Quotations[qi];
             if (q.WordCount == 0) continue;
-            var frame = CueAfter(doc, q, frames) ?? CueBefore(doc, q, frames, frameSpan);
+            var frame = CueAfter(doc, q, frames);
+            // told reporters: “...” She declined to ...: a cue that introduces the quotation in its own sentence comes
+            // before one in the next sentence.
+            if (frame is not { } after || doc.SentenceOfToken[after.f.Cue.FirstToken] != doc.SentenceOfToken[q.CloseMark])
+                frame = CueBefore(doc, q, frames, frameSpan) ?? frame;
             if (frame is not { } found) continue;
             found.f.UsedByDirect = true;
             var d = DirectDraft(doc, qi, found.f, found.rule);

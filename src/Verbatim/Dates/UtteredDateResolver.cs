@@ -75,7 +75,7 @@ public sealed class UtteredDateResolver : IStage
         for (int k = d.CueEnd; k < content; k++)
             if (tagged && doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.TokenIs(k, "who") || doc.TokenIs(k, "which")) return -1;
         for (i = doc.TimeEndingAfter(d.CueEnd); i < doc.Times.Count && doc.Times[i].EndToken <= content; i++)
-            if (doc.Times[i].Type is TimexType.Date or TimexType.Time && doc.Times[i].Day is not null && !IsAnaphoric(doc, doc.Times[i])) return i;
+            if (NamesADay(doc, doc.Times[i])) return i;
         return -1;
     }
 
@@ -92,7 +92,7 @@ public sealed class UtteredDateResolver : IStage
             int i = doc.TimeEndingAfter(d.SourceEnd);
             if (i < doc.Times.Count && doc.Times[i].FirstToken <= d.SourceEnd + 1 && doc.Times[i].FirstToken >= d.SourceEnd
                 && doc.SentenceOfToken[doc.Times[i].FirstToken] == doc.SentenceOfToken[d.CueFirst] && d.CueFirst - d.SourceEnd <= 20
-                && doc.Times[i].Type is TimexType.Date or TimexType.Time && doc.Times[i].Day is not null && !IsAnaphoric(doc, doc.Times[i]))
+                && NamesADay(doc, doc.Times[i]))
                 return i;
             return -1;
         }
@@ -103,7 +103,7 @@ public sealed class UtteredDateResolver : IStage
         for (int i = doc.TimeEndingAfter(d.SourceEnd); i < doc.Times.Count && doc.Times[i].FirstToken < d.CueFirst; i++)
         {
             var t = doc.Times[i];
-            if (t.FirstToken >= d.SourceEnd && t.Type is TimexType.Date or TimexType.Time && t.Day is not null && !IsAnaphoric(doc, t)) return i;
+            if (t.FirstToken >= d.SourceEnd && NamesADay(doc, t)) return i;
         }
         return -1;
     }
@@ -131,10 +131,13 @@ public sealed class UtteredDateResolver : IStage
                 && !doc.TokenText(k).EndsWith("ing", StringComparison.OrdinalIgnoreCase)) return -1;
         }
         for (int i = doc.TimeEndingAfter(first); i < doc.Times.Count && doc.Times[i].EndToken <= comma; i++)
-            if (doc.Times[i].FirstToken >= first && doc.Times[i].Type is TimexType.Date or TimexType.Time && doc.Times[i].Day is not null
-                && !IsAnaphoric(doc, doc.Times[i])) return i;
+            if (doc.Times[i].FirstToken >= first && NamesADay(doc, doc.Times[i])) return i;
         return -1;
     }
+
+    /// <summary>A date or time that names one day, read against the article's date (not another event's).</summary>
+    private static bool NamesADay(Document doc, TimeExpression t) =>
+        t.Type is TimexType.Date or TimexType.Time && t.Day is not null && !IsAnaphoric(doc, t);
 
     /// <summary>A day expression read against another event, not the article's date: "the same day", "the day before",
     /// "the next day", "that day".</summary>

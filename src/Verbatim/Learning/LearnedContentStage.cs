@@ -129,8 +129,10 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         for (int k = first + 2; k + 1 < end; k++)
         {
             if (!(doc.TokenIs(k, "and") || doc.TokenIs(k, "but")) || doc.QuotationOfToken[k] >= 0) continue;
-            int c = FirstCueAtOrAfter(doc, k + 1);
-            if (c >= doc.Cues.Count || doc.Cues[c].FirstToken != k + 1 || doc.Cues[c].EndToken >= end) continue;
+            int at = k + 1;
+            if (doc.PosTags[at] == PosTagger.Adv && at + 1 < end) at++; // "and later said", "but also warned"
+            int c = FirstCueAtOrAfter(doc, at);
+            if (c >= doc.Cues.Count || doc.Cues[c].FirstToken != at || doc.Cues[c].EndToken >= end) continue;
             var cue = doc.Cues[c];
             // A verb in the first cue's form (said … and called, says … and adds), not a participle or a noun.
             if (doc.PosTags[cue.FirstToken] != PosTagger.Verb || cue.Has(CueFlags.Present) != d.PresentCue) continue;
@@ -140,7 +142,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             d.Content[0] = new TextSpan(span.Start, before.End);
             var report = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueFirst };
             report.Content.Add(rest);
-            report.CueFirst = cue.FirstToken;
+            report.CueFirst = k + 1; // with its adverb, as cues are drawn ("later added"), so a report the tagger also found is one
             report.CueEnd = cue.EndToken;
             report.TaggedCue = cue.Has(CueFlags.Tagged);
             report.PresentCue = cue.Has(CueFlags.Present);

@@ -103,14 +103,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             if (cue.EndToken >= end) return null;
             var rest = Trim(doc, cue.EndToken, end);
             if (rest.IsEmpty) return null;
-            var report = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueFirst };
-            report.Content.Add(rest);
-            report.CueFirst = cue.FirstToken;
-            report.CueEnd = cue.EndToken;
-            report.TaggedCue = cue.Has(CueFlags.Tagged);
-            report.SourceFirst = d.SourceFirst;
-            report.SourceEnd = d.SourceEnd;
-            return report;
+            return SecondReport(d, cue.FirstToken, cue, rest);
         }
         return null;
     }
@@ -140,17 +133,25 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             var rest = Trim(doc, cue.EndToken, end);
             if (before.IsEmpty || rest.IsEmpty) return null;
             d.Content[0] = new TextSpan(span.Start, before.End);
-            var report = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueFirst };
-            report.Content.Add(rest);
-            report.CueFirst = k + 1; // with its adverb, as cues are drawn ("later added"), so a report the tagger also found is one
-            report.CueEnd = cue.EndToken;
-            report.TaggedCue = cue.Has(CueFlags.Tagged);
-            report.PresentCue = cue.Has(CueFlags.Present);
-            report.SourceFirst = d.SourceFirst;
-            report.SourceEnd = d.SourceEnd;
-            return report;
+            // The cue with its adverb, as cues are drawn ("later added"), so that a report the tagger also found is one.
+            return SecondReport(d, k + 1, cue, rest);
         }
         return null;
+    }
+
+    /// <summary>The same source's next report: its words, its cue (from <paramref name="cueFirst"/>, an adverb maybe
+    /// before the cue's verb), and the first report's source.</summary>
+    private static AttributionDraft SecondReport(AttributionDraft first, int cueFirst, CueMatch cue, TextSpan words)
+    {
+        var report = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueFirst };
+        report.Content.Add(words);
+        report.CueFirst = cueFirst;
+        report.CueEnd = cue.EndToken;
+        report.TaggedCue = cue.Has(CueFlags.Tagged);
+        report.PresentCue = cue.Has(CueFlags.Present);
+        report.SourceFirst = first.SourceFirst;
+        report.SourceEnd = first.SourceEnd;
+        return report;
     }
 
     private static bool OpensClause(Document doc, int k)

@@ -608,11 +608,12 @@ public sealed class SpeakerResolver : IStage
             if (subject >= 0 && subject != lastSpeaker && state.Entities[lastSpeaker].LastMentionBefore(at) < subjectAt) return subject;
             return lastSpeaker;
         }
-        // The most recent person named before the pronoun, outside quotations.
-        for (int i = state.NameMentions.Count - 1; i >= Math.Max(0, state.NameMentions.Count - 300); i--)
+        // The most recent person named before the pronoun, outside quotations, among the 300 names before it.
+        int before = LastNameMentionBefore(state, at);
+        for (int i = before; i >= Math.Max(0, before - 300); i--)
         {
             var m = state.NameMentions[i];
-            if (m.FirstToken >= at || m.InQuotation) continue;
+            if (m.InQuotation) continue;
             var en = state.Entities[m.Entity];
             if (en.Type == SpeakerType.Person && Compatible(en.Gender, gender)) return m.Entity;
         }
@@ -624,10 +625,9 @@ public sealed class SpeakerResolver : IStage
     private static (int Entity, int At) SubjectBefore(Document doc, State state, int at, Gender gender)
     {
         int sentence = doc.SentenceOfToken[at];
-        for (int i = state.NameMentions.Count - 1; i >= 0; i--)
+        for (int i = LastNameMentionBefore(state, at); i >= 0; i--)
         {
             var m = state.NameMentions[i];
-            if (m.FirstToken >= at) continue;
             int ms = doc.SentenceOfToken[m.FirstToken];
             if (ms < sentence - 1) break;
             // A name earlier in the pronoun's own sentence is mostly the reported words' subject ("Trump isn't a
@@ -642,6 +642,20 @@ public sealed class SpeakerResolver : IStage
             return en.Type == SpeakerType.Person && en.Gender == gender ? (m.Entity, m.FirstToken) : (-1, -1);
         }
         return (-1, -1);
+    }
+
+    /// <summary>The index of the last name mention that starts before token <paramref name="at"/>, or -1. The mentions
+    /// are found in text order, so a binary search finds it: a pronoun's search never walks the rest of the article.</summary>
+    private static int LastNameMentionBefore(State state, int at)
+    {
+        int lo = 0, hi = state.NameMentions.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (state.NameMentions[mid].FirstToken < at) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo - 1;
     }
 
     /// <summary>Words that may open a sentence before its subject ("But Tom Hale ...", "The senator, John Smith ...").</summary>

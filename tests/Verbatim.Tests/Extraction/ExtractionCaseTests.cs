@@ -214,3 +214,19 @@ public sealed class WholeReportQuotationTests
         Assert.Equal("the plan", Assert.Single(result.Quotes, q => q.Kind == QuoteKind.Direct).Text);
     }
 }
+
+public sealed class LongArticleSpeakerTests
+{
+    [Fact]
+    public void A_pronoun_early_in_a_long_article_finds_the_person_named_before_it()
+    {
+        // Hundreds of names after the pronoun: the search for its antecedent starts where the pronoun is, not at the
+        // article's last name.
+        var text = new StringBuilder("Maria Lopez arrived in the morning. She said the plan was dead.\n\n");
+        for (int i = 0; i < 400; i++) text.Append("Visitor Number").Append(i).Append(" Carter came by.\n\n");
+        var result = VerbatimPipeline.Default.Extract(new Article("t", new DateOnly(2022, 7, 8), text.ToString()));
+        var quote = Assert.Single(result.Quotes);
+        Assert.Equal("She", quote.Source?.Text);
+        Assert.Equal("Maria Lopez", quote.Speaker?.Name);
+    }
+}

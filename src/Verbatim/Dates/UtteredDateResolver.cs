@@ -33,6 +33,7 @@ public sealed class UtteredDateResolver : IStage
                     day = e >= 0 ? doc.Times[e].Day : Resolve(doc, d.TimeFirst, d.TimeEnd, date);
                 }
                 else if ((ExpressionAfterCue(doc, d) is var after && after >= 0 ? after
+                          : ExpressionAfterSource(doc, d) is var inverted && inverted >= 0 ? inverted
                           : ExpressionBeforeCue(doc, d) is var before && before >= 0 ? before : ExpressionBeforeSource(doc, d)) is var e && e >= 0)
                 {
                     day = doc.Times[e].Day;
@@ -76,6 +77,35 @@ public sealed class UtteredDateResolver : IStage
             if (tagged && doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.TokenIs(k, "who") || doc.TokenIs(k, "which")) return -1;
         for (i = doc.TimeEndingAfter(d.CueEnd); i < doc.Times.Count && doc.Times[i].EndToken <= content; i++)
             if (NamesADay(doc, doc.Times[i])) return i;
+        return -1;
+    }
+
+    /// <summary>
+    /// The time expression naming a day after a source that follows its cue, among the few words before the sentence ends
+    /// or the reported words start ("“…,” said Nadine Dorries, the culture secretary, in a tweet on Thursday evening"), or
+    /// -1. None of those words is a verb: "said Smith, who arrived Monday" dates the arrival.
+    /// </summary>
+    private static int ExpressionAfterSource(Document doc, AttributionDraft d)
+    {
+        if (d.CueFirst < 0 || d.SourceFirst < d.CueEnd || d.SourceEnd <= d.SourceFirst || doc.Times.Count == 0) return -1;
+        int end = doc.Sentences[doc.SentenceOfToken[d.SourceEnd - 1]].EndToken;
+        if (d.Content.Count > 0 && doc.TokenAtOrAfter(d.Content[0].Start) is var content && content >= d.SourceEnd) end = Math.Min(end, content);
+        end = Math.Min(end, d.SourceEnd + 8);
+        bool tagged = doc.PosTags.Length == doc.Tokens.Count;
+        for (int k = d.SourceEnd; k < end; k++)
+        {
+            if (tagged && doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.TokenIs(k, "who") || doc.TokenIs(k, "whose")
+                || doc.TokenIs(k, "which") || doc.TokenIs(k, "after") || doc.TokenIs(k, "before") || doc.TokenIs(k, "since") || doc.TokenIs(k, "until"))
+                return -1;
+            int i = doc.TimeEndingAfter(k);
+            if (i >= doc.Times.Count || doc.Times[i].FirstToken != k) continue;
+            // The day closes the attribution ("…, on Thursday." / "… on Thursday that"), not a phrase of its own ("Monday's
+            // speech") or a title in quotation marks ("“Saturday Night Live”").
+            int after = doc.Times[i].EndToken;
+            bool closes = after >= doc.Tokens.Count || doc.Tokens[after].Kind == TokenKind.Punctuation
+                || doc.TokenIs(after, "that") || doc.SentenceOfToken[after] != doc.SentenceOfToken[k];
+            return after <= end && closes && doc.QuotationOfToken[k] < 0 && NamesADay(doc, doc.Times[i]) ? i : -1;
+        }
         return -1;
     }
 

@@ -33,6 +33,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             else if (ContentEndsAtCoordinatedCue(doc, d) is { } second) (split ??= []).Add(second);
         }
         if (split is not null) doc.Attributions.AddRange(split);
+        doc.Attributions.RemoveAll(d => ReportsTheOccasion(doc, d));
         DropRepeatedReports(doc);
     }
 
@@ -389,6 +390,25 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         draft.PresentCue = present;
         doc.Attributions.Add(draft);
         for (int k = first; k < end; k++) covered[k] = true;
+    }
+
+    /// <summary>
+    /// Words after an occasion between the cue and them ("she said when asked about [the talks]") are what the speaker
+    /// was asked about, not what the cue reports: that draft goes (reported words the cue opens keep theirs).
+    /// </summary>
+    internal static bool ReportsTheOccasion(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count == 0 || d.CueFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return false;
+        int first = doc.TokenAtOrAfter(d.Content[0].Start);
+        if (d.CueEnd > first) return false;
+        // Reported words may open with their own condition ("said if elected, she would ask"), but not with "when asked".
+        for (int k = d.CueEnd; k <= first && k + 1 < doc.Tokens.Count; k++)
+        {
+            bool occasion = doc.TokenIs(k, "when") || k < first && (doc.TokenIs(k, "if") || doc.TokenIs(k, "after")
+                || doc.TokenIs(k, "before") || doc.TokenIs(k, "while"));
+            if (occasion && IsEdParticiple(doc, k + 1)) return true;
+        }
+        return false;
     }
 
     private static int FirstCueAtOrAfter(Document doc, int token)

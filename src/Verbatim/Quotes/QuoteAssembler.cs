@@ -71,7 +71,7 @@ public sealed class QuoteAssembler : IStage
             doc.Quotes.Add(new Quote
             {
                 Id = $"{id}#q{++n}",
-                Kind = d.Kind,
+                Kind = ReportedKind(doc, d, parts),
                 Content = parts,
                 Text = string.Join(" ", parts.Select(p => p.TextOf(text))),
                 Cue = Span(doc, d.CueFirst, d.CueEnd),
@@ -86,6 +86,20 @@ public sealed class QuoteAssembler : IStage
                 TaggedCue = d.TaggedCue,
             });
         }
+    }
+
+    /// <summary>
+    /// Reported words are mixed when they hold quoted words, and only then: a mixed draft whose content the tagger or the
+    /// rankers cut back before its quotation ("denied the allegations in a statement, calling them “baseless”") is
+    /// indirect, and reported words a tagger ran over a quotation are mixed.
+    /// </summary>
+    internal static QuoteKind ReportedKind(Document doc, AttributionDraft d, TextSpan[] parts)
+    {
+        if (d.Kind == QuoteKind.Direct || doc.QuotationOfToken.Length != doc.Tokens.Count) return d.Kind;
+        foreach (var p in parts)
+            for (int k = doc.TokenAtOrAfter(p.Start); k < doc.Tokens.Count && doc.Tokens[k].Start < p.End; k++)
+                if (doc.QuotationOfToken[k] >= 0) return QuoteKind.Mixed;
+        return QuoteKind.Indirect;
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         {
             SourceAfterRelative(doc, d);
             SourceBeforeOccasion(doc, d);
+            SourceWithoutClause(doc, d);
             SourceThroughName(doc, d);
             SourceThroughProperName(doc, d);
             CueAfterTime(doc, d);
@@ -182,6 +183,101 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             d.SourceEnd = end;
             return;
         }
+    }
+
+    /// <summary>
+    /// A source the rankers ran over a clause's verb is a subject: the next clause's, when the source runs on into it (“the
+    /// debate progressed and Trump [said]”, “…, but none uncovered that she [talked]”), else the verb's own (“Mr. Obama
+    /// appeared before reporters … to discuss”, “Bernie Sanders and Ted Cruz both campaigned hard in Arizona, hoping”).
+    /// A relative clause or an aside in the source is the annotators' to keep (“Smith, who spoke on Monday,”), and a
+    /// participle after a comma describes the source (“The poll, released on Wednesday”).
+    /// </summary>
+    internal static void SourceWithoutClause(Document doc, AttributionDraft d)
+    {
+        if (d.SourceFirst < 0 || d.SourceEnd - d.SourceFirst < 3 || doc.PosTags.Length != doc.Tokens.Count) return;
+        if (d.CueFirst >= d.SourceFirst && d.CueFirst < d.SourceEnd) return;
+        int verb = -1;
+        for (int k = d.SourceFirst; k < d.SourceEnd && verb < 0; k++)
+        {
+            if (doc.TokenIs(k, "who") || doc.TokenIs(k, "whose") || doc.TokenIs(k, "which") || doc.TokenIs(k, "whom")
+                || doc.TokenIs(k, "(") || doc.Tokens[k].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[k] >= 0) return;
+            if (k == d.SourceFirst || doc.PosTags[k] is not (PosTagger.Verb or PosTagger.Aux) || doc.Tokens[k].IsCapitalized) continue;
+            var w = doc.TokenText(k);
+            if (w.EndsWith("ing", StringComparison.OrdinalIgnoreCase) || w.StartsWith('\'') || w.StartsWith('’') || w.Contains('-')) continue; // "Clinton's", "op-ed"
+            bool ed = doc.PosTags[k] == PosTagger.Verb && w.EndsWith("ed", StringComparison.OrdinalIgnoreCase);
+            // A verb by its form (an auxiliary, -ed, -s): the tagger reads some nouns of titles as verbs ("an international
+            // relations expert at", "a Sanders superdelegate from", "County freeholder Ernest D. Coursey").
+            if (doc.PosTags[k] == PosTagger.Verb && !ed && !(w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal))) continue;
+            // A participle describing the noun before it: "a commission appointed by", "Democrats involved in", "a super
+            // PAC connected to".
+            if (ed && (doc.PosTags.Length > k + 1 && doc.PosTags[k + 1] == PosTagger.Adp && !doc.TokenIs(k + 1, "before"))) continue;
+            // A noun the tagger may have read as a verb: "Clinton campaign officials".
+            if (!ed && doc.PosTags[k] == PosTagger.Verb && k + 1 < d.SourceEnd
+                && (doc.PosTags[k + 1] is PosTagger.Noun or PosTagger.Propn || doc.Tokens[k + 1].IsCapitalized)) continue;
+            if (EndsSubject(doc, k, d.SourceFirst, ed)) verb = k;
+        }
+        if (verb < 0) return;
+        // The next clause's subject: a few words after "and", "but", "that", a dash or a semicolon, right before the cue
+        // (not the object a participle's subject ran over: "Clinton has expressed frustration, and even a little
+        // trepidation, …, recently telling").
+        for (int k = d.SourceEnd - 1; k > verb && d.CueFirst == d.SourceEnd; k--)
+        {
+            if (!(doc.TokenIs(k, "and") || doc.TokenIs(k, "but") || doc.TokenIs(k, "that") && IsComplementizer(doc, k) || doc.TokenIs(k, ";")
+                  || AttributionFinder.IsDash(doc, k))) continue;
+            if (d.SourceEnd - (k + 1) is >= 1 and <= 4 && doc.PosTags[k + 1] is not (PosTagger.Adv or PosTagger.Adp))
+            {
+                for (int j = k + 1; j < d.SourceEnd; j++)
+                    if (doc.PosTags[j] is PosTagger.Verb or PosTagger.Aux) return;
+                d.SourceFirst = k + 1;
+            }
+            return;
+        }
+        // The verb's subject: after the opening phrase's comma and a leading conjunction, before a closing adverb; a
+        // clause joined after the comma ("Mr. Sperling, but she has developed", "Reince Priebus, though he added",
+        // "other measures, such as whether she is") leaves the source before it.
+        int first = d.SourceFirst;
+        for (int k = verb - 1; k > d.SourceFirst; k--)
+        {
+            if (!doc.TokenIs(k, ",")) continue;
+            for (int j = k + 1; j < verb; j++)
+                if (Joiners.Any(x => doc.TokenIs(j, x)))
+                {
+                    for (int i = d.SourceFirst; i < k; i++)
+                        if (doc.PosTags[i] is PosTagger.Verb or PosTagger.Aux && !doc.Tokens[i].IsCapitalized) return;
+                    d.SourceEnd = k;
+                    return;
+                }
+            // an opening phrase ("Ahead of the March 1 contests, Rubio assumed", "Tex., Mr. Trump was"), not a name and
+            // its apposition ("Marcia Smith, senior vice president, Teck wants" keeps its name)
+            if (k - d.SourceFirst <= 2 || doc.PosTags[d.SourceFirst + 1] == PosTagger.Adp
+                || doc.PosTags[d.SourceFirst] is not (PosTagger.Propn or PosTagger.Noun or PosTagger.Det or PosTagger.Pron))
+                first = k + 1;
+            break;
+        }
+        if (doc.TokenIs(first, "but") || doc.TokenIs(first, "and")) first++;
+        int end = verb;
+        while (end > first + 1 && (doc.PosTags[end - 1] == PosTagger.Adv || doc.TokenIs(end - 1, "both") || doc.TokenIs(end - 1, "all"))) end--;
+        if (end > first) { d.SourceFirst = first; d.SourceEnd = end; }
+    }
+
+    private static readonly string[] Joiners = ["but", "and", "though", "although", "while", "because", "since", "if", "when", "whether", "how", "as", "so", "yet", "what", "where"];
+
+    private static readonly string[] Possessives = ["his", "her", "its", "their", "our", "my", "your"];
+
+    /// <summary>A subject can end right before <paramref name="verb"/>: a noun, a name or a pronoun, maybe with an adverb
+    /// after it ("She later recanted", "Sanders and Cruz both campaigned").</summary>
+    private static bool EndsSubject(Document doc, int verb, int first, bool edForm)
+    {
+        int k = verb - 1, next = verb + 1;
+        if (k > first && (doc.PosTags[k] == PosTagger.Adv || doc.TokenIs(k, "both") || doc.TokenIs(k, "all"))) k--;
+        foreach (var p in Possessives) if (doc.TokenIs(k, p)) return false; // "her failed 2008 run"
+
+        // After a common noun, an -ed form before a name or a number is a participle describing it ("a group called
+        // Citizens for Trump", "a poll released Sunday"); else, and after a name or a pronoun, the verb of its clause
+        // ("Mr. Obama appeared", "The debate progressed").
+        if (edForm && doc.PosTags[k] == PosTagger.Noun && (next >= doc.Tokens.Count || doc.Tokens[next].IsCapitalized || doc.PosTags[next] == PosTagger.Num))
+            return false;
+        return doc.PosTags[k] is PosTagger.Noun or PosTagger.Propn or PosTagger.Pron && !doc.TokenIs(k, "that");
     }
 
     /// <summary>

@@ -120,8 +120,8 @@ public static class PolnearScorer
     }
 
     /// <summary>
-    /// A quote's content as PolNeAR's annotators draw it: with its complementizer (said [that ...]), which the
-    /// extractor reports apart (<see cref="Quote.Complementizer"/>), as the first part's opening. Everything the scorer
+    /// A quote's content as PolNeAR's annotators draw it: with its complementizer (said [that ...], [which] he said ...),
+    /// which the extractor reports apart (<see cref="Quote.Complementizer"/>), as the content's first part. Everything the scorer
     /// compares with a gold content uses this.
     /// </summary>
     public static IReadOnlyList<TextSpan> ContentAsPolnearDraws(Quote q)
@@ -132,6 +132,10 @@ public static class PolnearScorer
         var first = 0;
         for (var i = 1; i < parts.Length; i++) if (parts[i].Start < parts[first].Start) first = i;
         if (c.Span.End > parts[first].Start) return q.Content;
+        // Right before the words (said [that] X) it opens the first part; with an attribution or an aside between
+        // ([which] he said X, [that], in his view, X) it is a part of its own, as the annotators draw it. (Spans are
+        // scored as sets of characters less white space and punctuation: "that, X" is one part or two alike.)
+        if (parts[first].Start - c.Span.End > 3) return [c.Span, .. parts];
         parts[first] = new TextSpan(c.Span.Start, parts[first].End);
         return parts;
     }

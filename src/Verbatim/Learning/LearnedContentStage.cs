@@ -35,6 +35,17 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         }
         if (split is not null) doc.Attributions.AddRange(split);
         doc.Attributions.RemoveAll(d => ReportsTheOccasion(doc, d));
+        List<TextSpan>? continued = null;
+        foreach (var d in doc.Attributions)
+        {
+            OpeningBeforeAside(doc, d);
+            if (ContinuationAfterAccordingTo(doc, d) is { } words) (continued ??= []).Add(words);
+        }
+        // The tagger's own report of the words an "according to" aside split, from the aside on, is that attribution.
+        if (continued is not null)
+            doc.Attributions.RemoveAll(o => o.Rule == AttributionRule.Learned && o.Content.Count > 0
+                && continued.Any(w => o.Content[0].Start >= w.Start - 200 && o.Content[0].Start < w.End && o.Content[^1].End <= w.End
+                    && o.Content[^1].End > w.Start));
         DropRepeatedReports(doc);
     }
 
@@ -486,6 +497,60 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         draft.PresentCue = present;
         doc.Attributions.Add(draft);
         for (int k = first; k < end; k++) covered[k] = true;
+    }
+
+    /// <summary>
+    /// Reported words split by their own attribution set off as an aside ("Cost estimates, he added, were “based on a
+    /// prototype”", "The only other necessary action, in Professor Knittel's view, would be …") open with the words before
+    /// it, from the sentence's start: the content's first part, as the rules draw it for plain reported speech.
+    /// </summary>
+    internal static void OpeningBeforeAside(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0) return;
+        int first = doc.TokenAtOrAfter(d.Content[0].Start);
+        int comma = first - 1;
+        while (comma >= 0 && doc.Tokens[comma].Kind == TokenKind.QuoteMark) comma--;
+        if (comma <= 0 || !doc.TokenIs(comma, ",")) return;
+        int aFirst = Math.Min(d.CueFirst, d.SourceFirst >= 0 ? d.SourceFirst : d.CueFirst);
+        int aEnd = Math.Max(d.CueEnd, d.SourceEnd);
+        if (aEnd > comma || comma - aEnd > 1) return; // the attribution ends the aside ("in Professor Knittel's view")
+        int open = aFirst - 1;
+        if (open > 0 && doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[open] == PosTagger.Adp) open--; // "in [his] view"
+        while (open > 0 && doc.Tokens[open].Kind == TokenKind.QuoteMark) open--; // "“Only you, Dinesh,” she said, would use"
+        if (open <= 0 || !doc.TokenIs(open, ",")) return;
+        int sFirst = doc.Sentences[doc.SentenceOfToken[first]].FirstToken;
+        if (doc.SentenceOfToken[open] != doc.SentenceOfToken[first] || open - sFirst < 1 || open - sFirst > 40) return;
+        // Not the writer's own opening: a clause of time or cause ("As the crowd began to chant, …"), a lone adverb ("Still,").
+        if (doc.PosTags.Length == doc.Tokens.Count && (doc.PosTags[sFirst] == PosTagger.Sconj || open - sFirst == 1 && doc.PosTags[sFirst] == PosTagger.Adv))
+            return;
+        // The words before the aside belong to no other attribution.
+        var before = new TextSpan(doc.Tokens[sFirst].Start, doc.Tokens[open - 1].End);
+        foreach (var o in doc.Attributions)
+        {
+            if (ReferenceEquals(o, d)) continue;
+            if (o.Kind != QuoteKind.Direct && o.Content.Any(p => p.Start < before.End && p.End > before.Start)) return;
+            if (o.CueFirst >= sFirst && o.CueFirst < open || o.SourceFirst >= sFirst && o.SourceFirst < open) return;
+        }
+        var span = Trim(doc, sFirst, open);
+        if (!span.IsEmpty) d.Content.Insert(0, span);
+    }
+
+    /// <summary>
+    /// "One of the decisions they have made, according to a person close to the process, is to turn …": reported words
+    /// that an "according to" aside splits go on after it, when what follows is their verb.
+    /// </summary>
+    internal static TextSpan? ContinuationAfterAccordingTo(Document doc, AttributionDraft d)
+    {
+        if (d.Rule != AttributionRule.IndirectAccordingTo || d.Content.Count != 1 || d.SourceEnd < 0 || d.CueFirst < 1
+            || doc.PosTags.Length != doc.Tokens.Count) return null;
+        int end = doc.TokenAtOrAfter(d.Content[0].End);
+        if (end != d.CueFirst - 1 || !doc.TokenIs(end, ",") || !doc.TokenIs(d.SourceEnd, ",")) return null;
+        int next = d.SourceEnd + 1, sEnd = doc.Sentences[doc.SentenceOfToken[d.SourceEnd]].EndToken;
+        if (next >= sEnd || doc.PosTags[next] is not (PosTagger.Aux or PosTagger.Verb) || doc.Tokens[next].IsCapitalized) return null;
+        var span = Trim(doc, next, sEnd);
+        if (span.IsEmpty) return null;
+        d.Content.Add(span);
+        return new TextSpan(doc.Tokens[d.CueFirst].Start, span.End);
     }
 
     /// <summary>

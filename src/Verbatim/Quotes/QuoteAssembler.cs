@@ -103,8 +103,8 @@ public sealed class QuoteAssembler : IStage
     }
 
     /// <summary>
-    /// An edge convention of reported contents that neither the rules nor the learned rankers settle, as PolNeAR's
-    /// annotators draw it (checked on the kept-back fifth of train: 10 to 1): a preposition right after the cue belongs
+    /// Reported words start at a word; and an edge convention of reported contents that neither the rules nor the
+    /// learned rankers settle, as PolNeAR's annotators draw it (checked on the kept-back fifth of train: 10 to 1): a preposition right after the cue belongs
     /// to the cue ("talked about [the plan]", "asked about", "warned of"). Done at assembly, so the drafts the content
     /// tagger learns from do not change.
     /// </summary>
@@ -114,6 +114,12 @@ public sealed class QuoteAssembler : IStage
         int k = doc.TokenAtOrAfter(first.Start);
         int end = k;
         while (end < doc.Tokens.Count && doc.Tokens[end].End <= first.End) end++;
+        // Reported words start at a word: "said that, in her view, the plan was dead" does not report the comma.
+        if (end - k > 1 && doc.Tokens[k].Kind == TokenKind.Punctuation)
+        {
+            while (end - k > 1 && doc.Tokens[k].Kind == TokenKind.Punctuation) k++;
+            d.Content[0] = first = new TextSpan(doc.Tokens[k].Start, first.End);
+        }
         if (end - k < 3) return;
         if (d.CueEnd == k && (doc.TokenIs(k, "about") || doc.TokenIs(k, "of") || doc.TokenIs(k, "on")))
         {
@@ -423,10 +429,38 @@ public sealed class QuoteAssembler : IStage
             if (k < 0 || !doc.TokenIs(k, "that") || (d.CueFirst >= 0 && d.CueEnd > k)) return null;
             return Span(doc, k, k + 1);
         }
+        if (k >= 0 && OpeningApart(doc, d, k) is { } apart) return apart;
         if (k < 0 || !doc.TokenIs(k, "that") || (d.CueFirst >= 0 && d.CueEnd > k)) return null;
         for (var c = doc.Tokens[k].End; c < first.Start; c++)
             if (!char.IsWhiteSpace(doc.Text[c])) return null;
         return Learning.LearnedContentStage.IsComplementizer(doc, k) ? Span(doc, k, k + 1) : null;
+    }
+
+    /// <summary>
+    /// The word that opens reported words with their attribution or an aside between (PolNeAR draws it as the content's
+    /// first part): the relative pronoun before source and cue ("policies, [which] he said had harmed the economy", "who
+    /// he blasted as"), or "that" before an aside ("the observation [that], from his point of view, there was").
+    /// <paramref name="k"/> is the token right before the reported words.
+    /// </summary>
+    private static SpanText? OpeningApart(Document doc, AttributionDraft d, int k)
+    {
+        if (d.CueFirst >= 0 && d.SourceFirst > 0 && d.SourceEnd == d.CueFirst && d.CueEnd == k + 1 && d.SourceEnd - d.SourceFirst <= 4)
+        {
+            int r = d.SourceFirst - 1;
+            if (doc.TokenIs(r, "which") || doc.TokenIs(r, "who") || doc.TokenIs(r, "whom"))
+                return Span(doc, r, r + 1);
+            return null;
+        }
+        if (!doc.TokenIs(k, ",") || d.CueFirst < 0) return null;
+        // that, <aside of at most eight words>, ...
+        for (int c = k - 1; c > k - 10 && c > d.CueEnd; c--)
+        {
+            if (!doc.TokenIs(c, ",")) continue;
+            int t = c - 1;
+            return t >= d.CueEnd && doc.TokenIs(t, "that") && (t == d.CueEnd || doc.SentenceOfToken[t] == doc.SentenceOfToken[d.CueFirst])
+                ? Span(doc, t, t + 1) : null;
+        }
+        return null;
     }
 
     private static bool EndsItsSentence(Document doc, AttributionDraft d)

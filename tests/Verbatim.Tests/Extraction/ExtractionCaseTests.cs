@@ -156,6 +156,27 @@ public sealed class ComplementizerTests
         if (quote.Kind != QuoteKind.Direct) Assert.True(string.IsNullOrWhiteSpace(text[c.End..quote.Content[0].Start]));
         Assert.Contains($"\"complementizer\":{{\"start\":{c.Start},\"end\":{c.End},\"text\":\"that\"}}", Output.ExtractionJson.ToJson(result).Replace(" ", ""));
     }
+
+    // (text, the reported words, the word that opens them with their attribution or an aside between, or null)
+    [Theory]
+    [InlineData("He attacked the policies, which he said had harmed the economy.", "had harmed the economy", "which")]
+    [InlineData("Voters backed the senator, who Anna Kovacs said would win easily.", "would win easily", "who")]
+    [InlineData("The policies he said had harmed the economy were repealed.", null, null)]
+    public void Words_opening_reported_speech_across_its_attribution_are_reported_apart(string text, string? content, string? opening)
+    {
+        var result = VerbatimPipeline.Default.Extract(new Article("t", new DateOnly(2022, 7, 8), text));
+        if (content is null)
+        {
+            Assert.All(result.Quotes, q => Assert.Null(q.Complementizer));
+            return;
+        }
+        var quote = Assert.Single(result.Quotes, q => q.Text == content);
+        var c = Assert.IsType<SpanText>(quote.Complementizer);
+        Assert.Equal(opening, c.Text);
+        Assert.Equal(text.IndexOf(" " + opening + " ", StringComparison.Ordinal) + 1, c.Start);
+        // PolNeAR draws it as the content's own part, not over the attribution between.
+        Assert.Equal([c.Span, .. quote.Content], Verbatim.Evaluation.PolnearScorer.ContentAsPolnearDraws(quote));
+    }
 }
 
 public sealed class ClosingMarkTests

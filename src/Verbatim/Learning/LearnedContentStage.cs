@@ -27,6 +27,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             SourceAfterRelative(doc, d);
             SourceBeforeOccasion(doc, d);
             SourceWithoutClause(doc, d);
+            SourceWithoutTrailingWords(doc, d);
             SourceThroughName(doc, d);
             SourceThroughProperName(doc, d);
             CueAfterTime(doc, d);
@@ -274,6 +275,28 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     private static readonly string[] Joiners = ["but", "and", "though", "although", "while", "because", "since", "if", "when", "whether", "how", "as", "so", "yet", "what", "where"];
 
     private static readonly string[] Possessives = ["his", "her", "its", "their", "our", "my", "your"];
+
+    /// <summary>
+    /// A source ends at its noun: not on a preposition the rankers stopped at ("a CNN/ORC poll in", "a congressional
+    /// report on"), not on the time of its verb ("Party leaders long ago"), not over a speech verb set off after it
+    /// ("Clinton, 35, the daughter of …, said on Twitter on Monday").
+    /// </summary>
+    internal static void SourceWithoutTrailingWords(Document doc, AttributionDraft d)
+    {
+        if (d.SourceFirst < 0 || d.SourceEnd - d.SourceFirst < 2 || doc.PosTags.Length != doc.Tokens.Count) return;
+        if (d.CueFirst >= d.SourceFirst && d.CueFirst < d.SourceEnd) return;
+        for (int k = d.SourceFirst + 1; k + 1 < d.SourceEnd; k++)
+            if (doc.TokenIs(k, ",") && (doc.TokenIs(k + 1, "said") || doc.TokenIs(k + 1, "says")) && doc.QuotationOfToken[k] < 0)
+            {
+                d.SourceEnd = k;
+                return;
+            }
+        int end = d.SourceEnd;
+        if (end - d.SourceFirst > 2 && doc.TokenIs(end - 1, "ago") && doc.TokenIs(end - 2, "long")) end -= 2;
+        while (end - d.SourceFirst > 1 && doc.PosTags[end - 1] == PosTagger.Adp && !doc.Tokens[end - 1].IsCapitalized) end--;
+        while (end - d.SourceFirst > 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation) end--;
+        d.SourceEnd = end;
+    }
 
     /// <summary>A subject can end right before <paramref name="verb"/>: a noun, a name or a pronoun, maybe with an adverb
     /// after it ("She later recanted", "Sanders and Cruz both campaigned").</summary>

@@ -79,6 +79,21 @@ public sealed class SourceGuardTests
     }
 
     [Theory]
+    [InlineData("Party leaders long ago said the plan was dead.", "Party leaders long ago", "Party leaders")]
+    [InlineData("A congressional report on Monday said the plan was dead.", "A congressional report on", "A congressional report")]
+    [InlineData("The mayor of Dayton said the plan was dead.", "The mayor of Dayton", "The mayor of Dayton")]
+    public void A_source_ends_at_its_noun(string text, string drawn, string expected)
+    {
+        var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var d = doc.Attributions[0];
+        int start = text.IndexOf(drawn, StringComparison.Ordinal);
+        d.SourceFirst = doc.TokenAtOrAfter(start);
+        d.SourceEnd = doc.TokenAtOrAfter(start + drawn.Length - 1) + 1;
+        LearnedContentStage.SourceWithoutTrailingWords(doc, d);
+        Assert.Equal(expected, SourceText(doc, d));
+    }
+
+    [Theory]
     [InlineData("Voters in the town want a new bridge, she said.", "Voters in the town want", "Voters in the town")]
     [InlineData("His friends make it plain, she said.", "His friends make", "His friends")]
     [InlineData("Sanders campaign manager Jeff Weaver said the plan was dead.", "Sanders campaign manager Jeff Weaver", "Sanders campaign manager Jeff Weaver")]

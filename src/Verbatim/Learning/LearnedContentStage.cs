@@ -292,7 +292,11 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
                 return;
             }
         int end = d.SourceEnd;
-        if (end - d.SourceFirst > 2 && doc.TokenIs(end - 1, "ago") && doc.TokenIs(end - 2, "long")) end -= 2;
+        if (end - d.SourceFirst > 2 && doc.TokenIs(end - 1, "ago") && doc.TokenIs(end - 2, "long"))
+        {
+            end -= 2;
+            if (d.CueFirst == d.SourceEnd) d.CueFirst = end; // "[long ago picked]", as the annotators draw the cue
+        }
         while (end - d.SourceFirst > 1 && doc.PosTags[end - 1] == PosTagger.Adp && !doc.Tokens[end - 1].IsCapitalized) end--;
         while (end - d.SourceFirst > 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation) end--;
         d.SourceEnd = end;

@@ -93,6 +93,22 @@ public sealed class SourceGuardTests
         Assert.Equal(expected, SourceText(doc, d));
     }
 
+    [Fact]
+    public void Long_ago_before_the_cue_is_the_cues()
+    {
+        const string text = "Party leaders long ago picked a side, she said.";
+        var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
+        d.Content.Add(new TextSpan(text.IndexOf("a side", StringComparison.Ordinal), text.IndexOf(", she", StringComparison.Ordinal)));
+        d.SourceFirst = 0;
+        d.SourceEnd = doc.TokenAtOrAfter(text.IndexOf("picked", StringComparison.Ordinal));
+        d.CueFirst = d.SourceEnd;
+        d.CueEnd = d.CueFirst + 1;
+        LearnedContentStage.SourceWithoutTrailingWords(doc, d);
+        Assert.Equal("Party leaders", SourceText(doc, d));
+        Assert.Equal("long ago picked", text[doc.Tokens[d.CueFirst].Start..doc.Tokens[d.CueEnd - 1].End]);
+    }
+
     [Theory]
     [InlineData("Voters in the town want a new bridge, she said.", "Voters in the town want", "Voters in the town")]
     [InlineData("His friends make it plain, she said.", "His friends make", "His friends")]

@@ -594,8 +594,12 @@ public sealed class AttributionFinder : IStage
     {
         int open = q.OpenMark, close = q.CloseMark;
         if (open < 0 || close < 0 || q.Parts.Count > 1) return false;
-        bool capitalBefore = open > 0 && doc.Tokens[open - 1].Kind == TokenKind.Word && doc.Tokens[open - 1].IsCapitalized;
-        bool capitalAfter = close + 1 < doc.Tokens.Count && doc.Tokens[close + 1].Kind == TokenKind.Word && doc.Tokens[close + 1].IsCapitalized;
+        // Capitalised words around it in its own sentence ("called Clinton an ISIS “co-founder.”" is followed by the next
+        // sentence's first word, which says nothing of the quotation).
+        bool capitalBefore = open > 0 && doc.Tokens[open - 1].Kind == TokenKind.Word && doc.Tokens[open - 1].IsCapitalized
+                             && doc.SentenceOfToken[open - 1] == doc.SentenceOfToken[open];
+        bool capitalAfter = close + 1 < doc.Tokens.Count && doc.Tokens[close + 1].Kind == TokenKind.Word && doc.Tokens[close + 1].IsCapitalized
+                            && doc.SentenceOfToken[close + 1] == doc.SentenceOfToken[close];
         if (capitalBefore && capitalAfter && q.WordCount <= 4) return true;
         if (open > 0 && (doc.TokenIs(open - 1, "so-called"))) return true;
         // Title case with no punctuation inside: a work's title or a name, not words someone said.
@@ -687,9 +691,13 @@ public sealed class AttributionFinder : IStage
         for (int v = open - 1; v > s.FirstToken && open - v <= 25; v--)
         {
             if (doc.Tokens[v].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[v] >= 0) break;
-            if (!IsVerbLike(doc, v)) continue;
+            // "The candidate blasted the plan on Wednesday, calling it “absurd.”": a participle cue, whose subject is its
+            // clause's.
+            bool participle = IsPunct(doc, v - 1, ',') && doc.TokenText(v).EndsWith("ing", StringComparison.OrdinalIgnoreCase)
+                              && !doc.Tokens[v].IsCapitalized && IsCueStart(doc, v);
+            if (!participle && !IsVerbLike(doc, v)) continue;
             if (nearest < 0 && (doc.TokenIs(v - 1, "and") || doc.TokenIs(v - 1, "but"))) { nearest = v; continue; }
-            var (sf, se) = SourceLeft(doc, v, s.FirstToken);
+            var (sf, se) = participle ? MainClauseSubject(doc, s.FirstToken, v - 1) : SourceLeft(doc, v, s.FirstToken);
             if (sf < 0) continue;
             bool hasName = false;
             for (int j = sf; j < se; j++) hasName |= doc.Tokens[j].IsCapitalized || Lexicon.SubjectPronouns.Contains(doc.TokenText(j));
@@ -702,6 +710,17 @@ public sealed class AttributionFinder : IStage
             return (cue, sf, se, first, end, false);
         }
         return null;
+    }
+
+    /// <summary>The subject of the first verb in tokens [first, end), as <see cref="SourceLeft"/> finds it, or (-1, -1).</summary>
+    private static (int, int) MainClauseSubject(Document doc, int first, int end)
+    {
+        for (int v = first + 1; v < end; v++)
+        {
+            if (doc.Tokens[v].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[v] >= 0) return (-1, -1);
+            if (IsVerbLike(doc, v)) return SourceLeft(doc, v, first);
+        }
+        return (-1, -1);
     }
 
     /// <summary>

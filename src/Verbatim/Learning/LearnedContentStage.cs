@@ -69,14 +69,22 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         {
             var a = doc.Attributions[reports[r - 1].Index];
             var b = doc.Attributions[reports[r].Index];
-            if (a.CueFirst != b.CueFirst || a.CueEnd != b.CueEnd || Jaccard(a.Content, b.Content) < 0.9) continue;
-            (drop ??= []).Add(Math.Max(reports[r - 1].Index, reports[r].Index));
+            if (a.CueFirst != b.CueFirst || a.CueEnd != b.CueEnd) continue;
+            if (Jaccard(a.Content, b.Content) >= 0.9) (drop ??= []).Add(Math.Max(reports[r - 1].Index, reports[r].Index));
+            // One report's words all inside the other's, which an aside splits: "the two nations" of "the two nations, Xi
+            // said, now have …".
+            // (A longer report in one part, "opposed the deal and outstripped his plans", is not the shorter one's.)
+            else if (a.Content.Count > b.Content.Count && Inside(b.Content, a.Content)) (drop ??= []).Add(reports[r].Index);
+            else if (b.Content.Count > a.Content.Count && Inside(a.Content, b.Content)) (drop ??= []).Add(reports[r - 1].Index);
         }
         if (drop is null) return;
         var kept = doc.Attributions.Where((_, i) => !drop.Contains(i)).ToList();
         doc.Attributions.Clear();
         doc.Attributions.AddRange(kept);
     }
+
+    private static bool Inside(List<TextSpan> inner, List<TextSpan> outer) =>
+        inner.All(p => outer.Any(o => o.Start <= p.Start && p.End <= o.End));
 
     private static double Jaccard(List<TextSpan> a, List<TextSpan> b)
     {
@@ -298,6 +306,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             if (d.CueFirst == d.SourceEnd) d.CueFirst = end; // "[long ago picked]", as the annotators draw the cue
         }
         while (end - d.SourceFirst > 1 && doc.PosTags[end - 1] == PosTagger.Adp && !doc.Tokens[end - 1].IsCapitalized) end--;
+        if (end == d.SourceEnd) return; // a party tag's bracket ("Rep. Tom Reeves (D-Iowa)") stays
         while (end - d.SourceFirst > 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation) end--;
         d.SourceEnd = end;
     }

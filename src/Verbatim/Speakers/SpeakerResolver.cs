@@ -447,10 +447,15 @@ public sealed class SpeakerResolver : IStage
             for (int e = 0; e < state.Entities.Count; e++)
             {
                 var en = state.Entities[e];
-                if (en.Type != wanted && !(wanted == SpeakerType.Group && en.Type == SpeakerType.Organization)) continue;
+                if (en.Type != wanted && !(wanted == SpeakerType.Group && (en.Type == SpeakerType.Organization || IsPluralName(en)))) continue;
                 int at = en.LastMentionBefore(first);
                 if (at >= 0 && at > bestAt && paragraph - doc.ParagraphOfToken[at] <= 3) { best = e; bestAt = at; }
             }
+            // "Democrats praised the visit. “…,” they said": the plural that opens the sentence before, as a group, when
+            // no group spoke since (drafts are resolved by rule, not in text order, so that group may be found first).
+            if (head.Equals("they", StringComparison.OrdinalIgnoreCase) && PluralSubjectBefore(doc, state, first) is var (gFirst, gEnd)
+                && gEnd > gFirst && gFirst > bestAt)
+                best = GroupOrOrganization(doc, state, gFirst, gEnd, SpeakerType.Group);
             if (best >= 0) state.Entities[best].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Pronoun, Entity = best });
             return best;
         }
@@ -487,8 +492,9 @@ public sealed class SpeakerResolver : IStage
         bool headIsName = runEnd == end || AttributionFinder.IsPunct(doc, end - 1, '.');
         if (Lexicon.GroupHeads.Contains(head) && !doc.Tokens[end - 1].IsCapitalized)
             return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
-        if (Lexicon.GroupHeads.Contains(head) && doc.Tokens[end - 1].IsCapitalized && end - first == 1)
-            return GroupOrOrganization(doc, state, first, end, SpeakerType.Group); // Republicans, Democrats
+        // Republicans, Democrats; "Several Democrats", "House Republicans" (no given name before the plural)
+        if (Lexicon.GroupHeads.Contains(head) && doc.Tokens[end - 1].IsCapitalized && !HasFirstName(doc, first, end - 1))
+            return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
         if (runEnd > first && headIsName)
         {
             int runStart = runEnd - 1;
@@ -642,6 +648,46 @@ public sealed class SpeakerResolver : IStage
             return en.Type == SpeakerType.Person && en.Gender == gender ? (m.Entity, m.FirstToken) : (-1, -1);
         }
         return (-1, -1);
+    }
+
+    private static bool HasFirstName(Document doc, int first, int end)
+    {
+        for (int k = first; k < end; k++)
+            if (Gazetteer.Default.IsFirstName(doc.TokenText(k))) return true;
+        return false;
+    }
+
+    /// <summary>A "person" with no given name whose name ends in a plural ("Several Democrats", "Top Sanders strategists"
+    /// when the tagger reads them as a name): people a "they" may continue.</summary>
+    private static bool IsPluralName(Entity en) =>
+        en.Type == SpeakerType.Person && en.FirstName is null && en.SurnameKey is null && en.Name.Contains(' ')
+        && en.Name.EndsWith('s') && !en.Name.EndsWith("ss", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The plural noun phrase that opens the sentence before token <paramref name="at"/>'s, right before its verb
+    /// ("Democrats praised …", "Senate Republicans blocked …", "The protesters marched …"): at most three words, the last
+    /// a plural; (-1, -1) when there is none.
+    /// </summary>
+    private static (int, int) PluralSubjectBefore(Document doc, State state, int at)
+    {
+        int sentence = doc.SentenceOfToken[at];
+        if (sentence == 0 || doc.PosTags.Length != doc.Tokens.Count) return (-1, -1);
+        var s = doc.Sentences[sentence - 1];
+        int first = s.FirstToken;
+        while (first < s.EndToken && (doc.Tokens[first].Kind == TokenKind.Punctuation || doc.TokenIs(first, "but") || doc.TokenIs(first, "and")
+               || doc.TokenIs(first, "the") || doc.TokenIs(first, "many") || doc.TokenIs(first, "some"))) first++;
+        int end = first;
+        while (end < s.EndToken && end - first < 3 && doc.Tokens[end].Kind == TokenKind.Word && doc.PosTags[end] is Learning.PosTagger.Noun or Learning.PosTagger.Propn or Learning.PosTagger.Adj)
+            end++;
+        if (end == first || end >= s.EndToken || doc.PosTags[end] is not (Learning.PosTagger.Verb or Learning.PosTagger.Aux)) return (-1, -1);
+        var noun = doc.TokenText(end - 1);
+        if (noun.Length < 4 || !noun.EndsWith("s", StringComparison.Ordinal) || noun.EndsWith("ss", StringComparison.Ordinal)
+            || noun.Contains('\'') || noun.Contains('’') || doc.PosTags[end - 1] is not (Learning.PosTagger.Noun or Learning.PosTagger.Propn)) return (-1, -1);
+        // A person's name that ends in -s ("Sanders proposed …") is no group.
+        foreach (var en in state.Entities)
+            if (en.Type == SpeakerType.Person && en.FirstName is not null && en.Name.AsSpan().EndsWith(noun, StringComparison.OrdinalIgnoreCase))
+                return (-1, -1);
+        return (first, end);
     }
 
     /// <summary>The index of the last name mention that starts before token <paramref name="at"/>, or -1. The mentions

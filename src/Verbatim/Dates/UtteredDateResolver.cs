@@ -19,6 +19,7 @@ public sealed class UtteredDateResolver : IStage
         var articleDate = doc.Article.Date;
         foreach (var d in doc.Attributions)
         {
+            TimeAfterObject(doc, d);
             DateOnly? day = null;
             if (articleDate is { } date)
             {
@@ -47,6 +48,36 @@ public sealed class UtteredDateResolver : IStage
             }
             doc.Uttered.Add(day);
         }
+    }
+
+    /// <summary>
+    /// The day that closes an object the cue reports ("announced his resignation on Thursday", "criticized the bill on
+    /// Monday") is when the words were said, not part of them: the content ends before it and the cue takes it, so the
+    /// utterance is dated. Words that hold a verb are a clause, whose day is its own ("said the plan would start on Monday").
+    /// </summary>
+    internal static void TimeAfterObject(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0 || d.TimeFirst >= 0 || doc.Times.Count == 0
+            || doc.PosTags.Length != doc.Tokens.Count) return;
+        int first = doc.TokenAtOrAfter(d.Content[0].Start);
+        int end = doc.TokenAtOrAfter(d.Content[0].End);
+        if (d.CueEnd > first || end - first < 3) return;
+        int i = doc.TimeEndingAfter(end - 1);
+        if (i >= doc.Times.Count || doc.Times[i].EndToken != end || doc.Times[i].Day is null
+            || doc.Times[i].Type is not (TimexType.Date or TimexType.Time)) return;
+        int time = doc.Times[i].FirstToken;
+        if (doc.TokenIs(time - 1, "on")) time--;
+        if (time - first < 2) return;
+        // An event the words name takes the day ("spending before the primary on Tuesday"), and a present-tense cue dates
+        // the words already.
+        if (d.PresentCue) return;
+        for (int k = first; k < time; k++)
+            if (doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.QuotationOfToken[k] >= 0 || doc.Tokens[k].Kind == TokenKind.QuoteMark
+                || doc.TokenIs(k, "before") || doc.TokenIs(k, "after") || doc.TokenIs(k, "since") || doc.TokenIs(k, "until") || doc.TokenIs(k, "during"))
+                return;
+        d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[time - 1].End);
+        d.TimeFirst = time;
+        d.TimeEnd = end;
     }
 
     /// <summary>The time expression that overlaps tokens [first, end), or -1.</summary>

@@ -691,13 +691,9 @@ public sealed class AttributionFinder : IStage
         for (int v = open - 1; v > s.FirstToken && open - v <= 25; v--)
         {
             if (doc.Tokens[v].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[v] >= 0) break;
-            // "The candidate blasted the plan on Wednesday, calling it “absurd.”": a participle cue, whose subject is its
-            // clause's.
-            bool participle = IsPunct(doc, v - 1, ',') && doc.TokenText(v).EndsWith("ing", StringComparison.OrdinalIgnoreCase)
-                              && !doc.Tokens[v].IsCapitalized && IsCueStart(doc, v);
-            if (!participle && !IsVerbLike(doc, v)) continue;
+            if (!IsVerbLike(doc, v)) continue;
             if (nearest < 0 && (doc.TokenIs(v - 1, "and") || doc.TokenIs(v - 1, "but"))) { nearest = v; continue; }
-            var (sf, se) = participle ? MainClauseSubject(doc, s.FirstToken, v - 1) : SourceLeft(doc, v, s.FirstToken);
+            var (sf, se) = SourceLeft(doc, v, s.FirstToken);
             if (sf < 0) continue;
             bool hasName = false;
             for (int j = sf; j < se; j++) hasName |= doc.Tokens[j].IsCapitalized || Lexicon.SubjectPronouns.Contains(doc.TokenText(j));
@@ -710,17 +706,6 @@ public sealed class AttributionFinder : IStage
             return (cue, sf, se, first, end, false);
         }
         return null;
-    }
-
-    /// <summary>The subject of the first verb in tokens [first, end), as <see cref="SourceLeft"/> finds it, or (-1, -1).</summary>
-    private static (int, int) MainClauseSubject(Document doc, int first, int end)
-    {
-        for (int v = first + 1; v < end; v++)
-        {
-            if (doc.Tokens[v].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[v] >= 0) return (-1, -1);
-            if (IsVerbLike(doc, v)) return SourceLeft(doc, v, first);
-        }
-        return (-1, -1);
     }
 
     /// <summary>

@@ -594,12 +594,8 @@ public sealed class AttributionFinder : IStage
     {
         int open = q.OpenMark, close = q.CloseMark;
         if (open < 0 || close < 0 || q.Parts.Count > 1) return false;
-        // Capitalised words around it in its own sentence ("called Clinton an ISIS “co-founder.”" is followed by the next
-        // sentence's first word, which says nothing of the quotation).
-        bool capitalBefore = open > 0 && doc.Tokens[open - 1].Kind == TokenKind.Word && doc.Tokens[open - 1].IsCapitalized
-                             && doc.SentenceOfToken[open - 1] == doc.SentenceOfToken[open];
-        bool capitalAfter = close + 1 < doc.Tokens.Count && doc.Tokens[close + 1].Kind == TokenKind.Word && doc.Tokens[close + 1].IsCapitalized
-                            && doc.SentenceOfToken[close + 1] == doc.SentenceOfToken[close];
+        bool capitalBefore = open > 0 && doc.Tokens[open - 1].Kind == TokenKind.Word && doc.Tokens[open - 1].IsCapitalized;
+        bool capitalAfter = close + 1 < doc.Tokens.Count && doc.Tokens[close + 1].Kind == TokenKind.Word && doc.Tokens[close + 1].IsCapitalized;
         if (capitalBefore && capitalAfter && q.WordCount <= 4) return true;
         if (open > 0 && (doc.TokenIs(open - 1, "so-called"))) return true;
         // Title case with no punctuation inside: a work's title or a name, not words someone said.

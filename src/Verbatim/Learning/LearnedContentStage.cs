@@ -83,8 +83,30 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         doc.Attributions.AddRange(kept);
     }
 
-    private static bool Inside(List<TextSpan> inner, List<TextSpan> outer) =>
-        inner.All(p => outer.Any(o => o.Start <= p.Start && p.End <= o.End));
+    private static bool Inside(List<TextSpan> inner, List<TextSpan> outer)
+    {
+        foreach (var p in inner)
+        {
+            bool held = false;
+            foreach (var o in outer) held |= o.Start <= p.Start && p.End <= o.End;
+            if (!held) return false;
+        }
+        return true;
+    }
+
+    private static bool Overlaps(List<TextSpan> parts, TextSpan span)
+    {
+        foreach (var p in parts)
+            if (p.Start < span.End && p.End > span.Start) return true;
+        return false;
+    }
+
+    private static bool IsAnyOf(Document doc, int k, string[] words)
+    {
+        foreach (var w in words)
+            if (doc.TokenIs(k, w)) return true;
+        return false;
+    }
 
     private static double Jaccard(List<TextSpan> a, List<TextSpan> b)
     {
@@ -260,7 +282,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         {
             if (!doc.TokenIs(k, ",")) continue;
             for (int j = k + 1; j < verb; j++)
-                if (Joiners.Any(x => doc.TokenIs(j, x)))
+                if (IsAnyOf(doc, j, Joiners))
                 {
                     for (int i = d.SourceFirst; i < k; i++)
                         if (doc.PosTags[i] is PosTagger.Verb or PosTagger.Aux && !doc.Tokens[i].IsCapitalized) return;
@@ -317,7 +339,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     {
         int k = verb - 1, next = verb + 1;
         if (k > first && (doc.PosTags[k] == PosTagger.Adv || doc.TokenIs(k, "both") || doc.TokenIs(k, "all"))) k--;
-        foreach (var p in Possessives) if (doc.TokenIs(k, p)) return false; // "her failed 2008 run"
+        if (IsAnyOf(doc, k, Possessives)) return false; // "her failed 2008 run"
 
         // After a common noun, an -ed form before a name or a number is a participle describing it ("a group called
         // Citizens for Trump", "a poll released Sunday"); else, and after a name or a pronoun, the verb of its clause
@@ -564,7 +586,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         foreach (var o in doc.Attributions)
         {
             if (ReferenceEquals(o, d)) continue;
-            if (o.Kind != QuoteKind.Direct && o.Content.Any(p => p.Start < before.End && p.End > before.Start)) return;
+            if (o.Kind != QuoteKind.Direct && Overlaps(o.Content, before)) return;
             if (o.CueFirst >= sFirst && o.CueFirst < open || o.SourceFirst >= sFirst && o.SourceFirst < open) return;
         }
         var span = Trim(doc, sFirst, open);

@@ -33,7 +33,8 @@ public sealed class UtteredDateResolver : IStage
                     int e = ExpressionIn(doc, d.TimeFirst, d.TimeEnd);
                     day = e >= 0 ? doc.Times[e].Day : Resolve(doc, d.TimeFirst, d.TimeEnd, date);
                 }
-                else if ((ExpressionAfterCue(doc, d) is var after && after >= 0 ? after
+                else if ((ExpressionInCue(doc, d) is var inCue && inCue >= 0 ? inCue
+                          : ExpressionAfterCue(doc, d) is var after && after >= 0 ? after
                           : ExpressionAfterSource(doc, d) is var inverted && inverted >= 0 ? inverted
                           : ExpressionBeforeCue(doc, d) is var before && before >= 0 ? before : ExpressionBeforeSource(doc, d)) is var e && e >= 0)
                 {
@@ -86,6 +87,29 @@ public sealed class UtteredDateResolver : IStage
         int i = doc.TimeEndingAfter(first);
         return i < doc.Times.Count && doc.Times[i].FirstToken < end ? i : -1;
     }
+
+    /// <summary>The time expression naming a day inside the cue, as the edge ranker may draw it (`said Thursday night`),
+    /// or -1.</summary>
+    private static int ExpressionInCue(Document doc, AttributionDraft d)
+    {
+        if (d.CueFirst < 0 || d.CueEnd - d.CueFirst < 2 || doc.Times.Count == 0) return -1;
+        for (int i = doc.TimeEndingAfter(d.CueFirst); i < doc.Times.Count && doc.Times[i].FirstToken < d.CueEnd; i++)
+        {
+            var t = doc.Times[i];
+            if (t.FirstToken <= d.CueFirst || t.EndToken > d.CueEnd || !NamesADay(doc, t)) continue;
+            // A day that names another event ("saying it was postponing a Monday evening rally") is not the words'; one
+            // that names the occasion of speech is ("Clinton's Tuesday speech denouncing").
+            int next = t.EndToken;
+            if (next < d.CueEnd && doc.TokenIs(next, "'s") || next < d.CueEnd && doc.TokenIs(next, "’s")) next++;
+            if (next < d.CueEnd && doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[next] == Learning.PosTagger.Noun
+                && !SpeechOccasions.Contains(doc.TokenText(next))) continue;
+            return i;
+        }
+        return -1;
+    }
+
+    private static readonly Text.WordSet SpeechOccasions = Text.WordSet.Of(
+        "speech speeches statement statements address interview interviews remarks debate conference call tweet tweets post letter memo release briefing appearance hearing");
 
     /// <summary>The time expression naming a day right after the cue, or after the cue and its addressee ("said on Thursday",
     /// "told CNN Tuesday"), or -1.</summary>
@@ -157,10 +181,18 @@ public sealed class UtteredDateResolver : IStage
                 return i;
             return -1;
         }
-        if (d.CueFirst - d.SourceEnd > 6) return -1;
+        // A few words apart, or an aside set off by commas with no verb of its own ("Zelensky, in his nightly address on
+        // Wednesday, said").
+        if (d.CueFirst - d.SourceEnd > 10) return -1;
+        bool aside = doc.TokenIs(d.SourceEnd, ",") && doc.TokenIs(d.CueFirst - 1, ",");
+        if (d.CueFirst - d.SourceEnd > 6 && !aside) return -1;
         // "Smith, who arrived Monday, said": a relative clause's time is its own event's.
         for (int k = d.SourceEnd; k < d.CueFirst; k++)
+        {
             if (doc.TokenIs(k, "who") || doc.TokenIs(k, "whose") || doc.TokenIs(k, "which") || doc.TokenIs(k, "that")) return -1;
+            if (d.CueFirst - d.SourceEnd > 6 && doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux)
+                return -1;
+        }
         for (int i = doc.TimeEndingAfter(d.SourceEnd); i < doc.Times.Count && doc.Times[i].FirstToken < d.CueFirst; i++)
         {
             var t = doc.Times[i];
@@ -188,8 +220,11 @@ public sealed class UtteredDateResolver : IStage
             if (doc.TokenIs(k, ",") || doc.TokenIs(k, "who") || doc.TokenIs(k, "which") || doc.QuotationOfToken[k] >= 0
                 || doc.TokenIs(k, "after") || doc.TokenIs(k, "following") || doc.TokenIs(k, "since") || doc.TokenIs(k, "before")
                 || doc.TokenIs(k, "until") || doc.TokenIs(k, "wake") || doc.TokenIs(k, "days") || doc.TokenIs(k, "weeks")) return -1;
+            // A participle describing the noun before it ("In a tweet posted late Wednesday", "in a statement released
+            // Thursday") is the words' occasion; a finite verb is another event.
             if (tagged && doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux
-                && !doc.TokenText(k).EndsWith("ing", StringComparison.OrdinalIgnoreCase)) return -1;
+                && !doc.TokenText(k).EndsWith("ing", StringComparison.OrdinalIgnoreCase)
+                && !(k > first && doc.PosTags[k - 1] == Learning.PosTagger.Noun && Learning.LearnedContentStage.IsEdParticiple(doc, k))) return -1;
         }
         for (int i = doc.TimeEndingAfter(first); i < doc.Times.Count && doc.Times[i].EndToken <= comma; i++)
             if (doc.Times[i].FirstToken >= first && NamesADay(doc, doc.Times[i])) return i;

@@ -189,7 +189,18 @@ public sealed class SpeakerResolver : IStage
         var w = doc.TokenText(k);
         if (Lexicon.TitleWords.Contains(w) || Lexicon.AffiliationWords.Contains(w) || doc.Tokens[k].Is(TokenFlags.DottedAbbreviation)) return true;
         // NYPD Commissioner, CIA Director: an acronym that qualifies the title after it
-        return doc.Tokens[k].Is(TokenFlags.AllCaps) && k + 1 < doc.Tokens.Count && Lexicon.TitleWords.Contains(doc.TokenText(k + 1));
+        if (doc.Tokens[k].Is(TokenFlags.AllCaps) && k + 1 < doc.Tokens.Count && Lexicon.TitleWords.Contains(doc.TokenText(k + 1))) return true;
+        // Treasury Secretary, Senate Minority Leader, House Speaker: a capitalised word, no given name, that qualifies a
+        // title one or two words after it.
+        if (!doc.Tokens[k].IsCapitalized || Gazetteer.Default.IsFirstName(w)) return false;
+        for (int j = k + 1; j <= k + 2 && j < doc.Tokens.Count; j++)
+        {
+            if (!doc.Tokens[j].IsCapitalized || doc.Tokens[j].Kind != TokenKind.Word) return false;
+            // the title must come before a name ("Billie Jean King" ends on a word that can be a title)
+            if (Lexicon.TitleWords.Contains(doc.TokenText(j)))
+                return j + 1 < doc.Tokens.Count && doc.Tokens[j + 1].IsCapitalized && doc.Tokens[j + 1].Kind == TokenKind.Word;
+        }
+        return false;
     }
 
     /// <summary>Name (a person), Organization, or null for places and everything else.</summary>

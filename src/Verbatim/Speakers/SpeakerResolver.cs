@@ -125,9 +125,16 @@ public sealed class SpeakerResolver : IStage
                          or Learning.PosTagger.Det or Learning.PosTagger.Pron or Learning.PosTagger.Adv or Learning.PosTagger.Adp
                          or Learning.PosTagger.Sconj or Learning.PosTagger.Aux) // also "Whatever transpires", "Toward the end"
                 start++;
-            if (end > start) AddNameRun(doc, state, start, end);
+            if (end > start && !IsPartyTag(doc, start)) AddNameRun(doc, state, start, end);
             i = end;
         }
+    }
+
+    /// <summary>A party tag in brackets after a name ("(D-Calif.)", "(R-Utah)", "(I-Vt.)"): no one's name.</summary>
+    private static bool IsPartyTag(Document doc, int k)
+    {
+        var w = doc.TokenText(k);
+        return k > 0 && AttributionFinder.IsPunct(doc, k - 1, '(') && w.Length >= 3 && w[0] is 'D' or 'R' or 'I' && w[1] == '-';
     }
 
     private static bool IsNameToken(Document doc, int k)

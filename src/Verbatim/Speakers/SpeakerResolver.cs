@@ -130,6 +130,21 @@ public sealed class SpeakerResolver : IStage
         }
     }
 
+    /// <summary>The abbreviation a title word is written as before a name ("senator" → "Sen"), or null.</summary>
+    private static string? AbbreviationOf(ReadOnlySpan<char> word)
+    {
+        foreach (var (abbreviation, full) in TitleAbbreviations)
+            if (word.Equals(full, StringComparison.OrdinalIgnoreCase)) return abbreviation;
+        return null;
+    }
+
+    private static readonly (string Abbreviation, string Word)[] TitleAbbreviations =
+    [
+        ("Sen", "senator"), ("Gov", "governor"), ("Rep", "congressman"), ("Rep", "congresswoman"), ("Dr", "doctor"),
+        ("Gen", "general"), ("Adm", "admiral"), ("Col", "colonel"), ("Lt", "lieutenant"), ("Sgt", "sergeant"), ("Capt", "captain"),
+        ("Prof", "professor"),
+    ];
+
     /// <summary>A party tag in brackets after a name ("(D-Calif.)", "(R-Utah)", "(I-Vt.)"): no one's name.</summary>
     private static bool IsPartyTag(Document doc, int k)
     {
@@ -765,6 +780,29 @@ public sealed class SpeakerResolver : IStage
             if (!match) continue;
             int at = en.LastMentionBefore(first);
             if (at > bestAt) { best = e; bestAt = at; }
+        }
+        // "Sen. Mike Lee … the senator", "Dr. Anthony Fauci … the doctor": the one person before it whose abbreviated title
+        // is that word, when the description names nothing else (no "Florida" to check) and no other person has it.
+        if (best < 0 && end - first <= 2 && AbbreviationOf(doc.TokenText(end - 1)) is { } abbreviation
+            && (end - first == 1 || Lexicon.Determiners.Contains(doc.TokenText(first))))
+        {
+            for (int e = 0; e < state.Entities.Count; e++)
+            {
+                var en = state.Entities[e];
+                if (en.Type != SpeakerType.Person || !en.TitleWords.Contains(abbreviation) || en.LastMentionBefore(first) < 0) continue;
+                if (best >= 0) { best = -1; break; } // two of them: no telling which
+                best = e;
+            }
+            // and the last person named before the description ("Cruz defends … the senator says" is Cruz, not the
+            // Sen. Rand Paul named earlier)
+            if (best >= 0)
+                for (int i = LastNameMentionBefore(state, first); i >= 0; i--)
+                {
+                    var m = state.NameMentions[i];
+                    if (m.InQuotation || m.Entity < 0 || state.Entities[m.Entity].Type != SpeakerType.Person) continue;
+                    if (m.Entity != best) best = -1;
+                    break;
+                }
         }
         // No one holds that title: the recent speaker, unless the article gave them another ("The governor" is not
         // the economist quoted just before).

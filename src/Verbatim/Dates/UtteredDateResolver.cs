@@ -58,7 +58,8 @@ public sealed class UtteredDateResolver : IStage
     /// </summary>
     internal static void TimeAfterObject(Document doc, AttributionDraft d)
     {
-        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0 || d.TimeFirst >= 0 || doc.Times.Count == 0
+        // (A present-tense cue dates the words already.)
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0 || d.TimeFirst >= 0 || d.PresentCue || doc.Times.Count == 0
             || doc.PosTags.Length != doc.Tokens.Count) return;
         int first = doc.TokenAtOrAfter(d.Content[0].Start);
         int end = doc.TokenAtOrAfter(d.Content[0].End);
@@ -69,9 +70,7 @@ public sealed class UtteredDateResolver : IStage
         int time = doc.Times[i].FirstToken;
         if (doc.TokenIs(time - 1, "on")) time--;
         if (time - first < 2) return;
-        // An event the words name takes the day ("spending before the primary on Tuesday"), and a present-tense cue dates
-        // the words already.
-        if (d.PresentCue) return;
+        // An event the words name takes the day ("spending before the primary on Tuesday").
         for (int k = first; k < time; k++)
             if (doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.QuotationOfToken[k] >= 0 || doc.Tokens[k].Kind == TokenKind.QuoteMark
                 || doc.TokenIs(k, "before") || doc.TokenIs(k, "after") || doc.TokenIs(k, "since") || doc.TokenIs(k, "until") || doc.TokenIs(k, "during"))

@@ -45,8 +45,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         // The tagger's own report of the words an "according to" aside split, from the aside on, is that attribution.
         if (continued is not null)
             doc.Attributions.RemoveAll(o => o.Rule == AttributionRule.Learned && o.Content.Count > 0
-                && continued.Any(w => o.Content[0].Start >= w.Start - 200 && o.Content[0].Start < w.End && o.Content[^1].End <= w.End
-                    && o.Content[^1].End > w.Start));
+                && continued.Any(w => o.Content[0].Start >= w.Start && o.Content[^1].End <= w.End));
         DropRepeatedReports(doc);
     }
 

@@ -105,8 +105,8 @@ public sealed class QuoteAssembler : IStage
 
     /// <summary>
     /// Reported words start at a word; and an edge convention of reported contents that neither the rules nor the
-    /// learned rankers settle, as PolNeAR's annotators draw it (checked on the kept-back fifth of train: 10 to 1): a preposition right after the cue belongs
-    /// to the cue ("talked about [the plan]", "asked about", "warned of"). Done at assembly, so the drafts the content
+    /// learned rankers settle, as PolNeAR's annotators draw it (checked on the kept-back fifth of train: 10 to 1): a
+    /// preposition right after the cue belongs to the cue ("talked about [the plan]", "asked about", "warned of"). Done at assembly, so the drafts the content
     /// tagger learns from do not change.
     /// </summary>
     internal static void ReportedEdges(Document doc, AttributionDraft d)
@@ -116,11 +116,9 @@ public sealed class QuoteAssembler : IStage
         int end = k;
         while (end < doc.Tokens.Count && doc.Tokens[end].End <= first.End) end++;
         // Reported words start at a word: "said that, in her view, the plan was dead" does not report the comma.
-        if (end - k > 1 && doc.Tokens[k].Kind == TokenKind.Punctuation)
-        {
-            while (end - k > 1 && doc.Tokens[k].Kind == TokenKind.Punctuation) k++;
-            d.Content[0] = first = new TextSpan(doc.Tokens[k].Start, first.End);
-        }
+        int start = k;
+        while (end - k > 1 && doc.Tokens[k].Kind == TokenKind.Punctuation) k++;
+        if (k > start) d.Content[0] = first = new TextSpan(doc.Tokens[k].Start, first.End);
         if (end - k < 3) return;
         if (d.CueEnd == k && (doc.TokenIs(k, "about") || doc.TokenIs(k, "of") || doc.TokenIs(k, "on")))
         {

@@ -480,7 +480,7 @@ public sealed class SpeakerResolver : IStage
             for (int e = 0; e < state.Entities.Count; e++)
             {
                 var en = state.Entities[e];
-                if (en.Type != wanted && !(wanted == SpeakerType.Group && (en.Type == SpeakerType.Organization || IsPluralName(en)))) continue;
+                if (en.Type != wanted && !(wanted == SpeakerType.Group && en.Type == SpeakerType.Organization)) continue;
                 int at = en.LastMentionBefore(first);
                 if (at >= 0 && at > bestAt && paragraph - doc.ParagraphOfToken[at] <= 3) { best = e; bestAt = at; }
             }
@@ -690,12 +690,6 @@ public sealed class SpeakerResolver : IStage
         return false;
     }
 
-    /// <summary>A "person" with no given name whose name ends in a plural ("Several Democrats", "Top Sanders strategists"
-    /// when the tagger reads them as a name): people a "they" may continue.</summary>
-    private static bool IsPluralName(Entity en) =>
-        en.Type == SpeakerType.Person && en.FirstName is null && en.SurnameKey is null && en.Name.Contains(' ')
-        && en.Name.EndsWith('s') && !en.Name.EndsWith("ss", StringComparison.Ordinal);
-
     /// <summary>
     /// The plural noun phrase that opens the sentence before token <paramref name="at"/>'s, right before its verb
     /// ("Democrats praised …", "Senate Republicans blocked …", "The protesters marched …"): at most three words, the last
@@ -781,29 +775,18 @@ public sealed class SpeakerResolver : IStage
             int at = en.LastMentionBefore(first);
             if (at > bestAt) { best = e; bestAt = at; }
         }
-        // "Sen. Mike Lee … the senator", "Dr. Anthony Fauci … the doctor": the one person before it whose abbreviated title
-        // is that word, when the description names nothing else (no "Florida" to check) and no other person has it.
+        // "Sen. Mike Lee … the senator", "Dr. Anthony Fauci … the doctor": the last person named before it, when their
+        // abbreviated title is that word and the description names nothing else (no "Florida" to check); "Cruz defends …
+        // the senator says" is Cruz, not the Sen. Rand Paul named earlier.
         if (best < 0 && end - first <= 2 && AbbreviationOf(doc.TokenText(end - 1)) is { } abbreviation
             && (end - first == 1 || Lexicon.Determiners.Contains(doc.TokenText(first))))
-        {
-            for (int e = 0; e < state.Entities.Count; e++)
+            for (int i = LastNameMentionBefore(state, first); i >= 0; i--)
             {
-                var en = state.Entities[e];
-                if (en.Type != SpeakerType.Person || !en.TitleWords.Contains(abbreviation) || en.LastMentionBefore(first) < 0) continue;
-                if (best >= 0) { best = -1; break; } // two of them: no telling which
-                best = e;
+                var m = state.NameMentions[i];
+                if (m.InQuotation || m.Entity < 0 || state.Entities[m.Entity].Type != SpeakerType.Person) continue;
+                if (state.Entities[m.Entity].TitleWords.Contains(abbreviation)) best = m.Entity;
+                break;
             }
-            // and the last person named before the description ("Cruz defends … the senator says" is Cruz, not the
-            // Sen. Rand Paul named earlier)
-            if (best >= 0)
-                for (int i = LastNameMentionBefore(state, first); i >= 0; i--)
-                {
-                    var m = state.NameMentions[i];
-                    if (m.InQuotation || m.Entity < 0 || state.Entities[m.Entity].Type != SpeakerType.Person) continue;
-                    if (m.Entity != best) best = -1;
-                    break;
-                }
-        }
         // No one holds that title: the recent speaker, unless the article gave them another ("The governor" is not
         // the economist quoted just before).
         if (best < 0 && lastSpeaker >= 0 && state.Entities[lastSpeaker].TitleWords.Count == 0 && state.Entities[lastSpeaker].DescriptionWords.Count == 0)

@@ -9,10 +9,18 @@ public sealed class SourceGuardTests
 {
     private static readonly VerbatimPipeline Rules = new PipelineBuilder().UseRuleStages().Build();
 
-    private static (Document Doc, AttributionDraft Draft) Draft(string text, string source)
+    /// <summary>The text's only attribution, its source redrawn over <paramref name="source"/>.</summary>
+    private static (Document Doc, AttributionDraft Draft) Draft(string text, string source) =>
+        Drawn(text, source, doc => Assert.Single(doc.Attributions));
+
+    /// <summary>The text's first attribution, its source redrawn over <paramref name="source"/>.</summary>
+    private static (Document Doc, AttributionDraft Draft) FirstDraft(string text, string source) =>
+        Drawn(text, source, doc => doc.Attributions[0]);
+
+    private static (Document Doc, AttributionDraft Draft) Drawn(string text, string source, Func<Document, AttributionDraft> pick)
     {
         var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
-        var d = Assert.Single(doc.Attributions);
+        var d = pick(doc);
         int start = text.IndexOf(source, StringComparison.Ordinal);
         d.SourceFirst = doc.TokenAtOrAfter(start);
         d.SourceEnd = doc.TokenAtOrAfter(start + source.Length - 1) + 1;
@@ -69,11 +77,7 @@ public sealed class SourceGuardTests
     [InlineData("Anna Kovacs, who spoke on Monday, said the plan was dead.", "Anna Kovacs, who spoke on Monday", "Anna Kovacs, who spoke on Monday")]
     public void A_source_run_over_a_clause_is_its_subject(string text, string drawn, string expected)
     {
-        var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
-        var d = doc.Attributions[0];
-        int start = text.IndexOf(drawn, StringComparison.Ordinal);
-        d.SourceFirst = doc.TokenAtOrAfter(start);
-        d.SourceEnd = doc.TokenAtOrAfter(start + drawn.Length - 1) + 1;
+        var (doc, d) = FirstDraft(text, drawn);
         LearnedContentStage.SourceWithoutClause(doc, d);
         Assert.Equal(expected, SourceText(doc, d));
     }
@@ -84,11 +88,7 @@ public sealed class SourceGuardTests
     [InlineData("The mayor of Dayton said the plan was dead.", "The mayor of Dayton", "The mayor of Dayton")]
     public void A_source_ends_at_its_noun(string text, string drawn, string expected)
     {
-        var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
-        var d = doc.Attributions[0];
-        int start = text.IndexOf(drawn, StringComparison.Ordinal);
-        d.SourceFirst = doc.TokenAtOrAfter(start);
-        d.SourceEnd = doc.TokenAtOrAfter(start + drawn.Length - 1) + 1;
+        var (doc, d) = FirstDraft(text, drawn);
         LearnedContentStage.SourceWithoutTrailingWords(doc, d);
         Assert.Equal(expected, SourceText(doc, d));
     }
@@ -116,11 +116,7 @@ public sealed class SourceGuardTests
     [InlineData("The ad featured five veterans of the war, she said.", "featured five veterans of the war", "five veterans of the war")]
     public void At_assembly_a_source_loses_a_verb_at_its_edges(string text, string drawn, string expected)
     {
-        var doc = Rules.Run(new Article("t", new DateOnly(2022, 7, 8), text));
-        var d = doc.Attributions[0];
-        int start = text.IndexOf(drawn, StringComparison.Ordinal);
-        d.SourceFirst = doc.TokenAtOrAfter(start);
-        d.SourceEnd = doc.TokenAtOrAfter(start + drawn.Length - 1) + 1;
+        var (doc, d) = FirstDraft(text, drawn);
         QuoteAssembler.SourceEdges(doc, d);
         Assert.Equal(expected, SourceText(doc, d));
     }

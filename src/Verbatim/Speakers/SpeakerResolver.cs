@@ -96,6 +96,8 @@ public sealed class SpeakerResolver : IStage
     {
         var tokens = doc.Tokens;
         int i = 0;
+        var titleCaseLine = (First: 0, End: 0, TitleCase: false);
+        var headlineWords = new List<int>();
         while (i < tokens.Count)
         {
             if (!IsNameToken(doc, i))
@@ -112,23 +114,129 @@ public sealed class SpeakerResolver : IStage
                 if (AttributionFinder.IsPunct(doc, end, '.') && doc.Tokens[end - 1].End == doc.Tokens[end].Start
                     && Lexicon.Abbreviations.Contains(doc.TokenText(end - 1)) && end + 1 < tokens.Count && IsNameToken(doc, end + 1))
                 { end++; continue; }
+                // a middle initial: Donald J. Trump, Harry M. Reid
+                if (AttributionFinder.IsPunct(doc, end, '.') && doc.Tokens[end - 1].End == doc.Tokens[end].Start && end - 1 > start
+                    && doc.Tokens[end - 1].Length == 1 && end + 1 < tokens.Count && IsNameToken(doc, end + 1)
+                    && doc.SentenceOfToken[end + 1] == doc.SentenceOfToken[start])
+                { end++; continue; }
                 // particles inside names: Charles de Gaulle, Ursula von der Leyen
                 if (IsParticle(doc.TokenText(end)) && end + 1 < tokens.Count && IsNameToken(doc, end + 1)) { end++; continue; }
                 break;
             }
-            // A capitalised function word that opens a sentence is not part of a name (The, While, In).
-            if (start == doc.Sentences[doc.SentenceOfToken[start]].FirstToken && IsSentenceOpener(doc, start))
+            // A capitalised function word that opens a sentence, or a quotation or bracket inside one, is not part of a name
+            // (The, While, In; “For Trump to …”, "Had Sanders won", "Of Sanders, McCaskill said").
+            bool opensClause = OpensClause(doc, start);
+            if (opensClause && (IsSentenceOpener(doc, start) || IsFunctionWordTag(doc, start)))
                 start++;
-            // Nor is a lone common word that opens a sentence ("Cost estimates, he added, ..."), by the tagger.
-            else if (end - start == 1 && start == doc.Sentences[doc.SentenceOfToken[start]].FirstToken && doc.PosTags.Length == tokens.Count
+            // Nor is a lone common word that opens one ("Cost estimates, he added, ..."), by the tagger.
+            else if (end - start == 1 && opensClause && doc.PosTags.Length == tokens.Count
                      && doc.PosTags[start] is Learning.PosTagger.Noun or Learning.PosTagger.Adj or Learning.PosTagger.Verb
-                         or Learning.PosTagger.Det or Learning.PosTagger.Pron or Learning.PosTagger.Adv or Learning.PosTagger.Adp
-                         or Learning.PosTagger.Sconj or Learning.PosTagger.Aux) // also "Whatever transpires", "Toward the end"
+                         or Learning.PosTagger.Adv or Learning.PosTagger.Num) // also "Whatever transpires", "Toward the end"
                 start++;
-            if (end > start && !IsPartyTag(doc, start)) AddNameRun(doc, state, start, end);
+            if (end > start && !IsPartyTag(doc, start))
+            {
+                if (IsTitleCaseLine(doc, start, ref titleCaseLine)) AddHeadlineNames(doc, state, start, end, headlineWords);
+                else AddNameRun(doc, state, start, end);
+            }
             i = end;
         }
+        // Lone headline words once every name of the article is known; mentions stay in text order.
+        if (headlineWords.Count == 0) return;
+        foreach (int k in headlineWords) AddHeadlineWord(doc, state, k);
+        state.NameMentions.Sort((a, b) => a.FirstToken.CompareTo(b.FirstToken));
     }
+
+    /// <summary>
+    /// Whether token <paramref name="k"/> is on a line set in title case (a headline: "Former Clinton Pollster Douglas
+    /// Schoen Says Clinton Is In Trouble"), where capitals run across names and words alike. The line last decided is
+    /// kept in <paramref name="line"/> (its first token, end token and verdict).
+    /// </summary>
+    private static bool IsTitleCaseLine(Document doc, int k, ref (int First, int End, bool TitleCase) line)
+    {
+        if (k >= line.First && k < line.End) return line.TitleCase;
+        int first = k;
+        while (first > 0 && !doc.Tokens[first].Is(TokenFlags.LineStart)) first--;
+        int end = k + 1;
+        while (end < doc.Tokens.Count && !doc.Tokens[end].Is(TokenFlags.LineStart)) end++;
+        int words = 0, capitalised = 0;
+        for (int t = first; t < end && words <= 40; t++)
+        {
+            if (doc.Tokens[t].Kind != TokenKind.Word || doc.Tokens[t].Length < 4) continue;
+            words++;
+            if (doc.Tokens[t].IsCapitalized) capitalised++;
+        }
+        line = (first, end, words >= 4 && words <= 40 && capitalised * 5 >= words * 4);
+        return line.TitleCase;
+    }
+
+    /// <summary>
+    /// The names in a capitalised run of a headline: the run is cut at its function words ("Says", "Is", "To", "The"),
+    /// and a piece names a person from a given name on, with the given name's surname (and the title before it): "Former
+    /// Clinton Pollster Douglas Schoen Says" → Douglas Schoen; "Obamacare Replacement" names no one. A lone word is kept
+    /// for later: it refers to a person the article names elsewhere, or to no one.
+    /// </summary>
+    private void AddHeadlineNames(Document doc, State state, int start, int end, List<int> loneWords)
+    {
+        int piece = start;
+        for (int k = start; k <= end; k++)
+        {
+            if (k < end && !IsHeadlineFunctionWord(doc.TokenText(k))) continue;
+            if (k - piece == 1) loneWords.Add(piece);
+            for (int g = piece; g < k - 1; g++)
+            {
+                if (!_gazetteer.IsFirstName(doc.TokenText(g)) || Lexicon.TitleWords.Contains(doc.TokenText(g + 1))) continue;
+                int nameEnd = g + 2;
+                // a middle initial: Donald J. Trump
+                if (doc.Tokens[g + 1].Length == 1 && AttributionFinder.IsPunct(doc, g + 2, '.') && g + 3 < k) nameEnd = g + 4;
+                AddNameRun(doc, state, TitleStart(doc, piece, g), Math.Min(nameEnd, k));
+                g = nameEnd - 1;
+            }
+            piece = k + 1;
+        }
+    }
+
+    /// <summary>A lone capitalised word of a headline ("Sanders", "Hillary"): a mention of a person named elsewhere in the
+    /// article, else of no one ("Executed", "Thing").</summary>
+    private void AddHeadlineWord(Document doc, State state, int k)
+    {
+        var mention = new Mention { FirstToken = k, EndToken = k + 1, Kind = MentionKind.Name, NameFirst = k, InQuotation = doc.QuotationOfToken[k] >= 0 };
+        mention.Entity = PersonEntity(doc, state, mention, create: false, earlier: true);
+        if (mention.Entity >= 0) state.NameMentions.Add(mention);
+    }
+
+    /// <summary>Where the title before the name at <paramref name="name"/> starts, no earlier than <paramref name="from"/>.</summary>
+    private static int TitleStart(Document doc, int from, int name)
+    {
+        int t = name;
+        while (t > from && (IsTitleToken(doc, t - 1) || AttributionFinder.IsPunct(doc, t - 1, '.'))) t--;
+        return t;
+    }
+
+    private static bool IsHeadlineFunctionWord(ReadOnlySpan<char> w) =>
+        Lexicon.Determiners.Contains(w) || Lexicon.SubjectPronouns.Contains(w)
+        || w is "To" or "Of" or "On" or "In" or "At" or "For" or "With" or "About" or "From" or "By" or "Into" or "Over" or "After"
+            or "Before" or "Against" or "And" or "But" or "Or" or "Is" or "Are" or "Was" or "Were" or "Be" or "Will" or "Would"
+            or "Can" or "Could" or "Should" or "May" or "Has" or "Have" or "Had" or "Do" or "Does" or "Did" or "Not" or "Says"
+            or "Said" or "Say" or "Tells" or "Told" or "Why" or "How" or "What" or "Who" or "When" or "Where" or "Just" or "As"
+            or "If" or "Than" or "Up" or "Out" or "Off" or "Me" or "Him" or "Her" or "Them" or "Us";
+
+    /// <summary>
+    /// Whether token <paramref name="k"/> opens a sentence, or a quotation, bracket, aside or line inside one: where a
+    /// function word is capitalised for its place, not for a name.
+    /// </summary>
+    private static bool OpensClause(Document doc, int k)
+    {
+        if (k == doc.Sentences[doc.SentenceOfToken[k]].FirstToken || doc.Tokens[k].Is(TokenFlags.LineStart)) return true;
+        var before = doc.Tokens[k - 1];
+        if (before.Kind == TokenKind.QuoteMark) return !doc.Tokens[k].Is(TokenFlags.SpaceBefore);
+        return before.Kind == TokenKind.Punctuation && doc.Text[before.Start] is '(' or '[' or ':' or '>' or '\u2013' or '\u2014';
+    }
+
+    /// <summary>A word the tagger reads as a function word: determiner, pronoun, preposition, conjunction, auxiliary, particle.</summary>
+    private static bool IsFunctionWordTag(Document doc, int k) =>
+        doc.PosTags.Length == doc.Tokens.Count
+        && doc.PosTags[k] is Learning.PosTagger.Det or Learning.PosTagger.Pron or Learning.PosTagger.Adp or Learning.PosTagger.Sconj
+            or Learning.PosTagger.Aux or Learning.PosTagger.Cconj or Learning.PosTagger.Part or Learning.PosTagger.Intj;
 
     /// <summary>The abbreviation a title word is written as before a name ("senator" → "Sen"), or null.</summary>
     private static string? AbbreviationOf(ReadOnlySpan<char> word)
@@ -158,6 +266,11 @@ public sealed class SpeakerResolver : IStage
         return t.Kind == TokenKind.Word && t.IsCapitalized;
     }
 
+    private static Gender HonorificGender(ReadOnlySpan<char> w) =>
+        w is "Mr" or "Mr." ? Gender.Male : w is "Mrs" or "Mrs." or "Ms" or "Ms." ? Gender.Female : Gender.Unknown;
+
+    private static bool IsNameSuffix(ReadOnlySpan<char> w) => w is "Jr" or "Sr" or "II" or "III" or "IV";
+
     private static bool IsParticle(ReadOnlySpan<char> w) =>
         w is "de" or "van" or "von" or "der" or "bin" or "al" or "da" or "del" or "la" or "le" or "di" or "du";
 
@@ -165,7 +278,9 @@ public sealed class SpeakerResolver : IStage
     {
         var w = doc.TokenText(k);
         if (Lexicon.Determiners.Contains(w) || Lexicon.ClauseBoundaries.Contains(w) || Lexicon.SubjectPronouns.Contains(w)) return true;
-        if (w.EndsWith("ing", StringComparison.Ordinal) || w.EndsWith("ly", StringComparison.Ordinal) || w.EndsWith("ed", StringComparison.Ordinal)) return true;
+        // Finally, Reportedly, Asked: by their endings, unless a given name (Carly, Ted, Sterling)
+        if ((w.EndsWith("ing", StringComparison.Ordinal) || w.EndsWith("ly", StringComparison.Ordinal) || w.EndsWith("ed", StringComparison.Ordinal))
+            && !Gazetteer.Default.IsFirstName(w)) return true;
         return w is "In" or "On" or "At" or "For" or "With" or "And" or "But" or "Or" or "To" or "From" or "By" or "After" or "Before"
             or "During" or "Despite" or "Still" or "Yet" or "Also" or "Then" or "There" or "Here" or "Now" or "Today" or "Yesterday"
             or "Asked" or "Even" or "Meanwhile" or "However" or "Instead" or "Like" or "Unlike" or "Among" or "Over" or "Under";
@@ -212,18 +327,28 @@ public sealed class SpeakerResolver : IStage
         if (Lexicon.TitleWords.Contains(w) || Lexicon.AffiliationWords.Contains(w) || doc.Tokens[k].Is(TokenFlags.DottedAbbreviation)) return true;
         // NYPD Commissioner, CIA Director: an acronym that qualifies the title after it
         if (doc.Tokens[k].Is(TokenFlags.AllCaps) && k + 1 < doc.Tokens.Count && Lexicon.TitleWords.Contains(doc.TokenText(k + 1))) return true;
-        // Treasury Secretary, Senate Minority Leader, House Speaker: a capitalised word, no given name, that qualifies a
-        // title one or two words after it.
-        if (!doc.Tokens[k].IsCapitalized || Gazetteer.Default.IsFirstName(w)) return false;
+        // Treasury Secretary, Senate Minority Leader, Texas Sen.: a capitalised word that qualifies a title one or two words
+        // after it. A word that can be a given name qualifies one only before a full name ("Clinton Senior Adviser Sidney
+        // Blumenthal", not "Billie Jean King").
+        if (!doc.Tokens[k].IsCapitalized) return false;
+        bool givenName = Gazetteer.Default.IsFirstName(w);
         for (int j = k + 1; j <= k + 2 && j < doc.Tokens.Count; j++)
         {
-            if (!doc.Tokens[j].IsCapitalized || doc.Tokens[j].Kind != TokenKind.Word) return false;
+            if (!IsNameToken(doc, j)) return false;
+            if (!Lexicon.TitleWords.Contains(doc.TokenText(j))) continue;
             // the title must come before a name ("Billie Jean King" ends on a word that can be a title)
-            if (Lexicon.TitleWords.Contains(doc.TokenText(j)))
-                return j + 1 < doc.Tokens.Count && doc.Tokens[j + 1].IsCapitalized && doc.Tokens[j + 1].Kind == TokenKind.Word;
+            int n = AfterTitleWord(doc, j);
+            if (!givenName) return n < doc.Tokens.Count && IsNameToken(doc, n);
+            while (n < doc.Tokens.Count && IsNameToken(doc, n) && Lexicon.TitleWords.Contains(doc.TokenText(n))) n = AfterTitleWord(doc, n);
+            return n + 1 < doc.Tokens.Count && IsNameToken(doc, n) && IsNameToken(doc, n + 1) && doc.SentenceOfToken[n + 1] == doc.SentenceOfToken[k];
         }
         return false;
     }
+
+    /// <summary>The token after a title word, past the period of its abbreviation ("Sen." → the name after it).</summary>
+    private static int AfterTitleWord(Document doc, int j) =>
+        AttributionFinder.IsPunct(doc, j + 1, '.') && doc.Tokens[j].End == doc.Tokens[j + 1].Start && Lexicon.Abbreviations.Contains(doc.TokenText(j))
+            ? j + 2 : j + 1;
 
     /// <summary>Name (a person), Organization, or null for places and everything else.</summary>
     private MentionKind? ClassifyName(Document doc, int first, int end, bool hasTitle)
@@ -250,15 +375,17 @@ public sealed class SpeakerResolver : IStage
     }
 
     /// <summary>The entity of a person name: same surname (spelling variants folded) and no clashing first name.</summary>
-    private int PersonEntity(Document doc, State state, Mention m, bool create)
+    private int PersonEntity(Document doc, State state, Mention m, bool create, bool earlier = false)
     {
         int first = m.NameFirst;
         int end = m.EndToken;
-        var surname = StripPossessive(doc.TokenText(end - 1));
+        // "Harry B. Harris Jr.": the surname is the word before a generational suffix.
+        int surnameAt = end - 1 > first && IsNameSuffix(doc.TokenText(end - 1)) ? end - 2 : end - 1;
+        var surname = StripPossessive(doc.TokenText(surnameAt));
         // The surname key in a buffer: a string only for a surname not seen before in the article.
         var keyBuffer = surname.Length <= 64 ? stackalloc char[2 * surname.Length] : new char[2 * surname.Length];
         var keySpan = keyBuffer[..SurnameKey(surname, keyBuffer)];
-        string? firstName = end - first >= 2 && !IsLowerParticle(doc.TokenText(first)) ? doc.TokenText(first).ToString() : null;
+        string? firstName = surnameAt > first && !IsLowerParticle(doc.TokenText(first)) ? doc.TokenText(first).ToString() : null;
         int best = -1;
         int bestLast = -1;
         if (!state.BySurnameSpan.TryGetValue(keySpan, out var key, out var sameSurname))
@@ -266,12 +393,21 @@ public sealed class SpeakerResolver : IStage
             key = keySpan.ToString();
             state.BySurname[key] = sameSurname = [];
         }
+        // A surname alone, when the article names two people by it (Carly and Frank Fiorina, Bill and Hillary Clinton),
+        // is the one it names more: news gives the other one by a first name or a title. "Mr."/"Mrs." decide first.
+        var honorific = m.FirstToken < m.NameFirst ? HonorificGender(doc.TokenText(m.NameFirst - 1 - (AttributionFinder.IsPunct(doc, m.NameFirst - 1, '.') ? 1 : 0))) : Gender.Unknown;
+        int bestCount = -1;
+        bool bestAgrees = false;
         foreach (int e in sameSurname)
         {
             var en = state.Entities[e];
             if (firstName is not null && en.FirstName is not null && !SameFirstName(firstName, en.FirstName)) continue;
+            // the honorific's gender over a given name's guess (Mr. Graham is Lindsey Graham when he is the only Graham)
+            bool agrees = honorific == Gender.Unknown || en.Gender == Gender.Unknown || en.Gender == honorific;
             int last = en.Mentions.Count > 0 ? en.Mentions[^1].FirstToken : -1;
-            if (last > bestLast || best < 0) { best = e; bestLast = last; }
+            int count = firstName is null ? en.Mentions.Count : 0;
+            if (best < 0 || agrees && !bestAgrees || agrees == bestAgrees && (count > bestCount || count == bestCount && last > bestLast))
+            { best = e; bestLast = last; bestCount = count; bestAgrees = agrees; }
         }
         // A lone word that is someone's first name (Hillary) refers to that person.
         if (best < 0 && end - first == 1)
@@ -289,7 +425,9 @@ public sealed class SpeakerResolver : IStage
         }
         var entity = state.Entities[best];
         // The name's text (its words joined as written) only when it names the entity with more words than before.
-        if (NameSpaces(doc, first, end) + 1 > NonEmptyParts(entity.Name)) entity.Name = NameText(doc, first, end);
+        int nameEnd = surnameAt < end - 1 && AttributionFinder.IsPunct(doc, end, '.') && doc.Tokens[end - 1].End == doc.Tokens[end].Start
+            ? end + 1 : end; // "Jr." with its period
+        if (NameSpaces(doc, first, nameEnd) + 1 > NonEmptyParts(entity.Name)) entity.Name = NameText(doc, first, nameEnd);
         if (firstName is not null && entity.FirstName is null)
         {
             entity.FirstName = firstName;
@@ -312,7 +450,8 @@ public sealed class SpeakerResolver : IStage
             }
         }
         AppositionWords(doc, m.EndToken, entity);
-        entity.Mentions.Add(m);
+        if (earlier) entity.Mentions.Insert(0, m); // a mention found after later ones (a headline's): not its latest
+        else entity.Mentions.Add(m);
         return best;
     }
 
@@ -533,8 +672,33 @@ public sealed class SpeakerResolver : IStage
             int runStart = runEnd - 1;
             while (runStart > first && (IsNameToken(doc, runStart - 1) || AttributionFinder.IsPunct(doc, runStart - 1, '.')
                    || IsParticle(doc.TokenText(runStart - 1)))) runStart--;
+            // In a headline the capitals run on over words: the name is the last one from a given name, else a lone
+            // surname of someone the article names ("Pressure From Clinton Ally" names no one).
+            bool headline = false;
+            var line = (First: 0, End: 0, TitleCase: false);
+            if (runEnd - runStart >= 2 && IsTitleCaseLine(doc, runStart, ref line))
+            {
+                headline = true;
+                for (int k = runEnd - 1; k > runStart; k--)
+                    if (IsHeadlineFunctionWord(doc.TokenText(k - 1))) { runStart = k; break; }
+                for (int g = runEnd - 2; g >= runStart && runEnd - runStart >= 2; g--)
+                    if (_gazetteer.IsFirstName(doc.TokenText(g)) && !Lexicon.TitleWords.Contains(doc.TokenText(g + 1)) && runEnd - g <= 3)
+                    {
+                        runStart = TitleStart(doc, runStart, g);
+                        headline = false;
+                        break;
+                    }
+                if (headline) runStart = runEnd - 1;
+            }
             int nameFirst = runStart;
             while (nameFirst < runEnd && (IsTitleToken(doc, nameFirst) || AttributionFinder.IsPunct(doc, nameFirst, '.'))) nameFirst++;
+            if (headline)
+            {
+                var lone = new Mention { FirstToken = runStart, EndToken = runEnd, Kind = MentionKind.Name, NameFirst = runStart };
+                int known = PersonEntity(doc, state, lone, create: false);
+                if (known >= 0) return known;
+                return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
+            }
             if (nameFirst >= runEnd)
             {
                 // Only a title (the President, the Senator): a description.

@@ -292,12 +292,18 @@ public sealed class SpeakerResolver : IStage
         int nameFirst = start;
         while (nameFirst < end && (IsTitleToken(doc, nameFirst) || AttributionFinder.IsPunct(doc, nameFirst, '.'))) nameFirst++;
         if (nameFirst >= end) return; // only a title: President, White House
+        int titleFirst = start;
+        if (TitleOfBefore(doc, start) is var titleStart and >= 0)
+        {
+            titleFirst = titleStart;
+            nameFirst = NameAfterTitleOf(doc, nameFirst, end);
+        }
         if (nameFirst == start && IsPlaceAfterPreposition(doc, start, end)) return;
-        var kind = ClassifyName(doc, nameFirst, end, hasTitle: nameFirst > start);
+        var kind = ClassifyName(doc, nameFirst, end, hasTitle: nameFirst > titleFirst);
         if (kind is null) return;
         var mention = new Mention
         {
-            FirstToken = start, EndToken = end, Kind = kind.Value, NameFirst = nameFirst,
+            FirstToken = titleFirst, EndToken = end, Kind = kind.Value, NameFirst = nameFirst,
             InQuotation = doc.QuotationOfToken[start] >= 0,
         };
         if (kind == MentionKind.Name)
@@ -305,6 +311,32 @@ public sealed class SpeakerResolver : IStage
             mention.Entity = PersonEntity(doc, state, mention, create: true);
             if (mention.Entity >= 0) state.NameMentions.Add(mention);
         }
+    }
+
+    /// <summary>
+    /// "Secretary of State Hillary Clinton", "Chief of Staff Ron Klain", "Speaker of the House Paul Ryan": where the title
+    /// before the "of" (and "the") ending at <paramref name="start"/> starts, or -1 when no such title comes before it.
+    /// </summary>
+    private static int TitleOfBefore(Document doc, int start)
+    {
+        int of = start - 1;
+        if (of >= 1 && doc.TokenIs(of, "the")) of--;
+        if (of < 1 || !doc.TokenIs(of, "of") || !IsNameToken(doc, of - 1) || !Lexicon.TitleWords.Contains(doc.TokenText(of - 1))) return -1;
+        int first = of - 1;
+        while (first > 0 && doc.SentenceOfToken[first - 1] == doc.SentenceOfToken[of]
+               && (IsNameToken(doc, first - 1) && (IsTitleToken(doc, first - 1) || Lexicon.TitleWords.Contains(doc.TokenText(first - 1)))
+                   || AttributionFinder.IsPunct(doc, first - 1, '.') && first >= 2 && Lexicon.Abbreviations.Contains(doc.TokenText(first - 2))))
+            first--;
+        return first;
+    }
+
+    /// <summary>After "Secretary of": the object of the title runs up to a given name ("State Hillary Clinton",
+    /// "Homeland Security Alejandro Mayorkas"), else to the surname ("State Clinton").</summary>
+    private int NameAfterTitleOf(Document doc, int nameFirst, int end)
+    {
+        for (int g = nameFirst; g < end - 1; g++)
+            if (_gazetteer.IsFirstName(doc.TokenText(g))) return g;
+        return end - 1;
     }
 
     /// <summary>
@@ -692,6 +724,11 @@ public sealed class SpeakerResolver : IStage
             }
             int nameFirst = runStart;
             while (nameFirst < runEnd && (IsTitleToken(doc, nameFirst) || AttributionFinder.IsPunct(doc, nameFirst, '.'))) nameFirst++;
+            if (nameFirst < runEnd && runStart > first && TitleOfBefore(doc, runStart) is var titleOf && titleOf >= first)
+            {
+                nameFirst = NameAfterTitleOf(doc, nameFirst, runEnd);
+                runStart = titleOf;
+            }
             if (headline)
             {
                 var lone = new Mention { FirstToken = runStart, EndToken = runEnd, Kind = MentionKind.Name, NameFirst = runStart };

@@ -628,6 +628,17 @@ public sealed class SpeakerResolver : IStage
         // "his statement said", "her spokesman said" resolved to the source "his"/"her": the person, as "he"/"she".
         if (end - first == 1 && (head.Equals("his", StringComparison.OrdinalIgnoreCase) || head.Equals("her", StringComparison.OrdinalIgnoreCase)))
             head = head.Equals("his", StringComparison.OrdinalIgnoreCase) ? "he" : "she";
+        // "My thoughts are with …" (a tweet), "Our view is": the writer, as "I"/"we".
+        else if (end - first == 1 && (head.Equals("my", StringComparison.OrdinalIgnoreCase) || head.Equals("our", StringComparison.OrdinalIgnoreCase)))
+            head = head.Equals("my", StringComparison.OrdinalIgnoreCase) ? "i" : "we";
+        // "That suggests …", "One view is …": a determiner alone names no one; "Others", "Many", "Some" are people.
+        if (end - first == 1 && (Lexicon.Determiners.Contains(head) || head.Equals("one", StringComparison.OrdinalIgnoreCase)
+                                 || head.Equals("others", StringComparison.OrdinalIgnoreCase)))
+            return head.Equals("others", StringComparison.OrdinalIgnoreCase) || head.Equals("many", StringComparison.OrdinalIgnoreCase)
+                   || head.Equals("some", StringComparison.OrdinalIgnoreCase) || head.Equals("several", StringComparison.OrdinalIgnoreCase)
+                   || head.Equals("both", StringComparison.OrdinalIgnoreCase) || head.Equals("most", StringComparison.OrdinalIgnoreCase)
+                ? GroupOrOrganization(doc, state, first, end, SpeakerType.Group)
+                : -1;
 
         if (end - first == 1 && Lexicon.SubjectPronouns.Contains(head))
         {

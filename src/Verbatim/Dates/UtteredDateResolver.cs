@@ -41,7 +41,7 @@ public sealed class UtteredDateResolver : IStage
                     day = doc.Times[e].Day;
                     phrase = (doc.Times[e].FirstToken, doc.Times[e].EndToken);
                 }
-                else if (d.PresentCue && d.CueFirst >= 0) day = date;
+                else if (d.PresentCue && d.CueFirst >= 0 && !IsNounCue(doc, d)) day = date;
                 // Words reported in an article were said by its date. A later day is a misreading: "promised on Tuesday"
                 // read as a promise's next Tuesday is the last one (a day named by the cue looks back), and anything else
                 // ("the next day" against the article's date when the text meant another day's) is no date at all.
@@ -49,6 +49,21 @@ public sealed class UtteredDateResolver : IStage
             }
             doc.Uttered.Add(day);
         }
+    }
+
+    /// <summary>
+    /// A cue that is a noun after a verb, determiner, adjective or possessive ("continued to voice doubts about", "voters'
+    /// worries about") has no tense: its "-s" is a plural. After a noun it is a verb the tagger may misread ("the new poll
+    /// indicates", "exit polling shows").
+    /// </summary>
+    private static bool IsNounCue(Document doc, AttributionDraft d)
+    {
+        int k = d.CueFirst;
+        if (doc.PosTags.Length != doc.Tokens.Count || doc.PosTags[k] != Learning.PosTagger.Noun || k == 0) return false;
+        var before = doc.TokenText(k - 1);
+        return doc.PosTags[k - 1] is Learning.PosTagger.Verb or Learning.PosTagger.Aux or Learning.PosTagger.Adj or Learning.PosTagger.Det
+                   or Learning.PosTagger.Adp
+               || before.EndsWith('\'') || before.EndsWith('\u2019') || before is "'s" or "\u2019s";
     }
 
     /// <summary>

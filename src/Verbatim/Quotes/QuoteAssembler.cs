@@ -52,6 +52,7 @@ public sealed class QuoteAssembler : IStage
         ShareFragmentSources(doc);
         WholeReportQuotations(doc, ref drop);
         RunOnQuotations(doc, ref drop);
+        SameWordsOnce(doc, ref drop);
         var order = Enumerable.Range(0, doc.Attributions.Count)
             .Where(i => (drop is null || !drop[i]) && !IsMarkupOrLoneWord(doc, doc.Attributions[i]))
             .OrderBy(i => doc.Attributions[i].Start)
@@ -213,6 +214,53 @@ public sealed class QuoteAssembler : IStage
             second.Content.InsertRange(0, first.Content);
             (drop ??= new bool[doc.Attributions.Count])[i] = true;
         }
+    }
+
+    /// <summary>
+    /// Words reported once are one quote: two drafts with the very same content (two cues drawn over one report, "while
+    /// saying …, he made clear that he did not intend to hold back"; a quotation both quoted and reported) keep the quoted
+    /// one, else the one with a source, else the one whose cue is nearer its words.
+    /// </summary>
+    internal static void SameWordsOnce(Document doc, ref bool[]? drop)
+    {
+        var all = doc.Attributions;
+        Dictionary<(int, int), int>? byEdges = null;
+        for (int i = 0; i < all.Count; i++)
+        {
+            var d = all[i];
+            if (d.Content.Count == 0 || drop is not null && drop[i]) continue;
+            var key = (d.Content[0].Start, d.Content[^1].End);
+            byEdges ??= [];
+            if (!byEdges.TryGetValue(key, out int j)) { byEdges[key] = i; continue; }
+            if (!SameParts(d, all[j])) continue;
+            bool keepNew = Preferred(doc, d, all[j]);
+            (drop ??= new bool[all.Count])[keepNew ? j : i] = true;
+            if (keepNew) byEdges[key] = i;
+        }
+    }
+
+    private static bool SameParts(AttributionDraft a, AttributionDraft b)
+    {
+        if (a.Content.Count != b.Content.Count) return false;
+        for (int k = 0; k < a.Content.Count; k++)
+            if (a.Content[k] != b.Content[k]) return false;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="a"/> is the better of two drafts of the same words.</summary>
+    private static bool Preferred(Document doc, AttributionDraft a, AttributionDraft b)
+    {
+        if ((a.Kind == QuoteKind.Direct) != (b.Kind == QuoteKind.Direct)) return a.Kind == QuoteKind.Direct;
+        if (a.HasSource != b.HasSource) return a.HasSource;
+        return CueGap(doc, a) < CueGap(doc, b);
+    }
+
+    /// <summary>Characters between the cue and the words it reports (int.MaxValue without a cue).</summary>
+    private static int CueGap(Document doc, AttributionDraft d)
+    {
+        if (d.CueFirst < 0 || d.CueEnd <= d.CueFirst) return int.MaxValue;
+        int cueStart = doc.Tokens[d.CueFirst].Start, cueEnd = doc.Tokens[d.CueEnd - 1].End;
+        return Math.Min(Math.Abs(d.Content[0].Start - cueEnd), Math.Abs(cueStart - d.Content[^1].End));
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             SourceWithoutTrailingWords(doc, d);
             SourceThroughName(doc, d);
             SourceThroughProperName(doc, d);
+            SourceThroughHeadNoun(doc, d);
             CueAfterTime(doc, d);
             if (ContentEndsAtQuotedComma(doc, d) is { } rest) (split ??= []).Add(rest);
             else if (ContentEndsAtCoordinatedCue(doc, d) is { } second) (split ??= []).Add(second);
@@ -397,6 +398,42 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
                && !Lexicon.Weekdays.Contains(doc.TokenText(end)) && !Lexicon.Months.Contains(doc.TokenText(end)))
             end++;
         d.SourceEnd = end;
+    }
+
+    /// <summary>
+    /// A source the rankers ended on a name that qualifies the noun after it ("The Sanders" of "The Sanders campaign pushed
+    /// back …, calling it …") runs to that noun: the speaker is the campaign, not the man.
+    /// </summary>
+    internal static void SourceThroughHeadNoun(Document doc, AttributionDraft d)
+    {
+        if (d.SourceFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return;
+        int last = d.SourceEnd - 1;
+        if (doc.PosTags[last] != PosTagger.Propn || !doc.Tokens[last].IsCapitalized) return;
+        int limit = d.CueFirst >= d.SourceEnd ? d.CueFirst : doc.Tokens.Count;
+        if (d.Content.Count > 0 && d.Content[0].Start >= doc.Tokens[last].End) limit = Math.Min(limit, FirstTokenAt(doc, d.Content[0].Start, last));
+        int end = d.SourceEnd;
+        while (end < limit && end - d.SourceEnd < 2 && doc.Tokens[end].Kind == TokenKind.Word && !doc.Tokens[end].IsCapitalized
+               && doc.PosTags[end] == PosTagger.Noun && IsSpeakerHead(doc.TokenText(end)) && doc.QuotationOfToken[end] < 0
+               && doc.SentenceOfToken[end] == doc.SentenceOfToken[last] && doc.Tokens[end].Start == doc.Tokens[end - 1].End + 1)
+            end++;
+        d.SourceEnd = end;
+    }
+
+    /// <summary>A noun that heads a speaker's mention after a name qualifying it: campaign, government, supporters, officials.</summary>
+    private static bool IsSpeakerHead(ReadOnlySpan<char> w) =>
+        Lexicon.GroupHeads.Contains(w) || Lexicon.PersonDescriptionHeads.Contains(w) || SpeakerHeads.Contains(w);
+
+    private static readonly WordSet SpeakerHeads = WordSet.Of("""
+        campaign government administration camp team office statement release committee agency department ministry
+        spokesperson supporter ally allies aide columnist staff lawyers attorneys
+        """);
+
+    /// <summary>The first token from <paramref name="from"/> on that starts at or after character <paramref name="at"/>.</summary>
+    private static int FirstTokenAt(Document doc, int at, int from)
+    {
+        int k = from;
+        while (k < doc.Tokens.Count && doc.Tokens[k].Start < at) k++;
+        return k;
     }
 
     /// <summary>

@@ -126,7 +126,7 @@ public sealed class SpeakerResolver : IStage
             // A capitalised function word that opens a sentence, or a quotation or bracket inside one, is not part of a name
             // (The, While, In; “For Trump to …”, "Had Sanders won", "Of Sanders, McCaskill said").
             bool opensClause = OpensClause(doc, start);
-            if (opensClause && (IsSentenceOpener(doc, start) || IsFunctionWordTag(doc, start)))
+            if (opensClause && IsCapitalisedFunctionWord(doc, start))
                 start++;
             // Nor is a lone common word that opens one ("Cost estimates, he added, ..."), by the tagger.
             else if (end - start == 1 && opensClause && doc.PosTags.Length == tokens.Count
@@ -231,6 +231,19 @@ public sealed class SpeakerResolver : IStage
         if (before.Kind == TokenKind.QuoteMark) return !doc.Tokens[k].Is(TokenFlags.SpaceBefore);
         return before.Kind == TokenKind.Punctuation && doc.Text[before.Start] is '(' or '[' or ':' or '>' or '\u2013' or '\u2014';
     }
+
+    private static bool HasNameAfterTitle(Document doc, int first, int end)
+    {
+        for (int k = first; k < end; k++)
+            if (!IsTitleToken(doc, k) && !AttributionFinder.IsPunct(doc, k, '.')) return true;
+        return false;
+    }
+
+    /// <summary>A word that opens sentences but no names: The, While, In; a function word by the tagger (Had, Of, For),
+    /// unless it can be a given name (Will Estrada).</summary>
+    private static bool IsCapitalisedFunctionWord(Document doc, int k) =>
+        IsSentenceOpener(doc, k)
+        || IsFunctionWordTag(doc, k) && !Gazetteer.Default.IsFirstName(doc.TokenText(k));
 
     /// <summary>A word the tagger reads as a function word: determiner, pronoun, preposition, conjunction, auxiliary, particle.</summary>
     private static bool IsFunctionWordTag(Document doc, int k) =>
@@ -715,6 +728,10 @@ public sealed class SpeakerResolver : IStage
             int runStart = runEnd - 1;
             while (runStart > first && (IsNameToken(doc, runStart - 1) || AttributionFinder.IsPunct(doc, runStart - 1, '.')
                    || IsParticle(doc.TokenText(runStart - 1)))) runStart--;
+            // "The Clinton [campaign]", "Had Sanders": a function word capitalised for opening the sentence is no name's.
+            // (Not when only a title is left: "The White House" stays an organisation, not "the President".)
+            if (runStart < runEnd - 1 && OpensClause(doc, runStart) && IsCapitalisedFunctionWord(doc, runStart) && HasNameAfterTitle(doc, runStart + 1, runEnd))
+                runStart++;
             // In a headline the capitals run on over words: the name is the last one from a given name, else a lone
             // surname of someone the article names ("Pressure From Clinton Ally" names no one).
             bool headline = false;

@@ -984,6 +984,24 @@ public sealed class SpeakerResolver : IStage
     }
 
     /// <summary>"the Ukrainian leader": the person whose titles share a word with it, else the last speaker.</summary>
+    /// <summary>
+    /// A description headed by a title noun ("the Florida senator") describes a person titled so, not one the article
+    /// gave another title noun ("Florida Gov. Jeb Bush"); a person with no title noun at all may be described by any.
+    /// </summary>
+    private static bool SameTitleNoun(ReadOnlySpan<char> head, Entity en)
+    {
+        var abbreviation = AbbreviationOf(head);
+        if (abbreviation is null) return true;
+        bool titled = false;
+        foreach (var (abbr, word) in TitleAbbreviations)
+            if (en.TitleWords.Contains(abbr) || en.TitleWords.Contains(word))
+            {
+                titled = true;
+                if (abbr == abbreviation && (en.TitleWords.Contains(abbr) || head.Equals(word, StringComparison.OrdinalIgnoreCase))) return true;
+            }
+        return !titled;
+    }
+
     private static int ResolveDescription(Document doc, State state, int first, int end, int lastSpeaker)
     {
         int best = -1;
@@ -1000,7 +1018,7 @@ public sealed class SpeakerResolver : IStage
                 foreach (var tw in en.TitleWords)
                     if (w.Equals(tw, StringComparison.OrdinalIgnoreCase)) { match = true; break; }
             }
-            if (!match) continue;
+            if (!match || !SameTitleNoun(doc.TokenText(end - 1), en)) continue;
             int at = en.LastMentionBefore(first);
             if (at > bestAt) { best = e; bestAt = at; }
         }

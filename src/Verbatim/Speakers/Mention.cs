@@ -29,6 +29,8 @@ public sealed class Entity
     /// <summary>Nouns and adjectives of a description set off after the name ("Hillary Clinton, the former secretary of
     /// state,"): matched by a later description's head word only (nominee, secretary), not by any word.</summary>
     public HashSet<string> DescriptionWords { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The state a party tag after the name gives ("(I-Vt.)" → Vermont), word by word.</summary>
+    public HashSet<string> Places { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     // The first tokens of Mentions, sorted, caught up with the list when asked: resolving a mention asks each candidate for
     // its last mention before it, which a scan of every mention made quadratic in a long article.

@@ -495,9 +495,61 @@ public sealed class SpeakerResolver : IStage
             }
         }
         AppositionWords(doc, m.EndToken, entity);
+        PartyTagState(doc, m.EndToken, entity);
         if (earlier) entity.Mentions.Insert(0, m); // a mention found after later ones (a headline's): not its latest
         else entity.Mentions.Add(m);
         return best;
+    }
+
+    /// <summary>
+    /// "Sen. Bernie Sanders (I-Vt.)", "Sen. Joni Ernst, R-Iowa,": the state of a party tag after a name is the person's,
+    /// so that "the Vermont senator" later names him and "the Florida senator" does not name her.
+    /// </summary>
+    private static void PartyTagState(Document doc, int end, Entity entity)
+    {
+        if (end + 1 >= doc.Tokens.Count || !(AttributionFinder.IsPunct(doc, end, '(') || AttributionFinder.IsPunct(doc, end, ','))) return;
+        var tag = doc.TokenText(end + 1);
+        if (tag.Length < 3 || tag[0] is not ('D' or 'R' or 'I') || tag[1] != '-') return;
+        Span<char> key = stackalloc char[8];
+        int n = 0;
+        foreach (var c in tag[2..])
+        {
+            if (n == key.Length || !char.IsLetter(c)) return;
+            key[n++] = char.ToLowerInvariant(c);
+        }
+        // "R-N.Y.": the letters after the tag's first period
+        if (n == 1 && AttributionFinder.IsPunct(doc, end + 2, '.') && end + 3 < doc.Tokens.Count && doc.Tokens[end + 3].Length == 1
+            && doc.Tokens[end + 3].Kind == TokenKind.Word)
+            key[n++] = char.ToLowerInvariant(doc.Text[doc.Tokens[end + 3].Start]);
+        if (!StateOfTag.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..n], out var state)) return;
+        foreach (var word in state.Split(' ')) entity.Places.Add(word);
+    }
+
+    /// <summary>US states by the abbreviation of a party tag (AP style and postal codes), lower case, without periods.</summary>
+    private static readonly Dictionary<string, string> StateOfTag = BuildStateTable();
+
+    private static Dictionary<string, string> BuildStateTable()
+    {
+        var table = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pending = new List<string>();
+        foreach (var entry in """
+            al ala:Alabama ak alaska:Alaska az ariz:Arizona ar ark:Arkansas ca calif:California co colo:Colorado ct conn:Connecticut
+            de del:Delaware fl fla:Florida ga:Georgia hi hawaii:Hawaii id idaho:Idaho il ill:Illinois in ind:Indiana ia iowa:Iowa
+            ks kan kans:Kansas ky:Kentucky la:Louisiana me maine:Maine md:Maryland ma mass:Massachusetts mi mich:Michigan
+            mn minn:Minnesota ms miss:Mississippi mo:Missouri mt mont:Montana ne neb:Nebraska nv nev:Nevada nh:New_Hampshire
+            nj:New_Jersey nm:New_Mexico ny:New_York nc:North_Carolina nd:North_Dakota oh ohio:Ohio ok okla:Oklahoma or ore:Oregon
+            pa:Pennsylvania ri:Rhode_Island sc:South_Carolina sd:South_Dakota tn tenn:Tennessee tx tex texas:Texas ut utah:Utah
+            vt:Vermont va:Virginia wa wash:Washington wv:West_Virginia wi wis:Wisconsin wy wyo:Wyoming
+            """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            // abbreviations, the last one joined to its state by a colon: "fl fla:Florida"
+            int colon = entry.IndexOf(':');
+            if (colon < 0) { pending.Add(entry); continue; }
+            pending.Add(entry[..colon]);
+            foreach (var abbreviation in pending) table[abbreviation] = entry[(colon + 1)..].Replace('_', ' ');
+            pending.Clear();
+        }
+        return table;
     }
 
     /// <summary>
@@ -1002,6 +1054,18 @@ public sealed class SpeakerResolver : IStage
         return !titled;
     }
 
+    /// <summary>Whether the person's titles name <paramref name="place"/>, or no place at all.</summary>
+    private static bool OfPlaceOrNone(Entity en, ReadOnlySpan<char> place)
+    {
+        bool any = false;
+        foreach (var w in en.TitleWords.Concat(en.Places))
+        {
+            if (place.Equals(w, StringComparison.OrdinalIgnoreCase)) return true;
+            if (Gazetteer.Default.Places.Contains(w)) any = true;
+        }
+        return !any;
+    }
+
     private static int ResolveDescription(Document doc, State state, int first, int end, int lastSpeaker)
     {
         int best = -1;
@@ -1009,8 +1073,11 @@ public sealed class SpeakerResolver : IStage
         for (int e = 0; e < state.Entities.Count; e++)
         {
             var en = state.Entities[e];
-            if (en.Type != SpeakerType.Person || en.TitleWords.Count == 0 && en.DescriptionWords.Count == 0) continue;
+            if (en.Type != SpeakerType.Person || en.TitleWords.Count == 0 && en.DescriptionWords.Count == 0 && en.Places.Count == 0) continue;
             bool match = en.DescriptionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(doc.TokenText(end - 1));
+            // the state of a party tag ("Sen. Bernie Sanders (I-Vt.)" … "the Vermont senator")
+            for (int k = first; k < end - 1 && !match && en.Places.Count > 0; k++)
+                match = en.Places.GetAlternateLookup<ReadOnlySpan<char>>().Contains(doc.TokenText(k));
             for (int k = first; k < end && !match; k++)
             {
                 var w = doc.TokenText(k);
@@ -1025,13 +1092,16 @@ public sealed class SpeakerResolver : IStage
         // "Sen. Mike Lee … the senator", "Dr. Anthony Fauci … the doctor": the last person named before it, when their
         // abbreviated title is that word and the description names nothing else (no "Florida" to check); "Cruz defends …
         // the senator says" is Cruz, not the Sen. Rand Paul named earlier.
-        if (best < 0 && end - first <= 2 && AbbreviationOf(doc.TokenText(end - 1)) is { } abbreviation
+        // "The Vermont senator" too, when that person is tied to no other state.
+        bool place = end - first == 3 && Gazetteer.Default.Places.Contains(doc.TokenText(first + 1)) && doc.Tokens[first + 1].IsCapitalized;
+        if (best < 0 && (end - first <= 2 || place) && AbbreviationOf(doc.TokenText(end - 1)) is { } abbreviation
             && (end - first == 1 || Lexicon.Determiners.Contains(doc.TokenText(first))))
             for (int i = LastNameMentionBefore(state, first); i >= 0; i--)
             {
                 var m = state.NameMentions[i];
                 if (m.InQuotation || m.Entity < 0 || state.Entities[m.Entity].Type != SpeakerType.Person) continue;
-                if (state.Entities[m.Entity].TitleWords.Contains(abbreviation)) best = m.Entity;
+                var en = state.Entities[m.Entity];
+                if (en.TitleWords.Contains(abbreviation) && (!place || OfPlaceOrNone(en, doc.TokenText(first + 1)))) best = m.Entity;
                 break;
             }
         // No one holds that title: the recent speaker, unless the article gave them another ("The governor" is not

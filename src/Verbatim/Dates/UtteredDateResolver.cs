@@ -51,6 +51,15 @@ public sealed class UtteredDateResolver : IStage
         }
     }
 
+    /// <summary>Whether tokens [first, end) are one quotation, its closing mark last (its opening one first or just before).</summary>
+    private static bool IsOneQuotation(Document doc, int first, int end)
+    {
+        if (doc.Tokens[end - 1].Kind != TokenKind.QuoteMark) return false;
+        int q = doc.QuotationOfToken[end - 2];
+        return q >= 0 && q < doc.Quotations.Count && doc.Quotations[q].CloseMark == end - 1
+               && (doc.Quotations[q].OpenMark == first || doc.Quotations[q].OpenMark == first - 1);
+    }
+
     /// <summary>
     /// A cue that is a noun after a verb, determiner, adjective or possessive ("continued to voice doubts about", "voters'
     /// worries about") has no tense: its "-s" is a plural. After a noun it is a verb the tagger may misread ("the new poll
@@ -85,8 +94,10 @@ public sealed class UtteredDateResolver : IStage
         int time = doc.Times[i].FirstToken;
         if (doc.TokenIs(time - 1, "on")) time--;
         if (time - first < 2) return;
+        // A quotation and then the day ("tweeted, “Thank you Indiana!” on Friday afternoon"): the day is the tweet's.
+        if (IsOneQuotation(doc, first, time)) { }
         // An event the words name takes the day ("spending before the primary on Tuesday").
-        for (int k = first; k < time; k++)
+        else for (int k = first; k < time; k++)
             if (doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.QuotationOfToken[k] >= 0 || doc.Tokens[k].Kind == TokenKind.QuoteMark
                 || doc.TokenIs(k, "before") || doc.TokenIs(k, "after") || doc.TokenIs(k, "since") || doc.TokenIs(k, "until") || doc.TokenIs(k, "during"))
                 return;

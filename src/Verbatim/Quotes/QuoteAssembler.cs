@@ -229,23 +229,37 @@ public sealed class QuoteAssembler : IStage
         {
             var d = all[i];
             if (d.Content.Count == 0 || drop is not null && drop[i]) continue;
-            var key = (d.Content[0].Start, d.Content[^1].End);
+            var key = (Bare(doc.Text, d.Content[0]).Start, Bare(doc.Text, d.Content[^1]).End);
             byEdges ??= [];
             if (!byEdges.TryGetValue(key, out int j)) { byEdges[key] = i; continue; }
-            if (!SameParts(d, all[j])) continue;
+            if (!SameParts(doc.Text, d, all[j])) continue;
             bool keepNew = Preferred(doc, d, all[j]);
-            (drop ??= new bool[all.Count])[keepNew ? j : i] = true;
+            int kept = keepNew ? i : j, dropped = keepNew ? j : i;
+            (drop ??= new bool[all.Count])[dropped] = true;
+            // the day one draft found is the kept one's ("tweeted, “Thank you Indiana!” on Friday afternoon")
+            if (dropped < doc.Uttered.Count && kept < doc.Uttered.Count && doc.Uttered[kept] is null) doc.Uttered[kept] = doc.Uttered[dropped];
             if (keepNew) byEdges[key] = i;
         }
     }
 
-    private static bool SameParts(AttributionDraft a, AttributionDraft b)
+    private static bool SameParts(string text, AttributionDraft a, AttributionDraft b)
     {
         if (a.Content.Count != b.Content.Count) return false;
         for (int k = 0; k < a.Content.Count; k++)
-            if (a.Content[k] != b.Content[k]) return false;
+            if (Bare(text, a.Content[k]) != Bare(text, b.Content[k])) return false;
         return true;
     }
+
+    /// <summary>A part without the quotation marks, punctuation and spaces at its edges.</summary>
+    private static TextSpan Bare(string text, TextSpan span)
+    {
+        int start = span.Start, end = span.End;
+        while (start < end && IsEdge(text[start])) start++;
+        while (end > start && IsEdge(text[end - 1])) end--;
+        return new TextSpan(start, end);
+    }
+
+    private static bool IsEdge(char c) => char.IsWhiteSpace(c) || c is '"' or '\'' or '\u201C' or '\u201D' or '\u2018' or '\u2019' or ',' or '.' or ':' or ';';
 
     /// <summary>Whether <paramref name="a"/> is the better of two drafts of the same words.</summary>
     private static bool Preferred(Document doc, AttributionDraft a, AttributionDraft b)

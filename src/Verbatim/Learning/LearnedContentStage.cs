@@ -692,7 +692,24 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         while (first < end && doc.Tokens[first].Kind is TokenKind.Punctuation or TokenKind.QuoteMark) first++;
         // "said that X": the reported words are X (the project's convention, as in its fixture).
         if (end - first > 2 && doc.TokenIs(first, "that") && IsComplementizer(doc, first)) first++;
+        int drawn = end;
         while (end > first && doc.Tokens[end - 1].Kind is TokenKind.Punctuation or TokenKind.QuoteMark) end--;
+        // ... but a bracket the words opened closes right after them ("Sen. Ted Cruz (R-Texas)")
+        if (end < drawn && end > first && ClosesOpenBracket(doc, first, end)) end++;
         return first < end ? new TextSpan(doc.Tokens[first].Start, doc.Tokens[end - 1].End) : default;
+    }
+
+    /// <summary>Whether token <paramref name="k"/> is a closing bracket whose opening one is in [first, k).</summary>
+    internal static bool ClosesOpenBracket(Document doc, int first, int k)
+    {
+        if (!(AttributionFinder.IsPunct(doc, k, ')') || AttributionFinder.IsPunct(doc, k, ']'))) return false;
+        char open = doc.Text[doc.Tokens[k].Start] == ')' ? '(' : '[';
+        int depth = 0;
+        for (int t = k - 1; t >= first; t--)
+        {
+            if (AttributionFinder.IsPunct(doc, t, doc.Text[doc.Tokens[k].Start])) depth++;
+            else if (AttributionFinder.IsPunct(doc, t, open) && depth-- == 0) return true;
+        }
+        return false;
     }
 }

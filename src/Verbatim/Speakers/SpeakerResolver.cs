@@ -690,6 +690,12 @@ public sealed class SpeakerResolver : IStage
         if (end - first == 1 && (head.Equals("who", StringComparison.OrdinalIgnoreCase) || head.Equals("which", StringComparison.OrdinalIgnoreCase))
             && Antecedent(doc, first) is var (aFirst, aEnd) && aEnd > aFirst)
             return ResolveSource(doc, state, aFirst, aEnd, lastSpeaker, lastSpeakerParagraph);
+        // A relative or object pronoun whose antecedent is not found names no one (it was a speaker called "who").
+        if (end - first == 1 && (head.Equals("who", StringComparison.OrdinalIgnoreCase) || head.Equals("which", StringComparison.OrdinalIgnoreCase)
+                                 || head.Equals("whom", StringComparison.OrdinalIgnoreCase) || head.Equals("whose", StringComparison.OrdinalIgnoreCase)
+                                 || head.Equals("him", StringComparison.OrdinalIgnoreCase) || head.Equals("them", StringComparison.OrdinalIgnoreCase)
+                                 || head.Equals("me", StringComparison.OrdinalIgnoreCase) || head.Equals("us", StringComparison.OrdinalIgnoreCase)))
+            return -1;
         // "his statement said", "her spokesman said" resolved to the source "his"/"her": the person, as "he"/"she".
         if (end - first == 1 && (head.Equals("his", StringComparison.OrdinalIgnoreCase) || head.Equals("her", StringComparison.OrdinalIgnoreCase)))
             head = head.Equals("his", StringComparison.OrdinalIgnoreCase) ? "he" : "she";
@@ -844,6 +850,17 @@ public sealed class SpeakerResolver : IStage
 
     /// <summary>The noun phrase right before a relative pronoun at <paramref name="at"/> (a comma between them allowed):
     /// capitalised words, or a short description that opens with a determiner; (-1, -1) when there is none.</summary>
+    /// <summary>A phrase that can only name or describe a person: a title before a name, a given name and a surname, or a
+    /// determiner and a person's noun ("a retired general").</summary>
+    private static bool IsPersonPhrase(Document doc, int first, int end)
+    {
+        var head = doc.TokenText(end - 1);
+        if (!IsNameToken(doc, end - 1)) return Lexicon.Determiners.Contains(doc.TokenText(first)) && Lexicon.PersonDescriptionHeads.Contains(head);
+        for (int k = first; k < end - 1; k++)
+            if (Lexicon.TitleWords.Contains(doc.TokenText(k)) || Gazetteer.Default.IsFirstName(doc.TokenText(k)) && IsNameToken(doc, k + 1)) return true;
+        return false;
+    }
+
     private static (int, int) Antecedent(Document doc, int at)
     {
         int end = at;
@@ -882,8 +899,10 @@ public sealed class SpeakerResolver : IStage
             // preposition; leave it unresolved rather than guess.
             if (first > sentenceFirst && IsPreposition(doc.TokenText(first - 1))) return (-1, -1);
         }
-        // "a professor at American University who …" (no comma: restrictive) may describe the professor, not the university.
-        if (end == at && first > sentenceFirst && IsPreposition(doc.TokenText(first - 1))) return (-1, -1);
+        // "a professor at American University who …" (no comma: restrictive) may describe the professor, not the university;
+        // not so a person ("compared Trump to former California Gov. Pete Wilson who supported …", "the support of a
+        // retired general who suggested …").
+        if (end == at && first > sentenceFirst && IsPreposition(doc.TokenText(first - 1)) && !IsPersonPhrase(doc, first, end)) return (-1, -1);
         return (first, end);
     }
 

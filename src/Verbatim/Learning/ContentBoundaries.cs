@@ -43,8 +43,6 @@ public sealed class ContentBoundaries
             if (end <= start) continue;
             // PolNeAR's contents open with "that"; the project's convention (its fixture, SCHEMA.md) leaves it out.
             if (end - start > 2 && doc.TokenIs(start, "that") && LearnedContentStage.IsComplementizer(doc, start)) start++;
-            // Ends fall on words; a bracket the words opened closes with them ("Sen. Ted Cruz (R-Texas)").
-            if (end < doc.Tokens.Count && LearnedContentStage.ClosesOpenBracket(doc, start, end)) end++;
             d.Content[0] = new TextSpan(doc.Tokens[start].Start, doc.Tokens[end - 1].End);
         }
     }

@@ -521,7 +521,7 @@ public sealed class QuoteAssembler : IStage
         if (k < 0 || !doc.TokenIs(k, "that") || (d.CueFirst >= 0 && d.CueEnd > k)) return null;
         for (var c = doc.Tokens[k].End; c < first.Start; c++)
             if (!char.IsWhiteSpace(doc.Text[c])) return null;
-        return Learning.LearnedContentStage.IsComplementizer(doc, k) ? Span(doc, k, k + 1) : null;
+        return Learning.LearnedContentStage.IsClauseComplementizer(doc, k) ? Span(doc, k, k + 1) : null;
     }
 
     /// <summary>

@@ -402,7 +402,7 @@ public sealed class SpeakerResolver : IStage
         for (int k = first; k < end; k++)
         {
             var w = StripPossessive(doc.TokenText(k));
-            if (Lexicon.OrganizationWords.Contains(w) && !(k == first && _gazetteer.IsFirstName(w))) return MentionKind.Organization;
+            if ((Lexicon.OrganizationWords.Contains(w) || CompanyWords.Contains(w)) && !(k == first && _gazetteer.IsFirstName(w))) return MentionKind.Organization;
             if (doc.Tokens[k].Is(TokenFlags.AllCaps) && w.Length <= 5 && !_gazetteer.IsFirstName(w)) return MentionKind.Organization;
             if (!_gazetteer.Places.Contains(w) && !Lexicon.Months.Contains(w) && !Lexicon.Weekdays.Contains(w)) allPlaces = false;
         }
@@ -411,6 +411,9 @@ public sealed class SpeakerResolver : IStage
         if (words >= 2 || hasTitle) return MentionKind.Name;
         return MentionKind.Name; // a lone surname: resolved against known people, else a new person
     }
+
+    /// <summary>Words that end company names after a title word ("General Electric", "General Dynamics"): no person's.</summary>
+    private static readonly WordSet CompanyWords = WordSet.Of("electric dynamics electronics petroleum");
 
     private static ReadOnlySpan<char> StripPossessive(ReadOnlySpan<char> w)
     {

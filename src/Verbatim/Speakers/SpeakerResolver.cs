@@ -154,10 +154,16 @@ public sealed class SpeakerResolver : IStage
     private static bool IsTitleCaseLine(Document doc, int k, ref (int First, int End, bool TitleCase) line)
     {
         if (k >= line.First && k < line.End) return line.TitleCase;
+        // A headline is short: a line longer than that is running text, found without walking it (a 10 MB line is one line).
         int first = k;
-        while (first > 0 && !doc.Tokens[first].Is(TokenFlags.LineStart)) first--;
+        while (first > 0 && !doc.Tokens[first].Is(TokenFlags.LineStart) && k - first < MaxHeadlineTokens) first--;
         int end = k + 1;
-        while (end < doc.Tokens.Count && !doc.Tokens[end].Is(TokenFlags.LineStart)) end++;
+        while (end < doc.Tokens.Count && !doc.Tokens[end].Is(TokenFlags.LineStart) && end - first < MaxHeadlineTokens) end++;
+        if (end - first >= MaxHeadlineTokens)
+        {
+            line = (first + 1, end, false); // no line starts inside: every token there is on a line too long
+            return false;
+        }
         int words = 0, capitalised = 0;
         for (int t = first; t < end && words <= 40; t++)
         {
@@ -168,6 +174,8 @@ public sealed class SpeakerResolver : IStage
         line = (first, end, words >= 4 && words <= 40 && capitalised * 5 >= words * 4);
         return line.TitleCase;
     }
+
+    private const int MaxHeadlineTokens = 80;
 
     /// <summary>
     /// The names in a capitalised run of a headline: the run is cut at its function words ("Says", "Is", "To", "The"),

@@ -415,10 +415,25 @@ public sealed class SpeakerResolver : IStage
             if (!_gazetteer.Places.Contains(w) && !Lexicon.Months.Contains(w) && !Lexicon.Weekdays.Contains(w)) allPlaces = false;
         }
         if (allPlaces) return null;
+        // "Democrats had …", "Millennials have …": a people, not a person (a pronoun's antecedent it must never be)
+        if (end - first == 1 && IsPeoplePlural(doc.TokenText(first))) return null;
         int words = end - first;
         if (words >= 2 || hasTitle) return MentionKind.Name;
         return MentionKind.Name; // a lone surname: resolved against known people, else a new person
     }
+
+    /// <summary>A plural that names a people or a kind of people: a group head (Democrats, Voters), a nationality's plural
+    /// (Americans, Russians, Saudis), or one of a few more (Latinos, Millennials, Friends). Surnames in -s are none of them.</summary>
+    private static bool IsPeoplePlural(ReadOnlySpan<char> w)
+    {
+        if (w.Length < 4 || w[^1] != 's' || w[^2] == 's') return false;
+        return Lexicon.GroupHeads.Contains(w) || PeoplePlurals.Contains(w) || Lexicon.AffiliationWords.Contains(w[..^1]);
+    }
+
+    private static readonly WordSet PeoplePlurals = WordSet.Of("""
+        latinos hispanics millennials friends investors respondents audiences candidates muslims christians evangelicals
+        catholics jews liberals conservatives independents gopers politicos fact-checkers immigrants refugees veterans women men
+        """);
 
     /// <summary>Words that end company names after a title word ("General Electric", "General Dynamics"): no person's.</summary>
     private static readonly WordSet CompanyWords = WordSet.Of("electric dynamics electronics petroleum");
@@ -790,7 +805,7 @@ public sealed class SpeakerResolver : IStage
         if (Lexicon.GroupHeads.Contains(head) && !doc.Tokens[end - 1].IsCapitalized)
             return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
         // Republicans, Democrats; "Several Democrats", "House Republicans" (no given name before the plural)
-        if (Lexicon.GroupHeads.Contains(head) && doc.Tokens[end - 1].IsCapitalized && !HasFirstName(doc, first, end - 1))
+        if ((Lexicon.GroupHeads.Contains(head) || IsPeoplePlural(head)) && doc.Tokens[end - 1].IsCapitalized && !HasFirstName(doc, first, end - 1))
             return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
         if (runEnd > first && headIsName)
         {

@@ -21,7 +21,7 @@ public sealed class PosTagger
     public const int Tags = 17;
     /// <summary>The index of SCONJ (a subordinating conjunction: "that" in "said that").</summary>
     public const byte Sconj = 13;
-    public const byte Adj = 0, Adp = 1, Adv = 2, Aux = 3, Det = 5, Noun = 7, Num = 8, Pron = 10, Cconj = 4, Intj = 6, Part = 9, Propn = 11, Verb = 15;
+    public const byte Adj = 0, Adp = 1, Adv = 2, Aux = 3, Det = 5, Noun = 7, Num = 8, Pron = 10, Propn = 11, Verb = 15;
     public const int Bits = 16;
     public const int Size = 1 << Bits;
     internal const int MaxFeatures = 16;

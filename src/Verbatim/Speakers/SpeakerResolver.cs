@@ -247,17 +247,23 @@ public sealed class SpeakerResolver : IStage
         return false;
     }
 
-    /// <summary>A word that opens sentences but no names: The, While, In; a function word by the tagger (Had, Of, For),
-    /// unless it can be a given name (Will Estrada).</summary>
+    /// <summary>A word that opens sentences but no names: The, While, In; a closed-class word (Had, Of, Within, Everyone),
+    /// unless it can be a given name (Will Estrada). Not by the tagger, which reads names there as anything ("Zach/DET
+    /// Carter", "Armstrong/ADP Williams").</summary>
     private static bool IsCapitalisedFunctionWord(Document doc, int k) =>
-        IsSentenceOpener(doc, k)
-        || IsFunctionWordTag(doc, k) && !Gazetteer.Default.IsFirstName(doc.TokenText(k));
+        IsSentenceOpener(doc, k) || ClosedClassWords.Contains(Lexicon.WithoutPronounContraction(doc.TokenText(k))) && !Gazetteer.Default.IsFirstName(doc.TokenText(k));
 
-    /// <summary>A word the tagger reads as a function word: determiner, pronoun, preposition, conjunction, auxiliary, particle.</summary>
-    private static bool IsFunctionWordTag(Document doc, int k) =>
-        doc.PosTags.Length == doc.Tokens.Count
-        && doc.PosTags[k] is Learning.PosTagger.Det or Learning.PosTagger.Pron or Learning.PosTagger.Adp or Learning.PosTagger.Sconj
-            or Learning.PosTagger.Aux or Learning.PosTagger.Cconj or Learning.PosTagger.Part or Learning.PosTagger.Intj;
+    private static readonly WordSet ClosedClassWords = WordSet.Of("""
+        about above across after against along amid among around as at before behind below beneath beside besides between
+        beyond but by despite down during except for from in inside into like near of off on onto out outside over past per
+        since through throughout till to toward towards under underneath unlike until up upon via with within without
+        i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+        everyone everybody someone somebody anyone anybody nobody none nothing something anything everything each either
+        neither both all some many most few several whoever whatever whichever whomever this that these those the a an
+        and or nor so yet because although though while whereas unless if whether then than
+        am is are was were be been being have has had do does did will would shall should can could may might must
+        not no yes oh well
+        """);
 
     /// <summary>The abbreviation a title word is written as before a name ("senator" → "Sen"), or null.</summary>
     private static string? AbbreviationOf(ReadOnlySpan<char> word)

@@ -51,6 +51,16 @@ public sealed class UtteredDateResolver : IStage
         }
     }
 
+    /// <summary>Whether tokens [first, end) hold a verb, a quotation or a preposition of time: an event of their own.</summary>
+    private static bool NamesAnEvent(Document doc, int first, int end)
+    {
+        for (int k = first; k < end; k++)
+            if (doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.QuotationOfToken[k] >= 0 || doc.Tokens[k].Kind == TokenKind.QuoteMark
+                || doc.TokenIs(k, "before") || doc.TokenIs(k, "after") || doc.TokenIs(k, "since") || doc.TokenIs(k, "until") || doc.TokenIs(k, "during"))
+                return true;
+        return false;
+    }
+
     /// <summary>Whether tokens [first, end) are one quotation, its closing mark last (its opening one first or just before).</summary>
     private static bool IsOneQuotation(Document doc, int first, int end)
     {
@@ -94,13 +104,9 @@ public sealed class UtteredDateResolver : IStage
         int time = doc.Times[i].FirstToken;
         if (doc.TokenIs(time - 1, "on")) time--;
         if (time - first < 2) return;
-        // A quotation and then the day ("tweeted, “Thank you Indiana!” on Friday afternoon"): the day is the tweet's.
-        if (IsOneQuotation(doc, first, time)) { }
-        // An event the words name takes the day ("spending before the primary on Tuesday").
-        else for (int k = first; k < time; k++)
-            if (doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.QuotationOfToken[k] >= 0 || doc.Tokens[k].Kind == TokenKind.QuoteMark
-                || doc.TokenIs(k, "before") || doc.TokenIs(k, "after") || doc.TokenIs(k, "since") || doc.TokenIs(k, "until") || doc.TokenIs(k, "during"))
-                return;
+        // An event the words name takes the day ("spending before the primary on Tuesday"); not after a quotation alone
+        // ("tweeted, “Thank you Indiana!” on Friday afternoon": the day is the tweet's).
+        if (!IsOneQuotation(doc, first, time) && NamesAnEvent(doc, first, time)) return;
         d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[time - 1].End);
         d.TimeFirst = time;
         d.TimeEnd = end;

@@ -412,7 +412,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         int last = d.SourceEnd - 1;
         if (doc.PosTags[last] != PosTagger.Propn || !doc.Tokens[last].IsCapitalized) return;
         int limit = d.CueFirst >= d.SourceEnd ? d.CueFirst : doc.Tokens.Count;
-        if (d.Content.Count > 0 && d.Content[0].Start >= doc.Tokens[last].End) limit = Math.Min(limit, FirstTokenAt(doc, d.Content[0].Start, last));
+        if (d.Content.Count > 0 && d.Content[0].Start >= doc.Tokens[last].End) limit = Math.Min(limit, doc.TokenAtOrAfter(d.Content[0].Start));
         int end = d.SourceEnd;
         while (end < limit && end - d.SourceEnd < 2 && doc.Tokens[end].Kind == TokenKind.Word && !doc.Tokens[end].IsCapitalized
                && doc.PosTags[end] == PosTagger.Noun && IsSpeakerHead(doc.TokenText(end)) && doc.QuotationOfToken[end] < 0
@@ -421,22 +421,14 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         d.SourceEnd = end;
     }
 
-    /// <summary>A noun that heads a speaker's mention after a name qualifying it: campaign, government, supporters, officials.</summary>
+    /// <summary>A noun that heads a speaker's mention after a name qualifying it: supporters, officials, aide, and the common
+    /// nouns of organisations (campaign, government).</summary>
     private static bool IsSpeakerHead(ReadOnlySpan<char> w) =>
-        Lexicon.GroupHeads.Contains(w) || Lexicon.PersonDescriptionHeads.Contains(w) || SpeakerHeads.Contains(w);
+        Lexicon.GroupHeads.Contains(w) || Lexicon.PersonDescriptionHeads.Contains(w) || OrganisationHeads.Contains(w);
 
-    private static readonly WordSet SpeakerHeads = WordSet.Of("""
-        campaign government administration camp team office statement release committee agency department ministry
-        spokesperson supporter ally allies aide columnist staff lawyers attorneys
+    private static readonly WordSet OrganisationHeads = WordSet.Of("""
+        campaign government administration camp team office statement release committee agency department ministry supporter ally
         """);
-
-    /// <summary>The first token from <paramref name="from"/> on that starts at or after character <paramref name="at"/>.</summary>
-    private static int FirstTokenAt(Document doc, int at, int from)
-    {
-        int k = from;
-        while (k < doc.Tokens.Count && doc.Tokens[k].Start < at) k++;
-        return k;
-    }
 
     /// <summary>
     /// "a CNN report from last week in which White House officials were quoted as …": a relative pronoun opens the clause

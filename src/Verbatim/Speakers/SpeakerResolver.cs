@@ -192,7 +192,7 @@ public sealed class SpeakerResolver : IStage
             if (k - piece == 1) loneWords.Add(piece);
             for (int g = piece; g < k - 1; g++)
             {
-                if (!_gazetteer.IsFirstName(doc.TokenText(g)) || Lexicon.TitleWords.Contains(doc.TokenText(g + 1))) continue;
+                if (!OpensHeadlineName(doc, g)) continue;
                 int nameEnd = g + 2;
                 // a middle initial: Donald J. Trump
                 if (doc.Tokens[g + 1].Length == 1 && AttributionFinder.IsPunct(doc, g + 2, '.') && g + 3 < k) nameEnd = g + 4;
@@ -202,6 +202,10 @@ public sealed class SpeakerResolver : IStage
             piece = k + 1;
         }
     }
+
+    /// <summary>A given name not followed by a title: where a name in a headline's capitals starts.</summary>
+    private bool OpensHeadlineName(Document doc, int g) =>
+        _gazetteer.IsFirstName(doc.TokenText(g)) && !Lexicon.TitleWords.Contains(doc.TokenText(g + 1));
 
     /// <summary>A lone capitalised word of a headline ("Sanders", "Hillary"): a mention of a person named elsewhere in the
     /// article, else of no one ("Executed", "Thing").</summary>
@@ -220,13 +224,10 @@ public sealed class SpeakerResolver : IStage
         return t;
     }
 
+    /// <summary>A word a headline's capitals run over but no name holds: a closed-class word, or a verb of saying.</summary>
     private static bool IsHeadlineFunctionWord(ReadOnlySpan<char> w) =>
-        Lexicon.Determiners.Contains(w) || Lexicon.SubjectPronouns.Contains(w)
-        || w is "To" or "Of" or "On" or "In" or "At" or "For" or "With" or "About" or "From" or "By" or "Into" or "Over" or "After"
-            or "Before" or "Against" or "And" or "But" or "Or" or "Is" or "Are" or "Was" or "Were" or "Be" or "Will" or "Would"
-            or "Can" or "Could" or "Should" or "May" or "Has" or "Have" or "Had" or "Do" or "Does" or "Did" or "Not" or "Says"
-            or "Said" or "Say" or "Tells" or "Told" or "Why" or "How" or "What" or "Who" or "When" or "Where" or "Just" or "As"
-            or "If" or "Than" or "Up" or "Out" or "Off" or "Me" or "Him" or "Her" or "Them" or "Us";
+        ClosedClassWords.Contains(StripPossessive(w)) || w is "Says" or "Said" or "Say" or "Tells" or "Told" or "Why" or "How" or "What" or "Who"
+            or "When" or "Where" or "Just";
 
     /// <summary>
     /// Whether token <paramref name="k"/> opens a sentence, or a quotation, bracket, aside or line inside one: where a
@@ -262,7 +263,7 @@ public sealed class SpeakerResolver : IStage
         neither both all some many most few several whoever whatever whichever whomever this that these those the a an
         and or nor so yet because although though while whereas unless if whether then than
         am is are was were be been being have has had do does did will would shall should can could may might must
-        not no yes oh well
+        not no yes oh well there here
         """);
 
     /// <summary>The abbreviation a title word is written as before a name ("senator" → "Sen"), or null.</summary>
@@ -435,6 +436,9 @@ public sealed class SpeakerResolver : IStage
         if (w.Length < 4 || w[^1] != 's' || w[^2] == 's') return false;
         return Lexicon.GroupHeads.Contains(w) || PeoplePlurals.Contains(w) || Lexicon.AffiliationWords.Contains(w[..^1]);
     }
+
+    private static readonly WordSet UnresolvedPronouns = WordSet.Of("who which whom whose him them me us");
+    private static readonly WordSet PeopleDeterminers = WordSet.Of("others many some several both most");
 
     private static readonly WordSet PeoplePlurals = WordSet.Of("""
         latinos hispanics millennials friends investors respondents audiences candidates muslims christians evangelicals
@@ -723,11 +727,7 @@ public sealed class SpeakerResolver : IStage
             && Antecedent(doc, first) is var (aFirst, aEnd) && aEnd > aFirst)
             return ResolveSource(doc, state, aFirst, aEnd, lastSpeaker, lastSpeakerParagraph);
         // A relative or object pronoun whose antecedent is not found names no one (it was a speaker called "who").
-        if (end - first == 1 && (head.Equals("who", StringComparison.OrdinalIgnoreCase) || head.Equals("which", StringComparison.OrdinalIgnoreCase)
-                                 || head.Equals("whom", StringComparison.OrdinalIgnoreCase) || head.Equals("whose", StringComparison.OrdinalIgnoreCase)
-                                 || head.Equals("him", StringComparison.OrdinalIgnoreCase) || head.Equals("them", StringComparison.OrdinalIgnoreCase)
-                                 || head.Equals("me", StringComparison.OrdinalIgnoreCase) || head.Equals("us", StringComparison.OrdinalIgnoreCase)))
-            return -1;
+        if (end - first == 1 && UnresolvedPronouns.Contains(head)) return -1;
         // "his statement said", "her spokesman said" resolved to the source "his"/"her": the person, as "he"/"she".
         if (end - first == 1 && (head.Equals("his", StringComparison.OrdinalIgnoreCase) || head.Equals("her", StringComparison.OrdinalIgnoreCase)))
             head = head.Equals("his", StringComparison.OrdinalIgnoreCase) ? "he" : "she";
@@ -735,13 +735,8 @@ public sealed class SpeakerResolver : IStage
         else if (end - first == 1 && (head.Equals("my", StringComparison.OrdinalIgnoreCase) || head.Equals("our", StringComparison.OrdinalIgnoreCase)))
             head = head.Equals("my", StringComparison.OrdinalIgnoreCase) ? "i" : "we";
         // "That suggests …", "One view is …": a determiner alone names no one; "Others", "Many", "Some" are people.
-        if (end - first == 1 && (Lexicon.Determiners.Contains(head) || head.Equals("one", StringComparison.OrdinalIgnoreCase)
-                                 || head.Equals("others", StringComparison.OrdinalIgnoreCase)))
-            return head.Equals("others", StringComparison.OrdinalIgnoreCase) || head.Equals("many", StringComparison.OrdinalIgnoreCase)
-                   || head.Equals("some", StringComparison.OrdinalIgnoreCase) || head.Equals("several", StringComparison.OrdinalIgnoreCase)
-                   || head.Equals("both", StringComparison.OrdinalIgnoreCase) || head.Equals("most", StringComparison.OrdinalIgnoreCase)
-                ? GroupOrOrganization(doc, state, first, end, SpeakerType.Group)
-                : -1;
+        if (end - first == 1 && (Lexicon.Determiners.Contains(head) || head.Equals("one", StringComparison.OrdinalIgnoreCase) || PeopleDeterminers.Contains(head)))
+            return PeopleDeterminers.Contains(head) ? GroupOrOrganization(doc, state, first, end, SpeakerType.Group) : -1;
 
         if (end - first == 1 && Lexicon.SubjectPronouns.Contains(head))
         {
@@ -832,7 +827,7 @@ public sealed class SpeakerResolver : IStage
                 for (int k = runEnd - 1; k > runStart; k--)
                     if (IsHeadlineFunctionWord(doc.TokenText(k - 1))) { runStart = k; break; }
                 for (int g = runEnd - 2; g >= runStart && runEnd - runStart >= 2; g--)
-                    if (_gazetteer.IsFirstName(doc.TokenText(g)) && !Lexicon.TitleWords.Contains(doc.TokenText(g + 1)) && runEnd - g <= 3)
+                    if (OpensHeadlineName(doc, g) && runEnd - g <= 3)
                     {
                         runStart = TitleStart(doc, runStart, g);
                         headline = false;
@@ -880,8 +875,6 @@ public sealed class SpeakerResolver : IStage
         return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
     }
 
-    /// <summary>The noun phrase right before a relative pronoun at <paramref name="at"/> (a comma between them allowed):
-    /// capitalised words, or a short description that opens with a determiner; (-1, -1) when there is none.</summary>
     /// <summary>A phrase that can only name or describe a person: a title before a name, a given name and a surname, or a
     /// determiner and a person's noun ("a retired general").</summary>
     private static bool IsPersonPhrase(Document doc, int first, int end)
@@ -893,6 +886,8 @@ public sealed class SpeakerResolver : IStage
         return false;
     }
 
+    /// <summary>The noun phrase right before a relative pronoun at <paramref name="at"/> (a comma between them allowed):
+    /// capitalised words, or a short description that opens with a determiner; (-1, -1) when there is none.</summary>
     private static (int, int) Antecedent(Document doc, int at)
     {
         int end = at;
@@ -1086,7 +1081,6 @@ public sealed class SpeakerResolver : IStage
         return best;
     }
 
-    /// <summary>"the Ukrainian leader": the person whose titles share a word with it, else the last speaker.</summary>
     /// <summary>
     /// A description headed by a title noun ("the Florida senator") describes a person titled so, not one the article
     /// gave another title noun ("Florida Gov. Jeb Bush"); a person with no title noun at all may be described by any.
@@ -1108,15 +1102,15 @@ public sealed class SpeakerResolver : IStage
     /// <summary>Whether the person's titles name <paramref name="place"/>, or no place at all.</summary>
     private static bool OfPlaceOrNone(Entity en, ReadOnlySpan<char> place)
     {
-        bool any = false;
-        foreach (var w in en.TitleWords.Concat(en.Places))
-        {
-            if (place.Equals(w, StringComparison.OrdinalIgnoreCase)) return true;
-            if (Gazetteer.Default.Places.Contains(w)) any = true;
-        }
-        return !any;
+        if (en.Places.GetAlternateLookup<ReadOnlySpan<char>>().Contains(place) || en.TitleWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(place))
+            return true;
+        if (en.Places.Count > 0) return false;
+        foreach (var w in en.TitleWords)
+            if (Gazetteer.Default.Places.Contains(w)) return false;
+        return true;
     }
 
+    /// <summary>"the Ukrainian leader": the person whose titles share a word with it, else the last speaker.</summary>
     private static int ResolveDescription(Document doc, State state, int first, int end, int lastSpeaker)
     {
         int best = -1;

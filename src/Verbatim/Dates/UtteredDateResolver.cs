@@ -49,13 +49,43 @@ public sealed class UtteredDateResolver : IStage
             }
             doc.Uttered.Add(day);
         }
+        QuotedWithTheirReport(doc);
     }
 
-    /// <summary>Whether tokens [first, end) hold a verb, a quotation or a preposition of time: an event of their own.</summary>
+    /// <summary>
+    /// A quotation inside reported words with the same cue was said when they were ("called the plan a “disaster” on
+    /// Tuesday": the day closes the report, and "disaster" was said then too).
+    /// </summary>
+    private static void QuotedWithTheirReport(Document doc)
+    {
+        var drafts = doc.Attributions;
+        for (int j = 0; j < drafts.Count; j++)
+        {
+            var inner = drafts[j];
+            if (doc.Uttered[j] is not null || inner.Kind != QuoteKind.Direct || inner.CueFirst < 0 || inner.Content.Count == 0) continue;
+            for (int i = 0; i < drafts.Count; i++)
+            {
+                var report = drafts[i];
+                if (doc.Uttered[i] is not { } day || report.Kind == QuoteKind.Direct || report.CueFirst != inner.CueFirst
+                    || report.SourceFirst != inner.SourceFirst || report.Content.Count == 0
+                    || report.Content[0].Start > inner.Content[0].Start || report.Content[^1].End < inner.Content[^1].End) continue;
+                doc.Uttered[j] = day;
+                break;
+            }
+        }
+    }
+
+    private static readonly Text.WordSet TiedDayWords = Text.WordSet.Of("through thru until till to from by before after since during between and or of");
+
+    private static readonly Text.WordSet DatedEvents = Text.WordSet.Of(
+        "primary primaries election elections caucus caucuses vote votes contest contests convention game match deadline runoff ballot");
+
+    /// <summary>Whether tokens [first, end) hold a verb (a quoted one too) or a preposition of time: an event of their own.
+    /// A quotation without a verb is a name the cue gives ("called the plan a “disaster” on Tuesday": the day is the call's).</summary>
     private static bool NamesAnEvent(Document doc, int first, int end)
     {
         for (int k = first; k < end; k++)
-            if (doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.QuotationOfToken[k] >= 0 || doc.Tokens[k].Kind == TokenKind.QuoteMark
+            if (doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux
                 || doc.TokenIs(k, "before") || doc.TokenIs(k, "after") || doc.TokenIs(k, "since") || doc.TokenIs(k, "until") || doc.TokenIs(k, "during"))
                 return true;
         return false;
@@ -102,7 +132,13 @@ public sealed class UtteredDateResolver : IStage
         if (i >= doc.Times.Count || doc.Times[i].EndToken != end || doc.Times[i].Day is null
             || doc.Times[i].Type is not (TimexType.Date or TimexType.Time)) return;
         int time = doc.Times[i].FirstToken;
+        // A day inside a quotation is its words' ("declared “What a Super Tuesday!”"); one that ends a span or a
+        // deadline ("from Aug. 5 through Aug. 15", "by Friday") is the event's.
+        if (doc.QuotationOfToken[time] >= 0 || TiedDayWords.Contains(doc.TokenText(time - 1))) return;
         if (doc.TokenIs(time - 1, "on")) time--;
+        // A contest named just before the day is on it ("vowing to fight in the last primary in Washington on Tuesday").
+        for (int k = Math.Max(first, time - 4); k < time; k++)
+            if (DatedEvents.Contains(doc.TokenText(k))) return;
         if (time - first < 2) return;
         // An event the words name takes the day ("spending before the primary on Tuesday"); not after a quotation alone
         // ("tweeted, “Thank you Indiana!” on Friday afternoon": the day is the tweet's).

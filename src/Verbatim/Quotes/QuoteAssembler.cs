@@ -259,7 +259,7 @@ public sealed class QuoteAssembler : IStage
         return new TextSpan(start, end);
     }
 
-    private static bool IsEdge(char c) => char.IsWhiteSpace(c) || Tokenizer.IsQuoteChar(c) || c is ',' or '.' or ':' or ';';
+    private static bool IsEdge(char c) => char.IsWhiteSpace(c) || Tokenizer.IsQuoteChar(c) || c is ',' or '.' or ':' or ';' or '!' or '?' or '…';
 
     /// <summary>Whether <paramref name="a"/> is the better of two drafts of the same words.</summary>
     private static bool Preferred(Document doc, AttributionDraft a, AttributionDraft b)

@@ -627,6 +627,12 @@ internal ref struct TimeParser
         int dow = A(j).Value;
         c.End = j + 1;
         c.Type = TimexType.Date;
+        if (rel == 0 && dow == (int)DayOfWeek.Tuesday && A(j).Cap && j > 0 && TextOf(j - 1) is "Super")
+        {
+            c.Start = j - 1;
+            c.Value = TimexValues.Day(SuperTuesday(j));
+            return true;
+        }
         // An explicit date after it wins: "Friday, Oct. 23".
         int k = j + 1;
         if (Is(k, AtomKind.Comma)) k++;
@@ -655,6 +661,29 @@ internal ref struct TimeParser
         c.Value = TimexValues.Day(date);
         PartOfDayAfter(ref c);
         return true;
+    }
+
+    /// <summary>
+    /// "Super Tuesday" is a day of the United States' presidential primaries (every fourth year): the first Tuesday of March,
+    /// February 5 in 2008. The one of the article's year when it is an election year; else the one the clause's tense points
+    /// to, or the nearer one.
+    /// </summary>
+    private readonly DateOnly SuperTuesday(int at)
+    {
+        static DateOnly In(int y)
+        {
+            if (y == 2008) return new DateOnly(2008, 2, 5);
+            var first = new DateOnly(y, 3, 1);
+            return first.AddDays(((int)DayOfWeek.Tuesday - (int)first.DayOfWeek + 7) % 7);
+        }
+        int y0 = _dct.Year - ((_dct.Year % 4) + 4) % 4;
+        DateOnly before = In(y0), after = In(y0 + 4);
+        var tense = TenseAround(at, at + 1);
+        // In an election year it is that year's, whatever the tense ("deployed staff to the Super Tuesday states").
+        if (_dct.Year == y0) return before;
+        if (tense == TenseMark.Past) return before;
+        if (tense == TenseMark.Future) return after;
+        return _dct.DayNumber - before.DayNumber <= after.DayNumber - _dct.DayNumber ? before : after;
     }
 
     private readonly DateOnly ResolveWeekday(DayOfWeek dow, int rel, int at)

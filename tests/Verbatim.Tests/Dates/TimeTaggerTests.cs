@@ -229,6 +229,12 @@ public class TimeTaggerTests
     [InlineData("The computers worked on New Year's Day.", "2000-01-05", "New Year's Day", "2000-01-01", null)]
     [InlineData("The strike began after Labor Day.", "1998-11-20", "Labor Day", "1998-09-07", null)]
     [InlineData("The boy was rescued on Thanksgiving Day.", "2000-04-06", "Thanksgiving Day", "1999-11-25", null)]
+    // "Super Tuesday" is the primaries' day, not a Tuesday near the article: its election year's, or the nearer one.
+    [InlineData("Many states vote on Super Tuesday.", "2016-02-20", "Super Tuesday", "2016-03-01", null)]
+    [InlineData("He hopes to lead the field into Super Tuesday.", "2015-11-20", "Super Tuesday", "2016-03-01", null)]
+    [InlineData("He won seven states on Super Tuesday.", "2008-06-02", "Super Tuesday", "2008-02-05", null)]
+    [InlineData("He deployed staff to the Super Tuesday states.", "2016-01-31", "Super Tuesday", "2016-03-01", null)]
+    [InlineData("She lost badly on Super Tuesday.", "2017-01-10", "Super Tuesday", "2016-03-01", null)]
     // A deadline in a clause whose past tense comes after it; midnight on a named day.
     [InlineData("By Saturday morning, the fears had faded.", "2000-01-05", "Saturday morning", "2000-01-01TMO", null)]
     [InlineData("The clocks struck midnight on Dec. 31 without trouble.", "2000-01-05", "midnight", "1999-12-31T24:00", null)]

@@ -7,6 +7,9 @@ first-names.tsv: given names with the sex they are most given to (US SSA baby na
   via github.com/hackerb9/ssa-baby-names), kept when the name reached 500 births in its top year and
   one sex holds at least 90% of the top-year counts.
 countries.tsv: country common names and English demonyms (mledoze/countries, ODbL 1.0).
+capitals.tsv: one-word capital cities (mledoze/countries, ODbL 1.0), without those that are also a given name in
+  first-names.tsv or a surname of at least 5,000 people in the 2010 US census ("Hamilton", "Santiago", "Victoria"),
+  so that "Hamilton said" stays a person.
 """
 import collections, json, os, sys
 
@@ -38,4 +41,13 @@ for c in countries:
 with open(os.path.join(out, 'countries.tsv'), 'w', encoding='utf-8', newline='\n') as f:
     for l in sorted(lines):
         f.write(l + '\n')
-print(f'first-names.tsv: {len(rows)} names; countries.tsv: {len(lines)} countries')
+import csv
+with open(os.path.join(root, 'us_census_2010_surnames', 'last-name.csv'), encoding='utf-8') as f:
+    surnames = {r['last_name'].lower(): int(r['count']) for r in csv.DictReader(f)}
+given = {name.lower() for name, _ in rows}
+capitals = sorted({cap for c in countries for cap in c.get('capital', [])
+                   if ' ' not in cap and '-' not in cap and cap.lower() not in given and surnames.get(cap.lower(), 0) < 5000})
+with open(os.path.join(out, 'capitals.tsv'), 'w', encoding='utf-8', newline='\n') as f:
+    for cap in capitals:
+        f.write(cap + '\n')
+print(f'first-names.tsv: {len(rows)} names; countries.tsv: {len(lines)} countries; capitals.tsv: {len(capitals)} capitals')

@@ -4,7 +4,7 @@ namespace Verbatim.Speakers;
 
 public enum Gender : byte { Unknown, Male, Female }
 
-/// <summary>The shipped name tables: given names with their usual sex, countries and demonyms.</summary>
+/// <summary>The shipped name tables: given names with their usual sex, countries, demonyms and capitals.</summary>
 internal sealed class Gazetteer
 {
     private readonly Dictionary<string, Gender> _firstNames;
@@ -26,6 +26,7 @@ internal sealed class Gazetteer
             places.Add(parts[0]);
             if (parts.Length > 1 && parts[1].Length > 0) places.Add(parts[1]);
         }
+        places.AddRange(ReadLines("capitals.tsv"));
         places.AddRange(["US", "U.S.", "UK", "U.K.", "America", "Britain", "Europe", "Africa", "Asia", "Washington", "Moscow", "Kyiv",
             "Kiev", "Beijing", "London", "Paris", "Berlin", "Brussels", "Congress", "Senate", "God", "G-d"]);
         // The fifty US states, word by word (a run of place words is no person: "New Hampshire", "North Carolina").
@@ -35,7 +36,7 @@ internal sealed class Gazetteer
 
     public static Gazetteer Default { get; } = new();
 
-    /// <summary>Countries, demonyms, US states and a few capitals and institutions that are never a person's name.</summary>
+    /// <summary>Countries, demonyms, US states, capitals and a few institutions that are never a person's name.</summary>
     public WordSet Places { get; }
 
     public Gender GenderOfFirstName(ReadOnlySpan<char> name) =>

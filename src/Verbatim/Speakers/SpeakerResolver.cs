@@ -281,11 +281,13 @@ public sealed class SpeakerResolver : IStage
         ("Prof", "professor"),
     ];
 
-    /// <summary>A party tag in brackets after a name ("(D-Calif.)", "(R-Utah)", "(I-Vt.)"): no one's name.</summary>
+    /// <summary>A party tag in brackets or commas after a name ("(D-Calif.)", "(R-Utah)", "Kevin McCarthy, R-Calif.,"): no
+    /// one's name.</summary>
     private static bool IsPartyTag(Document doc, int k)
     {
         var w = doc.TokenText(k);
-        return k > 0 && AttributionFinder.IsPunct(doc, k - 1, '(') && w.Length >= 3 && w[0] is 'D' or 'R' or 'I' && w[1] == '-';
+        return k > 0 && (AttributionFinder.IsPunct(doc, k - 1, '(') || AttributionFinder.IsPunct(doc, k - 1, ','))
+               && w.Length >= 3 && w[0] is 'D' or 'R' or 'I' && w[1] == '-' && char.IsUpper(w[2]) && w is not "D-Day";
     }
 
     private static bool IsNameToken(Document doc, int k)
@@ -342,21 +344,35 @@ public sealed class SpeakerResolver : IStage
     }
 
     /// <summary>
-    /// "Secretary of State Hillary Clinton", "Chief of Staff Ron Klain", "Speaker of the House Paul Ryan": where the title
-    /// before the "of" (and "the") ending at <paramref name="start"/> starts, or -1 when no such title comes before it.
+    /// "Secretary of State Hillary Clinton", "Chief of Staff Ron Klain", "Speaker of the House Paul Ryan", "Undersecretary for
+    /// Political Affairs Wendy Sherman": where the title before the "of" or "for" (and "the") ending at
+    /// <paramref name="start"/> starts, or -1 when no such title comes before it.
     /// </summary>
     private static int TitleOfBefore(Document doc, int start)
     {
         int of = start - 1;
         if (of >= 1 && doc.TokenIs(of, "the")) of--;
-        if (of < 1 || !doc.TokenIs(of, "of") || !IsNameToken(doc, of - 1) || !Lexicon.TitleWords.Contains(doc.TokenText(of - 1))) return -1;
+        if (of < 1 || !IsNameToken(doc, of - 1)) return -1;
+        var title = doc.TokenText(of - 1);
+        // "Campaign for Trump" is no title: "for" names an office after the words that hold one.
+        if (!(doc.TokenIs(of, "of") && (Lexicon.TitleWords.Contains(title) || OfficeTitles.Contains(title))
+              || doc.TokenIs(of, "for") && OfficeTitles.Contains(title))) return -1;
         int first = of - 1;
         while (first > 0 && doc.SentenceOfToken[first - 1] == doc.SentenceOfToken[of]
-               && (IsNameToken(doc, first - 1) && (IsTitleToken(doc, first - 1) || Lexicon.TitleWords.Contains(doc.TokenText(first - 1)))
+               && (IsNameToken(doc, first - 1) && (IsTitleToken(doc, first - 1) || Lexicon.TitleWords.Contains(doc.TokenText(first - 1))
+                                                   || OfficeTitleQualifiers.Contains(doc.TokenText(first - 1)))
                    || AttributionFinder.IsPunct(doc, first - 1, '.') && first >= 2 && Lexicon.Abbreviations.Contains(doc.TokenText(first - 2))))
             first--;
         return first;
     }
+
+    /// <summary>Titles that name their office with "of" or "for" ("Undersecretary for Political Affairs"); with "of", the
+    /// lexicon's title words do too.</summary>
+    private static readonly WordSet OfficeTitles = WordSet.Of(
+        "undersecretary under-secretary secretary minister commissioner envoy director representative coordinator administrator czar");
+
+    /// <summary>Words that open such a title: "Assistant Secretary for Public Affairs", "Principal Deputy Director of".</summary>
+    private static readonly WordSet OfficeTitleQualifiers = WordSet.Of("assistant associate principal");
 
     /// <summary>After "Secretary of": the object of the title runs up to a given name ("State Hillary Clinton",
     /// "Homeland Security Alejandro Mayorkas"), else to the surname ("State Clinton").</summary>

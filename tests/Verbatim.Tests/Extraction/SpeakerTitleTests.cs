@@ -18,6 +18,8 @@ public sealed class SpeakerTitleTests
     [InlineData("Treasury Secretary Janet Yellen said inflation would ease.", "Janet Yellen", "Treasury Secretary")]
     [InlineData("Billie Jean King said the match was over.", "Billie Jean King", null)]
     [InlineData("Adm. Harry B. Harris Jr. said the fleet was ready.", "Harry B. Harris Jr.", "Adm.")]
+    [InlineData("Undersecretary for Political Affairs Wendy Sherman said the plane had left.", "Wendy Sherman", "Undersecretary for Political Affairs")]
+    [InlineData("Assistant Secretary for Public Affairs John Kirby said the plane had left.", "John Kirby", "Assistant Secretary for Public Affairs")]
     public void Speaker_has_its_name_and_its_whole_title(string sentence, string name, string? title)
     {
         var result = VerbatimPipeline.Default.Extract(new Article("case", new DateOnly(2022, 7, 8), sentence));

@@ -41,7 +41,7 @@ public sealed class UtteredDateResolver : IStage
                     day = doc.Times[e].Day;
                     phrase = (doc.Times[e].FirstToken, doc.Times[e].EndToken);
                 }
-                else if (d.PresentCue && d.CueFirst >= 0 && !IsNounCue(doc, d)) day = date;
+                else if ((d.PresentCue || PluralPresent(doc, d)) && d.CueFirst >= 0 && !IsNounCue(doc, d)) day = date;
                 // Words reported in an article were said by its date. A later day is a misreading: "promised on Tuesday"
                 // read as a promise's next Tuesday is the last one (a day named by the cue looks back), and anything else
                 // ("the next day" against the article's date when the text meant another day's) is no date at all.
@@ -90,6 +90,37 @@ public sealed class UtteredDateResolver : IStage
                 return true;
         return false;
     }
+
+    /// <summary>
+    /// "Experts say", "Critics of the plan argue", "…, say analysts": a verb in its base form right next to a plural
+    /// subject is the present (after a modal or "to" it would not stand right after the subject).
+    /// </summary>
+    private static bool PluralPresent(Document doc, AttributionDraft d)
+    {
+        if (d.CueFirst < 0 || d.CueEnd - d.CueFirst != 1 || d.SourceFirst < 0 || doc.PosTags.Length != doc.Tokens.Count
+            || doc.PosTags[d.CueFirst] != Learning.PosTagger.Verb || !(d.SourceEnd == d.CueFirst || d.CueEnd == d.SourceFirst)) return false;
+        var cue = doc.TokenText(d.CueFirst);
+        if (cue.EndsWith('s') || cue.EndsWith("ed", StringComparison.Ordinal) || cue.EndsWith("ing", StringComparison.Ordinal)
+            || IrregularPasts.Contains(cue) || TimeLexicon.TryGet(cue, out var entry) && entry.Kind == AtomKind.Tense && entry.Value == (int)TenseMark.Past)
+            return false;
+        // Words inside a quotation ("We believe in freedom," he said) were said when the quotation was.
+        if (doc.QuotationOfToken[d.SourceFirst] >= 0) return false;
+        // The subject's head: the word before its first preposition ("Critics of President Obama"), else its last word.
+        int head = d.SourceEnd - 1;
+        for (int k = d.SourceFirst + 1; k < d.SourceEnd; k++)
+            if (AttributionFinder.IsPreposition(doc.TokenText(k))) { head = k - 1; break; }
+        var w = doc.TokenText(head);
+        if (head == d.SourceFirst && PluralPronouns.Contains(w)) return true;
+        // a plural noun ("Critics" too, though the tagger may read a sentence's first word as a name)
+        return w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && !w.EndsWith("'s", StringComparison.Ordinal)
+               && !w.EndsWith("’s", StringComparison.Ordinal)
+               && (doc.PosTags[head] == Learning.PosTagger.Noun
+                   || head == d.SourceFirst && doc.PosTags[head] == Learning.PosTagger.Propn && head == doc.Sentences[doc.SentenceOfToken[head]].FirstToken
+                      && Lexicon.GroupHeads.Contains(w));
+    }
+
+    private static readonly Text.WordSet IrregularPasts = Text.WordSet.Of("retold forecast put read set cut let");
+    private static readonly Text.WordSet PluralPronouns = Text.WordSet.Of("they we");
 
     /// <summary>Whether tokens [first, end) are one quotation, its closing mark last (its opening one first or just before).</summary>
     private static bool IsOneQuotation(Document doc, int first, int end)

@@ -810,9 +810,18 @@ public sealed class SpeakerResolver : IStage
                 }
                 return GroupOrOrganization(doc, state, first, end, SpeakerType.Person);
             }
-            if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at"))
-                && Lexicon.GroupHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
+            // "critics of President Obama", "Supporters of Bernie Sanders" (capitalised for opening the sentence), "people in
+            // Fort Pierce": a group the name only qualifies, never the person named.
+            if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at") || doc.TokenIs(k, "in")
+                 || doc.TokenIs(k, "from") || doc.TokenIs(k, "with"))
+                && (Lexicon.GroupHeads.Contains(doc.TokenText(k - 1)) || MoreGroupHeads.Contains(doc.TokenText(k - 1)))
+                && (!doc.Tokens[k - 1].IsCapitalized || k - 1 == first && OpensClause(doc, first)))
                 return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
+            // "the Organization for Economic Cooperation and Development", "the Center for Responsive Politics": one name
+            // through to the source's end is the organisation's, not a person called "Development".
+            if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "on")) && doc.Tokens[k - 1].IsCapitalized
+                && Lexicon.OrganizationWords.Contains(doc.TokenText(k - 1)) && CapitalisedThrough(doc, k + 1, end))
+                return GroupOrOrganization(doc, state, first, end, SpeakerType.Organization);
         }
 
         // A name inside the source: its trailing capitalised run (longtime Democratic pollster Pat Caddell).
@@ -889,6 +898,23 @@ public sealed class SpeakerResolver : IStage
         if (head.EndsWith("s", StringComparison.Ordinal) && !head.EndsWith("ss", StringComparison.Ordinal))
             return GroupOrOrganization(doc, state, first, end, SpeakerType.Group);
         return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
+    }
+
+    /// <summary>Plural heads of a group the lexicon's group heads lack.</summary>
+    private static readonly WordSet MoreGroupHeads = WordSet.Of("fans followers backers defenders foes detractors admirers readers viewers listeners users");
+
+    /// <summary>Whether tokens [first, end) are all capitalised words, or "and", "the", "of", "&amp;" between them, with no
+    /// title before a name among them ("Council on American-Islamic Relations National Executive Director Nihad Awad").</summary>
+    private static bool CapitalisedThrough(Document doc, int first, int end)
+    {
+        if (first >= end || !IsNameToken(doc, end - 1)) return false;
+        for (int k = first; k < end; k++)
+        {
+            if (!IsNameToken(doc, k) && !doc.TokenIs(k, "and") && !doc.TokenIs(k, "the") && !doc.TokenIs(k, "of") && !AttributionFinder.IsPunct(doc, k, '&'))
+                return false;
+            if (k + 1 < end && Lexicon.TitleWords.Contains(doc.TokenText(k)) && IsNameToken(doc, k + 1)) return false;
+        }
+        return true;
     }
 
     /// <summary>A phrase that can only name or describe a person: a title before a name, a given name and a surname, or a

@@ -109,6 +109,8 @@ public sealed class SpeakerResolver : IStage
             int end = i + 1;
             while (end < tokens.Count && doc.SentenceOfToken[end] == doc.SentenceOfToken[start])
             {
+                // "CNN’s Jake Tapper", "Fox News' Sean Hannity": a possessive ends its name; the next one starts after it.
+                if (OwnerBeforeName(doc, end - 1)) break;
                 if (IsNameToken(doc, end) && !doc.Tokens[end].Is(TokenFlags.LineStart)) { end++; continue; }
                 // Sen. / Gen. / Mr.: the period of a title abbreviation stays in the run.
                 if (AttributionFinder.IsPunct(doc, end, '.') && doc.Tokens[end - 1].End == doc.Tokens[end].Start
@@ -328,6 +330,15 @@ public sealed class SpeakerResolver : IStage
             titleFirst = titleStart;
             nameFirst = NameAfterTitleOf(doc, nameFirst, end);
         }
+        // "The Washington Post's Ed O'Keefe": the owner is the person's affiliation, their title here (so that "the former
+        // Florida governor" is never the reporter quoted before it).
+        else if (nameFirst == start && start > 0 && OwnerBeforeName(doc, start - 1))
+        {
+            titleFirst = start - 1;
+            while (titleFirst > 0 && IsNameToken(doc, titleFirst - 1) && !doc.TokenIs(titleFirst - 1, "the")
+                   && doc.SentenceOfToken[titleFirst - 1] == doc.SentenceOfToken[start] && !OwnerBeforeName(doc, titleFirst - 1))
+                titleFirst--;
+        }
         if (nameFirst == start && IsPlaceAfterPreposition(doc, start, end)) return;
         var kind = ClassifyName(doc, nameFirst, end, hasTitle: nameFirst > titleFirst);
         if (kind is null) return;
@@ -463,6 +474,21 @@ public sealed class SpeakerResolver : IStage
 
     /// <summary>Words that end company names after a title word ("General Electric", "General Dynamics"): no person's.</summary>
     private static readonly WordSet CompanyWords = WordSet.Of("electric dynamics electronics petroleum");
+
+    /// <summary>A capitalised word in the possessive before a given name ("CNN’s Jake Tapper", "Fox News' Sean Hannity"): the
+    /// name after it is another's. Not before other words ("America's Voice", "Joey's Cafe" are names whole).</summary>
+    private bool OwnerBeforeName(Document doc, int k)
+    {
+        if (!IsNameToken(doc, k) || k + 2 >= doc.Tokens.Count || !IsNameToken(doc, k + 1) || !IsNameToken(doc, k + 2)) return false;
+        // a given name, or two words the tagger reads as a name (given names of either sex are not in the gazetteer: Dana)
+        if (!_gazetteer.IsFirstName(doc.TokenText(k + 1))
+            && !(doc.PosTags.Length == doc.Tokens.Count && doc.PosTags[k + 1] == Learning.PosTagger.Propn && doc.PosTags[k + 2] == Learning.PosTagger.Propn
+                 && !Lexicon.OrganizationWords.Contains(doc.TokenText(k + 2)) && !_gazetteer.Places.Contains(doc.TokenText(k + 2))))
+            return false;
+        var w = doc.TokenText(k);
+        return w.Length > 2 && (w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal))
+               || w.Length > 3 && (w[^1] == '\'' || w[^1] == '’') && w[^2] == 's';
+    }
 
     private static ReadOnlySpan<char> StripPossessive(ReadOnlySpan<char> w)
     {
@@ -836,7 +862,7 @@ public sealed class SpeakerResolver : IStage
         if (runEnd > first && headIsName)
         {
             int runStart = runEnd - 1;
-            while (runStart > first && (IsNameToken(doc, runStart - 1) || AttributionFinder.IsPunct(doc, runStart - 1, '.')
+            while (runStart > first && (IsNameToken(doc, runStart - 1) && !OwnerBeforeName(doc, runStart - 1) || AttributionFinder.IsPunct(doc, runStart - 1, '.')
                    || IsParticle(doc.TokenText(runStart - 1)))) runStart--;
             // "The Clinton [campaign]", "Had Sanders": a function word capitalised for opening the sentence is no name's.
             // (Not when only a title is left: "The White House" stays an organisation, not "the President".)
@@ -1008,6 +1034,8 @@ public sealed class SpeakerResolver : IStage
 
     private static int ResolvePronoun(Document doc, State state, int at, Gender gender, int lastSpeaker)
     {
+        // "X asked Sanders whether … / “Sure it is,” he said": the one asked answers.
+        if (Asked(doc, state, at, gender) is var asked && asked >= 0) return asked;
         if (lastSpeaker >= 0 && Compatible(state.Entities[lastSpeaker].Gender, gender))
         {
             // "Tom Hale said X. John Smith arrived later. He said Y.": a person of that sex named as the subject of the
@@ -1027,6 +1055,39 @@ public sealed class SpeakerResolver : IStage
         }
         return -1;
     }
+
+    /// <summary>
+    /// The person a question in one of the three sentences before token <paramref name="at"/>'s was put to ("asked
+    /// Sanders whether"), of a sex the pronoun allows, when the pronoun's own verb is no question; else -1.
+    /// </summary>
+    private static int Asked(Document doc, State state, int at, Gender gender)
+    {
+        int sentence = doc.SentenceOfToken[at];
+        if (sentence == 0 || at + 1 < doc.Tokens.Count && QuestionVerbs.Contains(doc.TokenText(at + 1))) return -1;
+        foreach (var d in doc.Attributions)
+        {
+            if (d.CueFirst < 0 || d.AddresseeFirst < 0 || !QuestionVerbs.Contains(doc.TokenText(d.CueFirst))) continue;
+            // the question's sentence is one of the three before, in the same paragraph or the one before it
+            int qs = doc.SentenceOfToken[d.CueFirst];
+            if (qs >= sentence || qs < sentence - 3 || doc.ParagraphOfToken[at] - doc.ParagraphOfToken[d.CueFirst] > 1) continue;
+            // A question inside someone's account ("What got under her skin, she said, was a question … when a young man
+            // asked Clinton why …") is that speaker's story, not a question answered next.
+            bool reported = false;
+            foreach (var o in doc.Attributions)
+                if (o.CueFirst >= 0 && o.CueFirst != d.CueFirst && doc.SentenceOfToken[o.CueFirst] == qs) { reported = true; break; }
+            if (reported) continue;
+            foreach (var m in state.NameMentions)
+            {
+                if (m.FirstToken >= d.AddresseeEnd) break;
+                if (m.FirstToken < d.AddresseeFirst || m.Entity < 0) continue;
+                var en = state.Entities[m.Entity];
+                return en.Type == SpeakerType.Person && Compatible(en.Gender, gender) ? m.Entity : -1;
+            }
+        }
+        return -1;
+    }
+
+    private static readonly WordSet QuestionVerbs = WordSet.Of("asked asks pressed questioned quizzed");
 
     /// <summary>The person of known sex <paramref name="gender"/> whose name opens the sentence before token
     /// <paramref name="at"/>'s (after an opener such as "But"), and where; (-1, -1) when none.</summary>

@@ -28,7 +28,7 @@ internal sealed class Gazetteer
         }
         places.AddRange(ReadLines("capitals.tsv"));
         places.AddRange(["US", "U.S.", "UK", "U.K.", "America", "Britain", "Europe", "Africa", "Asia", "Washington", "Moscow", "Kyiv",
-            "Kiev", "Beijing", "London", "Paris", "Berlin", "Brussels", "Congress", "Senate", "God", "G-d"]);
+            "Kiev", "Korea", "Beijing", "London", "Paris", "Berlin", "Brussels", "Congress", "Senate", "God", "G-d"]);
         // The fifty US states, word by word (a run of place words is no person: "New Hampshire", "North Carolina").
         foreach (var state in Learning.EntityGazetteer.UsStates) places.AddRange(state.Split(' '));
         Places = new WordSet(places);

@@ -451,6 +451,14 @@ public sealed class SpeakerResolver : IStage
         if (allPlaces) return null;
         // "Democrats had …", "Millennials have …": a people, not a person (a pronoun's antecedent it must never be)
         if (end - first == 1 && IsPeoplePlural(doc.TokenText(first))) return null;
+        // "Hispanic Patriots", "American Workers": a nationality or affiliation and a plural are a group.
+        if (end - first >= 2 && (Lexicon.AffiliationWords.Contains(doc.TokenText(first)) || _gazetteer.Places.Contains(doc.TokenText(first))
+                                 || PeoplePlurals.Contains(string.Concat(doc.TokenText(first), "s")))
+            && doc.TokenText(end - 1) is var last && last.Length > 3 && last[^1] == 's' && last[^2] != 's' && !_gazetteer.IsFirstName(doc.TokenText(first)))
+            return null;
+        // "Election Day", "Inauguration Day", "Super Tuesday": a day's name.
+        if (end - first >= 2 && (doc.TokenIs(end - 1, "Day") || Lexicon.Weekdays.Contains(doc.TokenText(end - 1)))
+            && !_gazetteer.IsFirstName(doc.TokenText(end - 2))) return null; // (not "Kristen Day")
         int words = end - first;
         if (words >= 2 || hasTitle) return MentionKind.Name;
         return MentionKind.Name; // a lone surname: resolved against known people, else a new person
@@ -1036,6 +1044,8 @@ public sealed class SpeakerResolver : IStage
     {
         // "X asked Sanders whether … / “Sure it is,” he said": the one asked answers.
         if (Asked(doc, state, at, gender) is var asked && asked >= 0) return asked;
+        // "One woman adopted from Iran … she applied": someone the article introduces without a name, after every name.
+        if (Introduced(doc, state, at, gender) is var introduced && introduced >= 0) return introduced;
         if (lastSpeaker >= 0 && Compatible(state.Entities[lastSpeaker].Gender, gender))
         {
             // "Tom Hale said X. John Smith arrived later. He said Y.": a person of that sex named as the subject of the
@@ -1086,6 +1096,35 @@ public sealed class SpeakerResolver : IStage
         }
         return -1;
     }
+
+    /// <summary>
+    /// A person a sentence opens with without a name ("One woman adopted from Iran …", "A man in the crowd …"), of the
+    /// pronoun's sex, in the pronoun's paragraph or the two before it and after the last name before the pronoun: that
+    /// description's entity; else -1.
+    /// </summary>
+    private static int Introduced(Document doc, State state, int at, Gender gender)
+    {
+        int lastName = LastNameMentionBefore(state, at);
+        int after = lastName >= 0 ? state.NameMentions[lastName].EndToken : 0;
+        int sentence = doc.SentenceOfToken[at];
+        for (int si = sentence; si >= 0; si--)
+        {
+            int k = doc.Sentences[si].FirstToken;
+            if (k < after || doc.ParagraphOfToken[at] - doc.ParagraphOfToken[k] > 2) break;
+            while (k < at && doc.Tokens[k].Kind == TokenKind.Punctuation) k++;
+            if (k + 1 >= at || !(doc.TokenIs(k, "one") || doc.TokenIs(k, "a") || doc.TokenIs(k, "an"))) continue;
+            var noun = doc.TokenText(k + 1);
+            var sex = FemaleNouns.Contains(noun) ? Gender.Female : MaleNouns.Contains(noun) ? Gender.Male : Gender.Unknown;
+            if (sex == Gender.Unknown || sex != gender) continue;
+            int e = GroupOrOrganization(doc, state, k, k + 2, SpeakerType.Person);
+            state.Entities[e].Gender = sex;
+            return e;
+        }
+        return -1;
+    }
+
+    private static readonly WordSet FemaleNouns = WordSet.Of("woman mother girl daughter wife grandmother widow sister lady");
+    private static readonly WordSet MaleNouns = WordSet.Of("man father boy son husband grandfather widower brother");
 
     private static readonly WordSet QuestionVerbs = WordSet.Of("asked asks pressed questioned quizzed");
 

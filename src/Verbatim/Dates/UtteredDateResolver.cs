@@ -59,17 +59,28 @@ public sealed class UtteredDateResolver : IStage
     private static void QuotedWithTheirReport(Document doc)
     {
         var drafts = doc.Attributions;
+        // Dated reports by their cue and source, so that each quotation looks only at its own cue's (linear in the drafts).
+        Dictionary<(int Cue, int Source), List<int>>? reports = null;
+        for (int i = 0; i < drafts.Count; i++)
+        {
+            var report = drafts[i];
+            if (doc.Uttered[i] is null || report.Kind == QuoteKind.Direct || report.CueFirst < 0 || report.Content.Count == 0) continue;
+            reports ??= [];
+            var key = (report.CueFirst, report.SourceFirst);
+            if (!reports.TryGetValue(key, out var list)) reports[key] = list = [];
+            list.Add(i);
+        }
+        if (reports is null) return;
         for (int j = 0; j < drafts.Count; j++)
         {
             var inner = drafts[j];
-            if (doc.Uttered[j] is not null || inner.Kind != QuoteKind.Direct || inner.CueFirst < 0 || inner.Content.Count == 0) continue;
-            for (int i = 0; i < drafts.Count; i++)
+            if (doc.Uttered[j] is not null || inner.Kind != QuoteKind.Direct || inner.CueFirst < 0 || inner.Content.Count == 0
+                || !reports.TryGetValue((inner.CueFirst, inner.SourceFirst), out var same)) continue;
+            foreach (int i in same)
             {
                 var report = drafts[i];
-                if (doc.Uttered[i] is not { } day || report.Kind == QuoteKind.Direct || report.CueFirst != inner.CueFirst
-                    || report.SourceFirst != inner.SourceFirst || report.Content.Count == 0
-                    || report.Content[0].Start > inner.Content[0].Start || report.Content[^1].End < inner.Content[^1].End) continue;
-                doc.Uttered[j] = day;
+                if (report.Content[0].Start > inner.Content[0].Start || report.Content[^1].End < inner.Content[^1].End) continue;
+                doc.Uttered[j] = doc.Uttered[i];
                 break;
             }
         }

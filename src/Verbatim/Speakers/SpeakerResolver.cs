@@ -21,6 +21,8 @@ public sealed class SpeakerResolver : IStage
     {
         public readonly List<Entity> Entities = [];
         public readonly List<Mention> NameMentions = [];
+        /// <summary>The drafts whose cue is a question put to someone ("asked Sanders whether"), found once per document.</summary>
+        public List<AttributionDraft>? Questions;
         /// <summary>Person entities by surname key, so that a name is matched without a scan of every entity.</summary>
         public readonly Dictionary<string, List<int>> BySurname;
         public readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> BySurnameSpan;
@@ -453,7 +455,7 @@ public sealed class SpeakerResolver : IStage
         if (end - first == 1 && IsPeoplePlural(doc.TokenText(first))) return null;
         // "Hispanic Patriots", "American Workers": a nationality or affiliation and a plural are a group.
         if (end - first >= 2 && (Lexicon.AffiliationWords.Contains(doc.TokenText(first)) || _gazetteer.Places.Contains(doc.TokenText(first))
-                                 || PeoplePlurals.Contains(string.Concat(doc.TokenText(first), "s")))
+                                 || IsPeopleSingular(doc.TokenText(first)))
             && doc.TokenText(end - 1) is var last && last.Length > 3 && last[^1] == 's' && last[^2] != 's' && !_gazetteer.IsFirstName(doc.TokenText(first)))
             return null;
         // "Election Day", "Inauguration Day", "Super Tuesday": a day's name.
@@ -470,6 +472,16 @@ public sealed class SpeakerResolver : IStage
     {
         if (w.Length < 4 || w[^1] != 's' || w[^2] == 's') return false;
         return Lexicon.GroupHeads.Contains(w) || PeoplePlurals.Contains(w) || Lexicon.AffiliationWords.Contains(w[..^1]);
+    }
+
+    /// <summary>"Hispanic", "Latino": a word whose plural names a people (<see cref="PeoplePlurals"/>).</summary>
+    private static bool IsPeopleSingular(ReadOnlySpan<char> w)
+    {
+        if (w.Length is 0 or > 30) return false;
+        Span<char> plural = stackalloc char[w.Length + 1];
+        w.CopyTo(plural);
+        plural[^1] = 's';
+        return PeoplePlurals.Contains(plural);
     }
 
     private static readonly WordSet UnresolvedPronouns = WordSet.Of("who which whom whose him them me us");
@@ -1074,9 +1086,14 @@ public sealed class SpeakerResolver : IStage
     {
         int sentence = doc.SentenceOfToken[at];
         if (sentence == 0 || at + 1 < doc.Tokens.Count && QuestionVerbs.Contains(doc.TokenText(at + 1))) return -1;
-        foreach (var d in doc.Attributions)
+        if (state.Questions is null)
         {
-            if (d.CueFirst < 0 || d.AddresseeFirst < 0 || !QuestionVerbs.Contains(doc.TokenText(d.CueFirst))) continue;
+            state.Questions = [];
+            foreach (var d in doc.Attributions)
+                if (d.CueFirst >= 0 && d.AddresseeFirst >= 0 && QuestionVerbs.Contains(doc.TokenText(d.CueFirst))) state.Questions.Add(d);
+        }
+        foreach (var d in state.Questions)
+        {
             // the question's sentence is one of the three before, in the same paragraph or the one before it
             int qs = doc.SentenceOfToken[d.CueFirst];
             if (qs >= sentence || qs < sentence - 3 || doc.ParagraphOfToken[at] - doc.ParagraphOfToken[d.CueFirst] > 1) continue;
@@ -1086,10 +1103,12 @@ public sealed class SpeakerResolver : IStage
             foreach (var o in doc.Attributions)
                 if (o.CueFirst >= 0 && o.CueFirst != d.CueFirst && doc.SentenceOfToken[o.CueFirst] == qs) { reported = true; break; }
             if (reported) continue;
-            foreach (var m in state.NameMentions)
+            // the first name mention inside the addressee
+            for (int i = LastNameMentionBefore(state, d.AddresseeFirst) + 1; i < state.NameMentions.Count; i++)
             {
+                var m = state.NameMentions[i];
                 if (m.FirstToken >= d.AddresseeEnd) break;
-                if (m.FirstToken < d.AddresseeFirst || m.Entity < 0) continue;
+                if (m.Entity < 0) continue;
                 var en = state.Entities[m.Entity];
                 return en.Type == SpeakerType.Person && Compatible(en.Gender, gender) ? m.Entity : -1;
             }

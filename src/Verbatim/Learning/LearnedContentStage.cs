@@ -21,7 +21,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         tagger.Boundaries?.Apply(doc, tags);
         tagger.Sources?.Apply(doc);
         tagger.Roles?.Apply(doc);
-        List<AttributionDraft>? split = null;
+        List<AttributionDraft>? split = null, extended = null;
         foreach (var d in doc.Attributions)
         {
             SourceAfterRelative(doc, d);
@@ -33,10 +33,12 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             SourceThroughHeadNoun(doc, d);
             ContentClosesBracket(doc, d);
             ContentAfterComplementizer(doc, d);
+            if (ContentThroughQuotation(doc, d)) (extended ??= []).Add(d);
             CueAfterTime(doc, d);
             if (ContentEndsAtQuotedComma(doc, d) is { } rest) (split ??= []).Add(rest);
             else if (ContentEndsAtCoordinatedCue(doc, d) is { } second) (split ??= []).Add(second);
         }
+        if (extended is not null) ClaimFragments(doc, extended);
         if (split is not null) doc.Attributions.AddRange(split);
         doc.Attributions.RemoveAll(d => ReportsTheOccasion(doc, d));
         List<TextSpan>? continued = null;
@@ -716,6 +718,87 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (d.CueFirst == next || d.SourceFirst == next || !ClosesOpenBracket(doc, first, next)) return;
         d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[next].End);
     }
+
+    /// <summary>
+    /// Reported words cut inside a quotation they opened (at a sentence break of the quoted words: "said the candidate
+    /// “did well, because it was a substantive debate. It was more uplifting” and …") run on to its closing mark and,
+    /// when the cue came first, to the end of that sentence: the annotators never end a report inside a quotation.
+    /// </summary>
+    internal static bool ContentThroughQuotation(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1) return false;
+        int first = doc.TokenAtOrAfter(d.Content[0].Start);
+        int end = doc.TokenAtOrAfter(d.Content[0].End);
+        if (end <= first || end > doc.Tokens.Count) return false;
+        bool cueAfter = d.CueFirst >= end || d.SourceFirst >= end;
+        int paragraph = doc.ParagraphOfToken[first];
+        int newEnd = end;
+        // A sentence's tail may open another quotation that the next sentence break cuts: go on through it too.
+        for (int round = 0; round < 8; round++)
+        {
+            int last = newEnd - 1;
+            int q = doc.QuotationOfToken[last];
+            if (q < 0) break;
+            var quote = doc.Quotations[q];
+            if (quote.FirstToken < first || !quote.Closed) return false; // opened before the report, or never closed
+            if (round == 0 && HoldsCue(doc, first, quote.FirstToken)) return false; // already over another report's cue
+            int close = -1;
+            foreach (var part in quote.Parts)
+                if (last >= part.FirstToken && last < part.EndToken) { close = WordsAfter(doc, last, part.EndToken) ? part.CloseMark : -1; break; }
+            // at the quotation's last word already, or it closes in a later paragraph
+            if (close < 0 || doc.ParagraphOfToken[close] != paragraph) break;
+            if (cueAfter && (d.CueFirst >= 0 && d.CueFirst <= close || d.SourceFirst >= 0 && d.SourceFirst <= close)) return false;
+            newEnd = close + 1;
+            if (cueAfter) break;
+            // On to the sentence's end, without its final punctuation.
+            int sEnd = doc.Sentences[doc.SentenceOfToken[close]].EndToken;
+            int k = sEnd;
+            while (k > newEnd && doc.Tokens[k - 1].Kind is TokenKind.Punctuation or TokenKind.Symbol) k--;
+            if (k > newEnd && (Crosses(d, newEnd, k) || HoldsCue(doc, newEnd, k))) break;
+            newEnd = k;
+        }
+        if (newEnd <= end) return false;
+        d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[newEnd - 1].End);
+        return true;
+    }
+
+    /// <summary>A quotation no rule tied to a speaker that a report now holds (run on through a quotation) is a fragment
+    /// of that report, said by its source.</summary>
+    private static void ClaimFragments(Document doc, List<AttributionDraft> extended)
+    {
+        foreach (var o in doc.Attributions)
+        {
+            if (o.Rule != AttributionRule.Unattributed || o.Content.Count == 0) continue;
+            foreach (var d in extended)
+                if (d.Content.Count == 1 && (d.SourceFirst >= 0 || d.CueFirst >= 0) && o.Content[0].Start >= d.Content[0].Start && o.Content[^1].End <= d.Content[0].End)
+                {
+                    o.Rule = AttributionRule.DirectInReportedSpeech;
+                    o.CopyAttributionFrom(d);
+                    o.CarriedFrom = null;
+                    break;
+                }
+        }
+    }
+
+    /// <summary>Whether a word or number follows token <paramref name="k"/> before <paramref name="end"/>.</summary>
+    private static bool WordsAfter(Document doc, int k, int end)
+    {
+        for (int t = k + 1; t < end; t++)
+            if (doc.Tokens[t].Kind is TokenKind.Word or TokenKind.Number) return true;
+        return false;
+    }
+
+    /// <summary>Whether a cue starts in [from, to) outside quotations: another report ("…, Trump replied, “Well …”").</summary>
+    private static bool HoldsCue(Document doc, int from, int to)
+    {
+        for (int k = from; k < to; k++)
+            if (doc.CueStartingAt[k] >= 0 && doc.QuotationOfToken[k] < 0) return true;
+        return false;
+    }
+
+    /// <summary>Whether [from, to) holds the draft's cue or source.</summary>
+    private static bool Crosses(AttributionDraft d, int from, int to) =>
+        d.CueFirst >= 0 && d.CueFirst < to && d.CueEnd > from || d.SourceFirst >= 0 && d.SourceFirst < to && d.SourceEnd > from;
 
     /// <summary>Reported words open after a "that" that opens their clause ("said on Monday that sales grew").</summary>
     internal static void ContentAfterComplementizer(Document doc, AttributionDraft d)

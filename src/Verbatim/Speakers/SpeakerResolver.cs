@@ -413,7 +413,8 @@ public sealed class SpeakerResolver : IStage
     private static bool IsTitleToken(Document doc, int k)
     {
         var w = doc.TokenText(k);
-        if (Lexicon.TitleWords.Contains(w) || Lexicon.AffiliationWords.Contains(w) || doc.Tokens[k].Is(TokenFlags.DottedAbbreviation)) return true;
+        if (Lexicon.TitleWords.Contains(w) || Lexicon.AffiliationWords.Contains(w) || WriterTitles.Contains(w)
+            || doc.Tokens[k].Is(TokenFlags.DottedAbbreviation)) return true;
         // NYPD Commissioner, CIA Director: an acronym that qualifies the title after it
         if (doc.Tokens[k].Is(TokenFlags.AllCaps) && k + 1 < doc.Tokens.Count && Lexicon.TitleWords.Contains(doc.TokenText(k + 1))) return true;
         // Treasury Secretary, Senate Minority Leader, Texas Sen.: a capitalised word that qualifies a title one or two words
@@ -947,6 +948,11 @@ public sealed class SpeakerResolver : IStage
     }
 
     /// <summary>Plural heads of a group the lexicon's group heads lack.</summary>
+    /// <summary>Occupations of those who write and comment, titles before a name ("New York Times columnist David Brooks",
+    /// "Columnist Ann Reyes" opening a sentence); apart from <see cref="Lexicon.TitleWords"/>, which the attribution
+    /// rules read too.</summary>
+    private static readonly WordSet WriterTitles = WordSet.Of("columnist commentator pundit journalist blogger historian researcher scholar");
+
     private static readonly WordSet MoreGroupHeads = WordSet.Of("fans followers backers defenders foes detractors admirers readers viewers listeners users");
 
     /// <summary>Whether tokens [first, end) are all capitalised words, or "and", "the", "of", "&amp;" between them, with no

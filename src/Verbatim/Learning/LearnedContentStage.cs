@@ -32,6 +32,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             SourceThroughProperName(doc, d);
             SourceThroughHeadNoun(doc, d);
             ContentClosesBracket(doc, d);
+            ContentAfterTitle(doc, d);
             ContentAfterComplementizer(doc, d);
             if (ContentThroughQuotation(doc, d)) (extended ??= []).Add(d);
             CueAfterTime(doc, d);
@@ -52,6 +53,21 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             doc.Attributions.RemoveAll(o => o.Rule == AttributionRule.Learned && o.Content.Count > 0
                 && continued.Any(w => o.Content[0].Start >= w.Start && o.Content[^1].End <= w.End));
         DropRepeatedReports(doc);
+        doc.Attributions.RemoveAll(d => IsTitle(doc, d));
+    }
+
+    /// <summary>A quote whose words are only a work's title or a name in quotation marks (“Meet the Press”), not speech.</summary>
+    private static bool IsTitle(Document doc, AttributionDraft d)
+    {
+        if (d.Content.Count != 1) return false; // a quotation split by its attribution: other words are speech
+        if (d.Kind == QuoteKind.Direct) return d.Quotation >= 0 && AttributionFinder.IsTitleNotSpeech(doc, d.Quotation);
+        // reported words the rankers drew round the title alone (“on CNN's “State of the Union” Sunday” → its title)
+        int first = doc.TokenAtOrAfter(d.Content[0].Start);
+        if (first >= doc.Tokens.Count) return false;
+        int q = doc.QuotationOfToken[first];
+        if (q < 0) q = doc.QuotationOfMark[first];
+        if (q < 0 || doc.Quotations[q].CloseMark < 0) return false;
+        return d.Content[0].End <= doc.Tokens[doc.Quotations[q].CloseMark].End && AttributionFinder.IsTitleNotSpeech(doc, q);
     }
 
     /// <summary>
@@ -799,6 +815,28 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// <summary>Whether [from, to) holds the draft's cue or source.</summary>
     private static bool Crosses(AttributionDraft d, int from, int to) =>
         d.CueFirst >= 0 && d.CueFirst < to && d.CueEnd > from || d.SourceFirst >= 0 && d.SourceFirst < to && d.SourceEnd > from;
+
+    /// <summary>Reported words drawn from the programme where they were said ("said on “Meet the Press” that the bridge
+    /// would reopen") open after its "that": a title is not part of what was said.</summary>
+    internal static void ContentAfterTitle(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1) return;
+        int first = doc.TokenAtOrAfter(d.Content[0].Start);
+        int end = doc.TokenAtOrAfter(d.Content[0].End);
+        if (first + 1 < end && IsAnyOf(doc, first, TitlePrepositions) && doc.QuotationOfMark[first + 1] >= 0) first++; // "on “Meet the Press”"
+        if (first >= end) return;
+        int q = doc.QuotationOfMark[first] >= 0 ? doc.QuotationOfMark[first] : doc.QuotationOfToken[first];
+        if (q < 0 || doc.Quotations[q].CloseMark < 0) return;
+        int that = doc.Quotations[q].CloseMark + 1;
+        if (that + 2 >= end || !doc.TokenIs(that, "that") || !AttributionFinder.IsTitleNotSpeech(doc, q)) return;
+        d.Content[0] = new TextSpan(doc.Tokens[that + 1].Start, d.Content[0].End);
+        if (d.Kind != QuoteKind.Mixed) return;
+        for (int k = that + 1; k < end; k++)
+            if (doc.QuotationOfToken[k] >= 0 || doc.QuotationOfMark[k] >= 0) return;
+        d.Kind = QuoteKind.Indirect; // the title was its only quotation
+    }
+
+    private static readonly string[] TitlePrepositions = ["on", "in", "at", "to", "during"];
 
     /// <summary>Reported words open after a "that" that opens their clause ("said on Monday that sales grew").</summary>
     internal static void ContentAfterComplementizer(Document doc, AttributionDraft d)

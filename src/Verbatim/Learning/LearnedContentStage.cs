@@ -155,10 +155,14 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         {
             int close = doc.Quotations[q].CloseMark;
             if (close < 0 || doc.Tokens[close].End >= span.End) return null;
-            if (close == 0 || !doc.TokenIs(close - 1, ",")) continue;
             int next = close + 1;
+            // the comma inside the marks, or after them (“… “rapists”, actress America Ferrera wrote …”)
+            bool commaAfter = next < doc.Tokens.Count && doc.TokenIs(next, ",");
+            if (commaAfter) next++;
+            else if (close == 0 || !doc.TokenIs(close - 1, ",")) continue;
             if (next >= doc.Tokens.Count || doc.Tokens[next].Start >= span.End) return null;
-            if (!OpensClause(doc, next)) continue;
+            if (!OpensClause(doc, next) && !(IsAnyOf(doc, next, ClauseOpeners) && doc.QuotationOfToken[next] < 0)
+                && !(SubjectAndCue(doc, next, span.End) && !AllCapitalised(doc, doc.Quotations[q]))) continue;
             d.Content[0] = new TextSpan(span.Start, doc.Tokens[close].End);
             int c = FirstCueAtOrAfter(doc, next);
             if (c >= doc.Cues.Count || doc.Cues[c].FirstToken != next) return null;
@@ -216,6 +220,30 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         report.SourceFirst = first.SourceFirst;
         report.SourceEnd = first.SourceEnd;
         return report;
+    }
+
+    /// <summary>Every word of the quotation capitalised: a title in a list (“''The Sopranos,'' and ''The Wire,''”).</summary>
+    private static bool AllCapitalised(Document doc, Quotation q)
+    {
+        for (int k = q.FirstToken; k < q.EndToken; k++)
+            if (doc.Tokens[k].Kind == TokenKind.Word && !doc.Tokens[k].IsCapitalized) return false;
+        return true;
+    }
+
+    private static readonly string[] ClauseOpeners = ["though", "although", "while", "whereas"];
+
+    /// <summary>A subject and its verb (“the network's nightly news anchor Ilia Calderón reacted”): a few words with no
+    /// verb or punctuation, then a verb not in -ing, before <paramref name="limit"/>.</summary>
+    private static bool SubjectAndCue(Document doc, int k, int limit)
+    {
+        if (!doc.TokenIs(k, "the") && !doc.TokenIs(k, "a") && !doc.TokenIs(k, "an")) return false;
+        for (int j = k + 1; j < doc.Tokens.Count && j <= k + 10 && doc.Tokens[j].Start < limit; j++)
+        {
+            if (doc.PosTags[j] is PosTagger.Verb or PosTagger.Aux)
+                return j > k + 1 && doc.QuotationOfToken[j] < 0 && !doc.TokenText(j).EndsWith("ing", StringComparison.Ordinal);
+            if (doc.Tokens[j].Kind is TokenKind.QuoteMark or TokenKind.Punctuation) return false;
+        }
+        return false;
     }
 
     private static bool OpensClause(Document doc, int k)

@@ -947,12 +947,12 @@ public sealed class SpeakerResolver : IStage
         return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
     }
 
-    /// <summary>Plural heads of a group the lexicon's group heads lack.</summary>
     /// <summary>Occupations of those who write and comment, titles before a name ("New York Times columnist David Brooks",
     /// "Columnist Ann Reyes" opening a sentence); apart from <see cref="Lexicon.TitleWords"/>, which the attribution
     /// rules read too.</summary>
     private static readonly WordSet WriterTitles = WordSet.Of("columnist commentator pundit journalist blogger historian researcher scholar");
 
+    /// <summary>Plural heads of a group the lexicon's group heads lack.</summary>
     private static readonly WordSet MoreGroupHeads = WordSet.Of("fans followers backers defenders foes detractors admirers readers viewers listeners users");
 
     /// <summary>Whether tokens [first, end) are all capitalised words, or "and", "the", "of", "&amp;" between them, with no

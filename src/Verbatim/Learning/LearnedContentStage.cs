@@ -61,13 +61,21 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     {
         if (d.Content.Count != 1) return false; // a quotation split by its attribution: other words are speech
         if (d.Kind == QuoteKind.Direct) return d.Quotation >= 0 && AttributionFinder.IsTitleNotSpeech(doc, d.Quotation);
-        // reported words the rankers drew round the title alone (“on CNN's “State of the Union” Sunday” → its title)
-        int first = doc.TokenAtOrAfter(d.Content[0].Start);
-        if (first >= doc.Tokens.Count) return false;
-        int q = doc.QuotationOfToken[first];
-        if (q < 0) q = doc.QuotationOfMark[first];
-        if (q < 0 || doc.Quotations[q].CloseMark < 0) return false;
-        return d.Content[0].End <= doc.Tokens[doc.Quotations[q].CloseMark].End && AttributionFinder.IsTitleNotSpeech(doc, q);
+        // reported words the rankers drew round a title and its network or a preposition (“NBC's “Meet the Press.””)
+        int first = doc.TokenAtOrAfter(d.Content[0].Start), end = doc.TokenAtOrAfter(d.Content[0].End);
+        int title = -1, outside = 0;
+        for (int k = first; k < end; k++)
+        {
+            int q = doc.QuotationOfToken[k] >= 0 ? doc.QuotationOfToken[k] : doc.QuotationOfMark[k];
+            if (q >= 0)
+            {
+                if (title >= 0 && q != title) return false; // two quotations
+                title = q;
+            }
+            else if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number && (++outside > 2 || !IsPossessive(doc, k) && !IsAnyOf(doc, k, TitlePrepositions)))
+                return false; // words of its own (“its “Great Wall of Protectionism””: a name someone coined)
+        }
+        return title >= 0 && AttributionFinder.IsTitleNotSpeech(doc, title);
     }
 
     /// <summary>
@@ -862,6 +870,12 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         for (int k = that + 1; k < end; k++)
             if (doc.QuotationOfToken[k] >= 0 || doc.QuotationOfMark[k] >= 0) return;
         d.Kind = QuoteKind.Indirect; // the title was its only quotation
+    }
+
+    private static bool IsPossessive(Document doc, int k)
+    {
+        var w = doc.TokenText(k);
+        return w.Length > 2 && (w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal));
     }
 
     private static readonly string[] TitlePrepositions = ["on", "in", "at", "to", "during"];

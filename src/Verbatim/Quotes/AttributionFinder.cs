@@ -600,15 +600,20 @@ public sealed class AttributionFinder : IStage
         // a name someone gave (“called his opponent “Senator Cruz””, “dubbed it “Hypo-Cruz””) is that someone's words
         for (int k = q.OpenMark - 1; k >= 0 && k >= q.OpenMark - 4 && doc.SentenceOfToken[k] == doc.SentenceOfToken[q.OpenMark]; k--)
             if (NamingVerbs.Contains(doc.TokenText(k))) return false;
-        int words = 0;
+        if (IsPunct(doc, q.OpenMark - 1, ':')) return false; // “Rubio: “You Don't Win …”” is a headline's speech
+        int words = 0, last = q.EndToken - 1;
+        // a title set in a sentence keeps the sentence's comma or period inside the marks (“Prison Break,” Mr. Madden said)
+        bool closingPoint = last > q.FirstToken && (IsPunct(doc, last, ',') || IsPunct(doc, last, '.'));
         for (int k = q.FirstToken; k < q.EndToken; k++)
         {
             var t = doc.Tokens[k];
-            if (t.Kind == TokenKind.Punctuation && doc.Text[t.Start] is ',' or '.' or '!' or '?' or ';') return false; // speech's punctuation
+            if (t.Kind == TokenKind.Punctuation && doc.Text[t.Start] is ',' or '.' or '!' or '?' or ';' && !(closingPoint && k == last)) return false; // speech's punctuation
             if (t.Kind != TokenKind.Word) continue;
             words++;
             if (t.Is(TokenFlags.AllCaps) && t.Length > 1 || !t.IsCapitalized && (words == 1 || !TitleSmallWords.Contains(doc.TokenText(k)))) return false;
+            if (closingPoint && (Lexicon.SubjectPronouns.Contains(doc.TokenText(k)) || doc.TokenText(k).Contains('’') || doc.TokenText(k).Contains('\''))) return false; // “I Think She Will.”
         }
+        if (closingPoint) return words >= 2;
         // one word: only in mid-sentence, where a capital is no sentence's
         return words >= 2 || words == 1 && doc.Sentences[doc.SentenceOfToken[q.OpenMark]].FirstToken != q.OpenMark;
     }

@@ -818,17 +818,28 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// of that report, said by its source.</summary>
     private static void ClaimFragments(Document doc, List<AttributionDraft> extended)
     {
+        extended.RemoveAll(d => d.Content.Count != 1 || d.SourceFirst < 0 && d.CueFirst < 0);
+        if (extended.Count == 0) return;
+        // By start, so that each quotation looks only at the reports that open before it (linear in a long article).
+        extended.Sort((a, b) => a.Content[0].Start.CompareTo(b.Content[0].Start));
         foreach (var o in doc.Attributions)
         {
             if (o.Rule != AttributionRule.Unattributed || o.Content.Count == 0) continue;
-            foreach (var d in extended)
-                if (d.Content.Count == 1 && (d.SourceFirst >= 0 || d.CueFirst >= 0) && o.Content[0].Start >= d.Content[0].Start && o.Content[^1].End <= d.Content[0].End)
-                {
-                    o.Rule = AttributionRule.DirectInReportedSpeech;
-                    o.CopyAttributionFrom(d);
-                    o.CarriedFrom = null;
-                    break;
-                }
+            int lo = 0, hi = extended.Count; // the first report opening after the quotation
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (extended[mid].Content[0].Start <= o.Content[0].Start) lo = mid + 1; else hi = mid;
+            }
+            for (int i = lo - 1; i >= 0 && i >= lo - 4; i--)
+            {
+                var d = extended[i];
+                if (o.Content[^1].End > d.Content[0].End) continue;
+                o.Rule = AttributionRule.DirectInReportedSpeech;
+                o.CopyAttributionFrom(d);
+                o.CarriedFrom = null;
+                break;
+            }
         }
     }
 

@@ -54,7 +54,42 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
                 && continued.Any(w => o.Content[0].Start >= w.Start && o.Content[^1].End <= w.End));
         DropRepeatedReports(doc);
         doc.Attributions.RemoveAll(d => IsTitle(doc, d));
+        foreach (var d in doc.Attributions) SpeakerAfterQuotation(doc, d);
     }
+
+    /// <summary>
+    /// A quotation no rule tied to its own speaker that closes on a comma and a short clause of a pronoun or a name and a
+    /// verb (“…, and we ended that,” he went on.) was said by them: the verb is its cue, whatever the lexicon lists.
+    /// </summary>
+    internal static void SpeakerAfterQuotation(Document doc, AttributionDraft d)
+    {
+        if (d.Kind != QuoteKind.Direct || d.Rule is not (AttributionRule.DirectFloating or AttributionRule.Unattributed) || d.Quotation < 0
+            || doc.PosTags.Length != doc.Tokens.Count) return;
+        var q = doc.Quotations[d.Quotation];
+        int close = q.CloseMark;
+        if (close < 1 || !doc.TokenIs(close - 1, ",") || close + 2 >= doc.Tokens.Count) return;
+        int first = close + 1, end = first;
+        if (doc.ParagraphOfToken[first] != doc.ParagraphOfToken[close] || doc.QuotationOfMark[first] >= 0) return;
+        if (IsAnyOf(doc, first, Pronouns)) end = first + 1;
+        else
+            while (end < doc.Tokens.Count && end - first < 4 && doc.Tokens[end].Kind == TokenKind.Word && doc.Tokens[end].IsCapitalized
+                   && doc.PosTags[end] == PosTagger.Propn) end++;
+        if (end == first || end >= doc.Tokens.Count || doc.PosTags[end] != PosTagger.Verb || doc.Tokens[end].Kind != TokenKind.Word) return;
+        if (doc.TokenText(end).EndsWith("ing", StringComparison.Ordinal)) return;
+        int cueEnd = end + 1;
+        if (cueEnd < doc.Tokens.Count && (doc.TokenIs(cueEnd, "on") || doc.TokenIs(cueEnd, "up"))) cueEnd++; // "went on"
+        // the sentence ends soon after: a clause of its own would be another report
+        var s = doc.Sentences[doc.SentenceOfToken[end]];
+        if (s.EndToken - cueEnd > 6 || doc.SentenceOfToken[first] != doc.SentenceOfToken[close]) return;
+        d.SourceFirst = first;
+        d.SourceEnd = end;
+        d.CueFirst = end;
+        d.CueEnd = cueEnd;
+        d.Rule = AttributionRule.DirectCueAfter;
+        d.CarriedFrom = null;
+    }
+
+    private static readonly string[] Pronouns = ["he", "she", "they", "we", "i"];
 
     /// <summary>A quote whose words are only a work's title or a name in quotation marks (“Meet the Press”), not speech.</summary>
     private static bool IsTitle(Document doc, AttributionDraft d)

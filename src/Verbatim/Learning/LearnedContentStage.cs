@@ -53,7 +53,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             doc.Attributions.RemoveAll(o => o.Rule == AttributionRule.Learned && o.Content.Count > 0
                 && continued.Any(w => o.Content[0].Start >= w.Start && o.Content[^1].End <= w.End));
         DropRepeatedReports(doc);
-        doc.Attributions.RemoveAll(d => IsTitle(doc, d));
+        doc.Attributions.RemoveAll(d => IsTitle(doc, d) || IsAddress(doc, d));
         foreach (var d in doc.Attributions) SpeakerAfterQuotation(doc, d);
     }
 
@@ -90,6 +90,17 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     }
 
     private static readonly string[] Pronouns = ["he", "she", "they", "we", "i"];
+
+    /// <summary>A quote whose words are only a web address (“pic.twitter.com/…”, “http://video.foxnews.com”): markup of an
+    /// embedded post, not speech.</summary>
+    private static bool IsAddress(Document doc, AttributionDraft d)
+    {
+        if (d.Content.Count != 1) return false;
+        var text = doc.Text.AsSpan(d.Content[0].Start, d.Content[0].Length).Trim().Trim("\"“”'‘’.,");
+        if (text.IsEmpty || text.IndexOfAny(' ', '\n', '\t') >= 0) return false;
+        return text.Contains("://", StringComparison.Ordinal) || text.StartsWith("pic.twitter.", StringComparison.OrdinalIgnoreCase)
+               || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>A quote whose words are only a work's title or a name in quotation marks (“Meet the Press”), not speech.</summary>
     private static bool IsTitle(Document doc, AttributionDraft d)

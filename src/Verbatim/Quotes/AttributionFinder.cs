@@ -601,7 +601,7 @@ public sealed class AttributionFinder : IStage
         for (int k = q.OpenMark - 1; k >= 0 && k >= q.OpenMark - 4 && doc.SentenceOfToken[k] == doc.SentenceOfToken[q.OpenMark]; k--)
             if (NamingVerbs.Contains(doc.TokenText(k))) return false;
         if (IsPunct(doc, q.OpenMark - 1, ':')) return false; // “Rubio: “You Don't Win …”” is a headline's speech
-        int words = 0, last = q.EndToken - 1;
+        int words = 0, acronyms = 0, last = q.EndToken - 1;
         // a title set in a sentence keeps the sentence's comma or period inside the marks (“Prison Break,” Mr. Madden said)
         bool closingPoint = last > q.FirstToken && (IsPunct(doc, last, ',') || IsPunct(doc, last, '.'));
         for (int k = q.FirstToken; k < q.EndToken; k++)
@@ -610,12 +610,14 @@ public sealed class AttributionFinder : IStage
             if (t.Kind == TokenKind.Punctuation && doc.Text[t.Start] is ',' or '.' or '!' or '?' or ';' && !(closingPoint && k == last)) return false; // speech's punctuation
             if (t.Kind != TokenKind.Word) continue;
             words++;
-            if (t.Is(TokenFlags.AllCaps) && t.Length > 1 || !t.IsCapitalized && (words == 1 || !TitleSmallWords.Contains(doc.TokenText(k)))) return false;
+            if (t.Is(TokenFlags.AllCaps) && t.Length > 1) { acronyms++; continue; } // “CBS This Morning”, but not a headline in capitals
+            if (!t.IsCapitalized && (words == 1 || !TitleSmallWords.Contains(doc.TokenText(k)))) return false;
             if (closingPoint && (Lexicon.SubjectPronouns.Contains(doc.TokenText(k)) || doc.TokenText(k).Contains('’') || doc.TokenText(k).Contains('\''))) return false; // “I Think She Will.”
         }
+        if (acronyms > 0 && (words - acronyms < 1 || acronyms > 1)) return false; // capitals all through: a headline's words
         if (closingPoint) return words >= 2;
         // one word: only in mid-sentence, where a capital is no sentence's
-        return words >= 2 || words == 1 && doc.Sentences[doc.SentenceOfToken[q.OpenMark]].FirstToken != q.OpenMark;
+        return words >= 2 || words == 1 && acronyms == 0 && doc.Sentences[doc.SentenceOfToken[q.OpenMark]].FirstToken != q.OpenMark;
     }
 
     private static readonly WordSet NamingVerbs = WordSet.Of("call calls called calling dub dubs dubbed dubbing label labels labeled labelled labeling nickname nicknamed brand branded christened");

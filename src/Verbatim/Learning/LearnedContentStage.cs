@@ -70,7 +70,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (close < 1 || !doc.TokenIs(close - 1, ",") || close + 2 >= doc.Tokens.Count) return;
         int first = close + 1, end = first;
         if (doc.ParagraphOfToken[first] != doc.ParagraphOfToken[close] || doc.QuotationOfMark[first] >= 0) return;
-        if (IsAnyOf(doc, first, Pronouns)) end = first + 1;
+        if (Lexicon.SubjectPronouns.Contains(doc.TokenText(first))) end = first + 1;
         else
             while (end < doc.Tokens.Count && end - first < 4 && doc.Tokens[end].Kind == TokenKind.Word && doc.Tokens[end].IsCapitalized
                    && doc.PosTags[end] == PosTagger.Propn) end++;
@@ -89,7 +89,6 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         d.CarriedFrom = null;
     }
 
-    private static readonly string[] Pronouns = ["he", "she", "they", "we", "i"];
 
     /// <summary>A quote whose words are only a web address (“pic.twitter.com/…”, “http://video.foxnews.com”): markup of an
     /// embedded post, not speech.</summary>

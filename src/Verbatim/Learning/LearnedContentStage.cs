@@ -53,6 +53,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             doc.Attributions.RemoveAll(o => o.Rule == AttributionRule.Learned && o.Content.Count > 0
                 && continued.Any(w => o.Content[0].Start >= w.Start && o.Content[^1].End <= w.End));
         DropRepeatedReports(doc);
+        SeemingReports.Apply(doc);
         doc.Attributions.RemoveAll(d => IsTitle(doc, d) || IsAddress(doc, d));
         foreach (var d in doc.Attributions) SpeakerAfterQuotation(doc, d);
     }

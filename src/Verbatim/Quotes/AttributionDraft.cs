@@ -26,6 +26,9 @@ public enum AttributionRule : byte
     /// <summary>The clause around a quoted fragment no rule tied to a speaker (from after its verb to the clause end),
     /// when no reported content of about that extent holds it: dismissed as a "clown" by her critics.</summary>
     FragmentClause,
+    /// <summary>The writer's report of how things look, with no source: "Mr. Trump seemed to relish the fight", "The sale
+    /// is expected to close in May" (the subject and the complement are its two parts).</summary>
+    Seeming,
 }
 
 /// <summary>An attribution while the pipeline builds it: token ranges (-1 when absent), before speakers and dates.</summary>

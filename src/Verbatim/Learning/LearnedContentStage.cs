@@ -34,6 +34,8 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             ContentClosesBracket(doc, d);
             ContentAfterTitle(doc, d);
             ContentAfterComplementizer(doc, d);
+            if (ContentEndsWithSubordinateClause(doc, d) is { } main) (split ??= []).Add(main);
+            ContentEndsBeforeWritersClause(doc, d);
             if (ContentThroughQuotation(doc, d)) (extended ??= []).Add(d);
             CueAfterTime(doc, d);
             if (ContentEndsAtQuotedComma(doc, d) is { } rest) (split ??= []).Add(rest);
@@ -945,6 +947,130 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         int end = doc.TokenAtOrAfter(d.Content[0].End);
         if (end - first <= 2 || !doc.TokenIs(first, "that") || !IsClauseComplementizer(doc, first)) return;
         d.Content[0] = new TextSpan(doc.Tokens[first + 1].Start, d.Content[0].End);
+    }
+
+    private static readonly WordSet ClauseSubordinators = WordSet.Of("while although though whereas because since if when unless");
+    // After the comma, these go on with the same clause: a relative clause, an example, a list.
+    private static readonly WordSet ClauseGoesOn = WordSet.Of("which who whom whose where including such as and or but like");
+
+    /// <summary>
+    /// A report inside a subordinate clause ("While only 7 percent said they are undecided, 27 percent said …") ends
+    /// where that clause does, at its first comma: the main clause after it is the writer's.
+    /// </summary>
+    internal static AttributionDraft? ContentEndsWithSubordinateClause(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return null;
+        int opener = (d.SourceFirst >= 0 ? Math.Min(d.SourceFirst, d.CueFirst) : d.CueFirst) - 1;
+        if (opener < 0 || !ClauseSubordinators.Contains(doc.TokenText(opener))) return null;
+        int first = doc.TokenAtOrAfter(d.Content[0].Start), end = doc.TokenAtOrAfter(d.Content[0].End);
+        if (first <= d.CueFirst) return null;
+        for (int k = first + 1; k < end - 1; k++)
+        {
+            if (doc.QuotationOfToken[k] >= 0 || !doc.TokenIs(k, ",")) continue;
+            // "May 5, 2016": a date's comma.
+            if (doc.PosTags[k - 1] == PosTagger.Num && doc.PosTags[k + 1] == PosTagger.Num) continue;
+            if (ClauseGoesOn.Contains(doc.TokenText(k + 1))) return null;
+            if (ListOrPlaceComma(doc, k)) continue;
+            d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[k - 1].End);
+            return MainClauseReport(doc, k + 1, end);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The main clause after a subordinate one is a report of its own when a subject and a cue open it ("While only 7
+    /// percent said they are undecided, 27 percent said they could change their mind"): returned, unless a report
+    /// already has that cue.
+    /// </summary>
+    private static AttributionDraft? MainClauseReport(Document doc, int first, int end)
+    {
+        int c = FirstCueAtOrAfter(doc, first + 1);
+        if (c >= doc.Cues.Count) return null;
+        var cue = doc.Cues[c];
+        if (cue.FirstToken > first + 8 || cue.EndToken >= end || cue.Has(CueFlags.Tagged) || doc.PosTags[cue.FirstToken] != PosTagger.Verb) return null;
+        for (int j = first; j < cue.FirstToken; j++)
+            if (doc.PosTags[j] is PosTagger.Verb or PosTagger.Aux || RelativeWords.Contains(doc.TokenText(j))
+                || doc.Tokens[j].Kind == TokenKind.Punctuation && !IsAbbreviationPeriod(doc, j))
+                return null;
+        foreach (var o in doc.Attributions)
+            if (o.CueFirst == cue.FirstToken) return null;
+        var words = Trim(doc, cue.EndToken, end);
+        // Words holding a quotation are the quotation rules' (they tie it to its cue their own way).
+        if (words.IsEmpty || doc.QuotationAtOrAfter(cue.EndToken) is var q && q < doc.Quotations.Count
+            && doc.Tokens[doc.Quotations[q].FirstMarkOrToken].Start < words.End) return null;
+        var report = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueFirst };
+        report.Content.Add(words);
+        report.CueFirst = cue.FirstToken;
+        report.CueEnd = cue.EndToken;
+        report.TaggedCue = cue.Has(CueFlags.Tagged);
+        report.PresentCue = cue.Has(CueFlags.Present);
+        report.SourceFirst = first;
+        report.SourceEnd = cue.FirstToken;
+        return report;
+    }
+
+    private static bool IsAbbreviationPeriod(Document doc, int k) =>
+        k > 0 && doc.Text[doc.Tokens[k].Start] == '.' && doc.Tokens[k - 1].End == doc.Tokens[k].Start
+        && Lexicon.Abbreviations.Contains(doc.TokenText(k - 1));
+
+    /// <summary>
+    /// Reported words end before the writer's contrast after a comma, a clause with its own subject: "asked whether Sen.
+    /// Cruz disavowed the endorsement, but the campaign refused to answer". (Ending also before ", who …" after a name,
+    /// ", and" and a subject, or ", reflecting …" lost as much as it won on PolNeAR's kept-back fifths.)
+    /// </summary>
+    internal static void ContentEndsBeforeWritersClause(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return;
+        int first = doc.TokenAtOrAfter(d.Content[0].Start), end = doc.TokenAtOrAfter(d.Content[0].End);
+        if (first <= d.CueFirst) return;
+        int depth = 0;
+        for (int k = first + 1; k < end - 1; k++)
+        {
+            if (AttributionFinder.IsPunct(doc, k, '(')) depth++;
+            else if (AttributionFinder.IsPunct(doc, k, ')') && depth > 0) depth--;
+            if (depth > 0 || doc.QuotationOfToken[k] >= 0 || !doc.TokenIs(k, ",")) continue;
+            if (!doc.TokenIs(k + 1, "but") || !ClauseWithSubject(doc, k + 2, end)) continue;
+            // "not just the undocumented, but people who are citizens": the "but" answers a "not" of the same words.
+            bool answersNot = false;
+            for (int j = Math.Max(first, k - 8); j < k && !answersNot; j++) answersNot = doc.TokenIs(j, "not");
+            if (answersNot) continue;
+            d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[k - 1].End);
+            return;
+        }
+    }
+
+    /// <summary>
+    /// A list's comma ("young, liberal and African-American voters": a few words without a verb, then another comma, "and"
+    /// or "or") or a place's ("San Bernardino, California.", "Bunkerville, Nev.").
+    /// </summary>
+    private static bool ListOrPlaceComma(Document doc, int k)
+    {
+        bool nominal = false;
+        for (int j = k + 1; j < doc.Tokens.Count && j <= k + 4; j++)
+        {
+            if (doc.PosTags[j] is PosTagger.Verb or PosTagger.Aux) return false;
+            if (doc.TokenIs(j, ",") || doc.TokenIs(j, "and") || doc.TokenIs(j, "or")) return nominal;
+            if (doc.Tokens[j].Kind == TokenKind.Punctuation)
+                return j == k + 2 && doc.PosTags[k + 1] == PosTagger.Propn && !Lexicon.TitleWords.Contains(doc.TokenText(k + 1));
+            nominal |= doc.PosTags[j] is PosTagger.Noun or PosTagger.Propn or PosTagger.Adj or PosTagger.Num;
+        }
+        return false;
+    }
+
+    private static readonly WordSet RelativeWords = WordSet.Of("who whom which that what");
+
+    /// <summary>A subject (a determiner, a noun, a name, a pronoun, a number …) and then its verb, within a few words;
+    /// not a relative clause ("people who are citizens").</summary>
+    private static bool ClauseWithSubject(Document doc, int k, int end)
+    {
+        for (int j = k; j < end && j < k + 6; j++)
+        {
+            byte tag = doc.PosTags[j];
+            if (tag is PosTagger.Verb or PosTagger.Aux) return j > k;
+            if (RelativeWords.Contains(doc.TokenText(j))) return false;
+            if (tag is not (PosTagger.Det or PosTagger.Noun or PosTagger.Propn or PosTagger.Pron or PosTagger.Num or PosTagger.Adj or PosTagger.Adp)) return false;
+        }
+        return false;
     }
 
     /// <summary>Whether token <paramref name="k"/> is a closing bracket whose opening one is in [first, k).</summary>

@@ -491,6 +491,7 @@ public sealed class SpeakerResolver : IStage
     private static readonly WordSet PeoplePlurals = WordSet.Of("""
         latinos hispanics millennials friends investors respondents audiences candidates muslims christians evangelicals
         catholics jews liberals conservatives independents gopers politicos fact-checkers immigrants refugees veterans women men
+        reporters journalists commentators columnists pundits
         """);
 
     /// <summary>Words that end company names after a title word ("General Electric", "General Dynamics"): no person's.</summary>

@@ -55,6 +55,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             doc.Attributions.RemoveAll(o => o.Rule == AttributionRule.Learned && o.Content.Count > 0
                 && continued.Any(w => o.Content[0].Start >= w.Start && o.Content[^1].End <= w.End));
         DropRepeatedReports(doc);
+        CueAfterParagraphBreak(doc);
         SeemingReports.Apply(doc);
         doc.Attributions.RemoveAll(d => IsTitle(doc, d) || IsAddress(doc, d));
         foreach (var d in doc.Attributions) SpeakerAfterQuotation(doc, d);
@@ -1072,6 +1073,53 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         }
         return false;
     }
+
+    /// <summary>
+    /// A quotation closed on a full stop whose "cue after" is the next line's first words ("… comments.”\nThe
+    /// spokesman refused to answer …") was not attributed there: when the quotation before it was, by a source and cue
+    /// between the two (“A,” the spokesman said. “B.”), it is that quote's second part.
+    /// </summary>
+    internal static void CueAfterParagraphBreak(Document doc)
+    {
+        List<AttributionDraft>? merged = null;
+        AttributionDraft? previous = null;
+        foreach (var d in doc.Attributions.Where(a => a.Kind == QuoteKind.Direct && a.Quotation >= 0).OrderBy(a => a.Quotation))
+        {
+            if (previous is not null && d.Rule == AttributionRule.DirectCueAfter && d.CueFirst >= 0 && BrokenCueAfter(doc, d)
+                && previous.Quotation == d.Quotation - 1 && previous.HasSource && previous.CueFirst >= 0 && previous.CarriedFrom is null
+                && AttributedBetween(doc, previous, doc.Quotations[d.Quotation]))
+            {
+                previous.Content.AddRange(d.Content);
+                (merged ??= []).Add(d);
+                continue;
+            }
+            previous = d;
+        }
+        if (merged is not null) doc.Attributions.RemoveAll(merged.Contains);
+    }
+
+    private static bool BrokenCueAfter(Document doc, AttributionDraft d)
+    {
+        var q = doc.Quotations[d.Quotation];
+        int close = q.CloseMark;
+        if (close < 1 || !(AttributionFinder.IsPunct(doc, close - 1, '.') || AttributionFinder.IsPunct(doc, close - 1, '!')
+                           || AttributionFinder.IsPunct(doc, close - 1, '?'))) return false;
+        int next = close + 1;
+        if (next >= doc.Tokens.Count || AttributionFinder.IsDash(doc, next)) return false;
+        return d.CueFirst > close && LineBreakBetween(doc, close, d.CueFirst);
+    }
+
+    /// <summary>The quote's source and cue lie after its quotation and before the next one, in that one's paragraph.</summary>
+    private static bool AttributedBetween(Document doc, AttributionDraft p, Quotation next)
+    {
+        int close = doc.Quotations[p.Quotation].LastMarkOrToken, open = next.FirstMarkOrToken;
+        return p.CueFirst > close && p.SourceFirst > close && p.CueEnd <= open && p.SourceEnd <= open
+               && !LineBreakBetween(doc, Math.Min(p.CueFirst, p.SourceFirst), open);
+    }
+
+    /// <summary>A line ends between the two tokens (PolNeAR's paragraphs are single lines).</summary>
+    private static bool LineBreakBetween(Document doc, int a, int b) =>
+        doc.Text.AsSpan(doc.Tokens[a].End, doc.Tokens[b].Start - doc.Tokens[a].End).IndexOf('\n') >= 0;
 
     /// <summary>Whether token <paramref name="k"/> is a closing bracket whose opening one is in [first, k).</summary>
     private static bool ClosesOpenBracket(Document doc, int first, int k)

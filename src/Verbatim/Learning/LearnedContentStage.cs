@@ -250,8 +250,14 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             int at = k + 1;
             if (doc.PosTags[at] == PosTagger.Adv && at + 1 < end) at++; // "and later said", "but also warned"
             int c = FirstCueAtOrAfter(doc, at);
-            if (c >= doc.Cues.Count || doc.Cues[c].FirstToken != at || doc.Cues[c].EndToken >= end) continue;
+            if (c >= doc.Cues.Count || doc.Cues[c].EndToken >= end) continue;
             var cue = doc.Cues[c];
+            if (cue.FirstToken != at)
+            {
+                // "saying he was “very encouraged” and Trump calling it a “great meeting”": another source's report.
+                if (OtherSubjectsReport(doc, d, k, cue, first, end) is { } other) return other;
+                continue;
+            }
             // A verb in the first cue's form (said … and called, says … and adds), not a participle or a noun.
             if (doc.PosTags[cue.FirstToken] != PosTagger.Verb || cue.Has(CueFlags.Present) != d.PresentCue) continue;
             var before = Trim(doc, first, k);
@@ -262,6 +268,42 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             return SecondReport(d, k + 1, cue, rest);
         }
         return null;
+    }
+
+    /// <summary>
+    /// "and" + a short subject (a name, a pronoun, a noun with its determiner) + a cue in the first cue's form: the report
+    /// ends before the "and", and the subject's own report is returned.
+    /// </summary>
+    private static AttributionDraft? OtherSubjectsReport(Document doc, AttributionDraft d, int and, CueMatch cue, int first, int end)
+    {
+        int subject = and + 1;
+        if (cue.FirstToken - subject is < 1 or > 3 || doc.PosTags[cue.FirstToken] != PosTagger.Verb) return null;
+        bool head = false;
+        for (int j = subject; j < cue.FirstToken; j++)
+        {
+            if (doc.QuotationOfToken[j] >= 0 || doc.PosTags[j] is not (PosTagger.Propn or PosTagger.Pron or PosTagger.Noun or PosTagger.Det)
+                || RelativeWords.Contains(doc.TokenText(j))) return null;
+            head |= doc.PosTags[j] is PosTagger.Propn or PosTagger.Pron or PosTagger.Noun;
+        }
+        // A pronoun stands alone ("respect they express" is no subject), and a possessive is none ("its continued influence").
+        for (int j = subject; j < cue.FirstToken; j++)
+            if (IsAnyOf(doc, j, PersonalPronouns) && cue.FirstToken - subject > 1 || IsAnyOf(doc, j, Possessives)) return null;
+        // "David and Charles Koch wanted": two names joined, one subject.
+        if (!head || d.CueEnd <= d.CueFirst || doc.PosTags[and - 1] == PosTagger.Propn && doc.PosTags[subject] == PosTagger.Propn) return null;
+        // Both verbs participles ("saying … and Trump calling …") or both finite ("said … and Trump called …").
+        bool ing = doc.TokenText(cue.FirstToken).EndsWith("ing", StringComparison.OrdinalIgnoreCase);
+        if (ing != doc.TokenText(d.CueEnd - 1).EndsWith("ing", StringComparison.OrdinalIgnoreCase)) return null;
+        var before = Trim(doc, first, and);
+        var rest = Trim(doc, cue.EndToken, end);
+        if (before.IsEmpty || rest.IsEmpty) return null;
+        d.Content[0] = new TextSpan(d.Content[0].Start, before.End);
+        // "and an article cited by her campaign quoted …": a clause of its own ends the report, but a passive participle
+        // is no report.
+        if (doc.TokenIs(cue.EndToken, "by")) return null;
+        var report = SecondReport(d, cue.FirstToken, cue, rest);
+        report.SourceFirst = subject;
+        report.SourceEnd = cue.FirstToken;
+        return report;
     }
 
     /// <summary>The same source's next report: its words, its cue (from <paramref name="cueFirst"/>, an adverb maybe
@@ -410,6 +452,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     private static readonly string[] Joiners = ["but", "and", "though", "although", "while", "because", "since", "if", "when", "whether", "how", "as", "so", "yet", "what", "where"];
 
     private static readonly string[] Possessives = ["his", "her", "its", "their", "our", "my", "your"];
+    private static readonly string[] PersonalPronouns = ["he", "she", "it", "they", "we", "i", "you"];
 
     /// <summary>
     /// A source ends at its noun: not on a preposition the rankers stopped at ("a CNN/ORC poll in", "a congressional

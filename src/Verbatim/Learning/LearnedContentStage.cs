@@ -464,7 +464,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (d.SourceFirst < 0 || d.SourceEnd - d.SourceFirst < 2 || doc.PosTags.Length != doc.Tokens.Count) return;
         if (d.CueFirst >= d.SourceFirst && d.CueFirst < d.SourceEnd) return;
         for (int k = d.SourceFirst + 1; k + 1 < d.SourceEnd; k++)
-            if (doc.TokenIs(k, ",") && (doc.TokenIs(k + 1, "said") || doc.TokenIs(k + 1, "says")) && doc.QuotationOfToken[k] < 0)
+            if (doc.TokenIs(k, ",") && doc.QuotationOfToken[k] < 0 && (doc.TokenIs(k + 1, "said") || doc.TokenIs(k + 1, "says") || AsideAfterSource(doc, k + 1)))
             {
                 d.SourceEnd = k;
                 return;
@@ -479,6 +479,24 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (end == d.SourceEnd) return; // a party tag's bracket ("Rep. Tom Reeves (D-Iowa)") stays
         while (end - d.SourceFirst > 1 && doc.Tokens[end - 1].Kind == TokenKind.Punctuation) end--;
         d.SourceEnd = end;
+    }
+
+    private static readonly WordSet AsideOpeners = WordSet.Of("while when after before though although once");
+    private static readonly WordSet AsideAdverbs = WordSet.Of("however meanwhile too also instead likewise");
+    private static readonly WordSet Reflexives = WordSet.Of("himself herself themselves itself");
+
+    /// <summary>
+    /// After a source's comma, an aside on the occasion, not the speaker's name: a participle ("President Obama, tweeting
+    /// after the speech,"), a time clause ("Perry, while still a candidate,"), an adverb ("Ted Cruz, by contrast,"),
+    /// a reflexive ("Tester, himself up for reelection,").
+    /// </summary>
+    private static bool AsideAfterSource(Document doc, int k)
+    {
+        if (doc.PosTags[k] == PosTagger.Verb && doc.TokenText(k).EndsWith("ing", StringComparison.OrdinalIgnoreCase)) return true;
+        if (AsideOpeners.Contains(doc.TokenText(k))) return true;
+        if (AsideAdverbs.Contains(doc.TokenText(k)) || doc.TokenIs(k, "by") && doc.TokenIs(k + 1, "contrast")
+            || doc.TokenIs(k, "for") && (doc.TokenIs(k + 1, "instance") || doc.TokenIs(k + 1, "example"))) return true;
+        return Reflexives.Contains(doc.TokenText(k));
     }
 
     /// <summary>A subject can end right before <paramref name="verb"/>: a noun, a name or a pronoun, maybe with an adverb

@@ -22,6 +22,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         tagger.Sources?.Apply(doc);
         tagger.Roles?.Apply(doc);
         List<AttributionDraft>? split = null, extended = null;
+        HashSet<int>? cueStarts = null;
         foreach (var d in doc.Attributions)
         {
             SourceAfterRelative(doc, d);
@@ -34,7 +35,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             ContentClosesBracket(doc, d);
             ContentAfterTitle(doc, d);
             ContentAfterComplementizer(doc, d);
-            if (ContentEndsWithSubordinateClause(doc, d) is { } main) (split ??= []).Add(main);
+            if (ContentEndsWithSubordinateClause(doc, d, ref cueStarts) is { } main) (split ??= []).Add(main);
             ContentEndsBeforeWritersClause(doc, d);
             if (ContentThroughQuotation(doc, d)) (extended ??= []).Add(d);
             CueAfterTime(doc, d);
@@ -1019,7 +1020,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// A report inside a subordinate clause ("While only 7 percent said they are undecided, 27 percent said …") ends
     /// where that clause does, at its first comma: the main clause after it is the writer's.
     /// </summary>
-    internal static AttributionDraft? ContentEndsWithSubordinateClause(Document doc, AttributionDraft d)
+    internal static AttributionDraft? ContentEndsWithSubordinateClause(Document doc, AttributionDraft d, ref HashSet<int>? cueStarts)
     {
         if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return null;
         int opener = (d.SourceFirst >= 0 ? Math.Min(d.SourceFirst, d.CueFirst) : d.CueFirst) - 1;
@@ -1034,7 +1035,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             if (ClauseGoesOn.Contains(doc.TokenText(k + 1))) return null;
             if (ListOrPlaceComma(doc, k)) continue;
             d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[k - 1].End);
-            return MainClauseReport(doc, k + 1, end);
+            return MainClauseReport(doc, k + 1, end, cueStarts ??= [.. doc.Attributions.Select(o => o.CueFirst)]);
         }
         return null;
     }
@@ -1044,7 +1045,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// percent said they are undecided, 27 percent said they could change their mind"): returned, unless a report
     /// already has that cue.
     /// </summary>
-    private static AttributionDraft? MainClauseReport(Document doc, int first, int end)
+    private static AttributionDraft? MainClauseReport(Document doc, int first, int end, HashSet<int> cueStarts)
     {
         int c = FirstCueAtOrAfter(doc, first + 1);
         if (c >= doc.Cues.Count) return null;
@@ -1054,8 +1055,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             if (doc.PosTags[j] is PosTagger.Verb or PosTagger.Aux || RelativeWords.Contains(doc.TokenText(j))
                 || doc.Tokens[j].Kind == TokenKind.Punctuation && !IsAbbreviationPeriod(doc, j))
                 return null;
-        foreach (var o in doc.Attributions)
-            if (o.CueFirst == cue.FirstToken) return null;
+        if (cueStarts.Contains(cue.FirstToken)) return null;
         var words = Trim(doc, cue.EndToken, end);
         // Words holding a quotation are the quotation rules' (they tie it to its cue their own way).
         if (words.IsEmpty || doc.QuotationAtOrAfter(cue.EndToken) is var q && q < doc.Quotations.Count
@@ -1142,7 +1142,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// </summary>
     internal static void CueAfterParagraphBreak(Document doc)
     {
-        List<AttributionDraft>? merged = null;
+        HashSet<AttributionDraft>? merged = null;
         AttributionDraft? previous = null;
         foreach (var d in doc.Attributions.Where(a => a.Kind == QuoteKind.Direct && a.Quotation >= 0).OrderBy(a => a.Quotation))
         {

@@ -29,6 +29,7 @@ internal static class SeemingReports
     private static readonly WordSet Possessive = WordSet.Of("'s");
     private const int MaxSubjectTokens = 12;
     private const int MaxCueTokens = 8;
+    private const int MaxComplementTokens = 150;
 
     public static void Apply(Document doc)
     {
@@ -116,7 +117,9 @@ internal static class SeemingReports
     private static int ContentEnd(Document doc, int first, int sentenceEnd, bool relative)
     {
         int end = sentenceEnd;
-        for (int j = first + 1; j < sentenceEnd; j++)
+        // A complement longer than any sentence news prints is no report (and the scan stays linear on hostile input).
+        int limit = Math.Min(sentenceEnd, first + MaxComplementTokens);
+        for (int j = first + 1; j < limit; j++)
         {
             if (doc.QuotationOfToken[j] >= 0) continue;
             if (AttributionFinder.IsDash(doc, j)) { end = j; break; }
@@ -126,6 +129,7 @@ internal static class SeemingReports
                 && !(j + 2 < sentenceEnd && doc.PosTags[j + 2] is PosTagger.Verb or PosTagger.Aux or PosTagger.Adv))
             { end = j; break; }
         }
+        if (end > limit) return first;
         while (end > first && doc.Tokens[end - 1].Kind is TokenKind.Punctuation or TokenKind.QuoteMark) end--;
         return end;
     }

@@ -284,11 +284,10 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         {
             if (doc.QuotationOfToken[j] >= 0 || doc.PosTags[j] is not (PosTagger.Propn or PosTagger.Pron or PosTagger.Noun or PosTagger.Det)
                 || RelativeWords.Contains(doc.TokenText(j))) return null;
+            // A pronoun stands alone ("respect they express" is no subject), and a possessive is none ("its continued influence").
+            if (IsAnyOf(doc, j, PersonalPronouns) && cue.FirstToken - subject > 1 || IsAnyOf(doc, j, Possessives)) return null;
             head |= doc.PosTags[j] is PosTagger.Propn or PosTagger.Pron or PosTagger.Noun;
         }
-        // A pronoun stands alone ("respect they express" is no subject), and a possessive is none ("its continued influence").
-        for (int j = subject; j < cue.FirstToken; j++)
-            if (IsAnyOf(doc, j, PersonalPronouns) && cue.FirstToken - subject > 1 || IsAnyOf(doc, j, Possessives)) return null;
         // "David and Charles Koch wanted": two names joined, one subject.
         if (!head || d.CueEnd <= d.CueFirst || doc.PosTags[and - 1] == PosTagger.Propn && doc.PosTags[subject] == PosTagger.Propn) return null;
         // Both verbs participles ("saying … and Trump calling …") or both finite ("said … and Trump called …").

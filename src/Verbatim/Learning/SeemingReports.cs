@@ -26,7 +26,6 @@ internal static class SeemingReports
     // The subject of the verb is these relative or interrogative pronouns, and nothing before them.
     private static readonly WordSet RelativeSubjects = WordSet.Of("who which what");
 
-    private static readonly WordSet Possessive = WordSet.Of("'s");
     private const int MaxSubjectTokens = 12;
     private const int MaxCueTokens = 8;
     private const int MaxComplementTokens = 150;
@@ -151,8 +150,6 @@ internal static class SeemingReports
                 && Lexicon.Abbreviations.Contains(doc.TokenText(j - 1))) { s = j - 1; head = true; continue; }
             if (t.Kind is TokenKind.Punctuation or TokenKind.QuoteMark or TokenKind.Symbol) break;
             if (doc.TokenIs(j, "that")) break;
-            // "Obama's endorsement seemed …": a subject holds no verb, so "'s" here is a possessive.
-            if (Possessive.Contains(doc.TokenText(j))) { s = j; continue; }
             if (RelativeSubjects.Contains(doc.TokenText(j))) { s = j; head = true; break; }
             byte tag = doc.PosTags[j];
             // "his ability to do so seemed …", "Crows and ravens are considered …": an infinitive or two nouns joined.

@@ -57,6 +57,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
                 && continued.Any(w => o.Content[0].Start >= w.Start && o.Content[^1].End <= w.End));
         DropRepeatedReports(doc);
         CueAfterParagraphBreak(doc);
+        AccordingToAfterWords(doc);
         SeemingReports.Apply(doc);
         doc.Attributions.RemoveAll(d => IsTitle(doc, d) || IsAddress(doc, d));
         foreach (var d in doc.Attributions) SpeakerAfterQuotation(doc, d);
@@ -1180,6 +1181,57 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// <summary>A line ends between the two tokens (PolNeAR's paragraphs are single lines).</summary>
     private static bool LineBreakBetween(Document doc, int a, int b) =>
         doc.Text.AsSpan(doc.Tokens[a].End, doc.Tokens[b].Start - doc.Tokens[a].End).IndexOf('\n') >= 0;
+
+    /// <summary>
+    /// "Clinton won 77 percent of the black vote, according to exit polls.": a closing "according to" whose source the
+    /// finder did not take for a speaker (exit polls, a web address) still reports the words before it, from the sentence's
+    /// start, and its source runs to the sentence's end. A report the tagger made with the source drawn into its cue
+    /// ("according to ouest-france.fr") gets it back as its source.
+    /// </summary>
+    internal static void AccordingToAfterWords(Document doc)
+    {
+        Dictionary<int, AttributionDraft>? used = null;
+        List<AttributionDraft>? added = null;
+        foreach (var cue in doc.Cues)
+        {
+            if (!cue.Has(CueFlags.AccordingTo) || cue.FirstToken < 2 || !doc.TokenIs(cue.FirstToken - 1, ",")) continue;
+            used ??= doc.Attributions.Where(d => d.CueFirst >= 0).GroupBy(d => d.CueFirst).ToDictionary(g => g.Key, g => g.First());
+            if (used.TryGetValue(cue.FirstToken, out var made))
+            {
+                // The tagger drew the cue over the source ("according to ouest-france.fr"), leaving the report no source.
+                if (!made.HasSource && made.CueEnd > cue.EndToken && made.CueEnd - cue.EndToken <= 12)
+                    (made.SourceFirst, made.SourceEnd, made.CueEnd) = (cue.EndToken, made.CueEnd, cue.EndToken);
+                continue;
+            }
+            var s = doc.Sentences[doc.SentenceOfToken[cue.FirstToken]];
+            int sourceEnd = s.EndToken;
+            while (sourceEnd > cue.EndToken && doc.Tokens[sourceEnd - 1].Kind is TokenKind.Punctuation or TokenKind.QuoteMark) sourceEnd--;
+            if (sourceEnd - cue.EndToken is < 1 or > 12 || CountWords(doc, s.FirstToken, cue.FirstToken - 1) < 3) continue;
+            bool plain = true;
+            for (int j = cue.EndToken; j < sourceEnd && plain; j++)
+                plain = doc.QuotationOfToken[j] < 0 && !doc.TokenIs(j, ",") && (doc.PosTags[j] is not (PosTagger.Verb or PosTagger.Aux)
+                    || doc.PosTags[j] == PosTagger.Verb && (doc.TokenText(j).EndsWith("ing", StringComparison.OrdinalIgnoreCase) || IsEdParticiple(doc, j)));
+            for (int j = s.FirstToken; j < cue.FirstToken && plain; j++) plain = doc.QuotationOfToken[j] < 0;
+            if (!plain) continue;
+            var words = Trim(doc, s.FirstToken, cue.FirstToken - 1);
+            if (words.IsEmpty) continue;
+            var report = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectAccordingTo };
+            report.Content.Add(words);
+            report.CueFirst = cue.FirstToken;
+            report.CueEnd = cue.EndToken;
+            report.SourceFirst = cue.EndToken;
+            report.SourceEnd = sourceEnd;
+            (added ??= []).Add(report);
+        }
+        if (added is not null) doc.Attributions.AddRange(added);
+    }
+
+    private static int CountWords(Document doc, int first, int end)
+    {
+        int n = 0;
+        for (int j = first; j < end; j++) if (doc.Tokens[j].Kind is TokenKind.Word or TokenKind.Number) n++;
+        return n;
+    }
 
     /// <summary>Whether token <paramref name="k"/> is a closing bracket whose opening one is in [first, k).</summary>
     private static bool ClosesOpenBracket(Document doc, int first, int k)

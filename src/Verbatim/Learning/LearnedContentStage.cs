@@ -1206,7 +1206,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             var s = doc.Sentences[doc.SentenceOfToken[cue.FirstToken]];
             int sourceEnd = s.EndToken;
             while (sourceEnd > cue.EndToken && doc.Tokens[sourceEnd - 1].Kind is TokenKind.Punctuation or TokenKind.QuoteMark) sourceEnd--;
-            if (sourceEnd - cue.EndToken is < 1 or > 12 || CountWords(doc, s.FirstToken, cue.FirstToken - 1) < 3) continue;
+            if (sourceEnd - cue.EndToken is < 1 or > 12 || AttributionFinder.CountWords(doc, s.FirstToken, cue.FirstToken - 1) < 3) continue;
             bool plain = true;
             for (int j = cue.EndToken; j < sourceEnd && plain; j++)
                 plain = doc.QuotationOfToken[j] < 0 && !doc.TokenIs(j, ",") && (doc.PosTags[j] is not (PosTagger.Verb or PosTagger.Aux)
@@ -1224,13 +1224,6 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             (added ??= []).Add(report);
         }
         if (added is not null) doc.Attributions.AddRange(added);
-    }
-
-    private static int CountWords(Document doc, int first, int end)
-    {
-        int n = 0;
-        for (int j = first; j < end; j++) if (doc.Tokens[j].Kind is TokenKind.Word or TokenKind.Number) n++;
-        return n;
     }
 
     /// <summary>Whether token <paramref name="k"/> is a closing bracket whose opening one is in [first, k).</summary>

@@ -1681,7 +1681,7 @@ public sealed class AttributionFinder : IStage
         return new TextSpan(doc.Tokens[first].Start, doc.Tokens[end - 1].End);
     }
 
-    private static int CountWords(Document doc, int first, int end)
+    internal static int CountWords(Document doc, int first, int end)
     {
         int n = 0;
         for (int k = first; k < end; k++)

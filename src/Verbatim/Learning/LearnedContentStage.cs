@@ -1190,6 +1190,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// </summary>
     internal static void AccordingToAfterWords(Document doc)
     {
+        if (doc.PosTags.Length != doc.Tokens.Count) return;
         Dictionary<int, AttributionDraft>? used = null;
         List<AttributionDraft>? added = null;
         foreach (var cue in doc.Cues)

@@ -20,7 +20,7 @@ public sealed class PosTagger
         ["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"];
     public const int Tags = 17;
     /// <summary>The index of SCONJ (a subordinating conjunction: "that" in "said that").</summary>
-    public const byte Sconj = 13;
+    public const byte Sconj = 13, Cconj = 4, Intj = 6;
     public const byte Adj = 0, Adp = 1, Adv = 2, Aux = 3, Det = 5, Noun = 7, Num = 8, Pron = 10, Propn = 11, Verb = 15;
     public const int Bits = 16;
     public const int Size = 1 << Bits;

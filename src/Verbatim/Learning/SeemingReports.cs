@@ -69,7 +69,7 @@ internal static class SeemingReports
             var words = new TextSpan(doc.Tokens[complement].Start, doc.Tokens[end - 1].End);
             var subject = subjectFirst < 0 ? default : new TextSpan(doc.Tokens[subjectFirst].Start, doc.Tokens[cueFirst - 1].End);
             index ??= new Index(doc);
-            if (Joined(doc, index, cueFirst, k, complement, subject, words)) continue;
+            if (Joined(doc, index, cueFirst, k, subject, words)) continue;
             // Another report's words hold the verb: the sentence is someone's reported words, not the writer's.
             int at = doc.Tokens[k].Start;
             if (index.Covers(at) || added is { Count: > 0 } && added[^1].Content[^1].End > at) continue;
@@ -154,8 +154,8 @@ internal static class SeemingReports
             byte tag = doc.PosTags[j];
             // "his ability to do so seemed …", "Crows and ravens are considered …": an infinitive or two nouns joined.
             if (tag == PosTagger.Verb && j - 1 >= sentenceFirst && doc.TokenIs(j - 1, "to")) { s = j - 1; continue; }
-            if (tag == 4 /* CCONJ */ && j - 1 >= sentenceFirst && doc.PosTags[j - 1] is PosTagger.Noun or PosTagger.Propn or PosTagger.Pron) { s = j; continue; }
-            if (tag is PosTagger.Verb or PosTagger.Aux or PosTagger.Sconj or 4 /* CCONJ */ or 6 /* INTJ */) break;
+            if (tag == PosTagger.Cconj && j - 1 >= sentenceFirst && doc.PosTags[j - 1] is PosTagger.Noun or PosTagger.Propn or PosTagger.Pron) { s = j; continue; }
+            if (tag is PosTagger.Verb or PosTagger.Aux or PosTagger.Sconj or PosTagger.Cconj or PosTagger.Intj) break;
             if (tag is PosTagger.Noun or PosTagger.Propn or PosTagger.Pron) head = true;
             s = j;
         }
@@ -169,7 +169,7 @@ internal static class SeemingReports
     /// A report the stages already made with this cue (the tagger's "is expected" + "to …"): it takes the subject as its
     /// first part when it has no source and its words start at the complement.
     /// </summary>
-    private static bool Joined(Document doc, Index index, int cueFirst, int verb, int complement, TextSpan subject, TextSpan words)
+    private static bool Joined(Document doc, Index index, int cueFirst, int verb, TextSpan subject, TextSpan words)
     {
         for (int first = Math.Max(0, cueFirst - MaxCueTokens); first <= verb; first++)
         {

@@ -26,6 +26,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         foreach (var d in doc.Attributions)
         {
             SourceAfterRelative(doc, d);
+            PassiveSubjectIsNoSource(doc, d);
             SourceBeforeOccasion(doc, d);
             SourceWithoutClause(doc, d);
             SourceWithoutTrailingWords(doc, d);
@@ -362,6 +363,59 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// A source the rankers ran on into the occasion ("Ted Cruz, when asked what he would change, said", "said Sen. Tom
     /// Hale when pressed") ends before it: the occasion is not who spoke.
     /// </summary>
+    /// <summary>
+    /// "Ginsburg is known for her liberal bent", "Rubio is seen as the candidate …", "Pence was asked about the comment":
+    /// the subject of a passive verb of saying or thinking is what is said about, not who says it; the report has no
+    /// source (unless "by" names the agent). A state of mind in the participle's form is the subject's own: "Mr. Ackman is
+    /// convinced Valeant will …", "Democratic leaders are worried about …".
+    /// </summary>
+    internal static void PassiveSubjectIsNoSource(Document doc, AttributionDraft d)
+    {
+        // the passive's own subject, right before it ("For the party establishment, these wins are being interpreted …"
+        // is another's view)
+        if (d.Kind == QuoteKind.Direct || !d.HasSource || d.CueFirst < 0 || d.SourceEnd > d.CueFirst) return;
+        // … or a relative clause's: "the son-in-law of a former president, whose government was widely criticized for"
+        if (d.SourceEnd < d.CueFirst && (d.CueFirst - d.SourceEnd > 4 || !RelativeBetween(doc, d.SourceEnd, d.CueFirst))) return;
+        int k = d.CueFirst;
+        while (k < d.CueEnd && (PassiveAuxiliaries.Contains(doc.TokenText(k)) || doc.TokenIs(k, "not") || IsLyAdverb(doc, k))) k++;
+        // the participle right after a form of "be" that the cue holds
+        if (k == d.CueFirst || k >= d.CueEnd || !BeForms.Contains(doc.TokenText(k - 1)) && !IsLyAdverb(doc, k - 1) && !doc.TokenIs(k - 1, "not")) return;
+        bool be = false;
+        for (int j = d.CueFirst; j < k; j++) be |= BeForms.Contains(doc.TokenText(j));
+        if (!be) return;
+        var w = doc.TokenText(k);
+        if (StatesOfMind.Contains(w)) return;
+        if (!(w.EndsWith("ed", StringComparison.OrdinalIgnoreCase) || IrregularParticiples.Contains(w))) return;
+        // The cue ends with the participle or a preposition after it ("known for", "asked about"); a verb after it is the
+        // subject's own saying ("was heard telling", "was pressed to explain", "were quoted speaking").
+        for (int j = k + 1; j < d.CueEnd; j++)
+            if (doc.TokenIs(j, "by") || doc.PosTags[j] is not (PosTagger.Adp or PosTagger.Adv)) return;
+        // "by" names the agent: "was called a fraud by Mr. Trump"
+        if (d.CueEnd < doc.Tokens.Count && doc.TokenIs(d.CueEnd, "by")) return;
+        d.SourceFirst = d.SourceEnd = -1;
+    }
+
+    private static bool RelativeBetween(Document doc, int from, int to)
+    {
+        for (int j = from; j < to; j++)
+            if (doc.TokenIs(j, "whose") || doc.TokenIs(j, "who") || doc.TokenIs(j, "which")) return true;
+        return false;
+    }
+
+    private static bool IsLyAdverb(Document doc, int k) =>
+        doc.Tokens[k].Kind == TokenKind.Word && doc.TokenText(k).EndsWith("ly", StringComparison.OrdinalIgnoreCase) && doc.TokenText(k).Length > 3;
+
+    private static readonly WordSet BeForms = WordSet.Of("is are was were be been being");
+    private static readonly WordSet PassiveAuxiliaries = WordSet.Of("is are was were be been being has have had will would may might can could should also long still");
+    private static readonly WordSet IrregularParticiples = WordSet.Of("seen known told asked thought held shown given taken written spoken heard said made");
+    private static readonly WordSet StatesOfMind = WordSet.Of("""
+        convinced worried concerned shocked determined interested pleased disappointed surprised frustrated undecided
+        divided excited encouraged troubled alarmed dismayed puzzled perplexed satisfied relieved prepared opposed committed
+        inclined resigned angered outraged upset irritated split torn annoyed offended delighted thrilled scared terrified
+        frightened horrified amazed stunned confused unconvinced unimpressed impressed disturbed bothered tired fed
+        focused mystified assured united
+        """);
+
     internal static void SourceBeforeOccasion(Document doc, AttributionDraft d)
     {
         if (d.SourceFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return;

@@ -27,6 +27,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         {
             SourceAfterRelative(doc, d);
             PassiveSubjectIsNoSource(doc, d);
+            TargetIsNoSource(doc, d);
             SourceBeforeOccasion(doc, d);
             SourceWithoutClause(doc, d);
             SourceWithoutTrailingWords(doc, d);
@@ -394,6 +395,39 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (d.CueEnd < doc.Tokens.Count && doc.TokenIs(d.CueEnd, "by")) return;
         d.SourceFirst = d.SourceEnd = -1;
     }
+
+    /// <summary>
+    /// "Clinton faced questions about …", "Trump has faced criticism for …", "Mr. Trump opens himself up to criticism
+    /// about …", "questions arose about …", "There are concerns about …": the subject is the target of what others say (or
+    /// no one), not its source.
+    /// </summary>
+    internal static void TargetIsNoSource(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || !d.HasSource || d.CueFirst < 0) return;
+        if (d.SourceEnd - d.SourceFirst == 1 && doc.TokenIs(d.SourceFirst, "there") && d.SourceEnd <= d.CueFirst)
+        {
+            d.SourceFirst = d.SourceEnd = -1;
+            return;
+        }
+        bool receives = false;
+        for (int k = d.CueFirst; k < d.CueEnd; k++)
+        {
+            if (ReceivingVerbs.Contains(doc.TokenText(k))) receives = true;
+            else if (Criticisms.Contains(doc.TokenText(k)))
+            {
+                // "faced questions", "under fire"; "questions arose"
+                if (receives || k + 1 < doc.Tokens.Count && (doc.TokenIs(k + 1, "arose") || doc.TokenIs(k + 1, "arise") || doc.TokenIs(k + 1, "arisen")))
+                {
+                    d.SourceFirst = d.SourceEnd = -1;
+                    return;
+                }
+            }
+        }
+    }
+
+    private static readonly WordSet ReceivingVerbs = WordSet.Of("face faces faced facing draw draws drew drawn drawing under attract attracts attracted attracting");
+    private static readonly WordSet Criticisms = WordSet.Of(
+        "criticism criticisms questions question fire scrutiny backlash heat ridicule condemnation complaints accusations allegations charges concerns");
 
     private static bool RelativeBetween(Document doc, int from, int to)
     {

@@ -28,6 +28,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             SourceAfterRelative(doc, d);
             PassiveSubjectIsNoSource(doc, d);
             TargetIsNoSource(doc, d);
+            SourceBeforeRelativeClause(doc, d);
             SourceBeforeOccasion(doc, d);
             SourceWithoutClause(doc, d);
             SourceWithoutTrailingWords(doc, d);
@@ -428,6 +429,34 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     private static readonly WordSet ReceivingVerbs = WordSet.Of("face faces faced facing draw draws drew drawn drawing under attract attracts attracted attracting");
     private static readonly WordSet Criticisms = WordSet.Of(
         "criticism criticisms questions question fire scrutiny backlash heat ridicule condemnation complaints accusations allegations charges concerns");
+
+    /// <summary>
+    /// "The Supreme Court justice, who has served since 1993, said …": a relative pronoun is the source of a cue inside its
+    /// own clause ("…, who said …"); a cue after the comma that closes the clause is the main clause's, whose subject is
+    /// the source.
+    /// </summary>
+    internal static void SourceBeforeRelativeClause(Document doc, AttributionDraft d)
+    {
+        if (d.SourceEnd - d.SourceFirst != 1 || d.CueFirst < 0 || d.SourceEnd >= d.CueFirst) return;
+        if (!doc.TokenIs(d.SourceFirst, "who") && !doc.TokenIs(d.SourceFirst, "which")) return;
+        int sentence = doc.SentenceOfToken[d.CueFirst];
+        if (doc.SentenceOfToken[d.SourceFirst] != sentence) return;
+        int k = d.CueFirst - 1;
+        while (k > d.SourceEnd && IsLyAdverb(doc, k)) k--;
+        if (k <= d.SourceEnd) return;
+        int before = d.CueFirst;
+        // "The Supreme Court justice -- who has been … -- said": a clause set off by dashes ends at the second
+        if (AttributionFinder.IsDash(doc, k) && d.SourceFirst > 0 && AttributionFinder.IsDash(doc, d.SourceFirst - 1))
+        {
+            before = d.SourceFirst - 1;
+            while (before > 0 && AttributionFinder.IsDash(doc, before - 1)) before--; // "--" is two tokens
+        }
+        else if (!AttributionFinder.IsPunct(doc, k, ',')) return;
+        var (first, end) = AttributionFinder.SourceLeft(doc, before, doc.Sentences[sentence].FirstToken);
+        if (first < 0 || first >= d.SourceFirst) return;
+        d.SourceFirst = first;
+        d.SourceEnd = end;
+    }
 
     private static bool RelativeBetween(Document doc, int from, int to)
     {

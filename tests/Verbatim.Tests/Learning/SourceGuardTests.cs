@@ -54,6 +54,18 @@ public sealed class SourceGuardTests
     }
 
     [Theory]
+    // The source keeps the clause between its commas, as a name keeps its appositive (PolNeAR's convention).
+    [InlineData("Mayor Tom Hale, who took office in May, said the town would recover.", "who", "Mayor Tom Hale, who took office in May")]
+    [InlineData("Mayor Tom Hale -- who took office in May -- said the town would recover.", "who", "Mayor Tom Hale")]
+    [InlineData("Mayor Tom Hale, who took office in May, said the town would recover.", "Mayor Tom Hale", "Mayor Tom Hale")]
+    public void A_relative_pronoun_is_not_the_source_of_the_cue_after_its_clause(string text, string drawn, string expected)
+    {
+        var (doc, d) = FirstDraft(text, drawn);
+        LearnedContentStage.SourceBeforeRelativeClause(doc, d);
+        Assert.Equal(expected, SourceText(doc, d));
+    }
+
+    [Theory]
     [InlineData("Hillary Clinton said the town would recover.", "Hillary", "Hillary Clinton")]
     [InlineData("Texas Sen. Ted Cruz said the town would recover.", "Texas Sen. Ted", "Texas Sen. Ted Cruz")]
     [InlineData("Hillary Clinton said the town would recover.", "Hillary Clinton", "Hillary Clinton")]

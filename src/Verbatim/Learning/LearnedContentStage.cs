@@ -29,6 +29,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             PassiveSubjectIsNoSource(doc, d);
             TargetIsNoSource(doc, d);
             SourceBeforeRelativeClause(doc, d);
+            WhoseWithItsNoun(doc, d);
             SourceBeforeOccasion(doc, d);
             SourceWithoutClause(doc, d);
             SourceWithoutTrailingWords(doc, d);
@@ -456,6 +457,18 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (first < 0 || first >= d.SourceFirst) return;
         d.SourceFirst = first;
         d.SourceEnd = end;
+    }
+
+    /// <summary>"…, whose members met last week to discuss …": "whose" and its noun are the source; the cue starts at the verb.</summary>
+    internal static void WhoseWithItsNoun(Document doc, AttributionDraft d)
+    {
+        if (d.SourceEnd - d.SourceFirst != 1 || d.SourceEnd != d.CueFirst || !doc.TokenIs(d.SourceFirst, "whose")
+            || doc.PosTags.Length != doc.Tokens.Count) return;
+        int k = d.CueFirst;
+        while (k < d.CueEnd && k - d.CueFirst < 3 && doc.PosTags[k] is PosTagger.Noun or PosTagger.Propn or PosTagger.Adj) k++;
+        if (k == d.CueFirst || k >= d.CueEnd || doc.PosTags[k] is not (PosTagger.Verb or PosTagger.Aux)) return;
+        d.SourceEnd = k;
+        d.CueFirst = k;
     }
 
     private static bool RelativeBetween(Document doc, int from, int to)

@@ -8,6 +8,7 @@ namespace Verbatim.Tests.Learning;
 public sealed class SourceGuardTests
 {
     private static readonly VerbatimPipeline Rules = new PipelineBuilder().UseRuleStages().Build();
+    private static readonly VerbatimPipeline Tagged = new PipelineBuilder().UseRuleStages(PosTagger.Default).Build();
 
     /// <summary>The text's only attribution, its source redrawn over <paramref name="source"/>.</summary>
     private static (Document Doc, AttributionDraft Draft) Draft(string text, string source) =>
@@ -63,6 +64,21 @@ public sealed class SourceGuardTests
         var (doc, d) = FirstDraft(text, drawn);
         LearnedContentStage.SourceBeforeRelativeClause(doc, d);
         Assert.Equal(expected, SourceText(doc, d));
+    }
+
+    [Fact]
+    public void Whose_and_its_noun_are_the_source_and_the_cue_starts_at_the_verb()
+    {
+        const string text = "She called the union, whose members met last week to discuss the plan to close the mill.";
+        var doc = Tagged.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        Assert.Equal(doc.Tokens.Count, doc.PosTags.Length);
+        var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
+        int whose = doc.TokenAtOrAfter(text.IndexOf("whose", StringComparison.Ordinal));
+        int content = doc.TokenAtOrAfter(text.IndexOf("the plan", StringComparison.Ordinal));
+        (d.SourceFirst, d.SourceEnd, d.CueFirst, d.CueEnd) = (whose, whose + 1, whose + 1, content);
+        LearnedContentStage.WhoseWithItsNoun(doc, d);
+        Assert.Equal("whose members", SourceText(doc, d));
+        Assert.Equal("met", doc.TokenText(d.CueFirst).ToString());
     }
 
     [Theory]

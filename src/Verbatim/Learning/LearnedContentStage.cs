@@ -30,6 +30,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             TargetIsNoSource(doc, d);
             SourceBeforeRelativeClause(doc, d);
             WhoseWithItsNoun(doc, d);
+            SourceAfterOpeningParticiple(doc, d);
             SourceBeforeOccasion(doc, d);
             SourceWithoutClause(doc, d);
             SourceWithoutTrailingWords(doc, d);
@@ -469,6 +470,75 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (k == d.CueFirst || k >= d.CueEnd || doc.PosTags[k] is not (PosTagger.Verb or PosTagger.Aux)) return;
         d.SourceEnd = k;
         d.CueFirst = k;
+    }
+
+    /// <summary>
+    /// "Expecting thousands for a protest, Mr. Burke said …", "Worried the nation might miss its target, the German
+    /// government proposed …", "Asked by Matt Lauer whether …, she said": a participle opening the sentence is said by the
+    /// main clause's subject (by the agent after "by" when it is "Asked").
+    /// </summary>
+    internal static void SourceAfterOpeningParticiple(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.HasSource || d.CueFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return;
+        int sentence = doc.SentenceOfToken[d.CueFirst];
+        var sent = doc.Sentences[sentence];
+        if (d.CueFirst != sent.FirstToken || !doc.Tokens[d.CueFirst].IsCapitalized) return;
+        var w = doc.TokenText(d.CueFirst);
+        if (Questioned.Contains(w))
+        {
+            // "Asked by Matt Lauer whether …": the agent asked
+            if (d.CueFirst + 1 < sent.EndToken && doc.TokenIs(d.CueFirst + 1, "by"))
+            {
+                int end = NameAfter(doc, d.CueFirst + 2, sent.EndToken);
+                if (end > d.CueFirst + 2) (d.SourceFirst, d.SourceEnd) = (d.CueFirst + 2, end);
+            }
+            return;
+        }
+        bool participle = w.EndsWith("ing", StringComparison.OrdinalIgnoreCase) || StatesOfMind.Contains(w);
+        if (!participle || doc.TokenIs(d.CueFirst, "according")) return;
+        // the comma that ends the participle's phrase (after the reported words), then the subject and its verb
+        int from = d.Content.Count > 0 ? Math.Max(d.CueEnd, doc.TokenAtOrAfter(d.Content[^1].End) - 1) : d.CueEnd;
+        int comma = -1;
+        for (int k = d.CueEnd; k < sent.EndToken; k++)
+        {
+            if (doc.QuotationOfToken[k] >= 0) continue;
+            if (doc.TokenIs(k, ",") && k >= from) { comma = k; break; }
+        }
+        if (comma < 0) return;
+        int subjectEnd = NameAfter(doc, comma + 1, sent.EndToken);
+        if (subjectEnd <= comma + 1 || subjectEnd >= sent.EndToken || doc.PosTags[subjectEnd] is not (PosTagger.Verb or PosTagger.Aux)) return;
+        (d.SourceFirst, d.SourceEnd) = (comma + 1, subjectEnd);
+    }
+
+    private static readonly WordSet Questioned = WordSet.Of("asked pressed questioned");
+
+    /// <summary>The end of a noun phrase starting at <paramref name="k"/> (a determiner, adjectives, nouns, names, a
+    /// possessive, a pronoun alone), or <paramref name="k"/> when none starts there.</summary>
+    private static int NameAfter(Document doc, int k, int limit)
+    {
+        int end = k;
+        if (end < limit && doc.PosTags[end] == PosTagger.Pron && doc.Tokens[end].Kind == TokenKind.Word) return end + 1;
+        while (end < limit && end - k < 8)
+        {
+            var t = doc.Tokens[end];
+            if (doc.QuotationOfToken[end] >= 0) break;
+            if (t.Kind == TokenKind.Word && doc.PosTags[end] is PosTagger.Det or PosTagger.Adj or PosTagger.Noun or PosTagger.Propn or PosTagger.Num)
+            {
+                end++;
+                continue;
+            }
+            // "Trump's inner circle", "Mr. Burke"
+            if (IsPossessive(doc, end) || t.Kind == TokenKind.Punctuation && doc.Text[t.Start] == '.' && end > k && doc.Tokens[end - 1].End == t.Start
+                && Lexicon.Abbreviations.Contains(doc.TokenText(end - 1)))
+            {
+                end++;
+                continue;
+            }
+            break;
+        }
+        for (int j = k; j < end; j++)
+            if (doc.PosTags[j] is PosTagger.Noun or PosTagger.Propn) return end;
+        return k;
     }
 
     private static bool RelativeBetween(Document doc, int from, int to)

@@ -82,6 +82,23 @@ public sealed class SourceGuardTests
     }
 
     [Theory]
+    [InlineData("Expecting thousands for a protest on the opening day, Mr. Hale said he would march.", "Expecting", "thousands for a protest on the opening day", "Mr. Hale")]
+    [InlineData("Worried the town might miss its target, the state government proposed a levy.", "Worried", "the town might miss its target", "the state government")]
+    [InlineData("Asked by Matt Lauer whether she had practiced, she said no.", "Asked", "whether she had practiced", "Matt Lauer")]
+    [InlineData("Winning that race would put him in a category of his own.", "Winning", "that race", null)]
+    public void An_opening_participle_is_said_by_the_main_clause_subject(string text, string cue, string content, string? expected)
+    {
+        var doc = Tagged.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
+        int c = text.IndexOf(content, StringComparison.Ordinal);
+        d.Content.Add(new TextSpan(c, c + content.Length));
+        d.CueFirst = doc.TokenAtOrAfter(text.IndexOf(cue, StringComparison.Ordinal));
+        d.CueEnd = d.CueFirst + 1;
+        LearnedContentStage.SourceAfterOpeningParticiple(doc, d);
+        Assert.Equal(expected, d.HasSource ? SourceText(doc, d) : null);
+    }
+
+    [Theory]
     [InlineData("Hillary Clinton said the town would recover.", "Hillary", "Hillary Clinton")]
     [InlineData("Texas Sen. Ted Cruz said the town would recover.", "Texas Sen. Ted", "Texas Sen. Ted Cruz")]
     [InlineData("Hillary Clinton said the town would recover.", "Hillary Clinton", "Hillary Clinton")]

@@ -26,11 +26,13 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         foreach (var d in doc.Attributions)
         {
             SourceAfterRelative(doc, d);
+            // sources for reports the rankers left without one, before the guards that take a source away
+            SourceAfterOpeningParticiple(doc, d);
+            SubjectRightBeforeCue(doc, d);
             PassiveSubjectIsNoSource(doc, d);
             TargetIsNoSource(doc, d);
             SourceBeforeRelativeClause(doc, d);
             WhoseWithItsNoun(doc, d);
-            SourceAfterOpeningParticiple(doc, d);
             SourceBeforeOccasion(doc, d);
             SourceWithoutClause(doc, d);
             SourceWithoutTrailingWords(doc, d);
@@ -383,7 +385,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         int k = d.CueFirst;
         while (k < d.CueEnd && (PassiveAuxiliaries.Contains(doc.TokenText(k)) || doc.TokenIs(k, "not") || IsLyAdverb(doc, k))) k++;
         // the participle right after a form of "be" that the cue holds
-        if (k == d.CueFirst || k >= d.CueEnd || !BeForms.Contains(doc.TokenText(k - 1)) && !IsLyAdverb(doc, k - 1) && !doc.TokenIs(k - 1, "not")) return;
+        if (k == d.CueFirst || k >= d.CueEnd) return;
         bool be = false;
         for (int j = d.CueFirst; j < k; j++) be |= BeForms.Contains(doc.TokenText(j));
         if (!be) return;
@@ -393,7 +395,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         // The cue ends with the participle or a preposition after it ("known for", "asked about"); a verb after it is the
         // subject's own saying ("was heard telling", "was pressed to explain", "were quoted speaking").
         for (int j = k + 1; j < d.CueEnd; j++)
-            if (doc.TokenIs(j, "by") || doc.PosTags[j] is not (PosTagger.Adp or PosTagger.Adv)) return;
+            if (doc.TokenIs(j, "by") || doc.PosTags[j] is not (PosTagger.Adp or PosTagger.Adv or PosTagger.Sconj)) return;
         // "by" names the agent: "was called a fraud by Mr. Trump"
         if (d.CueEnd < doc.Tokens.Count && doc.TokenIs(d.CueEnd, "by")) return;
         d.SourceFirst = d.SourceEnd = -1;
@@ -511,6 +513,52 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     }
 
     private static readonly WordSet Questioned = WordSet.Of("asked pressed questioned");
+
+    /// <summary>
+    /// "Polls show that …", "But many mention Obama …", "Some may recall …", "Scarborough retweeted the message": a report
+    /// the rankers left without a source whose cue opens on the verb right after the sentence's subject (the whole of the
+    /// sentence before it, after a leading conjunction) is that subject's.
+    /// </summary>
+    internal static void SubjectRightBeforeCue(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.HasSource || d.CueFirst < 1 || d.Rule == AttributionRule.Seeming
+            || doc.PosTags.Length != doc.Tokens.Count || doc.PosTags[d.CueFirst] is not (PosTagger.Verb or PosTagger.Aux)) return;
+        // how things look is reported with no source ("The speaker appeared closer to …"; see SeemingReports)
+        if (LookVerbs.Contains(doc.TokenText(d.CueFirst))) return;
+        // a passive's subject is not who speaks ("Rubio was asked by the moderator whether …"): PassiveSubjectIsNoSource
+        for (int k = d.CueFirst; k + 1 < d.CueEnd; k++)
+            if (BeForms.Contains(doc.TokenText(k)) && (doc.TokenText(k + 1).EndsWith("ed", StringComparison.OrdinalIgnoreCase)
+                                                        || IrregularParticiples.Contains(doc.TokenText(k + 1)))) return;
+        var sent = doc.Sentences[doc.SentenceOfToken[d.CueFirst]];
+        int first = sent.FirstToken;
+        while (first < d.CueFirst && (doc.Tokens[first].Kind == TokenKind.QuoteMark || doc.TokenIs(first, "But") || doc.TokenIs(first, "And"))) first++;
+        if (first >= d.CueFirst || d.CueFirst - first > 6) return;
+        if (first + 1 == d.CueFirst && doc.PosTags[first] == PosTagger.Pron)
+        {
+            // "it" and "there" stand for no one here ("It is unclear whether …")
+            if (!Quantifiers.Contains(doc.TokenText(first)) && !SpeakingPronouns.Contains(doc.TokenText(first))) return;
+            (d.SourceFirst, d.SourceEnd) = (first, d.CueFirst);
+            return;
+        }
+        bool head = false;
+        for (int k = first; k < d.CueFirst; k++)
+        {
+            var t = doc.Tokens[k];
+            bool ok = t.Kind == TokenKind.Word && (doc.PosTags[k] is PosTagger.Det or PosTagger.Adj or PosTagger.Noun or PosTagger.Propn or PosTagger.Num
+                          || Quantifiers.Contains(doc.TokenText(k)) || doc.TokenIs(k, "not") && k == first)
+                      || IsPossessive(doc, k)
+                      || t.Kind == TokenKind.Punctuation && doc.Text[t.Start] == '.' && k > first && Lexicon.Abbreviations.Contains(doc.TokenText(k - 1));
+            if (!ok || doc.QuotationOfToken[k] >= 0) return;
+            head |= doc.PosTags[k] is PosTagger.Noun or PosTagger.Propn || Quantifiers.Contains(doc.TokenText(k));
+        }
+        if (!head) return;
+        (d.SourceFirst, d.SourceEnd) = (first, d.CueFirst);
+    }
+
+    private static readonly WordSet Quantifiers = WordSet.Of("some many few all both another most several others everyone everybody none one");
+    private static readonly WordSet SpeakingPronouns = WordSet.Of("he she they we i you");
+    private static readonly WordSet LookVerbs = WordSet.Of("seem seems seemed appear appears appeared look looks looked");
+
 
     /// <summary>The end of a noun phrase starting at <paramref name="k"/> (a determiner, adjectives, nouns, names, a
     /// possessive, a pronoun alone), or <paramref name="k"/> when none starts there.</summary>

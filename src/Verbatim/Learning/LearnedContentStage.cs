@@ -390,7 +390,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         for (int j = d.CueFirst; j < k; j++) be |= BeForms.Contains(doc.TokenText(j));
         if (!be) return;
         var w = doc.TokenText(k);
-        if (StatesOfMind.Contains(w)) return;
+        if (StatesOfMind.Contains(w) || SpeakerParticiples.Contains(w)) return;
         if (!(w.EndsWith("ed", StringComparison.OrdinalIgnoreCase) || IrregularParticiples.Contains(w))) return;
         // The cue ends with the participle or a preposition after it ("known for", "asked about"); a verb after it is the
         // subject's own saying ("was heard telling", "was pressed to explain", "were quoted speaking").
@@ -601,6 +601,8 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
 
     private static readonly WordSet BeForms = WordSet.Of("is are was were be been being");
     private static readonly WordSet PassiveAuxiliaries = WordSet.Of("is are was were be been being has have had will would may might can could should also long still");
+    /// <summary>Passives whose subject is the speaker: "county officials were quoted as doubting", "was heard telling".</summary>
+    private static readonly WordSet SpeakerParticiples = WordSet.Of("quoted heard overheard recorded caught filmed taped videotaped");
     private static readonly WordSet IrregularParticiples = WordSet.Of("seen known told asked thought held shown given taken written spoken heard said made");
     private static readonly WordSet StatesOfMind = WordSet.Of("""
         convinced worried concerned shocked determined interested pleased disappointed surprised frustrated undecided

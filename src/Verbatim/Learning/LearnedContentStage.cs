@@ -46,6 +46,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             ContentEndsBeforeWritersClause(doc, d);
             if (ContentThroughQuotation(doc, d)) (extended ??= []).Add(d);
             CueAfterTime(doc, d);
+            ContentNounOutOfCue(doc, d);
             if (ContentEndsAtQuotedComma(doc, d) is { } rest) (split ??= []).Add(rest);
             else if (ContentEndsAtCoordinatedCue(doc, d) is { } second) (split ??= []).Add(second);
         }
@@ -554,6 +555,40 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (!head) return;
         (d.SourceFirst, d.SourceEnd) = (first, d.CueFirst);
     }
+
+    /// <summary>
+    /// "rejected the notion that …", "repeating a false claim that …", "backed away from a suggestion that …": a noun that
+    /// names what is said, with its determiner, is the start of the reported words, not the end of the cue (PolNeAR draws
+    /// it so about two times in three); "made the case that", "said in a statement that" keep theirs.
+    /// </summary>
+    internal static void ContentNounOutOfCue(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count == 0 || d.CueFirst < 0 || d.CueEnd - d.CueFirst < 3 || doc.PosTags.Length != doc.Tokens.Count) return;
+        int noun = d.CueEnd - 1;
+        if (!ContentNouns.Contains(doc.TokenText(noun))) return;
+        int content = doc.TokenAtOrAfter(d.Content[0].Start);
+        // the reported words open on "that" right after the noun (or right after it, "that" left out of the span)
+        if (!(content == d.CueEnd && doc.TokenIs(content, "that") || content == d.CueEnd + 1 && doc.TokenIs(d.CueEnd, "that"))) return;
+        int k = noun - 1;
+        while (k > d.CueFirst && doc.PosTags[k] is PosTagger.Adj or PosTagger.Noun && !IsPossessive(doc, k)) k--;
+        if (k <= d.CueFirst || !(doc.PosTags[k] == PosTagger.Det || IsPossessive(doc, k) || Possessives.Contains(doc.TokenText(k).ToString().ToLowerInvariant()))) return;
+        // a verb must stay in the cue
+        bool verb = false;
+        for (int j = d.CueFirst; j < k; j++)
+        {
+            if (doc.PosTags[j] is not PosTagger.Verb) continue;
+            // a light verb with its noun is the cue: "made the suggestion that", "floated the idea that"
+            if (LightVerbs.Contains(doc.TokenText(j))) return;
+            verb = true;
+        }
+        if (!verb) return;
+        d.Content[0] = new TextSpan(doc.Tokens[k].Start, d.Content[0].End);
+        d.CueEnd = k;
+    }
+
+    private static readonly WordSet LightVerbs = WordSet.Of("make makes made making float floats floated floating raise raises raised raising offer offers offered offering");
+    private static readonly WordSet ContentNouns = WordSet.Of(
+        "idea notion fact suggestion argument accusation view narrative belief assertion news claim allegation contention theory rumor");
 
     private static readonly WordSet Quantifiers = WordSet.Of("some many few all both another most several others everyone everybody none one");
     private static readonly WordSet SpeakingPronouns = WordSet.Of("he she they we i you");

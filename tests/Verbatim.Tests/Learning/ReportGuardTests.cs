@@ -8,6 +8,25 @@ namespace Verbatim.Tests.Learning;
 public sealed class ReportGuardTests
 {
     private static readonly VerbatimPipeline Rules = new PipelineBuilder().UseRuleStages().Build();
+    private static readonly VerbatimPipeline Tagged = new PipelineBuilder().UseRuleStages(PosTagger.Default).Build();
+
+    [Theory]
+    [InlineData("Mayor Tom Hale rejected the notion that the bridge was unsafe.", "rejected the notion", "the notion that the bridge was unsafe", "rejected")]
+    [InlineData("Mayor Tom Hale repeated his false claim that the bridge was unsafe.", "repeated his false claim", "his false claim that the bridge was unsafe", "repeated")]
+    [InlineData("Mayor Tom Hale made the suggestion that the bridge was unsafe.", "made the suggestion", "the bridge was unsafe", "made the suggestion")]
+    public void A_noun_naming_what_is_said_opens_the_reported_words(string text, string cue, string expected, string expectedCue)
+    {
+        var doc = Tagged.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
+        int c = text.IndexOf(cue, StringComparison.Ordinal);
+        d.CueFirst = doc.TokenAtOrAfter(c);
+        d.CueEnd = doc.TokenAtOrAfter(c + cue.Length - 1) + 1;
+        int start = text.IndexOf("the bridge", StringComparison.Ordinal);
+        d.Content.Add(new TextSpan(start, text.Length - 1));
+        LearnedContentStage.ContentNounOutOfCue(doc, d);
+        Assert.Equal(expected, text[d.Content[0].Start..d.Content[0].End]);
+        Assert.Equal(expectedCue, text[doc.Tokens[d.CueFirst].Start..doc.Tokens[d.CueEnd - 1].End]);
+    }
 
     [Theory]
     [InlineData("the town would recover", true)]   // the same words by the same cue: one report

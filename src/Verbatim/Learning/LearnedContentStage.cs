@@ -610,10 +610,13 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
                    || last > 0 && doc.PosTags[last - 1] is PosTagger.Det or PosTagger.Num or PosTagger.Adj;
         if (w.Equals("given", StringComparison.OrdinalIgnoreCase))
             return d.CueFirst == 0 || !GivenAuxiliaries.Contains(doc.TokenText(d.CueFirst - 1)) && !GivenAuxiliaries.Contains(doc.TokenText(last - 1));
+        // "“She just made it up,” he said of the claim": what the words were about, not another report
+        if (w.Equals("of", StringComparison.OrdinalIgnoreCase) && words == 2 && last > d.CueFirst && SaidOf.Contains(doc.TokenText(last - 1))) return true;
         return words == 1 && (w.Equals("took", StringComparison.OrdinalIgnoreCase) || w.Equals("knew", StringComparison.OrdinalIgnoreCase)
                               || w.Equals("felt", StringComparison.OrdinalIgnoreCase));
     }
 
+    private static readonly WordSet SaidOf = WordSet.Of("said says say saying wrote writes asked");
     private static readonly WordSet GivenAuxiliaries = WordSet.Of("is are was were be been being has have had having");
 
     private static readonly WordSet Quantifiers = WordSet.Of("some many few all both another most several others everyone everybody none one");

@@ -11,6 +11,23 @@ public sealed class ReportGuardTests
     private static readonly VerbatimPipeline Tagged = new PipelineBuilder().UseRuleStages(PosTagger.Default).Build();
 
     [Theory]
+    [InlineData("\"She just made it up,\" Mayor Tom Hale said of the claim during a call.", "said of", "the claim", true)]
+    [InlineData("Voters in the four states that cast votes were angry.", "states", "cast votes", true)]
+    [InlineData("Mayor Tom Hale said the claim was false.", "said", "the claim was false", false)]
+    [InlineData("Mayor Tom Hale was given a chance to reply.", "was given", "a chance to reply", false)]
+    public void A_cue_that_says_nothing_here_drops_its_report(string text, string cue, string content, bool dropped)
+    {
+        var doc = Tagged.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
+        int c = text.IndexOf(cue, StringComparison.Ordinal);
+        d.CueFirst = doc.TokenAtOrAfter(c);
+        d.CueEnd = doc.TokenAtOrAfter(c + cue.Length - 1) + 1;
+        int start = text.IndexOf(content, StringComparison.Ordinal);
+        d.Content.Add(new TextSpan(start, start + content.Length));
+        Assert.Equal(dropped, LearnedContentStage.CueIsNoSaying(doc, d));
+    }
+
+    [Theory]
     [InlineData("Mayor Tom Hale rejected the notion that the bridge was unsafe.", "rejected the notion", "the notion that the bridge was unsafe", "rejected")]
     [InlineData("Mayor Tom Hale repeated his false claim that the bridge was unsafe.", "repeated his false claim", "his false claim that the bridge was unsafe", "repeated")]
     [InlineData("Mayor Tom Hale made the suggestion that the bridge was unsafe.", "made the suggestion", "the bridge was unsafe", "made the suggestion")]

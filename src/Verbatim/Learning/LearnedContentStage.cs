@@ -52,7 +52,10 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         }
         if (extended is not null) ClaimFragments(doc, extended);
         if (split is not null) doc.Attributions.AddRange(split);
-        doc.Attributions.RemoveAll(d => ReportsTheOccasion(doc, d) || CueIsNoSaying(doc, d));
+        HashSet<int>? quotedCues = null;
+        foreach (var q in doc.Attributions)
+            if (q.Kind == QuoteKind.Direct && q.CueFirst >= 0) (quotedCues ??= []).Add(q.CueFirst);
+        doc.Attributions.RemoveAll(d => ReportsTheOccasion(doc, d) || CueIsNoSaying(doc, d) || OccasionOfAQuotation(doc, d, quotedCues));
         List<TextSpan>? continued = null;
         foreach (var d in doc.Attributions)
         {
@@ -619,6 +622,24 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     private static readonly WordSet SaidOf = WordSet.Of("said says say saying wrote writes asked");
     private static readonly WordSet GivenAuxiliaries = WordSet.Of("is are was were be been being has have had having");
 
+    /// <summary>
+    /// "“…,” Starr said during a panel discussion on …", "“…,” he said in Las Vegas at a forum …": the words after the cue
+    /// of a quotation, opening on a preposition, are where and when it was said, not another report.
+    /// </summary>
+    internal static bool OccasionOfAQuotation(Document doc, AttributionDraft d, HashSet<int>? quotedCues)
+    {
+        if (quotedCues is null || d.Kind != QuoteKind.Indirect || d.Content.Count == 0 || d.CueFirst < 0 || !quotedCues.Contains(d.CueFirst)
+            || doc.PosTags.Length != doc.Tokens.Count) return false;
+        int first = doc.TokenAtOrAfter(d.Content[0].Start);
+        if (first < d.CueEnd || first >= doc.Tokens.Count) return false;
+        for (int k = d.CueEnd; k < first; k++)
+            if (doc.Tokens[k].Kind == TokenKind.Word && !IsLyAdverb(doc, k) && !Lexicon.Weekdays.Contains(doc.TokenText(k))) return false;
+        // where and when, not the words' own opening ("that", "if", "whether", a reason, an object)
+        return OccasionOpeners.Contains(doc.TokenText(first));
+    }
+
+    private static readonly WordSet OccasionOpeners = WordSet.Of(
+        "during at in on before after while when as with without from outside inside over via through following amid upon near");
     private static readonly WordSet Quantifiers = WordSet.Of("some many few all both another most several others everyone everybody none one");
     private static readonly WordSet SpeakingPronouns = WordSet.Of("he she they we i you");
     private static readonly WordSet LookVerbs = WordSet.Of("seem seems seemed appear appears appeared look looks looked");

@@ -28,6 +28,19 @@ public sealed class ReportGuardTests
     }
 
     [Theory]
+    [InlineData("\"We will win,\" Mayor Tom Hale said during a forum at the library.", "during a forum at the library", true)]
+    [InlineData("\"We will win,\" Mayor Tom Hale said because the polls favor him.", "because the polls favor him", false)]
+    public void The_words_after_a_quotations_cue_that_open_on_a_preposition_are_its_occasion(string text, string words, bool dropped)
+    {
+        var doc = Tagged.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var quote = doc.Attributions.Single(a => a.Kind == QuoteKind.Direct);
+        var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectCueFirst, CueFirst = quote.CueFirst, CueEnd = quote.CueEnd };
+        int start = text.IndexOf(words, StringComparison.Ordinal);
+        d.Content.Add(new TextSpan(start, start + words.Length));
+        Assert.Equal(dropped, LearnedContentStage.OccasionOfAQuotation(doc, d, [quote.CueFirst]));
+    }
+
+    [Theory]
     [InlineData("Mayor Tom Hale rejected the notion that the bridge was unsafe.", "rejected the notion", "the notion that the bridge was unsafe", "rejected")]
     [InlineData("Mayor Tom Hale repeated his false claim that the bridge was unsafe.", "repeated his false claim", "his false claim that the bridge was unsafe", "repeated")]
     [InlineData("Mayor Tom Hale made the suggestion that the bridge was unsafe.", "made the suggestion", "the bridge was unsafe", "made the suggestion")]

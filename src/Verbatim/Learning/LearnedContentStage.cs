@@ -47,6 +47,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             if (ContentThroughQuotation(doc, d)) (extended ??= []).Add(d);
             CueAfterTime(doc, d);
             ContentNounOutOfCue(doc, d);
+            ContentThroughAside(doc, d);
             if (ContentEndsAtQuotedComma(doc, d) is { } rest) (split ??= []).Add(rest);
             else if (ContentEndsAtCoordinatedCue(doc, d) is { } second) (split ??= []).Add(second);
         }
@@ -55,7 +56,8 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         HashSet<int>? quotedCues = null;
         foreach (var q in doc.Attributions)
             if (q.Kind == QuoteKind.Direct && q.CueFirst >= 0) (quotedCues ??= []).Add(q.CueFirst);
-        doc.Attributions.RemoveAll(d => ReportsTheOccasion(doc, d) || CueIsNoSaying(doc, d) || OccasionOfAQuotation(doc, d, quotedCues));
+        doc.Attributions.RemoveAll(d => ReportsTheOccasion(doc, d) || CueIsNoSaying(doc, d) || OccasionOfAQuotation(doc, d, quotedCues)
+                                        || CueInsideOwnWords(doc, d));
         List<TextSpan>? continued = null;
         foreach (var d in doc.Attributions)
         {
@@ -636,6 +638,75 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             if (doc.Tokens[k].Kind == TokenKind.Word && !IsLyAdverb(doc, k) && !Lexicon.Weekdays.Contains(doc.TokenText(k))) return false;
         // where and when, not the words' own opening ("that", "if", "whether", a reason, an object)
         return OccasionOpeners.Contains(doc.TokenText(first));
+    }
+
+    /// <summary>
+    /// "said the decision, which struck down restrictions …, illustrates the importance of …", "said their stump speeches,
+    /// already replete with references …, would focus on …": reported words that stop at a subject with no verb, before an
+    /// aside between commas, go on through the aside to the verb after it and the end of the sentence.
+    /// </summary>
+    internal static void ContentThroughAside(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return;
+        int first = doc.TokenAtOrAfter(d.Content[0].Start), end = doc.TokenAtOrAfter(d.Content[0].End);
+        if (first < d.CueEnd || end >= doc.Tokens.Count || !doc.TokenIs(end, ",")) return;
+        // a verb that takes a clause ("said", "argued", "believed"), not a participle taking an object ("supporting Mr. Cruz,")
+        int cueLast = d.CueEnd - 1;
+        if (doc.PosTags[cueLast] != PosTagger.Verb || doc.TokenText(cueLast).EndsWith("ing", StringComparison.OrdinalIgnoreCase)) return;
+        // a relative clause's verb and its object ("who has not backed Mr. Trump, Susana Martinez …, appeared")
+        if (d.SourceEnd - d.SourceFirst == 1 && RelativeWords.Contains(doc.TokenText(d.SourceFirst))) return;
+        var sent = doc.Sentences[doc.SentenceOfToken[first]];
+        if (doc.SentenceOfToken[end] != doc.SentenceOfToken[first]) return;
+        for (int k = first; k < end; k++)
+            if (doc.PosTags[k] is PosTagger.Verb or PosTagger.Aux || doc.QuotationOfToken[k] >= 0) return;
+        // the aside: a relative clause or a phrase, closed by a comma right before a verb
+        int close = -1;
+        for (int k = end + 1; k < sent.EndToken && k <= end + 30; k++)
+        {
+            if (doc.QuotationOfToken[k] >= 0 || doc.Tokens[k].Kind == TokenKind.QuoteMark) return;
+            // a clause joined by a conjunction is no aside ("the claim, and Mr. Hurt's book included …")
+            if (doc.PosTags[k] == PosTagger.Cconj) return;
+            if (!doc.TokenIs(k, ",")) continue;
+            close = k;
+            break;
+        }
+        if (close < 0 || close + 1 >= sent.EndToken || doc.PosTags[close + 1] is not (PosTagger.Verb or PosTagger.Aux)
+            || doc.TokenText(close + 1).EndsWith("ing", StringComparison.OrdinalIgnoreCase)) return;
+        int last = sent.EndToken - 1;
+        while (last > close + 1 && doc.Tokens[last].Kind is TokenKind.Punctuation or TokenKind.QuoteMark) last--;
+        d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[last].End);
+    }
+
+    /// <summary>
+    /// "Abortion opponents said the ruling … shows the stakes": a verb inside the words a source is reported to have said is
+    /// not that source's own cue (the ruling shows, not the opponents); a participle or a verb after "and" goes on with the
+    /// source's own sentence ("…, warning it could default", "and jokes about …") and stays.
+    /// </summary>
+    internal static bool CueInsideOwnWords(Document doc, AttributionDraft d)
+    {
+        if (d.Kind != QuoteKind.Indirect || d.CueFirst < 1 || !d.HasSource) return false;
+        if (doc.TokenText(d.CueFirst).EndsWith("ing", StringComparison.OrdinalIgnoreCase) || doc.TokenIs(d.CueFirst - 1, "and")) return false;
+        int cueStart = doc.Tokens[d.CueFirst].Start;
+        foreach (var o in doc.Attributions)
+        {
+            if (ReferenceEquals(o, d) || o.Kind == QuoteKind.Direct || o.SourceFirst != d.SourceFirst || o.SourceEnd != d.SourceEnd
+                || o.CueFirst < 0 || o.CueFirst >= d.CueFirst) continue;
+            foreach (var part in o.Content)
+            {
+                if (part.Start > cueStart || cueStart >= part.End) continue;
+                // the words' own subject right before the verb speaks there ("until Haley said she was backing …",
+                // "and that he thinks it would pass"); with none, the report is the outer one's words
+                int from = doc.TokenAtOrAfter(part.Start);
+                var (sf, se) = AttributionFinder.SourceLeft(doc, d.CueFirst, Math.Max(from, doc.Sentences[doc.SentenceOfToken[d.CueFirst]].FirstToken));
+                if (sf >= from && se <= d.CueFirst && se - sf <= 4 && !doc.TokenIs(se - 1, ",") && !ClauseSubordinators.Contains(doc.TokenText(sf)))
+                {
+                    (d.SourceFirst, d.SourceEnd) = (sf, se);
+                    return false;
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private static readonly WordSet OccasionOpeners = WordSet.Of(

@@ -41,6 +41,52 @@ public sealed class ReportGuardTests
     }
 
     [Theory]
+    [InlineData("Critics said the ruling, which struck down limits on clinics, shows the stakes of the election.", "the ruling",
+        "the ruling, which struck down limits on clinics, shows the stakes of the election")]
+    [InlineData("Critics said the ruling, and the mayor agreed, shows the stakes of the election.", "the ruling", "the ruling")]
+    public void Reported_words_stopping_at_a_subject_go_on_through_an_aside_to_its_verb(string text, string words, string expected)
+    {
+        var doc = Tagged.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
+        d.SourceFirst = 0;
+        d.SourceEnd = 1;
+        d.CueFirst = doc.TokenAtOrAfter(text.IndexOf("said", StringComparison.Ordinal));
+        d.CueEnd = d.CueFirst + 1;
+        int start = text.IndexOf(words, StringComparison.Ordinal);
+        d.Content.Add(new TextSpan(start, start + words.Length));
+        LearnedContentStage.ContentThroughAside(doc, d);
+        Assert.Equal(expected, text[d.Content[0].Start..d.Content[0].End]);
+    }
+
+    [Fact]
+    public void A_cue_inside_a_sources_own_reported_words_is_not_that_sources()
+    {
+        const string text = "Critics said the ruling shows the stakes, and that Haley said she was backing the plan.";
+        var doc = Tagged.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        AttributionDraft Draft(string cue, string words)
+        {
+            var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned, SourceFirst = 0, SourceEnd = 1 };
+            int c = text.IndexOf(cue, StringComparison.Ordinal);
+            d.CueFirst = doc.TokenAtOrAfter(c);
+            d.CueEnd = d.CueFirst + 1;
+            int start = text.IndexOf(words, StringComparison.Ordinal);
+            d.Content.Add(new TextSpan(start, start + words.Length));
+            return d;
+        }
+        var outer = Draft("said", "the ruling shows the stakes, and that Haley said she was backing the plan");
+        var shows = Draft("shows", "the stakes");
+        var haley = Draft("said she", "she was backing the plan");
+        doc.Attributions.Clear();
+        doc.Attributions.AddRange([outer, shows, haley]);
+        Assert.False(LearnedContentStage.CueInsideOwnWords(doc, outer));
+        // "the ruling shows": the subject right before it speaks there
+        Assert.False(LearnedContentStage.CueInsideOwnWords(doc, shows));
+        Assert.Equal("the ruling", text[doc.Tokens[shows.SourceFirst].Start..doc.Tokens[shows.SourceEnd - 1].End]);
+        Assert.False(LearnedContentStage.CueInsideOwnWords(doc, haley));
+        Assert.Equal("Haley", doc.TokenText(haley.SourceFirst).ToString());
+    }
+
+    [Theory]
     [InlineData("Mayor Tom Hale rejected the notion that the bridge was unsafe.", "rejected the notion", "the notion that the bridge was unsafe", "rejected")]
     [InlineData("Mayor Tom Hale repeated his false claim that the bridge was unsafe.", "repeated his false claim", "his false claim that the bridge was unsafe", "repeated")]
     [InlineData("Mayor Tom Hale made the suggestion that the bridge was unsafe.", "made the suggestion", "the bridge was unsafe", "made the suggestion")]

@@ -56,8 +56,9 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         HashSet<int>? quotedCues = null;
         foreach (var q in doc.Attributions)
             if (q.Kind == QuoteKind.Direct && q.CueFirst >= 0) (quotedCues ??= []).Add(q.CueFirst);
+        var ownWords = OwnWordsIndex(doc);
         doc.Attributions.RemoveAll(d => ReportsTheOccasion(doc, d) || CueIsNoSaying(doc, d) || OccasionOfAQuotation(doc, d, quotedCues)
-                                        || CueInsideOwnWords(doc, d));
+                                        || CueInsideOwnWords(doc, d, ownWords));
         List<TextSpan>? continued = null;
         foreach (var d in doc.Attributions)
         {
@@ -682,29 +683,51 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// not that source's own cue (the ruling shows, not the opponents); a participle or a verb after "and" goes on with the
     /// source's own sentence ("…, warning it could default", "and jokes about …") and stays.
     /// </summary>
-    internal static bool CueInsideOwnWords(Document doc, AttributionDraft d)
+    internal static bool CueInsideOwnWords(Document doc, AttributionDraft d) => CueInsideOwnWords(doc, d, OwnWordsIndex(doc));
+
+    /// <summary>The content parts of the reports with a cue and a source, by source span, each list sorted by start: built
+    /// once per article so that each report looks up only the parts around its cue.</summary>
+    internal static Dictionary<(int, int), List<(int Start, int End, int CueFirst)>> OwnWordsIndex(Document doc)
+    {
+        var index = new Dictionary<(int, int), List<(int Start, int End, int CueFirst)>>();
+        foreach (var o in doc.Attributions)
+        {
+            if (o.Kind == QuoteKind.Direct || o.CueFirst < 0 || !o.HasSource) continue;
+            if (!index.TryGetValue((o.SourceFirst, o.SourceEnd), out var parts)) index[(o.SourceFirst, o.SourceEnd)] = parts = [];
+            foreach (var part in o.Content) parts.Add((part.Start, part.End, o.CueFirst));
+        }
+        foreach (var parts in index.Values) parts.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return index;
+    }
+
+    internal static bool CueInsideOwnWords(Document doc, AttributionDraft d, Dictionary<(int, int), List<(int Start, int End, int CueFirst)>> index)
     {
         if (d.Kind != QuoteKind.Indirect || d.CueFirst < 1 || !d.HasSource) return false;
         if (doc.TokenText(d.CueFirst).EndsWith("ing", StringComparison.OrdinalIgnoreCase) || doc.TokenIs(d.CueFirst - 1, "and")) return false;
+        if (!index.TryGetValue((d.SourceFirst, d.SourceEnd), out var parts)) return false;
         int cueStart = doc.Tokens[d.CueFirst].Start;
-        foreach (var o in doc.Attributions)
+        // the last part starting at or before the cue, then a few before it (parts of one source rarely nest deeper)
+        int lo = 0, hi = parts.Count - 1, at = -1;
+        while (lo <= hi)
         {
-            if (ReferenceEquals(o, d) || o.Kind == QuoteKind.Direct || o.SourceFirst != d.SourceFirst || o.SourceEnd != d.SourceEnd
-                || o.CueFirst < 0 || o.CueFirst >= d.CueFirst) continue;
-            foreach (var part in o.Content)
+            int mid = (lo + hi) >>> 1;
+            if (parts[mid].Start <= cueStart) { at = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        for (int i = at; i >= 0 && i > at - 32; i--)
+        {
+            var part = parts[i];
+            if (part.End <= cueStart || part.CueFirst >= d.CueFirst) continue;
+            // the words' own subject right before the verb speaks there ("until Haley said she was backing …",
+            // "and that he thinks it would pass"); with none, the report is the outer one's words
+            int from = doc.TokenAtOrAfter(part.Start);
+            var (sf, se) = AttributionFinder.SourceLeft(doc, d.CueFirst, Math.Max(from, doc.Sentences[doc.SentenceOfToken[d.CueFirst]].FirstToken));
+            if (sf >= from && se <= d.CueFirst && se - sf <= 4 && !doc.TokenIs(se - 1, ",") && !ClauseSubordinators.Contains(doc.TokenText(sf)))
             {
-                if (part.Start > cueStart || cueStart >= part.End) continue;
-                // the words' own subject right before the verb speaks there ("until Haley said she was backing …",
-                // "and that he thinks it would pass"); with none, the report is the outer one's words
-                int from = doc.TokenAtOrAfter(part.Start);
-                var (sf, se) = AttributionFinder.SourceLeft(doc, d.CueFirst, Math.Max(from, doc.Sentences[doc.SentenceOfToken[d.CueFirst]].FirstToken));
-                if (sf >= from && se <= d.CueFirst && se - sf <= 4 && !doc.TokenIs(se - 1, ",") && !ClauseSubordinators.Contains(doc.TokenText(sf)))
-                {
-                    (d.SourceFirst, d.SourceEnd) = (sf, se);
-                    return false;
-                }
-                return true;
+                (d.SourceFirst, d.SourceEnd) = (sf, se);
+                return false;
             }
+            return true;
         }
         return false;
     }

@@ -529,13 +529,16 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     internal static void SubjectRightBeforeCue(Document doc, AttributionDraft d)
     {
         if (d.Kind == QuoteKind.Direct || d.HasSource || d.CueFirst < 1 || d.Rule == AttributionRule.Seeming
-            || doc.PosTags.Length != doc.Tokens.Count || doc.PosTags[d.CueFirst] is not (PosTagger.Verb or PosTagger.Aux)) return;
+            || doc.PosTags.Length != doc.Tokens.Count) return;
+        // the cue opens on its verb (the tagger reads some as nouns: "Polls show", "But many mention") or is a noun after
+        // a possessive ("Mr. Obama's decision")
+        if (doc.PosTags[d.CueFirst] is not (PosTagger.Verb or PosTagger.Aux or PosTagger.Noun) || doc.Tokens[d.CueFirst].IsCapitalized) return;
         // how things look is reported with no source ("The speaker appeared closer to …"; see SeemingReports)
         if (LookVerbs.Contains(doc.TokenText(d.CueFirst))) return;
         // a passive's subject is not who speaks ("Rubio was asked by the moderator whether …"): PassiveSubjectIsNoSource
         for (int k = d.CueFirst; k + 1 < d.CueEnd; k++)
-            if (BeForms.Contains(doc.TokenText(k)) && (doc.TokenText(k + 1).EndsWith("ed", StringComparison.OrdinalIgnoreCase)
-                                                        || IrregularParticiples.Contains(doc.TokenText(k + 1)))) return;
+            if (BeForms.Contains(doc.TokenText(k)) && !StatesOfMind.Contains(doc.TokenText(k + 1))
+                && (doc.TokenText(k + 1).EndsWith("ed", StringComparison.OrdinalIgnoreCase) || IrregularParticiples.Contains(doc.TokenText(k + 1)))) return;
         var sent = doc.Sentences[doc.SentenceOfToken[d.CueFirst]];
         int first = sent.FirstToken;
         while (first < d.CueFirst && (doc.Tokens[first].Kind == TokenKind.QuoteMark || doc.TokenIs(first, "But") || doc.TokenIs(first, "And"))) first++;
@@ -553,9 +556,9 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             var t = doc.Tokens[k];
             bool ok = t.Kind == TokenKind.Word && (doc.PosTags[k] is PosTagger.Det or PosTagger.Adj or PosTagger.Noun or PosTagger.Propn or PosTagger.Num
                           || Quantifiers.Contains(doc.TokenText(k)) || doc.TokenIs(k, "not") && k == first)
-                      || IsPossessive(doc, k)
+                      || IsPossessive(doc, k) && !Contractions.Contains(doc.TokenText(k))
                       || t.Kind == TokenKind.Punctuation && doc.Text[t.Start] == '.' && k > first && Lexicon.Abbreviations.Contains(doc.TokenText(k - 1));
-            if (!ok || doc.QuotationOfToken[k] >= 0) return;
+            if (!ok || doc.QuotationOfToken[k] >= 0 || Contractions.Contains(doc.TokenText(k))) return;
             head |= doc.PosTags[k] is PosTagger.Noun or PosTagger.Propn || Quantifiers.Contains(doc.TokenText(k));
         }
         if (!head) return;
@@ -736,6 +739,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         "during at in on before after while when as with without from outside inside over via through following amid upon near");
     private static readonly WordSet Quantifiers = WordSet.Of("some many few all both another most several others everyone everybody none one");
     private static readonly WordSet SpeakingPronouns = WordSet.Of("he she they we i you");
+    private static readonly WordSet Contractions = WordSet.Of("it's it’s that's that’s there's there’s what's what’s here's here’s he's he’s she's she’s");
     private static readonly WordSet LookVerbs = WordSet.Of("seem seems seemed appear appears appeared look looks looked");
 
 

@@ -541,6 +541,16 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
                 && (doc.TokenText(k + 1).EndsWith("ed", StringComparison.OrdinalIgnoreCase) || IrregularParticiples.Contains(doc.TokenText(k + 1)))) return;
         var sent = doc.Sentences[doc.SentenceOfToken[d.CueFirst]];
         int first = sent.FirstToken;
+        // after an opening phrase and its comma: "With 222 delegates at stake, she is assured of …"
+        if (d.CueFirst - first > 6 && doc.PosTags[first] is PosTagger.Adp or PosTagger.Sconj or PosTagger.Adv
+            || doc.PosTags[first] == PosTagger.Verb && doc.TokenText(first).EndsWith("ing", StringComparison.OrdinalIgnoreCase))
+        {
+            int comma = -1;
+            for (int k = d.CueFirst - 1; k > first && k >= d.CueFirst - 7; k--)
+                if (doc.TokenIs(k, ",")) { comma = k; break; }
+            if (comma < 0) return;
+            first = comma + 1;
+        }
         while (first < d.CueFirst && (doc.Tokens[first].Kind == TokenKind.QuoteMark || doc.TokenIs(first, "But") || doc.TokenIs(first, "And"))) first++;
         if (first >= d.CueFirst || d.CueFirst - first > 6) return;
         if (first + 1 == d.CueFirst && doc.PosTags[first] == PosTagger.Pron)

@@ -386,7 +386,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     {
         // the passive's own subject, right before it ("For the party establishment, these wins are being interpreted …"
         // is another's view)
-        if (d.Kind == QuoteKind.Direct || !d.HasSource || d.CueFirst < 0 || d.SourceEnd > d.CueFirst) return;
+        if (d.Kind == QuoteKind.Direct || !d.HasSource || d.CueFirst < 0 || d.SourceEnd > d.CueFirst || doc.PosTags.Length != doc.Tokens.Count) return;
         // … or a relative clause's: "the son-in-law of a former president, whose government was widely criticized for"
         if (d.SourceEnd < d.CueFirst && (d.CueFirst - d.SourceEnd > 4 || !RelativeBetween(doc, d.SourceEnd, d.CueFirst))) return;
         int k = d.CueFirst;
@@ -751,7 +751,6 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     private static readonly WordSet SpeakingPronouns = WordSet.Of("he she they we i you");
     private static readonly WordSet Contractions = WordSet.Of("it's it’s that's that’s there's there’s what's what’s here's here’s he's he’s she's she’s");
     private static readonly WordSet LookVerbs = WordSet.Of("seem seems seemed appear appears appeared look looks looked");
-
 
     /// <summary>The end of a noun phrase starting at <paramref name="k"/> (a determiner, adjectives, nouns, names, a
     /// possessive, a pronoun alone), or <paramref name="k"/> when none starts there.</summary>

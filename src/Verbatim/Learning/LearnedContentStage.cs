@@ -1644,6 +1644,20 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
                 // The tagger drew the cue over the source ("according to ouest-france.fr"), leaving the report no source.
                 if (!made.HasSource && made.CueEnd > cue.EndToken && made.CueEnd - cue.EndToken <= 12)
                     (made.SourceFirst, made.SourceEnd, made.CueEnd) = (cue.EndToken, made.CueEnd, cue.EndToken);
+                // "“… He hates them,” Hewitt said, according to a transcript": the report drawn from the sentence's start
+                // inside the quotation holds the whole quotation and its attribution
+                if (made.Rule == AttributionRule.IndirectAccordingTo && made.Content.Count > 0
+                    && AttributedQuotationBefore(doc, Math.Max(0, cue.FirstToken - 64), cue.FirstToken) is { } inner
+                    && doc.Tokens[doc.Quotations[inner.Quotation].FirstMarkOrToken].Start < made.Content[0].Start)
+                {
+                    var whole = Trim(doc, doc.Quotations[inner.Quotation].FirstMarkOrToken, cue.FirstToken - 1);
+                    if (!whole.IsEmpty)
+                    {
+                        made.Content.Clear();
+                        made.Content.Add(whole);
+                        made.Kind = QuoteKind.Mixed;
+                    }
+                }
                 continue;
             }
             var s = doc.Sentences[doc.SentenceOfToken[cue.FirstToken]];
@@ -1654,11 +1668,17 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             for (int j = cue.EndToken; j < sourceEnd && plain; j++)
                 plain = doc.QuotationOfToken[j] < 0 && !doc.TokenIs(j, ",") && (doc.PosTags[j] is not (PosTagger.Verb or PosTagger.Aux)
                     || doc.PosTags[j] == PosTagger.Verb && (doc.TokenText(j).EndsWith("ing", StringComparison.OrdinalIgnoreCase) || IsEdParticiple(doc, j)));
-            for (int j = s.FirstToken; j < cue.FirstToken && plain; j++) plain = doc.QuotationOfToken[j] < 0;
             if (!plain) continue;
-            var words = Trim(doc, s.FirstToken, cue.FirstToken - 1);
+            int wordsFirst = s.FirstToken;
+            for (int j = s.FirstToken; j < cue.FirstToken && plain; j++) plain = doc.QuotationOfToken[j] < 0;
+            // "“…,” Hewitt said, according to a transcript of the show": the quotation and its attribution are the
+            // words the transcript reports
+            var quoted = plain ? null : AttributedQuotationBefore(doc, s.FirstToken, cue.FirstToken);
+            if (!plain && quoted is null) continue;
+            if (quoted is not null) wordsFirst = Math.Min(wordsFirst, doc.Quotations[quoted.Quotation].FirstMarkOrToken);
+            var words = Trim(doc, wordsFirst, cue.FirstToken - 1);
             if (words.IsEmpty) continue;
-            var report = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.IndirectAccordingTo };
+            var report = new AttributionDraft { Kind = quoted is null ? QuoteKind.Indirect : QuoteKind.Mixed, Rule = AttributionRule.IndirectAccordingTo };
             report.Content.Add(words);
             report.CueFirst = cue.FirstToken;
             report.CueEnd = cue.EndToken;
@@ -1667,6 +1687,24 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             (added ??= []).Add(report);
         }
         if (added is not null) doc.Attributions.AddRange(added);
+    }
+
+    /// <summary>The direct quote whose attribution ends right before <paramref name="comma"/> ("“…,” Hewitt said,"), its
+    /// cue in [<paramref name="first"/>, comma) and nothing but its source, cue and occasion between its quotation and the
+    /// comma; or null.</summary>
+    private static AttributionDraft? AttributedQuotationBefore(Document doc, int first, int comma)
+    {
+        foreach (var q in doc.Attributions)
+        {
+            if (q.Kind != QuoteKind.Direct || q.Quotation < 0 || q.CueFirst < first || q.CueEnd > comma) continue;
+            var quotation = doc.Quotations[q.Quotation];
+            if (quotation.LastMarkOrToken >= q.CueFirst || comma - quotation.LastMarkOrToken > 16) continue;
+            // no other quotation between it and the comma
+            bool alone = true;
+            for (int j = quotation.LastMarkOrToken + 1; j < comma && alone; j++) alone = doc.QuotationOfToken[j] < 0;
+            if (alone) return q;
+        }
+        return null;
     }
 
     /// <summary>Whether token <paramref name="k"/> is a closing bracket whose opening one is in [first, k).</summary>

@@ -1698,7 +1698,8 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         {
             if (q.Kind != QuoteKind.Direct || q.Quotation < 0 || q.CueFirst < first || q.CueEnd > comma) continue;
             var quotation = doc.Quotations[q.Quotation];
-            if (quotation.LastMarkOrToken >= q.CueFirst || comma - quotation.LastMarkOrToken > 16) continue;
+            if (quotation.LastMarkOrToken >= q.CueFirst || comma - quotation.LastMarkOrToken > 16
+                || doc.ParagraphOfToken[quotation.LastMarkOrToken] != doc.ParagraphOfToken[comma]) continue;
             // no other quotation between it and the comma
             bool alone = true;
             for (int j = quotation.LastMarkOrToken + 1; j < comma && alone; j++) alone = doc.QuotationOfToken[j] < 0;

@@ -10,6 +10,19 @@ public sealed class ReportGuardTests
     private static readonly VerbatimPipeline Rules = new PipelineBuilder().UseRuleStages().Build();
     private static readonly VerbatimPipeline Tagged = new PipelineBuilder().UseRuleStages(PosTagger.Default).Build();
 
+    /// <summary>The text with part of speech, and a learned report drawn by hand: its cue over the first
+    /// <paramref name="cue"/>, its words over [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    private static (Document Doc, AttributionDraft Draft) HandDrawn(string text, string cue, int start, int end)
+    {
+        var doc = Tagged.Run(new Article("t", new DateOnly(2022, 7, 8), text));
+        var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
+        int c = text.IndexOf(cue, StringComparison.Ordinal);
+        d.CueFirst = doc.TokenAtOrAfter(c);
+        d.CueEnd = doc.TokenAtOrAfter(c + cue.Length - 1) + 1;
+        d.Content.Add(new TextSpan(start, end));
+        return (doc, d);
+    }
+
     [Theory]
     [InlineData("\"She just made it up,\" Mayor Tom Hale said of the claim during a call.", "said of", "the claim", true)]
     [InlineData("Voters in the four states that cast votes were angry.", "states", "cast votes", true)]
@@ -17,13 +30,8 @@ public sealed class ReportGuardTests
     [InlineData("Mayor Tom Hale was given a chance to reply.", "was given", "a chance to reply", false)]
     public void A_cue_that_says_nothing_here_drops_its_report(string text, string cue, string content, bool dropped)
     {
-        var doc = Tagged.Run(new Article("t", new DateOnly(2022, 7, 8), text));
-        var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
-        int c = text.IndexOf(cue, StringComparison.Ordinal);
-        d.CueFirst = doc.TokenAtOrAfter(c);
-        d.CueEnd = doc.TokenAtOrAfter(c + cue.Length - 1) + 1;
         int start = text.IndexOf(content, StringComparison.Ordinal);
-        d.Content.Add(new TextSpan(start, start + content.Length));
+        var (doc, d) = HandDrawn(text, cue, start, start + content.Length);
         Assert.Equal(dropped, LearnedContentStage.CueIsNoSaying(doc, d));
     }
 
@@ -92,13 +100,7 @@ public sealed class ReportGuardTests
     [InlineData("Mayor Tom Hale made the suggestion that the bridge was unsafe.", "made the suggestion", "the bridge was unsafe", "made the suggestion")]
     public void A_noun_naming_what_is_said_opens_the_reported_words(string text, string cue, string expected, string expectedCue)
     {
-        var doc = Tagged.Run(new Article("t", new DateOnly(2022, 7, 8), text));
-        var d = new AttributionDraft { Kind = QuoteKind.Indirect, Rule = AttributionRule.Learned };
-        int c = text.IndexOf(cue, StringComparison.Ordinal);
-        d.CueFirst = doc.TokenAtOrAfter(c);
-        d.CueEnd = doc.TokenAtOrAfter(c + cue.Length - 1) + 1;
-        int start = text.IndexOf("the bridge", StringComparison.Ordinal);
-        d.Content.Add(new TextSpan(start, text.Length - 1));
+        var (doc, d) = HandDrawn(text, cue, text.IndexOf("the bridge", StringComparison.Ordinal), text.Length - 1);
         LearnedContentStage.ContentNounOutOfCue(doc, d);
         Assert.Equal(expected, text[d.Content[0].Start..d.Content[0].End]);
         Assert.Equal(expectedCue, text[doc.Tokens[d.CueFirst].Start..doc.Tokens[d.CueEnd - 1].End]);

@@ -373,10 +373,6 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         doc.PosTags[k] == PosTagger.Verb && doc.TokenText(k).EndsWith("ed", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// A source the rankers ran on into the occasion ("Ted Cruz, when asked what he would change, said", "said Sen. Tom
-    /// Hale when pressed") ends before it: the occasion is not who spoke.
-    /// </summary>
-    /// <summary>
     /// "Ginsburg is known for her liberal bent", "Rubio is seen as the candidate …", "Pence was asked about the comment":
     /// the subject of a passive verb of saying or thinking is what is said about, not who says it; the report has no
     /// source (unless "by" names the agent). A state of mind in the participle's form is the subject's own: "Mr. Ackman is
@@ -396,9 +392,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         bool be = false;
         for (int j = d.CueFirst; j < k; j++) be |= BeForms.Contains(doc.TokenText(j));
         if (!be) return;
-        var w = doc.TokenText(k);
-        if (StatesOfMind.Contains(w) || SpeakerParticiples.Contains(w)) return;
-        if (!(w.EndsWith("ed", StringComparison.OrdinalIgnoreCase) || IrregularParticiples.Contains(w))) return;
+        if (!IsParticipleOfSaying(doc, k) || SpeakerParticiples.Contains(doc.TokenText(k))) return;
         // The cue ends with the participle or a preposition after it ("known for", "asked about"); a verb after it is the
         // subject's own saying ("was heard telling", "was pressed to explain", "were quoted speaking").
         for (int j = k + 1; j < d.CueEnd; j++)
@@ -530,15 +524,13 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     {
         if (d.Kind == QuoteKind.Direct || d.HasSource || d.CueFirst < 1 || d.Rule == AttributionRule.Seeming
             || doc.PosTags.Length != doc.Tokens.Count) return;
-        // the cue opens on its verb (the tagger reads some as nouns: "Polls show", "But many mention") or is a noun after
-        // a possessive ("Mr. Obama's decision")
+        // the cue opens on its verb, which the tagger reads as a noun now and then ("Polls show", "But many mention")
         if (doc.PosTags[d.CueFirst] is not (PosTagger.Verb or PosTagger.Aux or PosTagger.Noun) || doc.Tokens[d.CueFirst].IsCapitalized) return;
         // how things look is reported with no source ("The speaker appeared closer to …"; see SeemingReports)
         if (LookVerbs.Contains(doc.TokenText(d.CueFirst))) return;
         // a passive's subject is not who speaks ("Rubio was asked by the moderator whether …"): PassiveSubjectIsNoSource
         for (int k = d.CueFirst; k + 1 < d.CueEnd; k++)
-            if (BeForms.Contains(doc.TokenText(k)) && !StatesOfMind.Contains(doc.TokenText(k + 1))
-                && (doc.TokenText(k + 1).EndsWith("ed", StringComparison.OrdinalIgnoreCase) || IrregularParticiples.Contains(doc.TokenText(k + 1)))) return;
+            if (BeForms.Contains(doc.TokenText(k)) && IsParticipleOfSaying(doc, k + 1)) return;
         var sent = doc.Sentences[doc.SentenceOfToken[d.CueFirst]];
         int first = sent.FirstToken;
         // after an opening phrase and its comma: "With 222 delegates at stake, she is assured of …"
@@ -644,8 +636,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// </summary>
     internal static bool OccasionOfAQuotation(Document doc, AttributionDraft d, HashSet<int>? quotedCues)
     {
-        if (quotedCues is null || d.Kind != QuoteKind.Indirect || d.Content.Count == 0 || d.CueFirst < 0 || !quotedCues.Contains(d.CueFirst)
-            || doc.PosTags.Length != doc.Tokens.Count) return false;
+        if (quotedCues is null || d.Kind != QuoteKind.Indirect || d.Content.Count == 0 || d.CueFirst < 0 || !quotedCues.Contains(d.CueFirst)) return false;
         int first = doc.TokenAtOrAfter(d.Content[0].Start);
         if (first < d.CueEnd || first >= doc.Tokens.Count) return false;
         for (int k = d.CueEnd; k < first; k++)
@@ -788,8 +779,14 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         return false;
     }
 
-    private static bool IsLyAdverb(Document doc, int k) =>
-        doc.Tokens[k].Kind == TokenKind.Word && doc.TokenText(k).EndsWith("ly", StringComparison.OrdinalIgnoreCase) && doc.TokenText(k).Length > 3;
+    private static bool IsLyAdverb(Document doc, int k) => doc.Tokens[k].Kind == TokenKind.Word && AttributionFinder.IsLyAdverb(doc, k);
+
+    /// <summary>A participle ("known", "criticized") that is not a state of mind ("convinced", "worried").</summary>
+    private static bool IsParticipleOfSaying(Document doc, int k)
+    {
+        var w = doc.TokenText(k);
+        return !StatesOfMind.Contains(w) && (w.EndsWith("ed", StringComparison.OrdinalIgnoreCase) || IrregularParticiples.Contains(w));
+    }
 
     private static readonly WordSet BeForms = WordSet.Of("is are was were be been being");
     private static readonly WordSet PassiveAuxiliaries = WordSet.Of("is are was were be been being has have had will would may might can could should also long still");
@@ -804,6 +801,10 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         focused mystified assured united
         """);
 
+    /// <summary>
+    /// A source the rankers ran on into the occasion ("Ted Cruz, when asked what he would change, said", "said Sen. Tom
+    /// Hale when pressed") ends before it: the occasion is not who spoke.
+    /// </summary>
     internal static void SourceBeforeOccasion(Document doc, AttributionDraft d)
     {
         if (d.SourceFirst < 0 || doc.PosTags.Length != doc.Tokens.Count) return;
@@ -1633,12 +1634,14 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     internal static void AccordingToAfterWords(Document doc)
     {
         if (doc.PosTags.Length != doc.Tokens.Count) return;
-        Dictionary<int, AttributionDraft>? used = null;
+        Dictionary<int, AttributionDraft>? used = null, directByQuotation = null;
         List<AttributionDraft>? added = null;
         foreach (var cue in doc.Cues)
         {
             if (!cue.Has(CueFlags.AccordingTo) || cue.FirstToken < 2 || !doc.TokenIs(cue.FirstToken - 1, ",")) continue;
             used ??= doc.Attributions.Where(d => d.CueFirst >= 0).GroupBy(d => d.CueFirst).ToDictionary(g => g.Key, g => g.First());
+            directByQuotation ??= doc.Attributions.Where(d => d.Kind == QuoteKind.Direct && d.Quotation >= 0)
+                .GroupBy(d => d.Quotation).ToDictionary(g => g.Key, g => g.First());
             if (used.TryGetValue(cue.FirstToken, out var made))
             {
                 // The tagger drew the cue over the source ("according to ouest-france.fr"), leaving the report no source.
@@ -1647,7 +1650,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
                 // "“… He hates them,” Hewitt said, according to a transcript": the report drawn from the sentence's start
                 // inside the quotation holds the whole quotation and its attribution
                 if (made.Rule == AttributionRule.IndirectAccordingTo && made.Content.Count > 0
-                    && AttributedQuotationBefore(doc, Math.Max(0, cue.FirstToken - 64), cue.FirstToken) is { } inner
+                    && AttributedQuotationBefore(doc, 0, cue.FirstToken, directByQuotation) is { } inner
                     && doc.Tokens[doc.Quotations[inner.Quotation].FirstMarkOrToken].Start < made.Content[0].Start)
                 {
                     var whole = Trim(doc, doc.Quotations[inner.Quotation].FirstMarkOrToken, cue.FirstToken - 1);
@@ -1673,7 +1676,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             for (int j = s.FirstToken; j < cue.FirstToken && plain; j++) plain = doc.QuotationOfToken[j] < 0;
             // "“…,” Hewitt said, according to a transcript of the show": the quotation and its attribution are the
             // words the transcript reports
-            var quoted = plain ? null : AttributedQuotationBefore(doc, s.FirstToken, cue.FirstToken);
+            var quoted = plain ? null : AttributedQuotationBefore(doc, s.FirstToken, cue.FirstToken, directByQuotation);
             if (!plain && quoted is null) continue;
             if (quoted is not null) wordsFirst = Math.Min(wordsFirst, doc.Quotations[quoted.Quotation].FirstMarkOrToken);
             var words = Trim(doc, wordsFirst, cue.FirstToken - 1);
@@ -1692,20 +1695,15 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
     /// <summary>The direct quote whose attribution ends right before <paramref name="comma"/> ("“…,” Hewitt said,"), its
     /// cue in [<paramref name="first"/>, comma) and nothing but its source, cue and occasion between its quotation and the
     /// comma; or null.</summary>
-    private static AttributionDraft? AttributedQuotationBefore(Document doc, int first, int comma)
+    private static AttributionDraft? AttributedQuotationBefore(Document doc, int first, int comma, Dictionary<int, AttributionDraft> directByQuotation)
     {
-        foreach (var q in doc.Attributions)
-        {
-            if (q.Kind != QuoteKind.Direct || q.Quotation < 0 || q.CueFirst < first || q.CueEnd > comma) continue;
-            var quotation = doc.Quotations[q.Quotation];
-            if (quotation.LastMarkOrToken >= q.CueFirst || comma - quotation.LastMarkOrToken > 16
-                || doc.ParagraphOfToken[quotation.LastMarkOrToken] != doc.ParagraphOfToken[comma]) continue;
-            // no other quotation between it and the comma
-            bool alone = true;
-            for (int j = quotation.LastMarkOrToken + 1; j < comma && alone; j++) alone = doc.QuotationOfToken[j] < 0;
-            if (alone) return q;
-        }
-        return null;
+        // the nearest quotation before the comma, within a few words and the same paragraph
+        int quotation = -1;
+        for (int j = comma - 1; j >= 0 && j >= comma - 17 && quotation < 0; j--)
+            quotation = doc.QuotationOfToken[j] >= 0 ? doc.QuotationOfToken[j] : doc.QuotationOfMark[j];
+        if (quotation < 0 || !directByQuotation.TryGetValue(quotation, out var q) || q.CueFirst < first || q.CueEnd > comma) return null;
+        int close = doc.Quotations[quotation].LastMarkOrToken;
+        return close < q.CueFirst && comma - close <= 16 && doc.ParagraphOfToken[close] == doc.ParagraphOfToken[comma] ? q : null;
     }
 
     /// <summary>Whether token <paramref name="k"/> is a closing bracket whose opening one is in [first, k).</summary>

@@ -1226,7 +1226,7 @@ public sealed class AttributionFinder : IStage
         return true;
     }
 
-    private static bool IsLyAdverb(Document doc, int k)
+    internal static bool IsLyAdverb(Document doc, int k)
     {
         var w = doc.TokenText(k);
         return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && !doc.Tokens[k].IsCapitalized

@@ -245,8 +245,48 @@ public sealed class SpeakerDirectory
 
     /// <summary>Decides the corpus-wide id of a speaker of an article and learns the name.</summary>
     /// <param name="articleText">The article's text, to tell apart people who share a surname.</param>
-    public IdentityDecision Resolve(string name, SpeakerType type, string? title = null, string? articleText = null, DateOnly? date = null) =>
-        Decide(name, type, articleText, date, learn: true, title)!;
+    /// <param name="article">The article's id: a generic name (<see cref="IsGeneric"/>) is a speaker of that article only.</param>
+    public IdentityDecision Resolve(string name, SpeakerType type, string? title = null, string? articleText = null, DateOnly? date = null, string? article = null) =>
+        Decide(name, type, articleText, date, learn: true, title, article)!;
+
+    /// <summary>
+    /// A name that points at no one outside its article: lower case throughout (<c>officials</c>, <c>senior administration
+    /// officials</c>, <c>61 percent</c>), or one word that is a common noun or a quantifier however written (<c>Critics</c>,
+    /// <c>Others</c>, <c>Department</c>, <c>Some</c>). The officials of two articles are not one group: merged by name they
+    /// would rank among the corpus's most quoted speakers. Party and national groups (<c>Democrats</c>) are names.
+    /// </summary>
+    public static bool IsGeneric(string name)
+    {
+        var words = name.Split((char[])[' ', '\t', '\n', ',', '.', '(', ')', '-', '\'', '\u2019'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Any(char.IsLetterOrDigit)).ToList();
+        if (words.Count > 1 && Articles.Contains(words[0])) words.RemoveAt(0);
+        if (words.Count == 0) return false;
+        if (words.All(w => !w.Any(char.IsUpper))) return true; // "officials", "61 percent"; not "@realDonaldTrump"
+        return words.Count == 1 && !NamedGroups.Contains(words[0])
+               && (Text.Lexicon.GroupHeads.Contains(words[0]) || Text.Lexicon.PersonDescriptionHeads.Contains(words[0])
+                   || CommonHeads.Contains(words[0]) || Quantifiers.Contains(words[0]));
+    }
+
+    private static readonly Text.WordSet Articles = Text.WordSet.Of("the a an");
+
+    /// <summary>Plural group heads that name one body wherever they appear.</summary>
+    private static readonly Text.WordSet NamedGroups = Text.WordSet.Of("democrats republicans americans");
+
+    /// <summary>Heads of organisations and of what speaks for them, never one body across articles by themselves.</summary>
+    private static readonly Text.WordSet CommonHeads = Text.WordSet.Of("""
+        department ministry agency committee commission council party campaign company corporation firm group bank university
+        college institute foundation association union court administration government office board bureau center centre fund
+        organization organisation club team army military parliament assembly cabinet embassy consulate coalition alliance
+        federation league society institution authority network newspaper paper magazine outlet station website site report study
+        poll polls survey surveys statement letter memo document documents filing lawsuit complaint ruling data figures records
+        fans followers backers defenders foes detractors admirers readers viewers listeners users groups
+        """);
+
+    /// <summary>Quantifiers that stand for a share of some group (<c>Some say</c>, <c>Others</c>, <c>Most</c>).</summary>
+    private static readonly Text.WordSet Quantifiers = Text.WordSet.Of("""
+        some many most both others other several few all half everyone everybody someone somebody nobody none each either
+        neither another one two three four five majority minority plurality percent
+        """);
 
     private readonly Dictionary<string, NameKey> _parsed = new(StringComparer.Ordinal);
 
@@ -260,11 +300,14 @@ public sealed class SpeakerDirectory
         return _parsed[name] = NameKey.Of(name, _countries);
     }
 
-    private IdentityDecision? Decide(string name, SpeakerType type, string? articleText, DateOnly? date, bool learn, string? title = null)
+    private IdentityDecision? Decide(string name, SpeakerType type, string? articleText, DateOnly? date, bool learn, string? title = null, string? article = null)
     {
         var nk = Parse(name);
-        var key = nk.Words.Length > 0 ? nk.Key : SlugSpeakerIdentity.Slug(name).Replace('-', ' ');
         var isPerson = type is SpeakerType.Person or SpeakerType.Unknown;
+        // A person's key drops titles, parties and nationalities (President Zelenskyy is Zelenskyy); a group's or an
+        // organisation's keeps every word: the State and Justice Departments, or Democratic and German leaders, are not one.
+        var key = !isPerson ? SlugSpeakerIdentity.Slug(BodyName(name)).Replace('-', ' ')
+            : nk.Words.Length > 0 ? nk.Key : SlugSpeakerIdentity.Slug(name).Replace('-', ' ');
         // Context-dependent names are decided afresh each time, never learned: a description ("the American
         // president" means whoever held the office on the date) and a surname that several known people share.
         if (isPerson && !_pinned.Contains(key))
@@ -284,6 +327,9 @@ public sealed class SpeakerDirectory
                 return new IdentityDecision(id, key, contextual.Name, false, true, false, contextual.Wikidata, contextual.Role);
             }
         }
+        // A generic name is learned under a key of its article: the same speaker there, a new one in the next article.
+        bool generic = article is not null && learn && !_pinned.Contains(key) && IsGeneric(name);
+        if (generic) key = key + " @" + article;
         if (TryKey(key, out var known))
         {
             var id = Follow(known);
@@ -291,16 +337,19 @@ public sealed class SpeakerDirectory
             return new IdentityDecision(id, key, p?.Name ?? name, false, false, false, p?.Wikidata, p?.Role);
         }
         CorpusSpeaker? pick = null;
-        if (_aliasByKey.TryGetValue(key, out var alias)) pick = alias.Id is null ? alias : _byId.GetValueOrDefault(Follow(alias.Id)) ?? alias;
-        else if (isPerson && nk.Words.Length > 0) pick = Fuzzy(nk, articleText, title);
-        else if (isPerson && nk.IsDescription) pick = ByRole(nk, date);
+        if (!generic) // a generic name is nobody's alias, nor another spelling of anyone
+        {
+            if (_aliasByKey.TryGetValue(key, out var alias)) pick = alias.Id is null ? alias : _byId.GetValueOrDefault(Follow(alias.Id)) ?? alias;
+            else if (isPerson && nk.Words.Length > 0) pick = Fuzzy(nk, articleText, title);
+            else if (isPerson && nk.IsDescription) pick = ByRole(nk, date);
+        }
         if (!learn)
             return pick?.Id is { } found ? new IdentityDecision(Follow(found), key, pick.Name, false, false, false, pick.Wikidata, pick.Role)
                 : _byId.ContainsKey(SlugSpeakerIdentity.Slug(name)) ? new IdentityDecision(Follow(SlugSpeakerIdentity.Slug(name)), key, name, false, false, false, null, null)
                 : null;
 
         // A description ("the American president") that found its person is shown by the person's name.
-        var display = nk.Words.Length == 0 && pick is not null ? pick.Name : Display(name, nk);
+        var display = nk.Words.Length == 0 && pick is not null ? pick.Name : isPerson ? Display(name, nk) : BodyName(name);
         var newPerson = false;
         var nameChanged = false;
         if (pick is null)
@@ -326,7 +375,7 @@ public sealed class SpeakerDirectory
             nameChanged = true;
         }
         CacheKey(key, pick.Id); // the store writes it in this transaction (IdentityDecision.NewKey)
-        if (isPerson && nk.Words.Length > 0) AddNameParts(pick, nk);
+        if (isPerson && nk.Words.Length > 0 && !generic) AddNameParts(pick, nk);
         return new IdentityDecision(pick.Id, key, pick.Name, true, newPerson, nameChanged, pick.Wikidata, pick.Role);
     }
 
@@ -515,6 +564,16 @@ public sealed class SpeakerDirectory
     }
 
     /// <summary>A display name: the name as written, without leading titles ("Prime Minister Ana Morell" → "Ana Morell").</summary>
+    /// <summary>A group's or organisation's name as shown: up to a comma or parenthesis, without a leading article.</summary>
+    private static string BodyName(string name)
+    {
+        var cut = name.IndexOfAny([',', '(', ';']);
+        var n = (cut > 0 ? name[..cut] : name).Trim();
+        foreach (var article in (string[])["the ", "a ", "an "])
+            if (n.Length > article.Length && n.StartsWith(article, StringComparison.OrdinalIgnoreCase)) return n[article.Length..].TrimStart();
+        return n;
+    }
+
     private static string Display(string name, NameKey nk)
     {
         var cut = name.IndexOfAny([',', '(', ';']);

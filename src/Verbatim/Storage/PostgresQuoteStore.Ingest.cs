@@ -254,7 +254,7 @@ public sealed partial class PostgresQuoteStore
     private string SpeakerId(PgCorpus corpus, SqlBatch ops, string name, SpeakerType type, string? title, Article article)
     {
         if (_identity is not null) return _identity.IdFor(name, type);
-        var d = corpus.Directory.Resolve(name, type, title, article.Text, article.Date);
+        var d = corpus.Directory.Resolve(name, type, title, article.Text, article.Date, article.Id);
         if (d.NewPerson)
         {
             ops.Add("""

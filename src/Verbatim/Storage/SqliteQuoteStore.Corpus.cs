@@ -551,7 +551,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     private string SpeakerId(CorpusState corpus, string name, SpeakerType type, string? title, Article article)
     {
         if (_identity is not null) return _identity.IdFor(name, type);
-        var d = corpus.Directory.Resolve(name, type, title, article.Text, article.Date);
+        var d = corpus.Directory.Resolve(name, type, title, article.Text, article.Date, article.Id);
         if (d.NewPerson)
         {
             corpus.Raw("INSERT INTO speakers (id, name, type, wikidata, role) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET wikidata = excluded.wikidata, role = excluded.role")

@@ -104,6 +104,67 @@ public abstract class IdentityContract<TStore> : IDisposable where TStore : clas
         Assert.Equal(IdOf(s, "Read my lips"), IdOf(s, "A thousand points"));
     }
 
+    [SkippableTheory]
+    [InlineData("officials", true)]
+    [InlineData("senior administration officials", true)]
+    [InlineData("61 percent", true)]
+    [InlineData("Critics", true)]
+    [InlineData("Others", true)]
+    [InlineData("Some", true)]
+    [InlineData("the Department", true)]
+    [InlineData("The company", true)]
+    [InlineData("Democrats", false)]
+    [InlineData("White House", false)]
+    [InlineData("CNN", false)]
+    [InlineData("Helka Ostrand", false)]
+    [InlineData("Ostrand", false)]
+    [InlineData("@realDonaldTrump", false)]
+    [InlineData("a top adviser to President Morell", false)]
+    public void Generic_names_are_told_from_names(string name, bool generic) =>
+        Assert.Equal(generic, SpeakerDirectory.IsGeneric(name));
+
+    [SkippableFact]
+    public void Generic_speakers_stay_within_their_article()
+    {
+        using var s = NewStore();
+        var first = Article("generic-1", "2022-07-08", "Outlet 1", "\"The bridge opens in May,\" officials said. \"The tunnel stays shut,\" officials said. \"We will win Ohio,\" Democrats said.",
+            new Q("The bridge opens in May,", "officials"), new Q("The tunnel stays shut,", "officials"), new Q("We will win Ohio,", "Democrats"));
+        var second = Article("generic-2", "2022-07-09", "Outlet 2", "\"The port closes at noon,\" officials said. \"We will win Iowa,\" Democrats said.",
+            new Q("The port closes at noon,", "officials"), new Q("We will win Iowa,", "Democrats"));
+        s.Ingest([first]);
+        s.Ingest([second]);
+        // The officials of one article are one speaker, those of another article another; the party is one across both.
+        Assert.Equal(IdOf(s, "The bridge opens"), IdOf(s, "The tunnel stays"));
+        Assert.NotEqual(IdOf(s, "The bridge opens"), IdOf(s, "The port closes"));
+        Assert.Equal(IdOf(s, "We will win Ohio"), IdOf(s, "We will win Iowa"));
+        Assert.Equal(2, s.Speakers(10).Count(p => p.Name == "officials"));
+        // Ingested again (a resumed run), the same article keeps its own officials.
+        s.Ingest([first]);
+        Assert.Equal(2, s.Speakers(10).Count(p => p.Name == "officials"));
+    }
+
+    [SkippableFact]
+    public void Groups_and_organisations_keep_every_word_of_their_name()
+    {
+        using var s = NewStore();
+        ArticleExtraction Body(string id, string name, string words, SpeakerType type) =>
+            Article(id, "2022-07-08", "Outlet 1", $"\"{words},\" {name} said.", new Q(words + ",", name, Type: type));
+        s.Ingest([
+            Body("body-1", "the State Department", "The embassy stays open", SpeakerType.Organization),
+            Body("body-2", "State Department", "The visas are suspended", SpeakerType.Organization),
+            Body("body-3", "Justice Department", "The case is closed", SpeakerType.Organization),
+            Body("body-4", "Democratic leaders", "The bill will pass", SpeakerType.Group),
+            Body("body-5", "German leaders", "The pipeline is paused", SpeakerType.Group),
+            Body("body-6", "Democratic leaders", "The vote is on Friday", SpeakerType.Group),
+        ]);
+        // A person's name drops titles and nationalities; a body's keeps them: two departments, two groups of leaders.
+        Assert.Equal(IdOf(s, "The embassy stays"), IdOf(s, "The visas are"));
+        Assert.NotEqual(IdOf(s, "The embassy stays"), IdOf(s, "The case is"));
+        Assert.Equal(IdOf(s, "The bill will"), IdOf(s, "The vote is"));
+        Assert.NotEqual(IdOf(s, "The bill will"), IdOf(s, "The pipeline is"));
+        Assert.Contains(s.Speakers(10), p => p.Name == "State Department");
+    }
+
     [SkippableFact]
     public void A_surname_alone_joins_the_person_the_article_names()
     {

@@ -5,7 +5,7 @@ namespace Verbatim.Tests.Storage;
 /// <summary>Hand-built extractions: offsets are found in the text, so every span really points at its words.</summary>
 internal static class Corpus
 {
-    public sealed record Q(string Content, string Speaker, QuoteKind Kind = QuoteKind.Direct, string Cue = "said", string? Uttered = null);
+    public sealed record Q(string Content, string Speaker, QuoteKind Kind = QuoteKind.Direct, string Cue = "said", string? Uttered = null, SpeakerType Type = SpeakerType.Person);
 
     public static ArticleExtraction Article(string id, string? date, string? publisher, string text, params Q[] quotes)
     {
@@ -20,7 +20,7 @@ internal static class Corpus
         {
             Id = SlugSpeakerIdentity.Slug(name),
             Name = name,
-            Type = SpeakerType.Person,
+            Type = quotes.First(q => q.Speaker == name).Type,
             Title = name.Contains("President", StringComparison.Ordinal) ? "President" : null,
             Mentions = AllSpans(text, name).Select(s => SpanText.Of(text, s)).ToArray(),
         }).ToArray();
@@ -39,7 +39,7 @@ internal static class Corpus
                 Text = q.Content,
                 Cue = cueAt < 0 ? null : new SpanText(cueAt, cueAt + q.Cue.Length, q.Cue),
                 Source = SpanText.Of(text, source),
-                Speaker = new SpeakerRef(SlugSpeakerIdentity.Slug(q.Speaker), q.Speaker, SpeakerType.Person),
+                Speaker = new SpeakerRef(SlugSpeakerIdentity.Slug(q.Speaker), q.Speaker, q.Type),
                 Addressee = null,
                 Uttered = q.Uttered is null ? null : DateOnly.Parse(q.Uttered, System.Globalization.CultureInfo.InvariantCulture),
                 Confidence = 0.5 + i * 0.125,

@@ -63,9 +63,14 @@ public sealed class PostgresWorkersTests : IDisposable
         // so the grouping itself is not compared.
         Assert.Equal(oQuotes.Where(q => q.SpeakerId is not null).Select(q => q.QuoteId).Order(StringComparer.Ordinal),
                      mQuotes.Where(q => q.SpeakerId is not null).Select(q => q.QuoteId).Order(StringComparer.Ordinal));
-        var names = m.Speakers(10_000).Select(s => s.Name).ToList();
+        // A generic name ("officials") is a speaker of its article only: as many of each here as one process made.
+        var speakers = m.Speakers(10_000).ToList();
+        var names = speakers.Select(s => s.Name).Where(n => !Verbatim.Corpus.SpeakerDirectory.IsGeneric(n)).ToList();
         Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.Equal(ms.Speakers, names.Count);
+        static string Generic(IQuoteStore s) => string.Join(";", s.Speakers(10_000).Select(p => p.Name)
+            .Where(Verbatim.Corpus.SpeakerDirectory.IsGeneric).GroupBy(n => n.ToLowerInvariant()).Select(g => $"{g.Key}={g.Count()}").Order(StringComparer.Ordinal));
+        Assert.Equal(Generic(o), Generic(m));
+        Assert.Equal(ms.Speakers, speakers.Count);
 
         // Clusters: as many as one process made, holding as many quotes (each quote in one cluster).
         var mc = (Verbatim.Corpus.ICorpusStore)m;

@@ -262,6 +262,7 @@ public sealed class SpeakerDirectory
         if (words.Count > 1 && Articles.Contains(words[0])) words.RemoveAt(0);
         if (words.Count == 0) return false;
         if (words.All(w => !w.Any(char.IsUpper))) return true; // "officials", "61 percent"; not "@realDonaldTrump"
+        if (words.Count > 1 && Shares.Contains(words[0])) return true; // "some Democrats", "Other Republicans", "Both women"
         return words.Count == 1 && !NamedGroups.Contains(words[0])
                && (Text.Lexicon.GroupHeads.Contains(words[0]) || Text.Lexicon.PersonDescriptionHeads.Contains(words[0])
                    || CommonHeads.Contains(words[0]) || Quantifiers.Contains(words[0]));
@@ -282,11 +283,16 @@ public sealed class SpeakerDirectory
         fans followers backers defenders foes detractors admirers readers viewers listeners users groups
         """);
 
-    /// <summary>Quantifiers that stand for a share of some group (<c>Some say</c>, <c>Others</c>, <c>Most</c>).</summary>
+    /// <summary>Quantifiers that stand for a share of some group (<c>Some say</c>, <c>Others</c>, <c>Most</c>), and the
+    /// pronouns and question words a sentence's opening can make a speaker of (<c>There</c>, <c>What</c>).</summary>
     private static readonly Text.WordSet Quantifiers = Text.WordSet.Of("""
         some many most both others other several few all half everyone everybody someone somebody nobody none each either
-        neither another one two three four five majority minority plurality percent
+        neither another one two three four five majority minority plurality percent candidates
+        there what it this that these those who which something anything everything nothing
         """);
+
+    /// <summary>The first words of a share of a group (<c>some Democrats</c>, <c>Both women</c>): no one body across articles.</summary>
+    private static readonly Text.WordSet Shares = Text.WordSet.Of("some many most other several few both all each");
 
     private readonly Dictionary<string, NameKey> _parsed = new(StringComparer.Ordinal);
 

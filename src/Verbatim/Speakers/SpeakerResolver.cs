@@ -781,6 +781,8 @@ public sealed class SpeakerResolver : IStage
         // Resolve the name, not what qualifies it: "Kenneth Baer, a former official," / "Mike Pence (R-IN)" /
         // "one of the family's attorneys, Justin Bamberg": the comma-separated part that is a name, else the first part.
         (first, end) = NamePart(doc, first, end);
+        // "Clinton herself said", "the president himself": the person, not a speaker called "Clinton herself".
+        if (end - first > 1 && Reflexives.Contains(doc.TokenText(end - 1))) end--;
         int paragraph = doc.ParagraphOfToken[first];
         bool recentSpeaker = lastSpeaker >= 0 && paragraph - lastSpeakerParagraph <= 3;
         var head = Lexicon.WithoutPronounContraction(doc.TokenText(end - 1)); // "She’s said": she
@@ -954,6 +956,8 @@ public sealed class SpeakerResolver : IStage
     private static readonly WordSet WriterTitles = WordSet.Of("columnist commentator pundit journalist blogger historian researcher scholar");
 
     /// <summary>Plural heads of a group the lexicon's group heads lack.</summary>
+    private static readonly WordSet Reflexives = WordSet.Of("himself herself themselves itself myself ourselves");
+
     private static readonly WordSet MoreGroupHeads = WordSet.Of("fans followers backers defenders foes detractors admirers readers viewers listeners users");
 
     /// <summary>Whether tokens [first, end) are all capitalised words, or "and", "the", "of", "&amp;" between them, with no

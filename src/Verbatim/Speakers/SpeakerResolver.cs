@@ -955,9 +955,10 @@ public sealed class SpeakerResolver : IStage
     /// rules read too.</summary>
     private static readonly WordSet WriterTitles = WordSet.Of("columnist commentator pundit journalist blogger historian researcher scholar");
 
-    /// <summary>Plural heads of a group the lexicon's group heads lack.</summary>
+    /// <summary>Reflexive pronouns after a name ("Clinton herself"), which name no one of their own.</summary>
     private static readonly WordSet Reflexives = WordSet.Of("himself herself themselves itself myself ourselves");
 
+    /// <summary>Plural heads of a group the lexicon's group heads lack.</summary>
     private static readonly WordSet MoreGroupHeads = WordSet.Of("fans followers backers defenders foes detractors admirers readers viewers listeners users");
 
     /// <summary>Whether tokens [first, end) are all capitalised words, or "and", "the", "of", "&amp;" between them, with no

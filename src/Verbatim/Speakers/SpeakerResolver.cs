@@ -265,7 +265,7 @@ public sealed class SpeakerResolver : IStage
         i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
         everyone everybody someone somebody anyone anybody nobody none nothing something anything everything each either
         neither both all some many most few several whoever whatever whichever whomever this that these those the a an
-        and or nor so yet because although though while whereas unless if whether then than
+        and or nor so yet because although though while whereas unless if whether then than wherever whenever however once when where
         am is are was were be been being have has had do does did will would shall should can could may might must
         not no yes oh well there here
         """);

@@ -291,8 +291,9 @@ public sealed class SpeakerDirectory
         there what it this that these those who which something anything everything nothing
         """);
 
-    /// <summary>The first words of a share of a group (<c>some Democrats</c>, <c>Both women</c>): no one body across articles.</summary>
-    private static readonly Text.WordSet Shares = Text.WordSet.Of("some many most other several few both all each");
+    /// <summary>The first words of a share of a group (<c>some Democrats</c>, <c>Both women</c>, <c>Two Republican senators</c>):
+    /// no one body across articles.</summary>
+    private static readonly Text.WordSet Shares = Text.WordSet.Of("some many most other several few both all each two three four five six seven eight nine ten dozens hundreds thousands");
 
     private readonly Dictionary<string, NameKey> _parsed = new(StringComparer.Ordinal);
 

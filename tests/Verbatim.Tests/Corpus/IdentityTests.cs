@@ -116,6 +116,7 @@ public abstract class IdentityContract<TStore> : IDisposable where TStore : clas
     [InlineData("some Democrats", true)]
     [InlineData("Other Republicans", true)]
     [InlineData("There", true)]
+    [InlineData("Two Republican senators", true)]
     [InlineData("Democrats", false)]
     [InlineData("White House", false)]
     [InlineData("CNN", false)]

@@ -251,9 +251,10 @@ public sealed class SpeakerDirectory
 
     /// <summary>
     /// A name that points at no one outside its article: lower case throughout (<c>officials</c>, <c>senior administration
-    /// officials</c>, <c>61 percent</c>), or one word that is a common noun or a quantifier however written (<c>Critics</c>,
-    /// <c>Others</c>, <c>Department</c>, <c>Some</c>). The officials of two articles are not one group: merged by name they
-    /// would rank among the corpus's most quoted speakers. Party and national groups (<c>Democrats</c>) are names.
+    /// officials</c>, <c>61 percent</c>), a share of a group (<c>some Democrats</c>, <c>Two Republican senators</c>), or one
+    /// word that is a common noun, a quantifier or a pronoun however written (<c>Critics</c>, <c>Others</c>, <c>Department</c>,
+    /// <c>Some</c>, <c>There</c>). The officials of two articles are not one group: merged by name they would rank among the
+    /// corpus's most quoted speakers. Party and national groups (<c>Democrats</c>) are names.
     /// </summary>
     public static bool IsGeneric(string name)
     {
@@ -280,14 +281,14 @@ public sealed class SpeakerDirectory
         organization organisation club team army military parliament assembly cabinet embassy consulate coalition alliance
         federation league society institution authority network newspaper paper magazine outlet station website site report study
         poll polls survey surveys statement letter memo document documents filing lawsuit complaint ruling data figures records
-        fans followers backers defenders foes detractors admirers readers viewers listeners users groups
+        fans followers backers defenders foes detractors admirers readers viewers listeners users groups candidates
         """);
 
     /// <summary>Quantifiers that stand for a share of some group (<c>Some say</c>, <c>Others</c>, <c>Most</c>), and the
     /// pronouns and question words a sentence's opening can make a speaker of (<c>There</c>, <c>What</c>).</summary>
     private static readonly Text.WordSet Quantifiers = Text.WordSet.Of("""
         some many most both others other several few all half everyone everybody someone somebody nobody none each either
-        neither another one two three four five majority minority plurality percent candidates
+        neither another one two three four five majority minority plurality percent
         there what it this that these those who which something anything everything nothing
         """);
 
@@ -570,7 +571,6 @@ public sealed class SpeakerDirectory
             if (!_byId.ContainsKey($"{slug}-{i}")) return $"{slug}-{i}";
     }
 
-    /// <summary>A display name: the name as written, without leading titles ("Prime Minister Ana Morell" → "Ana Morell").</summary>
     /// <summary>A group's or organisation's name as shown: up to a comma or parenthesis, without a leading article.</summary>
     private static string BodyName(string name)
     {
@@ -581,6 +581,7 @@ public sealed class SpeakerDirectory
         return n;
     }
 
+    /// <summary>A display name: the name as written, without leading titles ("Prime Minister Ana Morell" → "Ana Morell").</summary>
     private static string Display(string name, NameKey nk)
     {
         var cut = name.IndexOfAny([',', '(', ';']);

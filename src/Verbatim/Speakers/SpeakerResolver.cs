@@ -1326,9 +1326,63 @@ public sealed class SpeakerResolver : IStage
         // the economist quoted just before).
         if (best < 0 && lastSpeaker >= 0 && state.Entities[lastSpeaker].TitleWords.Count == 0 && state.Entities[lastSpeaker].DescriptionWords.Count == 0)
             best = lastSpeaker;
+        if (best < 0) best = ProtagonistNamedJustBefore(doc, state, first, end);
         if (best < 0) return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
         state.Entities[best].Mentions.Add(new Mention { FirstToken = first, EndToken = end, Kind = MentionKind.Description, Entity = best });
         return best;
+    }
+
+    /// <summary>Role nouns news uses in place of the name of the person an article is about ("the candidate", "the GOP
+    /// nominee", "the real estate mogul"); not those that introduce someone new ("the aide", "the official"), nor a front-runner,
+    /// which is as often the other party's.</summary>
+    private static readonly WordSet ProtagonistRoles = WordSet.Of("""
+        candidate nominee senator governor congressman congresswoman mogul businessman businesswoman billionaire hopeful
+        contender
+        """);
+
+    /// <summary>
+    /// "Donald Trump won the primary on Tuesday. The real estate mogul said …": a definite description headed by a role noun
+    /// (<see cref="ProtagonistRoles"/>) right after a sentence that names the person the article has named most so far, and
+    /// no other person, is that person; -1 otherwise, and when the description names a place the article did not tie to them
+    /// ("the Vermont senator" is not whoever was named last).
+    /// </summary>
+    private static int ProtagonistNamedJustBefore(Document doc, State state, int first, int end)
+    {
+        if (!doc.TokenIs(first, "the") || !ProtagonistRoles.Contains(doc.TokenText(end - 1))) return -1;
+        int from = doc.Sentences[Math.Max(0, doc.SentenceOfToken[first] - 1)].FirstToken;
+        int last = LastNameMentionBefore(state, first);
+        int only = -1;
+        for (int i = last; i >= 0 && state.NameMentions[i].FirstToken >= from; i--)
+        {
+            var m = state.NameMentions[i];
+            if (m.InQuotation || m.Entity < 0 || state.Entities[m.Entity].Type != SpeakerType.Person) continue;
+            if (only >= 0 && only != m.Entity) return -1;
+            only = m.Entity;
+        }
+        if (only < 0) return -1;
+        // A person the article gave another title is not described by this one ("Mayor Tom Hale … the governor"); an
+        // honorific (Mr., Mrs.) is no title.
+        var en = state.Entities[only];
+        var role = doc.TokenText(end - 1).ToString();
+        var abbreviation = AbbreviationOf(role);
+        foreach (var w in en.TitleWords)
+        {
+            bool isRole = Lexicon.PersonDescriptionHeads.Contains(w) || TitleAbbreviations.Any(t => t.Abbreviation.Equals(w, StringComparison.OrdinalIgnoreCase));
+            if (isRole && !w.Equals(role, StringComparison.OrdinalIgnoreCase) && !w.Equals(abbreviation, StringComparison.OrdinalIgnoreCase)) return -1;
+        }
+        for (int k = first + 1; k < end - 1; k++)
+            if (doc.Tokens[k].IsCapitalized && Gazetteer.Default.Places.Contains(doc.TokenText(k))
+                && !en.Places.GetAlternateLookup<ReadOnlySpan<char>>().Contains(doc.TokenText(k))) return -1;
+        // The person the article is about: named more often before here than anyone else.
+        var counts = new Dictionary<int, int>();
+        for (int i = last; i >= 0 && last - i < 400; i--)
+        {
+            var m = state.NameMentions[i];
+            if (m.Entity >= 0 && state.Entities[m.Entity].Type == SpeakerType.Person) counts[m.Entity] = counts.GetValueOrDefault(m.Entity) + 1;
+        }
+        foreach (var (e, n) in counts)
+            if (e != only && n >= counts[only]) return -1;
+        return only;
     }
 
     /// <summary>A group or organisation named by its words (the leading article dropped), one entity per name.</summary>

@@ -1354,6 +1354,7 @@ public sealed class SpeakerResolver : IStage
         int only = -1;
         for (int i = last; i >= 0 && state.NameMentions[i].FirstToken >= from; i--)
         {
+            if (last - i >= 64) return -1; // a sentence of that many names is no news sentence: the work stays linear
             var m = state.NameMentions[i];
             if (m.InQuotation || m.Entity < 0 || state.Entities[m.Entity].Type != SpeakerType.Person) continue;
             if (only >= 0 && only != m.Entity) return -1;

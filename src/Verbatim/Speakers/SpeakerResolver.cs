@@ -1053,7 +1053,13 @@ public sealed class SpeakerResolver : IStage
                 firstSegment ??= (segmentStart, k);
                 if (doc.Tokens[k - 1].IsCapitalized && doc.Tokens[k - 1].Kind == TokenKind.Word
                     && (k - segmentStart >= 2 || IsNameToken(doc, segmentStart)))
+                {
+                    // "A spokeswoman for Greywater, Clara Venn": a role held for an organisation gives way to the person's
+                    // name after it, when a part that is only a name follows.
+                    if (k < end && AttributionFinder.IsPunct(doc, k, ',') && IsRoleOf(doc, segmentStart, k) && NameAfter(doc, k + 1, end) is { } person)
+                        return person;
                     return (segmentStart, k);
+                }
             }
             if (k < end && AttributionFinder.IsPunct(doc, k, '('))
             {
@@ -1062,6 +1068,39 @@ public sealed class SpeakerResolver : IStage
             segmentStart = k + 1;
         }
         return firstSegment ?? (first, end);
+    }
+
+    /// <summary>The first comma-separated part from <paramref name="from"/> that is only a person's name (two to five
+    /// capitalised words and initials: "Clara Venn", "James B. Comey"), or null.</summary>
+    private static (int, int)? NameAfter(Document doc, int from, int end)
+    {
+        int start = from;
+        for (int k = from; k <= end; k++)
+        {
+            if (k < end && !AttributionFinder.IsPunct(doc, k, ',')) continue;
+            int words = 0;
+            bool name = k > start;
+            for (int j = start; j < k && name; j++)
+            {
+                if (AttributionFinder.IsPunct(doc, j, '.')) continue;
+                if (!IsNameToken(doc, j) || IsTitleToken(doc, j)) name = false;
+                else words++;
+            }
+            if (name && words is >= 2 and <= 5) return (start, k);
+            start = k + 1;
+        }
+        return null;
+    }
+
+    /// <summary>A role held for someone or something, as a lower-case person noun and a preposition ("a spokeswoman for
+    /// Greywater", "an aide to the senator").</summary>
+    private static bool IsRoleOf(Document doc, int first, int end)
+    {
+        for (int k = first; k + 1 < end; k++)
+            if (!doc.Tokens[k].IsCapitalized && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(k))
+                && (doc.TokenIs(k + 1, "for") || doc.TokenIs(k + 1, "to") || doc.TokenIs(k + 1, "of") || doc.TokenIs(k + 1, "at")))
+                return true;
+        return false;
     }
 
     private static int ResolvePronoun(Document doc, State state, int at, Gender gender, int lastSpeaker)

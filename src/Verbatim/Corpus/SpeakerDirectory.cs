@@ -234,6 +234,12 @@ public sealed class SpeakerDirectory
     /// <summary>The key a name is known by.</summary>
     public string KeyOf(string name) => NameKey.Of(name, _countries) is var k && k.Words.Length > 0 ? k.Key : SlugSpeakerIdentity.Slug(name).Replace('-', ' ');
 
+    /// <summary>The key a name of a speaker of this type is learned under: a person's drops titles, parties and
+    /// nationalities (<see cref="KeyOf(string)"/>); a group's or an organisation's keeps every word but a leading article.</summary>
+    public string KeyOf(string name, SpeakerType type) => type is SpeakerType.Person or SpeakerType.Unknown ? KeyOf(name) : BodyKey(name);
+
+    private static string BodyKey(string name) => SlugSpeakerIdentity.Slug(BodyName(name)).Replace('-', ' ');
+
     /// <summary>Read-only: the id a user's name or id means, without learning anything (for searches and verify).</summary>
     public string? Lookup(string nameOrId)
     {
@@ -314,8 +320,7 @@ public sealed class SpeakerDirectory
         var isPerson = type is SpeakerType.Person or SpeakerType.Unknown;
         // A person's key drops titles, parties and nationalities (President Zelenskyy is Zelenskyy); a group's or an
         // organisation's keeps every word: the State and Justice Departments, or Democratic and German leaders, are not one.
-        var key = !isPerson ? SlugSpeakerIdentity.Slug(BodyName(name)).Replace('-', ' ')
-            : nk.Words.Length > 0 ? nk.Key : SlugSpeakerIdentity.Slug(name).Replace('-', ' ');
+        var key = !isPerson ? BodyKey(name) : nk.Words.Length > 0 ? nk.Key : SlugSpeakerIdentity.Slug(name).Replace('-', ' ');
         // Context-dependent names are decided afresh each time, never learned: a description ("the American
         // president" means whoever held the office on the date) and a surname that several known people share.
         if (isPerson && !_pinned.Contains(key))
@@ -600,16 +605,19 @@ public sealed class SpeakerDirectory
     /// <summary>Splits a spelling off its speaker: the name key now means a new speaker; returns its id.</summary>
     public string Split(string name, string currentId)
     {
+        // The new speaker is of the current one's type: a spelling split off an organisation is an organisation.
+        var type = Get(currentId)?.Type ?? SpeakerType.Person;
+        var isPerson = type is SpeakerType.Person or SpeakerType.Unknown;
         var nk = NameKey.Of(name, _countries);
-        var key = nk.Words.Length > 0 ? nk.Key : KeyOf(name);
-        var display = Display(name, nk);
+        var key = isPerson ? (nk.Words.Length > 0 ? nk.Key : KeyOf(name)) : BodyKey(name);
+        var display = isPerson ? Display(name, nk) : BodyName(name);
         var slug = SlugSpeakerIdentity.Slug(display);
         var id = slug == currentId ? UniqueId(slug + "-2") : UniqueId(slug);
-        var p = new CorpusSpeaker(id, display, SpeakerType.Person);
+        var p = new CorpusSpeaker(id, display, type);
         _byId[id] = p;
         CacheKey(key, id);
         _pinned.Add(key);
-        AddNameParts(p, nk);
+        if (isPerson) AddNameParts(p, nk);
         return id;
     }
 
@@ -619,7 +627,7 @@ public sealed class SpeakerDirectory
         var p = _byId[Follow(id)];
         p.Name = name;
         p.NameLocked = true;
-        var key = KeyOf(name);
+        var key = KeyOf(name, p.Type);
         CacheKey(key, p.Id!);
         _pinned.Add(key);
         return key;

@@ -578,17 +578,18 @@ public sealed partial class PostgresQuoteStore
     {
         ArgumentNullException.ThrowIfNull(name);
         var current = RequireSpeaker(x.Corpus, name);
-        var key = x.Corpus.Directory.KeyOf(name);
+        var type = x.Corpus.Directory.Get(current)?.Type ?? SpeakerType.Person;
+        var key = x.Corpus.Directory.KeyOf(name, type);
         var id = x.Corpus.Directory.Split(name, current);
         var p = x.Corpus.Directory.Get(id)!;
-        x.Exec("INSERT INTO speakers (id, name, type, gen) VALUES ($1, $2, 'person', $3) ON CONFLICT (id) DO NOTHING", id, p.Name, x.Gen);
+        x.Exec("INSERT INTO speakers (id, name, type, gen) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING", id, p.Name, ExtractionJson.TypeName(type), x.Gen);
         x.Corpus.Known.Add(id);
         x.Exec("""
             INSERT INTO speaker_names (key, speaker_id, pinned, gen) VALUES ($1, $2, true, $3)
             ON CONFLICT (key) DO UPDATE SET speaker_id = excluded.speaker_id, pinned = true, gen = excluded.gen
             """, key, id, x.Gen);
         x.Exec("INSERT INTO speaker_overrides (action, speaker_id, value, result, at) VALUES ('split', $1, $2, $3, $4)", current, name, id, x.At);
-        var n = MoveSpeaker(x, current, id, key);
+        var n = MoveSpeaker(x, current, id, key, type);
         return new SpeakerCorrection("split", id, current, n);
     });
 
@@ -633,7 +634,7 @@ public sealed partial class PostgresQuoteStore
     });
 
     /// <summary>Moves quotes and article speakers from one id to another (only those written as <paramref name="onlyKey"/>, when given).</summary>
-    private static int MoveSpeaker(Correction x, string from, string to, string? onlyKey)
+    private static int MoveSpeaker(Correction x, string from, string to, string? onlyKey, SpeakerType type = SpeakerType.Person)
     {
         if (onlyKey is null)
         {
@@ -646,7 +647,7 @@ public sealed partial class PostgresQuoteStore
             SELECT name FROM article_speakers WHERE speaker_id = $1
             UNION SELECT speaker_name FROM quotes WHERE speaker_id = $1 AND speaker_name IS NOT NULL
             """, from);
-        foreach (var name in names.Where(n => x.Corpus.Directory.KeyOf(n) == onlyKey))
+        foreach (var name in names.Where(n => x.Corpus.Directory.KeyOf(n, type) == onlyKey))
         {
             n += x.Exec("UPDATE quotes SET speaker_id = $1 WHERE speaker_id = $2 AND speaker_name = $3", to, from, name);
             x.Exec("UPDATE article_speakers SET speaker_id = $1 WHERE speaker_id = $2 AND name = $3", to, from, name);

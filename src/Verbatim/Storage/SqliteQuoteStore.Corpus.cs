@@ -800,15 +800,17 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     public SpeakerCorrection SplitSpeaker(string name) => Correct(c =>
     {
         var current = RequireSpeaker(c, name);
-        var key = c.Directory.KeyOf(name);
+        var type = c.Directory.Get(current)?.Type ?? SpeakerType.Person;
+        var key = c.Directory.KeyOf(name, type);
         var id = c.Directory.Split(name, current);
         var p = c.Directory.Get(id)!;
-        c.Exec("INSERT INTO speakers (id, name, type) VALUES ($id, $name, 'person') ON CONFLICT (id) DO NOTHING", ("$id", id), ("$name", p.Name));
+        c.Exec("INSERT INTO speakers (id, name, type) VALUES ($id, $name, $type) ON CONFLICT (id) DO NOTHING", ("$id", id), ("$name", p.Name),
+            ("$type", ExtractionJson.TypeName(type)));
         c.Exec("INSERT INTO speaker_names (key, speaker_id, pinned) VALUES ($k, $id, 1) ON CONFLICT (key) DO UPDATE SET speaker_id = excluded.speaker_id, pinned = 1",
             ("$k", key), ("$id", id));
         c.Exec("INSERT INTO speaker_overrides (action, speaker_id, value, result, at) VALUES ('split', $a, $name, $id, $at)",
             ("$a", current), ("$name", name), ("$id", id), ("$at", Now()));
-        var n = MoveSpeaker(c, current, id, key);
+        var n = MoveSpeaker(c, current, id, key, type);
         return new SpeakerCorrection("split", id, current, n);
     });
 
@@ -849,7 +851,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
     });
 
     /// <summary>Moves quotes and article speakers from one id to another (only those written as <paramref name="onlyKey"/>, when given).</summary>
-    private static int MoveSpeaker(CorpusState c, string from, string to, string? onlyKey)
+    private static int MoveSpeaker(CorpusState c, string from, string to, string? onlyKey, SpeakerType type = SpeakerType.Person)
     {
         var n = 0;
         if (onlyKey is null)
@@ -863,7 +865,7 @@ public sealed partial class SqliteQuoteStore : ICorpusStore
             ("$from", from));
         using (var r = cmd.ExecuteReader())
             while (r.Read()) names.Add(r.GetString(0));
-        foreach (var name in names.Where(x => c.Directory.KeyOf(x) == onlyKey))
+        foreach (var name in names.Where(x => c.Directory.KeyOf(x, type) == onlyKey))
         {
             n += c.Exec("UPDATE quotes SET speaker_id = $to WHERE speaker_id = $from AND speaker_name = $name", ("$to", to), ("$from", from), ("$name", name));
             c.Exec("UPDATE article_speakers SET speaker_id = $to WHERE speaker_id = $from AND name = $name", ("$to", to), ("$from", from), ("$name", name));

@@ -170,6 +170,24 @@ public abstract class IdentityContract<TStore> : IDisposable where TStore : clas
     }
 
     [SkippableFact]
+    public void An_organisations_spelling_splits_off_by_its_whole_name()
+    {
+        using var s = NewStore();
+        ArticleExtraction Body(string id, string name, string words) =>
+            Article(id, "2022-07-08", "Outlet 1", $"\"{words},\" the {name} said.", new Q(words + ",", name, Type: SpeakerType.Organization));
+        s.Ingest([Body("split-1", "State Department", "The embassy stays open"), Body("split-2", "Justice Department", "The case is closed")]);
+        s.MergeSpeakers("Justice Department", "State Department");
+        Assert.Equal(IdOf(s, "The embassy stays"), IdOf(s, "The case is"));
+        // Splitting one department's name off moves that name's quotes only, to an organisation, which keeps it later.
+        var split = s.SplitSpeaker("Justice Department");
+        Assert.Equal(1, split.QuotesChanged);
+        Assert.NotEqual(IdOf(s, "The embassy stays"), IdOf(s, "The case is"));
+        s.Ingest([Body("split-3", "Justice Department", "The appeal is filed")]);
+        Assert.Equal(IdOf(s, "The case is"), IdOf(s, "The appeal is"));
+        Assert.Equal(SpeakerType.Organization, s.Speakers(10).Single(p => p.Id == IdOf(s, "The case is")).Type);
+    }
+
+    [SkippableFact]
     public void A_surname_alone_joins_the_person_the_article_names()
     {
         using var s = NewStore();

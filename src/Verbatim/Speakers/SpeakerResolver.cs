@@ -1044,14 +1044,18 @@ public sealed class SpeakerResolver : IStage
         for (int k = first; k <= end; k++)
         {
             // "Yara Quenneth of the University of Port Emry": the name ends where "of" follows it
+            // (not inside a role's organisation: "the director of the Federal Bureau of Investigation, James B. Comey")
             bool ofAfterName = k < end && k > segmentStart && doc.TokenIs(k, "of") && IsNameToken(doc, k - 1)
-                               && !IsTitleToken(doc, k - 1) && k - segmentStart >= 2;
+                               && !IsTitleToken(doc, k - 1) && k - segmentStart >= 2 && !IsRoleOf(doc, segmentStart, k);
             bool boundary = k == end || AttributionFinder.IsPunct(doc, k, ',') || AttributionFinder.IsPunct(doc, k, '(') || ofAfterName;
             if (!boundary) continue;
             if (k > segmentStart)
             {
                 firstSegment ??= (segmentStart, k);
-                if (doc.Tokens[k - 1].IsCapitalized && doc.Tokens[k - 1].Kind == TokenKind.Word
+                // A name may end on "Jr." or "Sr." ("James B. Comey Jr., the director of …"); a state's abbreviation is no name's.
+                int lastWord = k - 1 > segmentStart && AttributionFinder.IsPunct(doc, k - 1, '.') && doc.Tokens[k - 2].End == doc.Tokens[k - 1].Start
+                               && (doc.TokenIs(k - 2, "Jr") || doc.TokenIs(k - 2, "Sr")) ? k - 2 : k - 1;
+                if (doc.Tokens[lastWord].IsCapitalized && doc.Tokens[lastWord].Kind == TokenKind.Word
                     && (k - segmentStart >= 2 || IsNameToken(doc, segmentStart)))
                 {
                     // "A spokeswoman for Greywater, Clara Venn": a role held for an organisation gives way to the person's

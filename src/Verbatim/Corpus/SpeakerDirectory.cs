@@ -586,11 +586,21 @@ public sealed class SpeakerDirectory
         return n;
     }
 
+    /// <summary>The name without a quoted nickname (<c>Mikel "The Tugboat" Varro</c> → <c>Mikel Varro</c>), as its key is.</summary>
+    private static string WithoutNickname(string name)
+    {
+        int open = name.IndexOfAny(['"', '\u201C']);
+        if (open < 0) return name;
+        int close = name.IndexOfAny(['"', '\u201D'], open + 1);
+        if (close < 0) return name;
+        return string.Join(' ', (name[..open] + " " + name[(close + 1)..]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>A display name: the name as written, without leading titles ("Prime Minister Ana Morell" → "Ana Morell").</summary>
     private static string Display(string name, NameKey nk)
     {
         var cut = name.IndexOfAny([',', '(', ';']);
-        var n = (cut > 0 ? name[..cut] : name).Trim();
+        var n = WithoutNickname((cut > 0 ? name[..cut] : name).Trim());
         if (nk.Words.Length == 0) return n;
         var parts = n.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var keep = nk.Words.Length + (nk.Suffix is null ? 0 : 1);

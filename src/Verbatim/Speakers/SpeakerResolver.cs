@@ -125,6 +125,9 @@ public sealed class SpeakerResolver : IStage
                 { end++; continue; }
                 // particles inside names: Charles de Gaulle, Ursula von der Leyen
                 if (IsParticle(doc.TokenText(end)) && end + 1 < tokens.Count && IsNameToken(doc, end + 1)) { end++; continue; }
+                // a quoted nickname after a given name: Mikel "The Tugboat" Varro
+                if (end - start == 1 && NicknameEnd(doc, end, doc.SentenceOfToken[start]) is var after and > 0)
+                { end = after; continue; }
                 break;
             }
             // A capitalised function word that opens a sentence, or a quotation or bracket inside one, is not part of a name
@@ -292,6 +295,17 @@ public sealed class SpeakerResolver : IStage
         var w = doc.TokenText(k);
         return k > 0 && (AttributionFinder.IsPunct(doc, k - 1, '(') || AttributionFinder.IsPunct(doc, k - 1, ','))
                && w.Length >= 3 && w[0] is 'D' or 'R' or 'I' && w[1] == '-' && char.IsUpper(w[2]) && w is not "D-Day";
+    }
+
+    /// <summary>After a quoted nickname that opens at <paramref name="k"/> (a mark, one to three capitalised words, a mark)
+    /// and is followed by a name token in the same sentence, the index of that token; else -1.</summary>
+    private static int NicknameEnd(Document doc, int k, int sentence)
+    {
+        if (k >= doc.Tokens.Count || doc.Tokens[k].Kind != TokenKind.QuoteMark) return -1;
+        int j = k + 1;
+        while (j < doc.Tokens.Count && j - k <= 3 && IsNameToken(doc, j)) j++;
+        if (j == k + 1 || j >= doc.Tokens.Count || doc.Tokens[j].Kind != TokenKind.QuoteMark) return -1;
+        return j + 1 < doc.Tokens.Count && IsNameToken(doc, j + 1) && doc.SentenceOfToken[j + 1] == sentence ? j + 1 : -1;
     }
 
     private static bool IsNameToken(Document doc, int k)

@@ -188,6 +188,15 @@ public abstract class IdentityContract<TStore> : IDisposable where TStore : clas
     }
 
     [SkippableFact]
+    public void A_nickname_is_no_part_of_the_shown_name()
+    {
+        using var s = NewStore();
+        s.Ingest([Said("Mikel \"The Tugboat\" Varro", "The grain ships are cleared"), Said("Mikel Varro", "The harbour is open")]);
+        Assert.Equal(IdOf(s, "The grain ships"), IdOf(s, "The harbour is"));
+        Assert.Equal("Mikel Varro", Assert.Single(s.Speakers(10)).Name);
+    }
+
+    [SkippableFact]
     public void A_surname_alone_joins_the_person_the_article_names()
     {
         using var s = NewStore();

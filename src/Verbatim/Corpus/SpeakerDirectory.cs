@@ -264,9 +264,8 @@ public sealed class SpeakerDirectory
     /// </summary>
     public static bool IsGeneric(string name)
     {
-        var words = name.Split((char[])[' ', '\t', '\n', ',', '.', '(', ')', '-', '\'', '\u2019'], StringSplitOptions.RemoveEmptyEntries)
+        var words = BodyName(name).Split((char[])[' ', '\t', '\n', '.', ')', '-', '\'', '\u2019'], StringSplitOptions.RemoveEmptyEntries)
             .Where(w => w.Any(char.IsLetterOrDigit)).ToList();
-        if (words.Count > 1 && Articles.Contains(words[0])) words.RemoveAt(0);
         if (words.Count == 0) return false;
         if (words.All(w => !w.Any(char.IsUpper))) return true; // "officials", "61 percent"; not "@realDonaldTrump"
         if (words.Count > 1 && Shares.Contains(words[0])) return true; // "some Democrats", "Other Republicans", "Both women"
@@ -274,8 +273,6 @@ public sealed class SpeakerDirectory
                && (Text.Lexicon.GroupHeads.Contains(words[0]) || Text.Lexicon.PersonDescriptionHeads.Contains(words[0])
                    || CommonHeads.Contains(words[0]) || Quantifiers.Contains(words[0]));
     }
-
-    private static readonly Text.WordSet Articles = Text.WordSet.Of("the a an");
 
     /// <summary>Plural group heads that name one body wherever they appear.</summary>
     private static readonly Text.WordSet NamedGroups = Text.WordSet.Of("democrats republicans americans");
@@ -619,7 +616,7 @@ public sealed class SpeakerDirectory
         var type = Get(currentId)?.Type ?? SpeakerType.Person;
         var isPerson = type is SpeakerType.Person or SpeakerType.Unknown;
         var nk = NameKey.Of(name, _countries);
-        var key = isPerson ? (nk.Words.Length > 0 ? nk.Key : KeyOf(name)) : BodyKey(name);
+        var key = KeyOf(name, type);
         var display = isPerson ? Display(name, nk) : BodyName(name);
         var slug = SlugSpeakerIdentity.Slug(display);
         var id = slug == currentId ? UniqueId(slug + "-2") : UniqueId(slug);

@@ -862,8 +862,7 @@ public sealed class SpeakerResolver : IStage
         // "a spokesman for the FBI", "an aide to Clinton": a person described by their role somewhere.
         for (int k = first + 1; k < end - 1; k++)
         {
-            if ((doc.TokenIs(k, "for") || doc.TokenIs(k, "of") || doc.TokenIs(k, "to") || doc.TokenIs(k, "at") || doc.TokenIs(k, "with"))
-                && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(k - 1)) && !doc.Tokens[k - 1].IsCapitalized)
+            if (IsRoleHeldFor(doc, k - 1))
             {
                 // "the former secretary of state" after "Hillary Clinton, the former secretary of state,": that person.
                 int titled = PersonTitled(state, doc.TokenText(k - 1), doc.TokenText(end - 1), first);
@@ -1066,9 +1065,9 @@ public sealed class SpeakerResolver : IStage
             if (k > segmentStart)
             {
                 firstSegment ??= (segmentStart, k);
-                // A name may end on "Jr." or "Sr." ("James B. Comey Jr., the director of …"); a state's abbreviation is no name's.
+                // A name may end on a suffix's period ("James B. Comey Jr., the director of …"); a state's abbreviation is no name's.
                 int lastWord = k - 1 > segmentStart && AttributionFinder.IsPunct(doc, k - 1, '.') && doc.Tokens[k - 2].End == doc.Tokens[k - 1].Start
-                               && (doc.TokenIs(k - 2, "Jr") || doc.TokenIs(k - 2, "Sr")) ? k - 2 : k - 1;
+                               && IsNameSuffix(doc.TokenText(k - 2)) ? k - 2 : k - 1;
                 if (doc.Tokens[lastWord].IsCapitalized && doc.Tokens[lastWord].Kind == TokenKind.Word
                     && (k - segmentStart >= 2 || IsNameToken(doc, segmentStart)))
                 {
@@ -1110,16 +1109,21 @@ public sealed class SpeakerResolver : IStage
         return null;
     }
 
-    /// <summary>A role held for someone or something, as a lower-case person noun and a preposition ("a spokeswoman for
-    /// Greywater", "an aide to the senator").</summary>
+    /// <summary>Whether [first, end) holds a role held for someone or something ("a spokeswoman for Greywater").</summary>
     private static bool IsRoleOf(Document doc, int first, int end)
     {
         for (int k = first; k + 1 < end; k++)
-            if (!doc.Tokens[k].IsCapitalized && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(k))
-                && (doc.TokenIs(k + 1, "for") || doc.TokenIs(k + 1, "to") || doc.TokenIs(k + 1, "of") || doc.TokenIs(k + 1, "at")))
-                return true;
+            if (IsRoleHeldFor(doc, k)) return true;
         return false;
     }
+
+    /// <summary>Token <paramref name="k"/> is a person noun in lower case whose preposition ties the role to someone or
+    /// something ("a spokesman for the FBI", "an aide to Clinton", "the director of …").</summary>
+    private static bool IsRoleHeldFor(Document doc, int k) =>
+        k >= 0 && k + 1 < doc.Tokens.Count && !doc.Tokens[k].IsCapitalized && Lexicon.PersonDescriptionHeads.Contains(doc.TokenText(k))
+        && RolePrepositions.Contains(doc.TokenText(k + 1));
+
+    private static readonly WordSet RolePrepositions = WordSet.Of("for of to at with");
 
     private static int ResolvePronoun(Document doc, State state, int at, Gender gender, int lastSpeaker)
     {

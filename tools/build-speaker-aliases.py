@@ -16,7 +16,17 @@ root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file
 src = os.path.join(root, 'us_congress_legislators')
 out = os.path.join(os.path.dirname(__file__), '..', 'src', 'Verbatim', 'Resources', 'speaker-aliases.tsv')
 
+def plain(n):
+    """A first name written with its nickname in parentheses ("James (Jim)") is the first name and the nickname."""
+    first = n.get('first', '')
+    if '(' in first and first.endswith(')'):
+        given, nick = first[:-1].split('(', 1)
+        n = dict(n, first=given.strip())
+        n.setdefault('nickname', nick.strip())
+    return n
+
 def names(n):
+    n = plain(n)
     first, last = n.get('first', ''), n.get('last', '')
     middle, nick, suffix, full = n.get('middle'), n.get('nickname'), n.get('suffix'), n.get('official_full')
     canonical = f"{nick or first} {last}"
@@ -39,6 +49,7 @@ def names(n):
 # Two people with one short name (George Bush, father and son): their canonical names carry the middle initial,
 # and the short name is left out (the directory treats a name claimed by two people as ambiguous anyway).
 def short(n):
+    n = plain(n)
     return f"{n.get('nickname') or n.get('first', '')} {n.get('last', '')}"
 
 people = yaml.safe_load(open(os.path.join(src, 'legislators-current.yaml'), encoding='utf-8')) + \
@@ -49,6 +60,7 @@ for p in people:
 SHARED = {k for k, v in owners.items() if len(v) > 1}
 
 def names_of(n):
+    n = plain(n)
     canonical, aliases = names(n)
     if canonical in SHARED:
         middle = n.get('middle')

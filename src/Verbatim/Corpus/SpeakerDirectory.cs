@@ -324,7 +324,7 @@ public sealed class SpeakerDirectory
         {
             CorpusSpeaker? contextual = null;
             if (nk.IsDescription) contextual = ByRole(nk, date);
-            else if (nk.Words.Length == 1 && SharedSurname(nk.Words[0])) contextual = Fuzzy(nk, articleText, title);
+            else if (nk.Words.Length == 1 && SharedSurname(nk.Words[0])) contextual = Fuzzy(nk, articleText, title, date);
             if (contextual?.Id is { } cid)
                 return new IdentityDecision(Follow(cid), key, contextual.Name, false, false, false, contextual.Wikidata, contextual.Role);
             if (contextual is not null && learn)
@@ -350,7 +350,7 @@ public sealed class SpeakerDirectory
         if (!generic) // a generic name is nobody's alias, nor another spelling of anyone
         {
             if (_aliasByKey.TryGetValue(key, out var alias)) pick = alias.Id is null ? alias : _byId.GetValueOrDefault(Follow(alias.Id)) ?? alias;
-            else if (isPerson && nk.Words.Length > 0) pick = Fuzzy(nk, articleText, title);
+            else if (isPerson && nk.Words.Length > 0) pick = Fuzzy(nk, articleText, title, date);
             else if (isPerson && nk.IsDescription) pick = ByRole(nk, date);
         }
         if (!learn)
@@ -369,10 +369,14 @@ public sealed class SpeakerDirectory
         }
         if (pick.Id is null)
         {
-            var id = UniqueId(SlugSpeakerIdentity.Slug(display));
             var fromAlias = !newPerson; // a person made just now is no alias entry: no alias key can point at it
+            // An alias entry seen for the first time is shown as first written (Chris Murphy, not the seed's Christopher
+            // Murphy), unless that is shorter than its canonical name: the person is Barack Obama however the first article
+            // wrote him ("Obama", "Mr. Obama"), and a later "Barack Obama" reaches it by an alias key that, already known,
+            // would never lengthen the name. The id is made from the name shown.
+            if (fromAlias && nk.Words.Length >= NameKey.Of(pick.Name, _countries).Words.Length) pick.Name = display;
+            var id = UniqueId(SlugSpeakerIdentity.Slug(pick.Name));
             pick.Id = id;
-            if (fromAlias) pick.Name = display; // an alias seen for the first time: shown as first written
             _byId[id] = pick;
             newPerson = true;
             if (fromAlias)
@@ -389,7 +393,7 @@ public sealed class SpeakerDirectory
         return new IdentityDecision(pick.Id, key, pick.Name, true, newPerson, nameChanged, pick.Wikidata, pick.Role);
     }
 
-    private CorpusSpeaker? Fuzzy(NameKey nk, string? articleText, string? title)
+    private CorpusSpeaker? Fuzzy(NameKey nk, string? articleText, string? title, DateOnly? date)
     {
         var surname = NameKey.Skeleton(nk.Words[^1]);
         if (!_bySurname.TryGetValue(surname, out var group) || group.Count == 0) return null;
@@ -398,7 +402,8 @@ public sealed class SpeakerDirectory
             // The people of the surname with a given name (its only one, else the one the article names), else the first
             // seen by the surname alone. Looked up through the group's indexes: it grows with the corpus.
             var withGiven = group.WithGiven;
-            if (withGiven.Count == 1) return withGiven[0];
+            if (withGiven.Count == 1)
+                return withGiven[0] is var only && (only.Id is not null || Evident(only, articleText, title, date)) ? only : group.FirstWithoutGiven;
             if (withGiven.Count > 1) return Disambiguate(group, null, articleText, title) ?? group.FirstWithoutGiven;
             return group.FirstWithoutGiven;
         }
@@ -428,6 +433,21 @@ public sealed class SpeakerDirectory
         return false;
     }
 
+    /// <summary>
+    /// Whether an article that writes only a surname means a person of the alias seed whom no article has named yet:
+    /// the article gives the person's first name somewhere, the speaker's title is the person's role, or the person held
+    /// a role on the article's date ("Obama" in 2016 is Barack Obama; "Washington", "Grant" or "Dallas" in 2016 are no
+    /// president or vice president of the 18th or 19th century).
+    /// </summary>
+    private bool Evident(CorpusSpeaker p, string? articleText, string? title, DateOnly? date)
+    {
+        if (date is { } d)
+            foreach (var r in p.Roles)
+                if ((r.From is null || r.From <= d) && (r.To is null || d <= r.To)) return true;
+        if (articleText is not null && SurnameGroup.FirstWord(p.Name) is { } first && ArticleWords(articleText).Contains(first)) return true;
+        return !string.IsNullOrWhiteSpace(title) && p.Role is { } role && role.Contains(title, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static readonly Dictionary<string, string> Nicknames = BuildNicknames();
 
     /// <summary>The name a nickname stands for (<c>bill</c> → <c>william</c>); a name with none stands for itself.</summary>
@@ -440,7 +460,9 @@ public sealed class SpeakerDirectory
         foreach (var g in p.Givens)
         {
             if (Nicknames.GetValueOrDefault(g, g) == nick) return true;
-            if ((givenWord.Length == 1 || g.Length == 1) && g[0] == given[0]) return true; // an initial
+            // An initial, for someone the corpus has seen: a person of the alias seed no article has named yet is not
+            // M. Dane Waters because her given name starts with M.
+            if ((givenWord.Length == 1 || g.Length == 1) && g[0] == given[0] && p.Id is not null) return true;
         }
         return false;
     }

@@ -268,11 +268,37 @@ public sealed class SpeakerDirectory
             .Where(w => w.Any(char.IsLetterOrDigit)).ToList();
         if (words.Count == 0) return false;
         if (words.All(w => !w.Any(char.IsUpper))) return true; // "officials", "61 percent"; not "@realDonaldTrump"
+        if (OpensAsDescription(words)) return true;
         if (words.Count > 1 && Shares.Contains(words[0])) return true; // "some Democrats", "Other Republicans", "Both women"
         return words.Count == 1 && !NamedGroups.Contains(words[0])
                && (Text.Lexicon.GroupHeads.Contains(words[0]) || Text.Lexicon.PersonDescriptionHeads.Contains(words[0])
                    || CommonHeads.Contains(words[0]) || Quantifiers.Contains(words[0]));
     }
+
+    /// <summary>
+    /// A description that opens in lower case, whatever names it holds (<c>top adviser for President
+    /// Obama</c>, <c>new Associated Press-GfK poll</c>, <c>longtime adviser to both Clintons</c>): someone of its article,
+    /// not the person it mentions. Not a name particle (<c>de Blasio</c>), nor descriptors right before a name with no
+    /// word linking them (<c>senior adviser Kellyanne Conway</c>, <c>former president Bill Clinton</c>).
+    /// </summary>
+    private static bool OpensAsDescription(List<string> words)
+    {
+        var i = 0;
+        while (i < words.Count && words[i] is "the" or "a" or "an") i++;
+        if (i == words.Count || words[i].Any(char.IsUpper) || !words[i].Any(char.IsLetter) || NameParticles.Contains(words[i])) return false;
+        var nameStart = words.Count;
+        while (nameStart > i && char.IsUpper(words[nameStart - 1][0])) nameStart--;
+        for (var k = i; k < nameStart; k++)
+            if (Linkers.Contains(words[k])) return true;
+        return words.Count - nameStart < 2;
+    }
+
+    /// <summary>Words that tie a description to someone else: the adviser <em>for</em> Obama is not Obama.</summary>
+    private static readonly Text.WordSet Linkers = Text.WordSet.Of("for to of at with by in from on who whom whose which that about under behind close");
+
+    /// <summary>Lower-case words that open surnames (de Blasio, van Hollen, al-Assad, d'Estaing).</summary>
+    private static readonly Text.WordSet NameParticles = Text.WordSet.Of(
+        "de del della dei der den di da das dos do du van von ten ter le la les al el bin ibn abu ben bint d l o st mc mac");
 
     /// <summary>Plural group heads that name one body wherever they appear.</summary>
     private static readonly Text.WordSet NamedGroups = Text.WordSet.Of("democrats republicans americans");

@@ -271,6 +271,10 @@ public sealed class SpeakerResolver : IStage
         and or nor so yet because although though while whereas unless if whether then than wherever whenever however once when where
         am is are was were be been being have has had do does did will would shall should can could may might must
         not no yes oh well there here
+        maybe perhaps later earlier meanwhile still also instead afterward afterwards previously recently now today yesterday
+        tonight again even only indeed finally separately similarly thus hence likewise certainly clearly obviously apparently
+        probably possibly actually sometimes often never always already soon ultimately eventually initially originally
+        privately publicly notably specifically ironically fortunately unfortunately frankly honestly basically essentially
         """);
 
     /// <summary>The abbreviation a title word is written as before a name ("senator" → "Sen"), or null.</summary>
@@ -477,8 +481,21 @@ public sealed class SpeakerResolver : IStage
         if (end - first >= 2 && (doc.TokenIs(end - 1, "Day") || Lexicon.Weekdays.Contains(doc.TokenText(end - 1)))
             && !_gazetteer.IsFirstName(doc.TokenText(end - 2))) return null; // (not "Kristen Day")
         int words = end - first;
+        if (IsBodyAfterArticle(doc, first, end, hasTitle)) return MentionKind.Organization;
         if (words >= 2 || hasTitle) return MentionKind.Name;
         return MentionKind.Name; // a lone surname: resolved against known people, else a new person
+    }
+
+    /// <summary>"the Trump Train", "the Des Moines Register": after an article, capitals that open on no given name name a
+    /// body or a thing, never a person whom a surname or a pronoun could continue. Not inside a longer capitalised name
+    /// ("Committee for a Responsible Federal Budget", "Rock the Vote Poll"), which is the body's own.</summary>
+    private bool IsBodyAfterArticle(Document doc, int first, int end, bool hasTitle)
+    {
+        if (end - first < 2 || hasTitle || first < 1 || _gazetteer.IsFirstName(doc.TokenText(first))) return false;
+        if (!doc.TokenIs(first - 1, "the") && !doc.TokenIs(first - 1, "a") && !doc.TokenIs(first - 1, "an")) return false;
+        var before = first - 2;
+        if (before >= 0 && (doc.TokenIs(before, "of") || doc.TokenIs(before, "for") || doc.TokenIs(before, "on"))) before--;
+        return before < 0 || !IsNameToken(doc, before);
     }
 
     /// <summary>A plural that names a people or a kind of people: a group head (Democrats, Voters), a nationality's plural
@@ -943,6 +960,10 @@ public sealed class SpeakerResolver : IStage
                 return ResolveDescription(doc, state, first, end, recentSpeaker ? lastSpeaker : -1);
             }
             var kind = ClassifyName(doc, nameFirst, runEnd, nameFirst > runStart);
+            // "a report in the Des Moines Register": the body is the name, not the words around it.
+            if (kind == MentionKind.Organization && runStart > first && nameFirst == runStart && IsBodyAfterArticle(doc, runStart, runEnd, false)
+                && !Lexicon.OrganizationWords.Contains(head))
+                return GroupOrOrganization(doc, state, runStart, runEnd, SpeakerType.Organization);
             if (kind == MentionKind.Organization || Lexicon.OrganizationWords.Contains(head))
                 return GroupOrOrganization(doc, state, first, end, SpeakerType.Organization);
             if (kind is null) return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);

@@ -123,7 +123,13 @@ public abstract class IdentityContract<TStore> : IDisposable where TStore : clas
     [InlineData("Helka Ostrand", false)]
     [InlineData("Ostrand", false)]
     [InlineData("@realDonaldTrump", false)]
-    [InlineData("a top adviser to President Morell", false)]
+    [InlineData("a top adviser to President Morell", true)]
+    [InlineData("longtime adviser to both Ostrands", true)]
+    [InlineData("new Valdoria Herald-Ipsos poll", true)]
+    [InlineData("senior adviser Helka Ostrand", false)]
+    [InlineData("former president Helka Ostrand", false)]
+    [InlineData("de Blasio", false)]
+    [InlineData("al-Assad", false)]
     public void Generic_names_are_told_from_names(string name, bool generic) =>
         Assert.Equal(generic, SpeakerDirectory.IsGeneric(name));
 

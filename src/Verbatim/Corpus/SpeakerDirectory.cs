@@ -430,7 +430,11 @@ public sealed class SpeakerDirectory
             var withGiven = group.WithGiven;
             if (withGiven.Count == 1)
                 return withGiven[0] is var only && (only.Id is not null || Evident(only, articleText, title, date)) ? only : group.FirstWithoutGiven;
-            if (withGiven.Count > 1) return Disambiguate(group, null, articleText, title) ?? group.FirstWithoutGiven;
+            if (withGiven.Count > 1)
+                return Disambiguate(group, null, articleText, title)
+                    // Only when the article names none of them: naming two (Bill and Hillary) leaves it open on purpose.
+                    ?? (articleText is null || group.NamedIn(ArticleWords(articleText), out _) == 0 ? Notable(group, articleText, title, date) : null)
+                    ?? group.FirstWithoutGiven;
             return group.FirstWithoutGiven;
         }
         var givenWord = nk.Words[0];
@@ -472,6 +476,24 @@ public sealed class SpeakerDirectory
                 if ((r.From is null || r.From <= d) && (r.To is null || d <= r.To)) return true;
         if (articleText is not null && SurnameGroup.FirstWord(p.Name) is { } first && ArticleWords(articleText).Contains(first)) return true;
         return !string.IsNullOrWhiteSpace(title) && p.Role is { } role && role.Contains(title, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Of several people sharing a surname, none of whom the article names, the only one an alias file knows (a role
+    /// holder of the seed) whom the corpus has named or the article points to: "Trump" alone is Donald Trump rather than Eric or
+    /// Ivanka, "Cruz" Ted Cruz. A fixed list, not corpus counts: the choice cannot depend on ingest order, so workers
+    /// and resumed runs agree. Null when none or several.
+    /// </summary>
+    private CorpusSpeaker? Notable(SurnameGroup group, string? articleText, string? title, DateOnly? date)
+    {
+        CorpusSpeaker? only = null;
+        foreach (var p in group.WithGivenAndRole)
+            if (p.Id is not null || Evident(p, articleText, title, date))
+            {
+                if (only is not null && only != p) return null;
+                only = p;
+            }
+        return only;
     }
 
     private static readonly Dictionary<string, string> Nicknames = BuildNicknames();

@@ -492,7 +492,7 @@ public sealed class SpeakerResolver : IStage
     private bool IsBodyAfterArticle(Document doc, int first, int end, bool hasTitle)
     {
         if (end - first < 2 || hasTitle || first < 1 || _gazetteer.IsFirstName(doc.TokenText(first))) return false;
-        if (!doc.TokenIs(first - 1, "the") && !doc.TokenIs(first - 1, "a") && !doc.TokenIs(first - 1, "an")) return false;
+        if (!IsArticle(doc, first - 1)) return false;
         var before = first - 2;
         if (before >= 0 && (doc.TokenIs(before, "of") || doc.TokenIs(before, "for") || doc.TokenIs(before, "on"))) before--;
         return before < 0 || !IsNameToken(doc, before);
@@ -604,6 +604,8 @@ public sealed class SpeakerResolver : IStage
         int nameEnd = surnameAt < end - 1 && AttributionFinder.IsPunct(doc, end, '.') && doc.Tokens[end - 1].End == doc.Tokens[end].Start
             ? end + 1 : end; // "Jr." with its period
         if (NameSpaces(doc, first, nameEnd) + 1 > NonEmptyParts(entity.Name)) entity.Name = NameText(doc, first, nameEnd);
+        if (surnameAt - first >= 2 && _gazetteer.IsFirstName(doc.TokenText(first)) && !IsArticle(doc, first - 1))
+            AddFirstSurname(doc, state, surnameAt - 1, best);
         if (firstName is not null && entity.FirstName is null)
         {
             entity.FirstName = firstName;
@@ -630,6 +632,27 @@ public sealed class SpeakerResolver : IStage
         if (earlier) entity.Mentions.Insert(0, m); // a mention found after later ones (a headline's): not its latest
         else entity.Mentions.Add(m);
         return best;
+    }
+
+    /// <summary>
+    /// "Melba Acosta Febo", "Hillary Rodham Clinton": the word before the last of a name of three words is a surname too (a
+    /// Spanish paternal one, a maiden name), so that "Ms. Acosta" later is her. Only after a given name and no article ("The
+    /// Rachel Maddow Show" is no person), and not an initial, a given name (George Walker Bush's Walker is another's
+    /// surname too often) or a particle.
+    /// </summary>
+    private static bool IsArticle(Document doc, int k) => doc.TokenIs(k, "the") || doc.TokenIs(k, "a") || doc.TokenIs(k, "an");
+
+    private void AddFirstSurname(Document doc, State state, int k, int entity)
+    {
+        var w = doc.TokenText(k);
+        if (w.Length < 3 || !char.IsUpper(w[0]) || AttributionFinder.IsPunct(doc, k + 1, '.') || IsLowerParticle(w) || _gazetteer.IsFirstName(w)
+            || doc.Tokens[k].Kind != TokenKind.Word) return;
+        var buffer = w.Length <= 64 ? stackalloc char[2 * w.Length] : new char[2 * w.Length];
+        var keySpan = buffer[..SurnameKey(w, buffer)];
+        if (keySpan.Length == 0) return;
+        if (!state.BySurnameSpan.TryGetValue(keySpan, out _, out var list))
+            state.BySurname[keySpan.ToString()] = list = [];
+        if (!list.Contains(entity)) list.Add(entity);
     }
 
     /// <summary>

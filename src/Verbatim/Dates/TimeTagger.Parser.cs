@@ -600,7 +600,14 @@ internal ref struct TimeParser
         {
             case Deictic.Today: c.Value = TimexValues.Day(_dct); PartOfDayAfter(ref c); return true;
             case Deictic.Yesterday: c.Value = TimexValues.Day(_dct.AddDays(-1)); PartOfDayAfter(ref c); return true;
-            case Deictic.Tomorrow: c.Value = TimexValues.Day(_dct.AddDays(1)); PartOfDayAfter(ref c); return true;
+            case Deictic.Tomorrow:
+                // "a brighter tomorrow", "the leaders of tomorrow": the future in general, no day (TimeBank leaves it out,
+                // and a commitment must not fall due on the day after the article). "as of tomorrow" is the day.
+                if (j > 0 && (IsFunc(j - 1, Func.A) || IsFunc(j - 1, Func.An) || IsFunc(j - 1, Func.The)
+                              || IsFunc(j - 1, Func.Of) && !(j > 1 && TextOf(j - 2).Equals("as", StringComparison.OrdinalIgnoreCase))
+                              || j > 1 && (IsFunc(j - 2, Func.A) || IsFunc(j - 2, Func.An)) && A(j - 1).Kind is AtomKind.Other or AtomKind.Unclassified))
+                    return false;
+                c.Value = TimexValues.Day(_dct.AddDays(1)); PartOfDayAfter(ref c); return true;
             case Deictic.Tonight: c.Value = TimexValues.Day(_dct) + "TNI"; c.Type = TimexType.Time; return true;
             case Deictic.Now or Deictic.Currently or Deictic.Nowadays:
                 // "now" as a discourse word before a comma at a sentence start is still PRESENT_REF in TimeML.

@@ -24,6 +24,7 @@ public class TimeTaggerTests
     // Deictic days
     [InlineData("The minister resigned yesterday after a vote.", "2022-07-08", "yesterday", "2022-07-07", null)]
     [InlineData("The court will rule tomorrow on the appeal.", "2022-07-08", "tomorrow", "2022-07-09", null)]
+    [InlineData("As of tomorrow, the new fares apply.", "2022-07-08", "tomorrow", "2022-07-09", null)]
     [InlineData("The president speaks today in Kyiv.", "2022-07-08", "today", "2022-07-08", null)]
     [InlineData("She will address the nation tonight from Kyiv.", "2022-07-08", "tonight", "2022-07-08TNI", null)]
     [InlineData("Prices are rising now across Europe.", "2022-07-08", "now", "PRESENT_REF", null)]
@@ -288,6 +289,9 @@ public class TimeTaggerTests
     // Not times: "soon after" an event, "the future of" something, a current account.
     [InlineData("He was probably killed soon after his capture.", "2022-07-08")]
     [InlineData("The future of the company is unclear.", "2022-07-08")]
+    // Tomorrow as the future in general: no day, so no commitment falls due on the day after the article.
+    [InlineData("Refugees still hope for a brighter tomorrow.", "2022-07-08")]
+    [InlineData("We are training the leaders of tomorrow.", "2022-07-08")]
     [InlineData("The current account deficit widened.", "2022-07-08")]
     [InlineData("The Ninth Five-Year Plan aims to double output.", "1998-08-14")]
     [InlineData("The score was 3-2 after the vote of 52-48.", "2022-07-08")]

@@ -238,7 +238,34 @@ public sealed class SpeakerDirectory
     /// nationalities (<see cref="KeyOf(string)"/>); a group's or an organisation's keeps every word but a leading article.</summary>
     public string KeyOf(string name, SpeakerType type) => type is SpeakerType.Person or SpeakerType.Unknown ? KeyOf(name) : BodyKey(name);
 
-    private static string BodyKey(string name) => SlugSpeakerIdentity.Slug(BodyName(name)).Replace('-', ' ');
+    private static string BodyKey(string name) => SlugSpeakerIdentity.Slug(WithoutPossessives(BodyName(name))).Replace('-', ' ');
+
+    /// <summary>Whether the name ends on a contraction (let's, that's, there's), whose 's is no possessive.</summary>
+    private static bool IsContraction(string name)
+    {
+        var start = name.LastIndexOf(' ') + 1;
+        return Contractions.Contains(name.AsSpan(start, name.Length - 2 - start));
+    }
+
+    private static readonly Text.WordSet Contractions = Text.WordSet.Of("let that there it what here who he she where how");
+
+    /// <summary>A body's name without possessive endings: Trump's campaign is the Trump campaign, Fox News's Fox News.</summary>
+    private static string WithoutPossessives(string name)
+    {
+        if (name.IndexOf('\'') < 0 && name.IndexOf('\u2019') < 0) return name;
+        var sb = new System.Text.StringBuilder(name.Length);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] is '\'' or '\u2019' && i > 0 && char.IsLetter(name[i - 1]) && i + 1 < name.Length && name[i + 1] is 's' or 'S'
+                && (i + 2 == name.Length || !char.IsLetterOrDigit(name[i + 2])))
+            {
+                i++; // the apostrophe and its s
+                continue;
+            }
+            sb.Append(name[i]);
+        }
+        return sb.ToString();
+    }
 
     /// <summary>Read-only: the id a user's name or id means, without learning anything (for searches and verify).</summary>
     public string? Lookup(string nameOrId)
@@ -648,6 +675,8 @@ public sealed class SpeakerDirectory
     {
         var cut = name.IndexOfAny([',', '(', ';']);
         var n = (cut > 0 ? name[..cut] : name).Trim();
+        // "USA TODAY's", "Obama administration's": a possessive at the end is the sentence's, not the name's.
+        if (n.Length > 3 && n[^1] is 's' && n[^2] is '\'' or '\u2019' && char.IsLetter(n[^3]) && !IsContraction(n)) n = n[..^2];
         foreach (var article in (string[])["the ", "a ", "an "])
             if (n.Length > article.Length && n.StartsWith(article, StringComparison.OrdinalIgnoreCase)) return n[article.Length..].TrimStart();
         return n;

@@ -32,7 +32,20 @@ internal sealed class Gazetteer
         // The fifty US states, word by word (a run of place words is no person: "New Hampshire", "North Carolina").
         foreach (var state in Learning.EntityGazetteer.UsStates) places.AddRange(state.Split(' '));
         Places = new WordSet(places);
+        // Whole names of places, not demonyms nor the words of a state's name: "Cuban" or "West" is no place that speaks.
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in ReadLines("countries.tsv")) names.Add(line.Split('\t')[0]);
+        foreach (var line in ReadLines("capitals.tsv")) names.Add(line);
+        foreach (var state in Learning.EntityGazetteer.UsStates) names.Add(state);
+        names.UnionWith(["US", "U.S.", "UK", "U.K.", "America", "Britain", "Europe", "Washington", "Moscow", "Kyiv", "Kiev",
+            "Beijing", "London", "Paris", "Berlin", "Brussels", "Tehran", "Korea"]);
+        _placeNames = names.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _placeNames;
+
+    /// <summary>Whether the text is, whole, the name of a country, a capital or a US state (<c>United States</c>, <c>Texas</c>).</summary>
+    public bool IsPlaceName(ReadOnlySpan<char> text) => _placeNames.Contains(text);
 
     public static Gazetteer Default { get; } = new();
 

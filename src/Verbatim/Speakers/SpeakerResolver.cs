@@ -84,12 +84,26 @@ public sealed class SpeakerResolver : IStage
             {
                 Id = Slug(entity.Name),
                 Name = entity.Name,
-                Type = entity.Type,
+                Type = OutputType(entity),
                 Title = entity.Title,
                 Mentions = mentions,
             });
         }
-        doc.EntityNames = state.Entities.Select(en => (en.Name, en.Type)).ToArray();
+        doc.EntityNames = state.Entities.Select(en => (en.Name, OutputType(en))).ToArray();
+    }
+
+    /// <summary>
+    /// The type a speaker is reported with: a country, capital or state that speaks ("Russia said", "The United States
+    /// said", "Texas sued") is its government, a body; inside the stage it stays what it was found as, so that which
+    /// mentions pronouns reach does not change.
+    /// </summary>
+    private SpeakerType OutputType(Entity entity)
+    {
+        if (entity.Type is not (SpeakerType.Group or SpeakerType.Unknown)) return entity.Type;
+        var name = entity.Name.AsSpan();
+        if (name.EndsWith("'s", StringComparison.Ordinal) || name.EndsWith("\u2019s", StringComparison.Ordinal)) name = name[..^2];
+        // Not a place that is also a given name, and so often a surname (Rep. Jim Jordan, "Jordan said"; Georgia, Chad).
+        return _gazetteer.IsPlaceName(name) && !_gazetteer.IsFirstName(name) ? SpeakerType.Organization : entity.Type;
     }
 
     // ---------------------------------------------------------------- names in the text
@@ -496,6 +510,17 @@ public sealed class SpeakerResolver : IStage
         var before = first - 2;
         if (before >= 0 && (doc.TokenIs(before, "of") || doc.TokenIs(before, "for") || doc.TokenIs(before, "on"))) before--;
         return before < 0 || !IsNameToken(doc, before);
+    }
+
+    /// <summary>Whether a name is a given name, then no place, then the surname (Jim Jordan, Steve Israel; not "Ted Cruz South
+    /// Carolina" or "Western Europe", which the capitals of a line can make).</summary>
+    private bool IsPersonOfSurname(string name, ReadOnlySpan<char> surname)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2 || !_gazetteer.IsFirstName(words[0]) || !StripPossessive(words[^1]).Equals(surname, StringComparison.OrdinalIgnoreCase)) return false;
+        for (int i = 1; i < words.Length - 1; i++)
+            if (_gazetteer.Places.Contains(words[i])) return false;
+        return true;
     }
 
     /// <summary>A plural that names a people or a kind of people: a group head (Democrats, Voters), a nationality's plural
@@ -989,7 +1014,17 @@ public sealed class SpeakerResolver : IStage
                 return GroupOrOrganization(doc, state, runStart, runEnd, SpeakerType.Organization);
             if (kind == MentionKind.Organization || Lexicon.OrganizationWords.Contains(head))
                 return GroupOrOrganization(doc, state, first, end, SpeakerType.Organization);
-            if (kind is null) return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
+            if (kind is null)
+            {
+                // "Jordan said" after "Rep. Jim Jordan": a place's name that is the surname of someone the article named.
+                if (runEnd - nameFirst == 1)
+                {
+                    var lone = new Mention { FirstToken = runStart, EndToken = runEnd, Kind = MentionKind.Name, NameFirst = nameFirst };
+                    int person = PersonEntity(doc, state, lone, create: false);
+                    if (person >= 0 && IsPersonOfSurname(state.Entities[person].Name, StripPossessive(doc.TokenText(nameFirst)))) return person;
+                }
+                return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
+            }
             var m = new Mention { FirstToken = runStart, EndToken = runEnd, Kind = MentionKind.Name, NameFirst = nameFirst };
             int entity = PersonEntity(doc, state, m, create: true);
             if (runStart > first || runEnd < end)

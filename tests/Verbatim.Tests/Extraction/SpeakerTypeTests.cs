@@ -1,0 +1,25 @@
+using Verbatim.Pipeline;
+
+namespace Verbatim.Tests.Extraction;
+
+/// <summary>
+/// The type a speaker is reported with, one sentence written for each case: a country, capital or US state that speaks
+/// is its government (an organisation); a place's name that is also a given name, or a person's surname, is not.
+/// </summary>
+public sealed class SpeakerTypeTests
+{
+    [Theory]
+    [InlineData("Russia said the offer was unacceptable.", "Russia", SpeakerType.Organization)]
+    [InlineData("The United States said the talks would resume in May.", "United States", SpeakerType.Organization)]
+    [InlineData("Texas said the map was lawful.", "Texas", SpeakerType.Organization)]
+    [InlineData("Officials in Beijing said the market would open.", "Officials in Beijing", SpeakerType.Group)]
+    [InlineData("Cuban exiles said the embargo should stay.", "Cuban exiles", SpeakerType.Group)]
+    [InlineData("Lena Malta said the vote would come in May.", "Lena Malta", SpeakerType.Person)]
+    public void A_speaker_has_its_type(string sentence, string name, SpeakerType type)
+    {
+        var result = VerbatimPipeline.Default.Extract(new Article("case", new DateOnly(2022, 7, 8), sentence));
+        var speaker = Assert.Single(result.Quotes).Speaker;
+        Assert.NotNull(speaker);
+        Assert.Equal((name, type), (speaker.Name, speaker.Type));
+    }
+}

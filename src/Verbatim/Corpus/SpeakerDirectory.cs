@@ -508,8 +508,8 @@ public sealed class SpeakerDirectory
     /// <summary>
     /// Of several people sharing a surname, none of whom the article names, the only one an alias file knows (a role
     /// holder of the seed) whom the corpus has named or the article points to: "Trump" alone is Donald Trump rather than Eric or
-    /// Ivanka, "Cruz" Ted Cruz. A fixed list, not corpus counts: the choice cannot depend on ingest order, so workers
-    /// and resumed runs agree. Null when none or several.
+    /// Ivanka, "Cruz" Ted Cruz. The alias list decides, not counts of quotes, which would move with every batch; as for
+    /// any surname alone, an article read before the person's first full naming keeps the surname. Null when none or several.
     /// </summary>
     private CorpusSpeaker? Notable(SurnameGroup group, string? articleText, string? title, DateOnly? date)
     {

@@ -512,8 +512,24 @@ public sealed class SpeakerResolver : IStage
         return before < 0 || !IsNameToken(doc, before);
     }
 
-    /// <summary>Whether a name is a given name, then no place, then the surname (Jim Jordan, Steve Israel; not "Ted Cruz South
-    /// Carolina" or "Western Europe", which the capitals of a line can make).</summary>
+    /// <summary>The only person of the article so far named by a given name, then no place, then the word at
+    /// <paramref name="k"/> as the surname (Jim Jordan, Steve Israel; not "Ted Cruz South Carolina" or "Western Europe", which
+    /// the capitals of a line can make); -1 when none or several. Looks only: no entity changes.</summary>
+    private int PersonOfSurname(Document doc, State state, int k)
+    {
+        var surname = StripPossessive(doc.TokenText(k));
+        var buffer = surname.Length <= 64 ? stackalloc char[2 * surname.Length] : new char[2 * surname.Length];
+        if (!state.BySurnameSpan.TryGetValue(buffer[..SurnameKey(surname, buffer)], out _, out var list)) return -1;
+        int found = -1;
+        foreach (int e in list)
+            if (state.Entities[e].Type == SpeakerType.Person && IsPersonOfSurname(state.Entities[e].Name, surname))
+            {
+                if (found >= 0 && found != e) return -1;
+                found = e;
+            }
+        return found;
+    }
+
     private bool IsPersonOfSurname(string name, ReadOnlySpan<char> surname)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -659,14 +675,14 @@ public sealed class SpeakerResolver : IStage
         return best;
     }
 
+    private static bool IsArticle(Document doc, int k) => doc.TokenIs(k, "the") || doc.TokenIs(k, "a") || doc.TokenIs(k, "an");
+
     /// <summary>
     /// "Melba Acosta Febo", "Hillary Rodham Clinton": the word before the last of a name of three words is a surname too (a
     /// Spanish paternal one, a maiden name), so that "Ms. Acosta" later is her. Only after a given name and no article ("The
     /// Rachel Maddow Show" is no person), and not an initial, a given name (George Walker Bush's Walker is another's
     /// surname too often) or a particle.
     /// </summary>
-    private static bool IsArticle(Document doc, int k) => doc.TokenIs(k, "the") || doc.TokenIs(k, "a") || doc.TokenIs(k, "an");
-
     private void AddFirstSurname(Document doc, State state, int k, int entity)
     {
         var w = doc.TokenText(k);
@@ -1017,11 +1033,11 @@ public sealed class SpeakerResolver : IStage
             if (kind is null)
             {
                 // "Jordan said" after "Rep. Jim Jordan": a place's name that is the surname of someone the article named.
-                if (runEnd - nameFirst == 1)
+                if (runEnd - nameFirst == 1 && PersonOfSurname(doc, state, nameFirst) is var person and >= 0)
                 {
-                    var lone = new Mention { FirstToken = runStart, EndToken = runEnd, Kind = MentionKind.Name, NameFirst = nameFirst };
-                    int person = PersonEntity(doc, state, lone, create: false);
-                    if (person >= 0 && IsPersonOfSurname(state.Entities[person].Name, StripPossessive(doc.TokenText(nameFirst)))) return person;
+                    state.Entities[person].Mentions.Add(new Mention
+                        { FirstToken = runStart, EndToken = runEnd, Kind = MentionKind.Name, NameFirst = nameFirst, Entity = person });
+                    return person;
                 }
                 return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
             }

@@ -280,7 +280,11 @@ public sealed class UtteredDateResolver : IStage
         if (d.CueFirst < 0 || d.SourceFirst < 0 || d.SourceEnd > d.CueFirst || doc.Times.Count == 0) return -1;
         // "Blinken on Friday warned China against ..., saying": a participle's words were said when its verb's were, and
         // that verb's day follows its subject.
-        bool participle = d.CueFirst > 0 && doc.TokenIs(d.CueFirst - 1, ",") && doc.TokenText(d.CueFirst).EndsWith("ing", StringComparison.OrdinalIgnoreCase);
+        bool ing = doc.TokenText(d.CueFirst).EndsWith("ing", StringComparison.OrdinalIgnoreCase);
+        // "Trump unleashed a series of tweets early Friday saying that …": a day that closes the event right before the
+        // participle is the words' day too.
+        if (ing && d.CueFirst - d.SourceEnd <= 20 && DayRightBefore(doc, d) is var closing and >= 0) return closing;
+        bool participle = d.CueFirst > 0 && doc.TokenIs(d.CueFirst - 1, ",") && ing;
         if (participle && d.CueFirst - d.SourceEnd > 6)
         {
             int i = doc.TimeEndingAfter(d.SourceEnd);
@@ -326,7 +330,7 @@ public sealed class UtteredDateResolver : IStage
         {
             // "After Tuesday night's appearance", "In the wake of the coup July 15", "In the days following ...": the day
             // of something before the words, not theirs.
-            if (doc.TokenIs(k, ",") || doc.TokenIs(k, "who") || doc.TokenIs(k, "which") || doc.QuotationOfToken[k] >= 0
+            if (doc.TokenIs(k, ",") && !IsPlaceComma(doc, k, first) || doc.TokenIs(k, "who") || doc.TokenIs(k, "which") || doc.QuotationOfToken[k] >= 0
                 || doc.TokenIs(k, "after") || doc.TokenIs(k, "following") || doc.TokenIs(k, "since") || doc.TokenIs(k, "before")
                 || doc.TokenIs(k, "until") || doc.TokenIs(k, "wake") || doc.TokenIs(k, "days") || doc.TokenIs(k, "weeks")) return -1;
             // A participle describing the noun before it ("In a tweet posted late Wednesday", "in a statement released
@@ -338,6 +342,32 @@ public sealed class UtteredDateResolver : IStage
         for (int i = doc.TimeEndingAfter(first); i < doc.Times.Count && doc.Times[i].EndToken <= comma; i++)
             if (doc.Times[i].FirstToken >= first && NamesADay(doc, doc.Times[i])) return i;
         return -1;
+    }
+
+    /// <summary>The time expression naming a day that ends right before the cue (or its comma), in the cue's sentence, after
+    /// the source and with no relative clause between ("Smith, who arrived Monday saying" dates the arrival), or -1.</summary>
+    private static int DayRightBefore(Document doc, AttributionDraft d)
+    {
+        if (d.SourceEnd <= 0 || doc.SentenceOfToken[d.SourceEnd - 1] != doc.SentenceOfToken[d.CueFirst]) return -1;
+        int end = doc.TokenIs(d.CueFirst - 1, ",") ? d.CueFirst - 1 : d.CueFirst;
+        int i = doc.TimeEndingAfter(end - 1);
+        if (i >= doc.Times.Count || doc.Times[i].EndToken != end || doc.Times[i].FirstToken < d.SourceEnd || !NamesADay(doc, doc.Times[i])) return -1;
+        for (int k = d.SourceEnd; k < doc.Times[i].FirstToken; k++)
+            if (doc.TokenIs(k, "who") || doc.TokenIs(k, "whose") || doc.TokenIs(k, "which") || doc.TokenIs(k, "that")
+                || doc.QuotationOfToken[k] >= 0) return -1;
+        return i;
+    }
+
+    /// <summary>
+    /// A comma inside a place's name, or the one closing it: "At a rally Friday in Coral Springs, Florida, Clinton said",
+    /// "In a speech in Fort Pierce, Florida, on Friday". Any other comma ends the opening phrase.
+    /// </summary>
+    private static bool IsPlaceComma(Document doc, int k, int first)
+    {
+        static bool Capital(Document doc, int i) => doc.Tokens[i].Kind == Text.TokenKind.Word && doc.Tokens[i].IsCapitalized;
+        bool IsPlace(int i) => Capital(doc, i) && Speakers.Gazetteer.Default.Places.Contains(doc.TokenText(i));
+        if (k - 1 >= first && k + 1 < doc.Tokens.Count && Capital(doc, k - 1) && IsPlace(k + 1)) return true; // Coral Springs, Florida
+        return k - 3 >= first && IsPlace(k - 1) && doc.TokenIs(k - 2, ",") && Capital(doc, k - 3); // …, Florida, on Friday
     }
 
     /// <summary>A date or time that names one day, read against the article's date (not another event's).</summary>

@@ -235,10 +235,22 @@ public sealed class UtteredDateResolver : IStage
         // on Monday that “...”").
         if (d.Content.Count == 0) return -1;
         int content = doc.TokenAtOrAfter(d.Content[0].Start);
-        if (content <= d.CueEnd || content - d.CueEnd > 8) return -1;
+        if (content <= d.CueEnd) return -1;
         bool tagged = doc.PosTags.Length == doc.Tokens.Count;
+        int between = 0;
         for (int k = d.CueEnd; k < content; k++)
+        {
+            // A programme's title in quotation marks ("said on NBC's “Meet the Press” on Sunday that") counts as one word.
+            if (doc.QuotationOfMark[k] is var q and >= 0 && doc.Quotations[q].OpenMark == k && doc.Quotations[q].CloseMark is var close
+                && close > k && close < content && Quotes.AttributionFinder.IsTitleNotSpeech(doc, q))
+            {
+                k = close;
+                between++;
+                continue;
+            }
+            if (++between > 8) return -1;
             if (tagged && doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux || doc.TokenIs(k, "who") || doc.TokenIs(k, "which")) return -1;
+        }
         for (i = doc.TimeEndingAfter(d.CueEnd); i < doc.Times.Count && doc.Times[i].EndToken <= content; i++)
             if (NamesADay(doc, doc.Times[i])) return i;
         return -1;

@@ -1429,6 +1429,12 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         int q = doc.QuotationOfMark[first] >= 0 ? doc.QuotationOfMark[first] : doc.QuotationOfToken[first];
         if (q < 0 || doc.Quotations[q].CloseMark < 0) return;
         int that = doc.Quotations[q].CloseMark + 1;
+        // "said on NBC's “Meet the Press” on Sunday that …": the programme's day between the title and the "that" (the
+        // time stage runs later: the weekday is read here).
+        int day = doc.TokenIs(that, "on") ? that + 1 : that;
+        if (!doc.TokenIs(that, "that") && day < end && Lexicon.Weekdays.Contains(doc.TokenText(day)))
+            that = day + 1 < end && (doc.TokenIs(day + 1, "morning") || doc.TokenIs(day + 1, "afternoon") || doc.TokenIs(day + 1, "evening")
+                                     || doc.TokenIs(day + 1, "night")) ? day + 2 : day + 1;
         if (that + 2 >= end || !doc.TokenIs(that, "that") || !AttributionFinder.IsTitleNotSpeech(doc, q)) return;
         d.Content[0] = new TextSpan(doc.Tokens[that + 1].Start, d.Content[0].End);
         if (d.Kind != QuoteKind.Mixed) return;

@@ -1512,7 +1512,18 @@ public sealed class AttributionFinder : IStage
         while (end < cue && (doc.Tokens[end].Kind == TokenKind.Word && (doc.Tokens[end].IsCapitalized || end == name)
                              || IsPunct(doc, end, '.') && end > name && doc.Tokens[end - 1].End == doc.Tokens[end].Start))
             end++;
-        if (end == name || end >= cue || !IsPunct(doc, end, ',') || !LooksLikeSource(doc, name, end)) return null;
+        if (end == name || end >= cue || !LooksLikeSource(doc, name, end)) return null;
+        // "Rep. Jim Jordan (R-Ohio), a member of the panel,": a party tag or other parenthesis between the name and its comma,
+        // after words that end as speech does before its cue (on a comma, ? or !), not a nickname or a title ("Face the
+        // Nation," Sen. Bernie Sanders (Vt.), who …).
+        if (IsPunct(doc, end, '(') && close > 0 && (IsPunct(doc, close - 1, ',') || IsPunct(doc, close - 1, '?') || IsPunct(doc, close - 1, '!'))
+            && !IsTitleNotSpeech(doc, doc.QuotationOfMark[close]) && !IsNameOrTitle(doc, q))
+        {
+            int shut = end + 1;
+            while (shut < cue && shut - end <= 8 && !IsPunct(doc, shut, ')') && !IsPunct(doc, shut, '(')) shut++;
+            if (shut < cue && IsPunct(doc, shut, ')')) end = shut + 1;
+        }
+        if (end >= cue || !IsPunct(doc, end, ',')) return null;
         for (int k = end; k < cue; k++)
             if (doc.Tokens[k].Kind == TokenKind.QuoteMark || doc.QuotationOfToken[k] >= 0 || IsPunct(doc, k, ';') || IsPunct(doc, k, ':')
                 || doc.CueStartingAt.Length > k && doc.CueStartingAt[k] >= 0)

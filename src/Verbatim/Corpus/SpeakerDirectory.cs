@@ -240,11 +240,14 @@ public sealed class SpeakerDirectory
 
     private static string BodyKey(string name) => SlugSpeakerIdentity.Slug(WithoutPossessives(BodyName(name))).Replace('-', ' ');
 
-    /// <summary>Whether the name ends on a contraction (let's, that's, there's), whose 's is no possessive.</summary>
-    private static bool IsContraction(string name)
+    /// <summary>Whether <paramref name="i"/> is the apostrophe of a possessive 's that ends a word (Trump's, Fox News's),
+    /// not of a contraction (let's, that's, there's).</summary>
+    private static bool IsPossessiveAt(string name, int i)
     {
-        var start = name.LastIndexOf(' ') + 1;
-        return Contractions.Contains(name.AsSpan(start, name.Length - 2 - start));
+        if (name[i] is not ('\'' or '\u2019') || i == 0 || !char.IsLetter(name[i - 1]) || i + 1 >= name.Length || name[i + 1] is not ('s' or 'S')
+            || i + 2 < name.Length && char.IsLetterOrDigit(name[i + 2])) return false;
+        var start = name.LastIndexOf(' ', i - 1) + 1;
+        return !Contractions.Contains(name.AsSpan(start, i - start));
     }
 
     private static readonly Text.WordSet Contractions = Text.WordSet.Of("let that there it what here who he she where how");
@@ -256,12 +259,7 @@ public sealed class SpeakerDirectory
         var sb = new System.Text.StringBuilder(name.Length);
         for (var i = 0; i < name.Length; i++)
         {
-            if (name[i] is '\'' or '\u2019' && i > 0 && char.IsLetter(name[i - 1]) && i + 1 < name.Length && name[i + 1] is 's' or 'S'
-                && (i + 2 == name.Length || !char.IsLetterOrDigit(name[i + 2])))
-            {
-                i++; // the apostrophe and its s
-                continue;
-            }
+            if (IsPossessiveAt(name, i)) { i++; continue; } // the apostrophe and its s
             sb.Append(name[i]);
         }
         return sb.ToString();
@@ -676,7 +674,7 @@ public sealed class SpeakerDirectory
         var cut = name.IndexOfAny([',', '(', ';']);
         var n = (cut > 0 ? name[..cut] : name).Trim();
         // "USA TODAY's", "Obama administration's": a possessive at the end is the sentence's, not the name's.
-        if (n.Length > 3 && n[^1] is 's' && n[^2] is '\'' or '\u2019' && char.IsLetter(n[^3]) && !IsContraction(n)) n = n[..^2];
+        if (n.Length > 3 && IsPossessiveAt(n, n.Length - 2)) n = n[..^2];
         foreach (var article in (string[])["the ", "a ", "an "])
             if (n.Length > article.Length && n.StartsWith(article, StringComparison.OrdinalIgnoreCase)) return n[article.Length..].TrimStart();
         return n;

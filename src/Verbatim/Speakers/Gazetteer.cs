@@ -19,26 +19,26 @@ internal sealed class Gazetteer
             if (tab > 0) _firstNames[line[..tab]] = line[(tab + 1)..] == "F" ? Gender.Female : Gender.Male;
         }
         _firstNameLookup = _firstNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Whole names of places (countries, capitals, US states) answer IsPlaceName; their words and the demonyms make Places.
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var places = new List<string>();
         foreach (var line in ReadLines("countries.tsv"))
         {
             var parts = line.Split('\t');
             places.Add(parts[0]);
+            names.Add(parts[0]);
             if (parts.Length > 1 && parts[1].Length > 0) places.Add(parts[1]);
         }
-        places.AddRange(ReadLines("capitals.tsv"));
-        places.AddRange(["US", "U.S.", "UK", "U.K.", "America", "Britain", "Europe", "Africa", "Asia", "Washington", "Moscow", "Kyiv",
-            "Kiev", "Korea", "Beijing", "London", "Paris", "Berlin", "Brussels", "Congress", "Senate", "God", "G-d"]);
+        foreach (var capital in ReadLines("capitals.tsv")) { places.Add(capital); names.Add(capital); }
+        string[] common = ["US", "U.S.", "UK", "U.K.", "America", "Britain", "Europe", "Washington", "Moscow", "Kyiv", "Kiev", "Korea",
+            "Beijing", "London", "Paris", "Berlin", "Brussels"];
+        places.AddRange(common);
+        places.AddRange(["Africa", "Asia", "Congress", "Senate", "God", "G-d"]);
+        names.UnionWith(common);
+        names.Add("Tehran");
         // The fifty US states, word by word (a run of place words is no person: "New Hampshire", "North Carolina").
-        foreach (var state in Learning.EntityGazetteer.UsStates) places.AddRange(state.Split(' '));
+        foreach (var state in Learning.EntityGazetteer.UsStates) { places.AddRange(state.Split(' ')); names.Add(state); }
         Places = new WordSet(places);
-        // Whole names of places, not demonyms nor the words of a state's name: "Cuban" or "West" is no place that speaks.
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in ReadLines("countries.tsv")) names.Add(line.Split('\t')[0]);
-        foreach (var line in ReadLines("capitals.tsv")) names.Add(line);
-        foreach (var state in Learning.EntityGazetteer.UsStates) names.Add(state);
-        names.UnionWith(["US", "U.S.", "UK", "U.K.", "America", "Britain", "Europe", "Washington", "Moscow", "Kyiv", "Kiev",
-            "Beijing", "London", "Paris", "Berlin", "Brussels", "Tehran", "Korea"]);
         _placeNames = names.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 

@@ -100,8 +100,7 @@ public sealed class SpeakerResolver : IStage
     private SpeakerType OutputType(Entity entity)
     {
         if (entity.Type is not (SpeakerType.Group or SpeakerType.Unknown)) return entity.Type;
-        var name = entity.Name.AsSpan();
-        if (name.EndsWith("'s", StringComparison.Ordinal) || name.EndsWith("\u2019s", StringComparison.Ordinal)) name = name[..^2];
+        var name = StripPossessive(entity.Name);
         // Not a place that is also a given name, and so often a surname (Rep. Jim Jordan, "Jordan said"; Georgia, Chad).
         return _gazetteer.IsPlaceName(name) && !_gazetteer.IsFirstName(name) ? SpeakerType.Organization : entity.Type;
     }
@@ -518,8 +517,7 @@ public sealed class SpeakerResolver : IStage
     private int PersonOfSurname(Document doc, State state, int k)
     {
         var surname = StripPossessive(doc.TokenText(k));
-        var buffer = surname.Length <= 64 ? stackalloc char[2 * surname.Length] : new char[2 * surname.Length];
-        if (!state.BySurnameSpan.TryGetValue(buffer[..SurnameKey(surname, buffer)], out _, out var list)) return -1;
+        if (SurnameEntities(state, surname, create: false) is not { } list) return -1;
         int found = -1;
         foreach (int e in list)
             if (state.Entities[e].Type == SpeakerType.Person && IsPersonOfSurname(state.Entities[e].Name, surname))
@@ -688,12 +686,20 @@ public sealed class SpeakerResolver : IStage
         var w = doc.TokenText(k);
         if (w.Length < 3 || !char.IsUpper(w[0]) || AttributionFinder.IsPunct(doc, k + 1, '.') || IsLowerParticle(w) || _gazetteer.IsFirstName(w)
             || doc.Tokens[k].Kind != TokenKind.Word) return;
-        var buffer = w.Length <= 64 ? stackalloc char[2 * w.Length] : new char[2 * w.Length];
-        var keySpan = buffer[..SurnameKey(w, buffer)];
-        if (keySpan.Length == 0) return;
-        if (!state.BySurnameSpan.TryGetValue(keySpan, out _, out var list))
-            state.BySurname[keySpan.ToString()] = list = [];
-        if (!list.Contains(entity)) list.Add(entity);
+        if (SurnameEntities(state, w, create: true) is { } list && !list.Contains(entity)) list.Add(entity);
+    }
+
+    /// <summary>The article's entities under a surname's key (made empty when <paramref name="create"/>); null when none
+    /// are, or the word has no letters. The key is built on the stack: a string only for a surname not seen before.</summary>
+    private static List<int>? SurnameEntities(State state, ReadOnlySpan<char> surname, bool create)
+    {
+        var buffer = surname.Length <= 64 ? stackalloc char[2 * surname.Length] : new char[2 * surname.Length];
+        var keySpan = buffer[..SurnameKey(surname, buffer)];
+        if (keySpan.Length == 0) return null;
+        if (state.BySurnameSpan.TryGetValue(keySpan, out _, out var list)) return list;
+        if (!create) return null;
+        state.BySurname[keySpan.ToString()] = list = [];
+        return list;
     }
 
     /// <summary>
@@ -756,7 +762,7 @@ public sealed class SpeakerResolver : IStage
         var pos = doc.PosTags;
         if (pos.Length != doc.Tokens.Count || end + 2 >= doc.Tokens.Count || !AttributionFinder.IsPunct(doc, end, ',')) return;
         int k = end + 1;
-        if (!(doc.TokenIs(k, "the") || doc.TokenIs(k, "a") || doc.TokenIs(k, "an"))) return;
+        if (!IsArticle(doc, k)) return;
         int sentence = doc.SentenceOfToken[end];
         int stop = k + 1;
         while (stop < doc.Tokens.Count && stop - k <= 8 && doc.SentenceOfToken[stop] == sentence && doc.Tokens[stop].Kind == TokenKind.Word
@@ -1547,7 +1553,7 @@ public sealed class SpeakerResolver : IStage
     {
         if (end <= first) return -1;
         int from = first;
-        if ((doc.TokenIs(from, "the") || doc.TokenIs(from, "a") || doc.TokenIs(from, "an")) && end - from > 1) from++;
+        if (IsArticle(doc, from) && end - from > 1) from++;
         var name = doc.Text[doc.Tokens[from].Start..doc.Tokens[end - 1].End];
         var key = (type, name.ToLowerInvariant());
         if (state.ByName.TryGetValue(key, out int e))

@@ -4,7 +4,9 @@
   python3 tools/build-speaker-aliases.py [../shared/data/gazetteers]
 
 One line per person and role: canonical name, aliases (|-separated: first/nickname/middle-initial/suffix forms and
-the official full name), Wikidata id, role, from, to. Sources (CC0): unitedstates/congress-legislators
+the official full name), Wikidata id, role, from, to, gender (M/F, from bio.gender), since (the start of the person's
+first term in that house or office: a legislator's latest role is dated from its latest term, the person was in office
+before) and surname (name.last: "De La Cruz", not "Cruz"). Sources (CC0): unitedstates/congress-legislators
 legislators-current.yaml (current members of Congress; role from their latest term) and executive.yaml (US presidents
 and vice presidents; one line per consecutive run of terms, so "the American president" resolves by date).
 Needs PyYAML.
@@ -75,7 +77,8 @@ for p in yaml.safe_load(open(os.path.join(src, 'legislators-current.yaml'), enco
     canonical, aliases = names_of(p['name'])
     t = p['terms'][-1]
     role = f"{STATE_ROLE.get(t['type'], t['type'])} of the United States from {t['state']}"
-    rows.append((canonical, aliases, p['id'].get('wikidata', ''), role, t['start'], t['end']))
+    since = min(x['start'] for x in p['terms'])
+    rows.append((canonical, aliases, p['id'].get('wikidata', ''), role, t['start'], t['end'], p['bio'].get('gender', ''), since, plain(p['name'])['last']))
 
 OFFICE = {'prez': 'President of the United States', 'viceprez': 'Vice President of the United States'}
 for p in yaml.safe_load(open(os.path.join(src, 'executive.yaml'), encoding='utf-8')):
@@ -87,10 +90,10 @@ for p in yaml.safe_load(open(os.path.join(src, 'executive.yaml'), encoding='utf-
         else:
             runs.append([t['type'], t['start'], t['end']])
     for kind, start, end in runs:
-        rows.append((canonical, aliases, p['id'].get('wikidata', ''), OFFICE.get(kind, kind), start, end))
+        rows.append((canonical, aliases, p['id'].get('wikidata', ''), OFFICE.get(kind, kind), start, end, p['bio'].get('gender', ''), start, plain(p['name'])['last']))
 
 with open(out, 'w', encoding='utf-8', newline='\n') as f:
-    f.write('# canonical\taliases\twikidata\trole\tfrom\tto  (built by tools/build-speaker-aliases.py; CC0 unitedstates/congress-legislators)\n')
-    for canonical, aliases, qid, role, start, end in rows:
-        f.write('\t'.join([canonical, '|'.join(aliases), qid or '', role, str(start), str(end)]) + '\n')
+    f.write('# canonical\taliases\twikidata\trole\tfrom\tto\tgender\tsince\tsurname  (built by tools/build-speaker-aliases.py; CC0 unitedstates/congress-legislators)\n')
+    for canonical, aliases, qid, role, start, end, gender, since, last in rows:
+        f.write('\t'.join([canonical, '|'.join(aliases), qid or '', role, str(start), str(end), gender, str(since), last]) + '\n')
 print(f'speaker-aliases.tsv: {len(rows)} lines')

@@ -7,10 +7,12 @@ namespace Verbatim.Corpus;
 /// <summary>
 /// One person of an alias file: a canonical name, other names (spellings, nicknames, titled forms), an optional
 /// Wikidata id, and an optional role (<c>President of Ukraine</c>) held from/to optional dates, so that descriptions
-/// (<c>the Ukrainian president</c>) resolve to whoever held the role on the article's date.
+/// (<c>the Ukrainian president</c>) resolve to whoever held the role on the article's date. The shipped seed also gives
+/// the person's sex (<c>M</c>/<c>F</c>), the day the person first took the office or seat (<see cref="Since"/>: a
+/// legislator's role is dated from the latest term) and the surname as the source writes it (<c>De La Cruz</c>).
 /// </summary>
 public sealed record AliasEntry(string Canonical, IReadOnlyList<string> Aliases, string? Wikidata = null, string? Role = null,
-    DateOnly? From = null, DateOnly? To = null);
+    DateOnly? From = null, DateOnly? To = null, char? Sex = null, DateOnly? Since = null, string? Surname = null);
 
 /// <summary>
 /// Reads alias files. CSV: a header with <c>canonical</c> and <c>aliases</c> (names separated by <c>|</c> or <c>;</c>),
@@ -88,7 +90,8 @@ public static class AliasFile
             if (line.Length == 0 || line[0] == '#') continue;
             var f = line.Split('\t');
             string? At(int i) => i < f.Length ? Blank(f[i]) : null;
-            list.Add(new AliasEntry(f[0], SplitNames(At(1) ?? ""), At(2), At(3), Date(At(4), "seed", 0), Date(At(5), "seed", 0)));
+            list.Add(new AliasEntry(f[0], SplitNames(At(1) ?? ""), At(2), At(3), Date(At(4), "seed", 0), Date(At(5), "seed", 0),
+                At(6) is [var sex] ? sex : null, Date(At(7), "seed", 0), At(8)));
         }
         return list;
     });

@@ -836,9 +836,19 @@ public sealed class AttributionFinder : IStage
             if (inverted) lead = cue.FirstToken - 1;
             if (lead > s.FirstToken && IsPunct(doc, lead, ','))
             {
-                f.ContentFirst = s.FirstToken;
-                f.ContentEnd = lead;
-                f.Rule = AttributionRule.IndirectCueLast;
+                if (!IsOpeningAdjunct(doc, s.FirstToken, lead))
+                {
+                    f.ContentFirst = s.FirstToken;
+                    f.ContentEnd = lead;
+                    f.Rule = AttributionRule.IndirectCueLast;
+                }
+                // "In the end, Mr. Rosenthal said, union voters …": the words after the attribution are the report.
+                else if (!inverted && IsPunct(doc, k, ',') && k + 1 < s.EndToken && CountWords(doc, k + 1, s.EndToken) >= 3)
+                {
+                    f.ContentFirst = k + 1;
+                    f.ContentEnd = ContentEnd(doc, k + 1, s.EndToken);
+                    f.Rule = AttributionRule.IndirectCueFirst;
+                }
             }
             return f;
         }
@@ -897,6 +907,32 @@ public sealed class AttributionFinder : IStage
             if (f.ContentEnd <= f.ContentFirst) f.ContentFirst = f.ContentEnd = -1;
         }
         return f;
+    }
+
+    private static readonly WordSet Subordinators = WordSet.Of(
+        "if when whenever while as because although though since unless once whether after before until despite");
+
+    /// <summary>
+    /// Words before ", she said …" that are no report but the sentence's opening adjunct: a phrase with no verb ("In her
+    /// speech, she vowed to …", "Still, he said …") or a subordinate clause with no main clause after it ("If the demands
+    /// are not met, he warned …", "But when asked to leave, she said …").
+    /// </summary>
+    private static bool IsOpeningAdjunct(Document doc, int first, int end)
+    {
+        if (doc.PosTags.Length == doc.Tokens.Count)
+        {
+            bool verb = false;
+            for (int k = first; k < end && !verb; k++)
+                verb = doc.PosTags[k] is Learning.PosTagger.Verb or Learning.PosTagger.Aux
+                       || doc.TokenText(k).EndsWith("n't", StringComparison.OrdinalIgnoreCase) || doc.TokenText(k).EndsWith("n’t", StringComparison.OrdinalIgnoreCase);
+            if (!verb) return true;
+        }
+        int opener = first;
+        if (doc.TokenIs(opener, "and") || doc.TokenIs(opener, "but") || doc.TokenIs(opener, "so") || doc.TokenIs(opener, "yet")) opener++;
+        if (opener >= end || !Subordinators.Contains(doc.TokenText(opener))) return false;
+        for (int k = opener + 1; k < end; k++)
+            if (IsPunct(doc, k, ',') && doc.QuotationOfToken[k] < 0) return false; // "If we lose, we lose": the main clause
+        return true;
     }
 
     /// <summary>The end of reported content: the sentence end, without final punctuation and closing marks.</summary>

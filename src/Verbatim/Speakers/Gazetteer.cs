@@ -40,6 +40,63 @@ internal sealed class Gazetteer
         foreach (var state in Learning.EntityGazetteer.UsStates) { places.AddRange(state.Split(' ')); names.Add(state); }
         Places = new WordSet(places);
         _placeNames = names.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // The alias seed's people with their sex: by "given-name surname" (each given name and nickname it lists) and by
+        // surname with the days in office. A name or surname two people of different sex share gives nothing.
+        var byName = new Dictionary<string, Gender>(StringComparer.OrdinalIgnoreCase);
+        var bySurname = new Dictionary<string, List<(Gender Sex, DateOnly Since, DateOnly To)>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var person in Corpus.AliasFile.Seed)
+        {
+            if (person.Sex is not ('M' or 'F') || person.Surname is null) continue;
+            var sex = person.Sex == 'F' ? Gender.Female : Gender.Male;
+            foreach (var name in person.Aliases.Prepend(person.Canonical))
+            {
+                int space = name.IndexOf(' ');
+                if (space <= 0 || !name.EndsWith(person.Surname, StringComparison.Ordinal)) continue;
+                var key = name[..space] + " " + person.Surname;
+                byName[key] = byName.TryGetValue(key, out var had) && had != sex ? Gender.Unknown : sex;
+            }
+            if (person.Since is { } since && person.To is { } to)
+            {
+                if (!bySurname.TryGetValue(person.Surname, out var terms)) bySurname[person.Surname] = terms = [];
+                terms.Add((sex, since, to));
+            }
+        }
+        _knownPeople = byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        _knownSurnames = bySurname.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private readonly Dictionary<string, Gender>.AlternateLookup<ReadOnlySpan<char>> _knownPeople;
+    private readonly Dictionary<string, List<(Gender Sex, DateOnly Since, DateOnly To)>>.AlternateLookup<ReadOnlySpan<char>> _knownSurnames;
+
+    /// <summary>The sex the alias seed (US Congress, presidents) gives the person written "<paramref name="firstName"/>
+    /// <paramref name="surname"/>" (Lindsey Graham is a man, whatever most Lindseys are); Unknown when it has no such person.</summary>
+    public Gender GenderOfKnownPerson(ReadOnlySpan<char> firstName, ReadOnlySpan<char> surname)
+    {
+        int length = firstName.Length + 1 + surname.Length;
+        Span<char> key = length <= 128 ? stackalloc char[length] : new char[length];
+        firstName.CopyTo(key);
+        key[firstName.Length] = ' ';
+        surname.CopyTo(key[(firstName.Length + 1)..]);
+        return _knownPeople.TryGetValue(key, out var g) ? g : Gender.Unknown;
+    }
+
+    /// <summary>
+    /// The sex shared by every person of the alias seed with this surname who was in office on <paramref name="date"/>
+    /// (an article's "Obama" of 2016 is a man; "Clinton" in 2016 is none of the seed's, so nothing); Unknown when none
+    /// was or they differ.
+    /// </summary>
+    public Gender GenderOfSurnameInOffice(ReadOnlySpan<char> surname, DateOnly date)
+    {
+        if (!_knownSurnames.TryGetValue(surname, out var terms)) return Gender.Unknown;
+        var sex = Gender.Unknown;
+        foreach (var (s, since, to) in terms)
+        {
+            if (date < since || date > to) continue;
+            if (sex != Gender.Unknown && s != sex) return Gender.Unknown;
+            sex = s;
+        }
+        return sex;
     }
 
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _placeNames;

@@ -23,6 +23,8 @@ public sealed class Entity
     public string? SurnameKey { get; init; }
     public string? FirstName { get; set; }
     public Gender Gender { get; set; }
+    /// <summary>The sex is the seed's for a surname alone (<see cref="Gender"/>): a given name or an honorific overrides it.</summary>
+    public bool GenderFromSurname { get; set; }
     public List<Mention> Mentions { get; } = [];
     /// <summary>Lower-case words of the titles this entity was given (ukrainian, president) for descriptions.</summary>
     public HashSet<string> TitleWords { get; } = new(StringComparer.OrdinalIgnoreCase);

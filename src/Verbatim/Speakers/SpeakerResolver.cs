@@ -635,7 +635,16 @@ public sealed class SpeakerResolver : IStage
         {
             if (!create) return -1;
             best = state.Entities.Count;
-            state.Entities.Add(new Entity { Name = "", Type = SpeakerType.Person, SurnameKey = key });
+            var made = new Entity { Name = "", Type = SpeakerType.Person, SurnameKey = key };
+            // "Obama said" in 2016, "Sanders said": the one person of the seed in office by that surname then, whose sex a
+            // later "she" must agree with (a given name, an honorific or the seed's full name decides over it).
+            if (firstName is null && honorific == Gender.Unknown && doc.Article.Date is { } date
+                && _gazetteer.GenderOfSurnameInOffice(surname, date) is var sex and not Gender.Unknown)
+            {
+                made.Gender = sex;
+                made.GenderFromSurname = true;
+            }
+            state.Entities.Add(made);
             sameSurname.Add(best);
         }
         var entity = state.Entities[best];
@@ -648,8 +657,10 @@ public sealed class SpeakerResolver : IStage
         if (firstName is not null && entity.FirstName is null)
         {
             entity.FirstName = firstName;
-            var g = _gazetteer.GenderOfFirstName(firstName);
-            if (g != Gender.Unknown) entity.Gender = g;
+            // The seed's sex for a person it knows by this name over the given name's usual one (Lindsey Graham).
+            var g = _gazetteer.GenderOfKnownPerson(firstName, surname);
+            if (g == Gender.Unknown) g = _gazetteer.GenderOfFirstName(firstName);
+            if (g != Gender.Unknown) { entity.Gender = g; entity.GenderFromSurname = false; }
         }
         if (m.FirstToken < m.NameFirst)
         {
@@ -659,10 +670,10 @@ public sealed class SpeakerResolver : IStage
             {
                 var w = doc.TokenText(k).ToString();
                 entity.TitleWords.Add(w.TrimEnd('.'));
-                if (entity.Gender == Gender.Unknown)
+                if (entity.Gender == Gender.Unknown || entity.GenderFromSurname)
                 {
-                    if (w is "Mr." or "Mr") entity.Gender = Gender.Male;
-                    else if (w is "Mrs." or "Mrs" or "Ms." or "Ms") entity.Gender = Gender.Female;
+                    var said = HonorificGender(w);
+                    if (said != Gender.Unknown) { entity.Gender = said; entity.GenderFromSurname = false; }
                 }
             }
         }

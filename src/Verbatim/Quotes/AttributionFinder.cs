@@ -1643,10 +1643,28 @@ public sealed class AttributionFinder : IStage
         if (previous.CueEnd == previous.CueFirst + 1 && IsDashToken(doc, previous.CueFirst)) return false;
         // "...," said Caddell, speaking of her health. "It is ...": the next sentence opens with the quotation.
         int cueSentence = doc.SentenceOfToken[previous.CueFirst];
-        if (doc.SentenceOfToken[open] == cueSentence + 1 && doc.Sentences[cueSentence + 1].FirstToken == open) return true;
+        // But "...," said Tyler, explaining why he stays home. "You're ...": a participle's report of its own ends the
+        // attribution sentence, and the next quotation is said after it, not the rest of the first.
+        if (doc.SentenceOfToken[open] == cueSentence + 1 && doc.Sentences[cueSentence + 1].FirstToken == open)
+            return !ReportInAttribution(doc, attributionEnd, doc.Sentences[cueSentence].EndToken);
         for (int k = attributionEnd; k < open; k++)
             if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) return false;
         return true;
+    }
+
+    private static readonly WordSet ReportOpeners = WordSet.Of("that why how whether what when where who");
+
+    /// <summary>Whether a cue after a comma in [<paramref name="first"/>, <paramref name="end"/>) opens reported words
+    /// of its own (", explaining why …", ", adding that …").</summary>
+    private static bool ReportInAttribution(Document doc, int first, int end)
+    {
+        for (int k = first; k + 2 < end; k++)
+        {
+            if (!IsPunct(doc, k, ',') || doc.CueStartingAt[k + 1] < 0) continue;
+            var cue = doc.Cues[doc.CueStartingAt[k + 1]];
+            if (cue.EndToken < end && ReportOpeners.Contains(doc.TokenText(cue.EndToken))) return true;
+        }
+        return false;
     }
 
     /// <summary>A quotation that stands as its own sentence (or paragraph), long enough to be speech.</summary>

@@ -29,6 +29,13 @@ public static class Tokenizer
                 i++;
                 continue;
             }
+            // Invisible format characters (a bidi embedding before a quotation mark, a zero-width space, a byte-order
+            // mark) are no token and do not join their neighbours: "\u202A”Sorry" opens a quotation as "”Sorry" would.
+            if (IsInvisible(c))
+            {
+                i++;
+                continue;
+            }
 
             var flags = TokenFlags.None;
             if (spaceBefore) flags |= TokenFlags.SpaceBefore;
@@ -80,7 +87,9 @@ public static class Tokenizer
                 kind = TokenKind.Symbol;
             }
 
-            if (end >= text.Length || char.IsWhiteSpace(text[end])) flags |= TokenFlags.SpaceAfter;
+            int next = end;
+            while (next < text.Length && IsInvisible(text[next])) next++;
+            if (next >= text.Length || char.IsWhiteSpace(text[next])) flags |= TokenFlags.SpaceAfter;
             tokens.Add(new Token(i, end, kind, flags));
             anyToken = true;
             i = end;
@@ -101,6 +110,11 @@ public static class Tokenizer
             if (at >= text.Length) return false;
         }
     }
+
+    /// <summary>A format character (Unicode Cf: bidi controls, zero-width space and joiners, the byte-order mark) other
+    /// than the soft hyphen, which stays inside its word.</summary>
+    private static bool IsInvisible(char c) =>
+        c > '\u00AD' && char.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     public static bool IsQuoteChar(char c) => c is '"' or '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u00AB' or '\u00BB'
         or '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2039' or '\u203A' or '`';

@@ -18,11 +18,27 @@ public sealed class TokenizerTests
     [InlineData("''Hi,'' she said", "''|Hi|,|''|she|said")]
     [InlineData("on 'Fox and Friends,''' he", "on|'|Fox|and|Friends|,|'|''|he")]
     [InlineData("'''College Bowl,''' he", "''|'|College|Bowl|,|'|''|he")]
+    [InlineData("\u202A”Sorry Sarah!!” posted", "”|Sorry|Sarah|!|!|”|posted")] // a bidi embedding is no token
+    [InlineData("zero\u200Bwidth \uFEFFmark", "zero|width|mark")] // a zero-width space separates, a byte-order mark vanishes
+    [InlineData("co\u00ADop", "co\u00ADop")] // the soft hyphen stays inside its word
     public void Splits_news_text_into_tokens(string text, string expected)
     {
         var tokens = new List<Token>();
         Tokenizer.Tokenize(text, 0, tokens);
         Assert.Equal(expected, string.Join("|", tokens.Select(t => text[t.Start..t.End])));
+    }
+
+    [Fact]
+    public void An_invisible_format_character_keeps_the_space_before_a_quotation_mark()
+    {
+        // "\u202A”Sorry": the mark opens its line as if the embedding were not there (a bidi control pasted from a
+        // social network); offsets still point into the text with it.
+        const string text = "Fans wrote.\n\n\u202A”Sorry!” posted one.";
+        var tokens = new List<Token>();
+        Tokenizer.Tokenize(text, 0, tokens);
+        var mark = tokens.First(t => t.Kind == TokenKind.QuoteMark);
+        Assert.Equal(text.IndexOf('”'), mark.Start);
+        Assert.True(mark.Is(TokenFlags.SpaceBefore) && mark.Is(TokenFlags.ParagraphStart));
     }
 
     [Fact]

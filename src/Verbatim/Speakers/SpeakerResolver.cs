@@ -702,6 +702,15 @@ public sealed class SpeakerResolver : IStage
 
     /// <summary>The article's entities under a surname's key (made empty when <paramref name="create"/>); null when none
     /// are, or the word has no letters. The key is built on the stack: a string only for a surname not seen before.</summary>
+    /// <summary>Whether a person of the article with this surname was also named with more words (a first name).</summary>
+    private static bool NamedInFull(State state, ReadOnlySpan<char> surname)
+    {
+        if (SurnameEntities(state, surname, create: false) is not { } list) return false;
+        foreach (int e in list)
+            if (state.Entities[e].Type == SpeakerType.Person && (state.Entities[e].FirstName is not null || state.Entities[e].Name.Contains(' '))) return true;
+        return false;
+    }
+
     private static List<int>? SurnameEntities(State state, ReadOnlySpan<char> surname, bool create)
     {
         var buffer = surname.Length <= 64 ? stackalloc char[2 * surname.Length] : new char[2 * surname.Length];
@@ -984,6 +993,12 @@ public sealed class SpeakerResolver : IStage
                 && Lexicon.OrganizationWords.Contains(doc.TokenText(k - 1)) && CapitalisedThrough(doc, k + 1, end))
                 return GroupOrOrganization(doc, state, first, end, SpeakerType.Organization);
         }
+
+        // "None showed …", "Someone said …", "What worries …": a function word alone names no one, though the sentence's
+        // opening capitalises it; unless it is the surname of someone the article names in full ("Al From … From said").
+        if (end - first == 1 && (ClosedClassWords.Contains(head) || head.Equals("one", StringComparison.OrdinalIgnoreCase) || head.Equals("what", StringComparison.OrdinalIgnoreCase))
+            && !Gazetteer.Default.IsFirstName(head) && !NamedInFull(state, head))
+            return -1;
 
         // A name inside the source: its trailing capitalised run (longtime Democratic pollster Pat Caddell).
         int runEnd = end;

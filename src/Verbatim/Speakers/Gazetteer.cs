@@ -34,6 +34,9 @@ internal sealed class Gazetteer
             "Beijing", "London", "Paris", "Berlin", "Brussels"];
         places.AddRange(common);
         places.AddRange(["Africa", "Asia", "Congress", "Senate", "God", "G-d"]);
+        // The states as AP style abbreviates them after a town ("Salinas, Calif."), those that are no other word or title.
+        places.AddRange(["Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Kan", "Ky", "Md", "Mass", "Mich", "Minn", "Mont", "Neb",
+            "Nev", "Okla", "Ore", "Tenn", "Tex", "Vt", "Wis", "Wyo"]);
         names.UnionWith(common);
         names.Add("Tehran");
         // The fifty US states, word by word (a run of place words is no person: "New Hampshire", "North Carolina").

@@ -372,7 +372,7 @@ public sealed class SpeakerResolver : IStage
                    && doc.SentenceOfToken[titleFirst - 1] == doc.SentenceOfToken[start] && !OwnerBeforeName(doc, titleFirst - 1))
                 titleFirst--;
         }
-        if (nameFirst == start && IsPlaceAfterPreposition(doc, start, end)) return;
+        if (nameFirst == start && (IsPlaceAfterPreposition(doc, start, end) || IsPlaceByItsContext(doc, start, end))) return;
         var kind = ClassifyName(doc, nameFirst, end, hasTitle: nameFirst > titleFirst);
         if (kind is null) return;
         var mention = new Mention
@@ -440,6 +440,23 @@ public sealed class SpeakerResolver : IStage
         return !(last.EndsWith("'s", StringComparison.Ordinal) || last.EndsWith("\u2019s", StringComparison.Ordinal))
                && !(end < doc.Tokens.Count && (doc.TokenIs(end, "'s") || doc.TokenIs(end, "\u2019s")));
     }
+
+    /// <summary>
+    /// "Nice, France", "Hemet, California", "the city of Nice": a place named by the country or state after its comma, or
+    /// by the word for a town before it (a person's given name, "Jimmy Ghazal, Lebanon", keeps the run a person's).
+    /// </summary>
+    private bool IsPlaceByItsContext(Document doc, int start, int end)
+    {
+        if (end - start > 1 && _gazetteer.IsFirstName(doc.TokenText(start))) return false;
+        if (start >= 2 && doc.TokenIs(start - 1, "of") && PlaceNouns.Contains(doc.TokenText(start - 2))) return true;
+        if (end + 1 >= doc.Tokens.Count || !AttributionFinder.IsPunct(doc, end, ',') || !doc.Tokens[end + 1].IsCapitalized) return false;
+        if (_gazetteer.IsPlaceName(doc.TokenText(end + 1))) return true;
+        // two-word states and countries: "New Hampshire", "South Africa"
+        return end + 2 < doc.Tokens.Count && doc.Tokens[end + 2].Start == doc.Tokens[end + 1].End + 1
+               && _gazetteer.IsPlaceName(doc.Text.AsSpan(doc.Tokens[end + 1].Start, doc.Tokens[end + 2].End - doc.Tokens[end + 1].Start));
+    }
+
+    private static readonly WordSet PlaceNouns = WordSet.Of("city town village suburb county borough port province region capital");
 
     private static bool IsTitleToken(Document doc, int k)
     {
@@ -554,6 +571,11 @@ public sealed class SpeakerResolver : IStage
         plural[^1] = 's';
         return PeoplePlurals.Contains(plural);
     }
+
+    private static readonly WordSet DocumentNouns = WordSet.Of("""
+        poll polls report reports study survey surveys analysis memo memos documents document census data audit review
+        exclusive update breaking editorial opinion video photos
+        """);
 
     private static readonly WordSet UnresolvedPronouns = WordSet.Of("who which whom whose him them me us");
     private static readonly WordSet PeopleDeterminers = WordSet.Of("others many some several both most");
@@ -1000,6 +1022,10 @@ public sealed class SpeakerResolver : IStage
             && !Gazetteer.Default.IsFirstName(head) && !NamedInFull(state, head))
             return -1;
 
+        // "Poll: Trump ties Clinton", "Report: …": a headline's label that is a kind of document is no person's name.
+        if (end - first == 1 && DocumentNouns.Contains(head) && !NamedInFull(state, head))
+            return GroupOrOrganization(doc, state, first, end, SpeakerType.Unknown);
+
         // A name inside the source: its trailing capitalised run (longtime Democratic pollster Pat Caddell).
         int runEnd = end;
         while (runEnd > first && !IsNameToken(doc, runEnd - 1)) runEnd--;
@@ -1266,16 +1292,22 @@ public sealed class SpeakerResolver : IStage
             if (subject >= 0 && subject != lastSpeaker && state.Entities[lastSpeaker].LastMentionBefore(at) < subjectAt) return subject;
             return lastSpeaker;
         }
-        // The most recent person named before the pronoun, outside quotations, among the 300 names before it.
+        // The most recent person named before the pronoun, outside quotations, among the 300 names before it; in the
+        // sentence of the first one found, a person known to be of the pronoun's sex before one of unknown sex ("Jimmy
+        // Ghazal, a man visiting Nice, told ABC that he …": he is not "Nice").
         int before = LastNameMentionBefore(state, at);
+        int unsure = -1, unsureSentence = -1;
         for (int i = before; i >= Math.Max(0, before - 300); i--)
         {
             var m = state.NameMentions[i];
             if (m.InQuotation) continue;
             var en = state.Entities[m.Entity];
-            if (en.Type == SpeakerType.Person && Compatible(en.Gender, gender)) return m.Entity;
+            if (en.Type != SpeakerType.Person || !Compatible(en.Gender, gender)) continue;
+            if (unsure >= 0 && doc.SentenceOfToken[m.FirstToken] != unsureSentence) return unsure;
+            if (en.Gender == gender) return m.Entity;
+            if (unsure < 0) (unsure, unsureSentence) = (m.Entity, doc.SentenceOfToken[m.FirstToken]);
         }
-        return -1;
+        return unsure;
     }
 
     /// <summary>

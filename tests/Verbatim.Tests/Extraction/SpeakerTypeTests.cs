@@ -15,6 +15,8 @@ public sealed class SpeakerTypeTests
     [InlineData("Officials in Beijing said the market would open.", "Officials in Beijing", SpeakerType.Group)]
     [InlineData("Cuban exiles said the embargo should stay.", "Cuban exiles", SpeakerType.Group)]
     [InlineData("Lena Malta said the vote would come in May.", "Lena Malta", SpeakerType.Person)]
+    [InlineData("Poll: Varro Leads Bell By Four Points In Ohio\n\nThe vote is in May.", "Poll", SpeakerType.Unknown)] // a headline's label, no person
+    [InlineData("Report: Senate Leaders Plan A Vote On The Bill\n\nThe vote is in May.", "Report", SpeakerType.Unknown)]
     public void A_speaker_has_its_type(string sentence, string name, SpeakerType type)
     {
         var result = VerbatimPipeline.Default.Extract(new Article("case", new DateOnly(2022, 7, 8), sentence));

@@ -500,6 +500,8 @@ public sealed class SpeakerResolver : IStage
             if (!_gazetteer.Places.Contains(w) && !Lexicon.Months.Contains(w) && !Lexicon.Weekdays.Contains(w)) allPlaces = false;
         }
         if (allPlaces) return null;
+        // "BuzzFeed", "WikiLeaks", "ProPublica": a capital inside one word is a brand's, not a surname's (McConnell, DeSantis).
+        if (end - first == 1 && !hasTitle && IsBrandCase(StripPossessive(doc.TokenText(first)))) return MentionKind.Organization;
         // "Democrats had …", "Millennials have …": a people, not a person (a pronoun's antecedent it must never be)
         if (end - first == 1 && IsPeoplePlural(doc.TokenText(first))) return null;
         // "Hispanic Patriots", "American Workers": a nationality or affiliation and a plural are a group.
@@ -514,6 +516,23 @@ public sealed class SpeakerResolver : IStage
         if (IsBodyAfterArticle(doc, first, end, hasTitle)) return MentionKind.Organization;
         if (words >= 2 || hasTitle) return MentionKind.Name;
         return MentionKind.Name; // a lone surname: resolved against known people, else a new person
+    }
+
+    /// <summary>A word with a capital inside it after a lower-case letter (BuzzFeed, EgyptAir), unless what comes before it
+    /// is a surname's prefix (Mc, Mac, De, Di, Da, Du, La, Le, Van, Von).</summary>
+    internal static bool IsBrandCase(ReadOnlySpan<char> w)
+    {
+        if (w.Length < 4 || !char.IsAsciiLetterUpper(w[0])) return false;
+        foreach (char c in w)
+            if (!char.IsAsciiLetter(c)) return false; // "PeÃ±a": a name's broken encoding, not a brand
+        for (int i = 2; i < w.Length; i++)
+        {
+            if (!char.IsAsciiLetterUpper(w[i]) || !char.IsAsciiLetterLower(w[i - 1])) continue;
+            var prefix = w[..i];
+            return !(prefix is "Mc" or "Mac" or "De" or "Di" or "Da" or "Du" or "La" or "Le" or "Van" or "Von" or "Del" or "Della" or "St"
+                     or "Vande" or "Vander" or "Vanden" or "Ter" or "Ten");
+        }
+        return false;
     }
 
     /// <summary>"the Trump Train", "the Des Moines Register": after an article, capitals that open on no given name name a

@@ -15,6 +15,9 @@ public sealed class SpeakerTypeTests
     [InlineData("Officials in Beijing said the market would open.", "Officials in Beijing", SpeakerType.Group)]
     [InlineData("Cuban exiles said the embargo should stay.", "Cuban exiles", SpeakerType.Group)]
     [InlineData("Lena Malta said the vote would come in May.", "Lena Malta", SpeakerType.Person)]
+    [InlineData("BuzzFeed said the story was accurate.", "BuzzFeed", SpeakerType.Organization)] // a capital inside one word: a brand
+    [InlineData("VanderSloot said the ad would run in May.", "VanderSloot", SpeakerType.Person)] // a surname's prefix
+    [InlineData("McCarrick said the ad would run in May.", "McCarrick", SpeakerType.Person)]
     [InlineData("Poll: Varro Leads Bell By Four Points In Ohio\n\nThe vote is in May.", "Poll", SpeakerType.Unknown)] // a headline's label, no person
     [InlineData("Report: Senate Leaders Plan A Vote On The Bill\n\nThe vote is in May.", "Report", SpeakerType.Unknown)]
     public void A_speaker_has_its_type(string sentence, string name, SpeakerType type)

@@ -40,6 +40,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
             SourceThroughProperName(doc, d);
             SourceThroughHeadNoun(doc, d);
             ContentClosesBracket(doc, d);
+            ContentEndsWithItsBracket(doc, d);
             ContentAfterTitle(doc, d);
             ContentAfterComplementizer(doc, d);
             if (ContentEndsWithSubordinateClause(doc, d, ref cueStarts) is { } main) (split ??= []).Add(main);
@@ -1323,6 +1324,25 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (next >= doc.Tokens.Count || doc.Tokens[next].Start != d.Content[0].End || next <= first) return;
         if (d.CueFirst == next || d.SourceFirst == next || !ClosesOpenBracket(doc, first, next)) return;
         d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[next].End);
+    }
+
+    /// <summary>Reported words said inside brackets ("Jake Sully (who said the plan was sound) spoke first") end where the
+    /// bracket opened before them closes.</summary>
+    internal static void ContentEndsWithItsBracket(Document doc, AttributionDraft d)
+    {
+        if (d.Kind == QuoteKind.Direct || d.Content.Count != 1 || d.CueFirst < 0) return;
+        int first = doc.TokenAtOrAfter(d.Content[0].Start);
+        int end = doc.TokenAtOrAfter(d.Content[0].End);
+        if (d.CueFirst >= first || end > doc.Tokens.Count) return;
+        int sentenceFirst = doc.Sentences[doc.SentenceOfToken[first]].FirstToken;
+        for (int k = first + 1; k < end; k++)
+        {
+            if (doc.QuotationOfToken[k] >= 0 || !AttributionFinder.IsPunct(doc, k, ')')) continue;
+            if (ClosesOpenBracket(doc, first, k)) continue; // opened inside the words
+            if (!ClosesOpenBracket(doc, sentenceFirst, k)) return;
+            d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[k - 1].End);
+            return;
+        }
     }
 
     /// <summary>

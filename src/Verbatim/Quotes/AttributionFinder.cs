@@ -939,10 +939,18 @@ public sealed class AttributionFinder : IStage
     private static int ContentEnd(Document doc, int first, int sentenceEnd)
     {
         int end = sentenceEnd;
+        int opened = 0; // brackets opened inside the content
         // The reported words stop where the reporter's own words start: "; ...", ", adding that ...",
         // ", and said ...", ", which ...", ", according to ...". Never inside a quotation.
         for (int k = first + 1; k < sentenceEnd - 1; k++)
         {
+            // "Jake Sully (who said the plan was sound) spoke first": a bracket that closes one opened before the content.
+            if (IsPunct(doc, k, '(') && doc.QuotationOfToken[k] < 0) opened++;
+            else if (IsPunct(doc, k, ')') && doc.QuotationOfToken[k] < 0 && opened-- == 0 && OpenBracketBefore(doc, first))
+            {
+                end = k;
+                break;
+            }
             if (doc.QuotationOfToken[k] >= 0) continue;
             if (IsPunct(doc, k, ';')) { end = k; break; }
             if (!IsPunct(doc, k, ',')) continue;
@@ -958,6 +966,18 @@ public sealed class AttributionFinder : IStage
                || doc.Tokens[end - 1].Kind == TokenKind.QuoteMark && doc.QuotationOfToken[end - 1] < 0 && !IsOpeningMarkOfQuotation(doc, end - 1)))
             end--;
         return end;
+    }
+
+    /// <summary>Whether a bracket opened before token <paramref name="at"/> in its sentence is still open there.</summary>
+    private static bool OpenBracketBefore(Document doc, int at)
+    {
+        int depth = 0;
+        for (int k = at - 1; k >= doc.Sentences[doc.SentenceOfToken[at]].FirstToken; k--)
+        {
+            if (IsPunct(doc, k, ')')) depth++;
+            else if (IsPunct(doc, k, '(') && depth-- == 0) return true;
+        }
+        return false;
     }
 
     private static readonly WordSet TrailingCues = WordSet.Of(

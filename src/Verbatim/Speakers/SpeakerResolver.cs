@@ -1176,9 +1176,19 @@ public sealed class SpeakerResolver : IStage
     private static (int, int) Antecedent(Document doc, int at)
     {
         int end = at;
-        if (end > 0 && (AttributionFinder.IsPunct(doc, end - 1, ',') || AttributionFinder.IsPunct(doc, end - 1, '\u2014'))) end--;
-        if (end <= 0 || doc.Tokens[end - 1].Kind != TokenKind.Word) return (-1, -1);
         int sentenceFirst = doc.Sentences[doc.SentenceOfToken[at]].FirstToken;
+        // "Eric Kingson, who is running for Congress and who worked the crowd": the second relative clause has the first's
+        // antecedent ("a Clinton endorser whose district … but who suggested" too).
+        if (end > sentenceFirst && (doc.TokenIs(end - 1, "and") || doc.TokenIs(end - 1, "but")))
+        {
+            for (int k = end - 2; k > sentenceFirst && at - k < 60; k--)
+                if (doc.TokenIs(k, "who") || doc.TokenIs(k, "whose")) return Antecedent(doc, k);
+            return (-1, -1);
+        }
+        // "David Duke (who endorses Trump …)", "Maria Lopez, who …", "the senator — who …"
+        if (end > 0 && (AttributionFinder.IsPunct(doc, end - 1, ',') || AttributionFinder.IsPunct(doc, end - 1, '\u2014')
+                        || AttributionFinder.IsPunct(doc, end - 1, '('))) end--;
+        if (end <= 0 || doc.Tokens[end - 1].Kind != TokenKind.Word) return (-1, -1);
         int first = end;
         if (IsNameToken(doc, end - 1))
         {
@@ -1187,6 +1197,12 @@ public sealed class SpeakerResolver : IStage
                        || AttributionFinder.IsPunct(doc, first - 1, '.') || IsParticle(doc.TokenText(first - 1)))) first--;
             // "In Congress, which …": a sentence-opening preposition is not part of the name
             if (end - first > 1 && first == sentenceFirst && IsPreposition(doc.TokenText(first))) first++;
+            // "Senator Ted Cruz of Texas, who …": the place says which senator; the person is the name before it.
+            if (end - first == 1 && first - 2 >= sentenceFirst && (doc.TokenIs(first - 1, "of") || doc.TokenIs(first - 1, "from"))
+                && Gazetteer.Default.Places.Contains(doc.TokenText(first)) && IsNameToken(doc, first - 2))
+                return Antecedent(doc, first - 1);
+            // "Another Muslim who …", "a Democrat who …": a determiner before one capitalised word makes a description.
+            if (end - first == 1 && first > sentenceFirst && Lexicon.Determiners.Contains(doc.TokenText(first - 1))) first--;
         }
         else
         {

@@ -357,6 +357,7 @@ public sealed class SpeakerResolver : IStage
         int nameFirst = start;
         while (nameFirst < end && (IsTitleToken(doc, nameFirst) || AttributionFinder.IsPunct(doc, nameFirst, '.'))) nameFirst++;
         if (nameFirst >= end) return; // only a title: President, White House
+        nameFirst = NameAfterUnlistedTitle(doc, nameFirst, end);
         int titleFirst = start;
         if (TitleOfBefore(doc, start) is var titleStart and >= 0)
         {
@@ -439,6 +440,25 @@ public sealed class SpeakerResolver : IStage
         var last = doc.TokenText(end - 1);
         return !(last.EndsWith("'s", StringComparison.Ordinal) || last.EndsWith("\u2019s", StringComparison.Ordinal))
                && !(end < doc.Tokens.Count && (doc.TokenIs(end, "'s") || doc.TokenIs(end, "\u2019s")));
+    }
+
+    /// <summary>
+    /// "Ku Klux Klan Grand Wizard David Duke": two or more capitalised words the title lexicon does not know, before a given
+    /// name that opens the run's last two or three words, are the person's title; the name starts at the given name. Not
+    /// when the run opens on a given name itself (Mary Kay Henry) or holds an initial (W. Neil Eggleston).
+    /// </summary>
+    private int NameAfterUnlistedTitle(Document doc, int nameFirst, int end)
+    {
+        if (end - nameFirst < 4 || _gazetteer.IsFirstName(doc.TokenText(nameFirst))) return nameFirst;
+        for (int g = Math.Max(nameFirst + 2, end - 3); g <= end - 2; g++)
+        {
+            if (!_gazetteer.IsFirstName(doc.TokenText(g)) || !doc.Tokens[g].IsCapitalized) continue;
+            // at least two words of title, none an initial ("W. Neil Eggleston" keeps its initial)
+            for (int k = nameFirst; k < g; k++)
+                if (doc.Tokens[k].Length == 1 || AttributionFinder.IsPunct(doc, k, '.')) return nameFirst;
+            return g;
+        }
+        return nameFirst;
     }
 
     /// <summary>
@@ -711,6 +731,7 @@ public sealed class SpeakerResolver : IStage
             {
                 var w = doc.TokenText(k).ToString();
                 entity.TitleWords.Add(w.TrimEnd('.'));
+                if (w is "Justice") entity.TitleWords.Add("judge"); // "Supreme Court Justice Frank Nervo … the judge"
                 if (entity.Gender == Gender.Unknown || entity.GenderFromSurname)
                 {
                     var said = HonorificGender(w);
@@ -1083,6 +1104,7 @@ public sealed class SpeakerResolver : IStage
             }
             int nameFirst = runStart;
             while (nameFirst < runEnd && (IsTitleToken(doc, nameFirst) || AttributionFinder.IsPunct(doc, nameFirst, '.'))) nameFirst++;
+            if (nameFirst < runEnd) nameFirst = NameAfterUnlistedTitle(doc, nameFirst, runEnd);
             if (nameFirst < runEnd && runStart > first && TitleOfBefore(doc, runStart) is var titleOf && titleOf >= first)
             {
                 nameFirst = NameAfterTitleOf(doc, nameFirst, runEnd);

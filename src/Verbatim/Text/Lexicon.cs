@@ -26,6 +26,7 @@ internal static class Lexicon
         chief-of-staff co-founder counsel lawyer spokesmen presumptive nominee hopeful contender challenger incumbent businessman
         billionaire mogul lawmaker legislator assemblyman assemblywoman councilman councilwoman delegate envoy diplomat negotiator
         physician surgeon doctor author activist candidate presidential-candidate star actor actress singer rapper comedian
+        sens reps pastor reverend moderator co-moderator co-anchor filmmaker rival
         """);
 
     /// <summary>Adjectives of nationality or affiliation that can open a title (Ukrainian President, White House press secretary).</summary>

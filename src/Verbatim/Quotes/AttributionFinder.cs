@@ -94,6 +94,8 @@ public sealed class AttributionFinder : IStage
                 }
             }
             if (wholeIsQuotation) continue;
+            // "called Palin a “clown” on his radio show": the name given ends the report.
+            if (mixed && IsNamingCue(doc, f.Cue) && NamedEnd(doc, f) is var namedEnd && namedEnd > 0) f.ContentEnd = namedEnd;
             var content = TrimmedSpan(doc, f.ContentFirst, f.ContentEnd);
             if (content.IsEmpty || CountWords(doc, f.ContentFirst, f.ContentEnd) < 2) continue;
             var draft = new AttributionDraft
@@ -1670,6 +1672,39 @@ public sealed class AttributionFinder : IStage
         for (int k = attributionEnd; k < open; k++)
             if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) return false;
         return true;
+    }
+
+    /// <summary>A cue that gives something a name: called, dubbed, labeled, branded, "referred to … as", "described … as".</summary>
+    private static bool IsNamingCue(Document doc, CueMatch cue) =>
+        cue.EndToken - cue.FirstToken == 1 && NamingVerbs.Contains(doc.TokenText(cue.FirstToken))
+        || (doc.TokenIs(cue.FirstToken, "referred") || doc.TokenIs(cue.FirstToken, "described") || doc.TokenIs(cue.FirstToken, "refers")
+            || doc.TokenIs(cue.FirstToken, "describes") || doc.TokenIs(cue.FirstToken, "referring") || doc.TokenIs(cue.FirstToken, "describing"));
+
+    /// <summary>
+    /// Where a naming cue's report ends: after the name in quotation marks it gives ("Palin a “clown”", "immigrants as
+    /// "rapists"", "it “meritless” and “improper”", "them "frijoleros" ("beaners")"), when words follow it; 0 when the
+    /// report holds no such name or nothing follows it.
+    /// </summary>
+    private static int NamedEnd(Document doc, Frame f)
+    {
+        int qi = doc.QuotationAtOrAfter(f.ContentFirst);
+        if (qi >= doc.Quotations.Count) return 0;
+        var q = doc.Quotations[qi];
+        // the name comes within a few words of the content's start, and is short
+        if (q.CloseMark < 0 || q.FirstMarkOrToken >= f.ContentEnd || q.FirstMarkOrToken - f.ContentFirst > 8 || q.WordCount > 6) return 0;
+        int end = q.CloseMark + 1;
+        // "“meritless” and “improper”", "“frijoleros” (“beaners”)"
+        while (end + 1 < f.ContentEnd)
+        {
+            int next = end;
+            if (doc.TokenIs(next, "and") || doc.TokenIs(next, "or") || IsPunct(doc, next, ',') || IsPunct(doc, next, '(')) next++;
+            if (next >= f.ContentEnd || doc.QuotationOfMark[next] < 0 || doc.Quotations[doc.QuotationOfMark[next]].OpenMark != next) break;
+            var other = doc.Quotations[doc.QuotationOfMark[next]];
+            if (other.CloseMark < 0 || other.WordCount > 6) break;
+            end = other.CloseMark + 1;
+            if (IsPunct(doc, end, ')') && IsPunct(doc, next - 1, '(')) end++;
+        }
+        return end < f.ContentEnd ? end : 0;
     }
 
     private static readonly WordSet ReportOpeners = WordSet.Of("that why how whether what when where who");

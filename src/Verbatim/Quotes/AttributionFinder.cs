@@ -449,6 +449,9 @@ public sealed class AttributionFinder : IStage
             if (!headline)
             {
                 if (k - p == 1 && NotSpeakerLabels.Contains(doc.TokenText(p))) continue;
+                // 'Clinton: "Our goal is …" Bush: "The mission is …"': a label before a quotation introduces it (step 2c),
+                // not a transcript's turn running to the paragraph's end.
+                if (k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.QuoteMark && doc.QuotationOfMark[k + 1] >= 0) continue;
                 bool shouted = true;
                 for (int j = p; j < k; j++) shouted &= tokens[j].Is(TokenFlags.AllCaps);
                 // A mixed-case label must look like a person's name: a surname that the article uses elsewhere.
@@ -542,8 +545,15 @@ public sealed class AttributionFinder : IStage
             else break;
         }
         int before = start - 1;
+        // 'Varro: "…" Bell: "…"': a label that opens a paragraph of running text with a name the article uses again (not
+        // the headline's "Poll:"), or right after the quotation another label introduced
+        HashSet<string>? recurring = null;
         bool fromOrDash = before >= 0 && (doc.TokenIs(before, "from")
-                          || IsDash(doc, before));
+                          || IsDash(doc, before)
+                          || doc.QuotationOfMark[before] >= 0 && doc.Quotations[doc.QuotationOfMark[before]].CloseMark == before
+                             && doc.Quotations[doc.QuotationOfMark[before]].OpenMark is var prevOpen and >= 1 && IsPunct(doc, prevOpen - 1, ':')
+                          || doc.Tokens[start].Is(TokenFlags.ParagraphStart) && doc.ParagraphOfToken[start] > 0 && end - start == 1
+                             && !NotSpeakerLabels.Contains(doc.TokenText(start)) && NameRecurs(doc, start, ref recurring));
         // "From the report: “...”": a short description after "from".
         if (start == end && end - 3 >= 0 && doc.TokenIs(end - 2, "the") && doc.Tokens[end - 1].Kind == TokenKind.Word
             && doc.TokenIs(end - 3, "from"))

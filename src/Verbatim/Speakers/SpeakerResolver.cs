@@ -374,6 +374,7 @@ public sealed class SpeakerResolver : IStage
                 titleFirst--;
         }
         if (nameFirst == start && (IsPlaceAfterPreposition(doc, start, end) || IsPlaceByItsContext(doc, start, end))) return;
+        if (nameFirst == start && IsRestOfBodyName(doc, start, end)) return;
         var kind = ClassifyName(doc, nameFirst, end, hasTitle: nameFirst > titleFirst);
         if (kind is null) return;
         var mention = new Mention
@@ -474,6 +475,18 @@ public sealed class SpeakerResolver : IStage
         // two-word states and countries: "New Hampshire", "South Africa"
         return end + 2 < doc.Tokens.Count && doc.Tokens[end + 2].Start == doc.Tokens[end + 1].End + 1
                && _gazetteer.IsPlaceName(doc.Text.AsSpan(doc.Tokens[end + 1].Start, doc.Tokens[end + 2].End - doc.Tokens[end + 1].Start));
+    }
+
+    /// <summary>"the Foundation for Middle East Peace", "the Institute of World Affairs": capitals after a body's word and
+    /// "for"/"of"/"on" end the body's name; no person, unless they hold a given name or a title ("Center for American
+    /// Progress President Neera Tanden").</summary>
+    private bool IsRestOfBodyName(Document doc, int start, int end)
+    {
+        if (start < 2 || !(doc.TokenIs(start - 1, "for") || doc.TokenIs(start - 1, "of") || doc.TokenIs(start - 1, "on"))
+            || !doc.Tokens[start - 2].IsCapitalized || !Lexicon.OrganizationWords.Contains(doc.TokenText(start - 2))) return false;
+        for (int k = start; k < end; k++)
+            if (_gazetteer.IsFirstName(doc.TokenText(k)) || IsTitleToken(doc, k)) return false;
+        return true;
     }
 
     private static readonly WordSet PlaceNouns = WordSet.Of("city town village suburb county borough port province region capital");

@@ -47,7 +47,7 @@ internal sealed class Gazetteer
         // The alias seed's people with their sex: by "given-name surname" (each given name and nickname it lists) and by
         // surname with the days in office. A name or surname two people of different sex share gives nothing.
         var byName = new Dictionary<string, Gender>(StringComparer.OrdinalIgnoreCase);
-        var bySurname = new Dictionary<string, List<(Gender Sex, DateOnly Since, DateOnly To)>>(StringComparer.OrdinalIgnoreCase);
+        var bySurname = new Dictionary<string, List<(Gender Sex, DateOnly Since, DateOnly To, string Name, bool Executive)>>(StringComparer.OrdinalIgnoreCase);
         foreach (var person in Corpus.AliasFile.Seed)
         {
             if (person.Sex is not ('M' or 'F') || person.Surname is null) continue;
@@ -62,7 +62,7 @@ internal sealed class Gazetteer
             if (person.Since is { } since && person.To is { } to)
             {
                 if (!bySurname.TryGetValue(person.Surname, out var terms)) bySurname[person.Surname] = terms = [];
-                terms.Add((sex, since, to));
+                terms.Add((sex, since, to, person.Canonical, person.Role?.Contains("President", StringComparison.Ordinal) == true));
             }
         }
         _knownPeople = byName.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -70,7 +70,7 @@ internal sealed class Gazetteer
     }
 
     private readonly Dictionary<string, Gender>.AlternateLookup<ReadOnlySpan<char>> _knownPeople;
-    private readonly Dictionary<string, List<(Gender Sex, DateOnly Since, DateOnly To)>>.AlternateLookup<ReadOnlySpan<char>> _knownSurnames;
+    private readonly Dictionary<string, List<(Gender Sex, DateOnly Since, DateOnly To, string Name, bool Executive)>>.AlternateLookup<ReadOnlySpan<char>> _knownSurnames;
 
     /// <summary>The sex the alias seed (US Congress, presidents) gives the person written "<paramref name="firstName"/>
     /// <paramref name="surname"/>" (Lindsey Graham is a man, whatever most Lindseys are); Unknown when it has no such person.</summary>
@@ -93,13 +93,34 @@ internal sealed class Gazetteer
     {
         if (!_knownSurnames.TryGetValue(surname, out var terms)) return Gender.Unknown;
         var sex = Gender.Unknown;
-        foreach (var (s, since, to) in terms)
+        foreach (var (s, since, to, _, _) in terms)
         {
             if (date < since || date > to) continue;
             if (sex != Gender.Unknown && s != sex) return Gender.Unknown;
             sex = s;
         }
         return sex;
+    }
+
+    /// <summary>
+    /// The seed's name of the president or vice president in office on <paramref name="date"/> with this surname, of a
+    /// sex <paramref name="sex"/> allows (an article of 2016 that writes only "Obama" means Barack Obama); null when none,
+    /// or when any other person of the seed in office then bears it. Not members of Congress: a surname alone is as often
+    /// someone else's (a 2016 "Carson" is Ben Carson, not Representative André Carson).
+    /// </summary>
+    public string? PresidentInOffice(ReadOnlySpan<char> surname, DateOnly date, Gender sex)
+    {
+        if (!_knownSurnames.TryGetValue(surname, out var terms)) return null;
+        string? found = null;
+        foreach (var (s, since, to, name, executive) in terms)
+        {
+            if (date < since || date > to) continue;
+            if (!executive) return null;
+            if (found is not null && found != name) return null;
+            if (sex != Gender.Unknown && s != sex) return null;
+            found = name;
+        }
+        return found;
     }
 
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _placeNames;

@@ -80,16 +80,29 @@ public sealed class SpeakerResolver : IStage
                 .OrderBy(s => s.Start)
                 .Select(s => SpanText.Of(text, s))
                 .ToArray();
+            var name = OutputName(doc, entity);
             doc.Speakers.Add(new Speaker
             {
-                Id = Slug(entity.Name),
-                Name = entity.Name,
+                Id = Slug(name),
+                Name = name,
                 Type = OutputType(entity),
                 Title = entity.Title,
                 Mentions = mentions,
             });
         }
-        doc.EntityNames = state.Entities.Select(en => (en.Name, OutputType(en))).ToArray();
+        doc.EntityNames = state.Entities.Select(en => (OutputName(doc, en), OutputType(en))).ToArray();
+    }
+
+    /// <summary>
+    /// The name a speaker is reported with: a person the article names only by the surname of the president or vice
+    /// president in office on the article's date is given that person's name ("Obama" in 2016 → Barack Obama), as the
+    /// corpus shows it; any other name as the article gives it.
+    /// </summary>
+    private string OutputName(Document doc, Entity entity)
+    {
+        if (entity.Type != SpeakerType.Person || entity.FirstName is not null || entity.Name.Contains(' ') || doc.Article.Date is not { } date)
+            return entity.Name;
+        return _gazetteer.PresidentInOffice(entity.Name, date, entity.Gender) ?? entity.Name;
     }
 
     /// <summary>

@@ -26,4 +26,14 @@ public sealed class SeedSexTests
     [InlineData("Cruz", "2024-03-04", Gender.Male)] // Mónica De La Cruz's surname is "De La Cruz", not "Cruz"
     public void A_surname_alone_has_the_sex_of_those_in_office_by_it(string surname, string date, Gender sex) =>
         Assert.Equal(sex, Gazetteer.Default.GenderOfSurnameInOffice(surname, DateOnly.Parse(date)));
+
+    [Theory]
+    [InlineData("Obama", "2016-03-04", Gender.Unknown, "Barack Obama")]
+    [InlineData("Obama", "2016-03-04", Gender.Female, null)] // "Mrs. Obama": not the president
+    [InlineData("Obama", "2020-03-04", Gender.Unknown, null)] // out of office
+    [InlineData("Biden", "2022-03-04", Gender.Male, "Joe Biden")]
+    [InlineData("Carson", "2016-03-04", Gender.Unknown, null)] // a representative's surname alone names no one
+    [InlineData("Harris", "2022-03-04", Gender.Unknown, null)] // the vice president, but a representative Harris sits too
+    public void A_surname_alone_is_the_president_in_office_by_it(string surname, string date, Gender sex, string? name) =>
+        Assert.Equal(name, Gazetteer.Default.PresidentInOffice(surname, DateOnly.Parse(date), sex));
 }

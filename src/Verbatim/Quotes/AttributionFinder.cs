@@ -953,7 +953,9 @@ public sealed class AttributionFinder : IStage
         int end = sentenceEnd;
         int opened = 0; // brackets opened inside the content
         // The reported words stop where the reporter's own words start: "; ...", ", adding that ...",
-        // ", and said ...", ", which ...", ", according to ...". Never inside a quotation.
+        // ", and said ...", ", which ...", ", who" and a cue (a relative clause that reports on its own: "…, who claimed
+        // that …"),
+        // ", according to ...". Never inside a quotation.
         for (int k = first + 1; k < sentenceEnd - 1; k++)
         {
             // "Jake Sully (who said the plan was sound) spoke first": a bracket that closes one opened before the content.
@@ -968,7 +970,8 @@ public sealed class AttributionFinder : IStage
             if (!IsPunct(doc, k, ',')) continue;
             int n = k + 1;
             if (doc.TokenIs(n, "and") || doc.TokenIs(n, "but")) n++;
-            if (n < sentenceEnd && (doc.TokenIs(n, "which") || doc.TokenIs(n, "according") || IsTrailingCue(doc, n)))
+            if (n < sentenceEnd && (doc.TokenIs(n, "which") || doc.TokenIs(n, "who") && CueWithin(doc, n + 1, sentenceEnd, 3)
+                                    || doc.TokenIs(n, "according") || IsTrailingCue(doc, n)))
             {
                 end = k;
                 break;
@@ -978,6 +981,15 @@ public sealed class AttributionFinder : IStage
                || doc.Tokens[end - 1].Kind == TokenKind.QuoteMark && doc.QuotationOfToken[end - 1] < 0 && !IsOpeningMarkOfQuotation(doc, end - 1)))
             end--;
         return end;
+    }
+
+    /// <summary>Whether a cue starts within <paramref name="reach"/> tokens from <paramref name="from"/> (before
+    /// <paramref name="end"/>): "…, who claimed at one point that …" is a report of its own.</summary>
+    private static bool CueWithin(Document doc, int from, int end, int reach)
+    {
+        for (int k = from; k < end && k < from + reach; k++)
+            if (doc.CueStartingAt[k] >= 0) return true;
+        return false;
     }
 
     /// <summary>Whether a bracket opened before token <paramref name="at"/> in its sentence is still open there.</summary>

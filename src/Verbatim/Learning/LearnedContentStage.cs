@@ -276,7 +276,10 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
                 continue;
             }
             // A verb in the first cue's form (said … and called, says … and adds), not a participle or a noun.
-            if (doc.PosTags[cue.FirstToken] != PosTagger.Verb || cue.Has(CueFlags.Present) != d.PresentCue) continue;
+            // (Not so after a quotation that closes on a comma: "says the goal is “to disqualify Trump,” but conceded that …")
+            bool afterQuotedComma = k >= 2 && doc.QuotationOfMark[k - 1] >= 0 && doc.Quotations[doc.QuotationOfMark[k - 1]].CloseMark == k - 1
+                                    && doc.TokenIs(k - 2, ",");
+            if (doc.PosTags[cue.FirstToken] != PosTagger.Verb || cue.Has(CueFlags.Present) != d.PresentCue && !afterQuotedComma) continue;
             var before = Trim(doc, first, k);
             var rest = Trim(doc, cue.EndToken, end);
             if (before.IsEmpty || rest.IsEmpty) return null;

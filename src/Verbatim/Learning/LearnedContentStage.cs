@@ -1325,7 +1325,7 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         int first = doc.TokenAtOrAfter(d.Content[0].Start);
         int next = doc.TokenAtOrAfter(d.Content[0].End);
         if (next >= doc.Tokens.Count || doc.Tokens[next].Start != d.Content[0].End || next <= first) return;
-        if (d.CueFirst == next || d.SourceFirst == next || !ClosesOpenBracket(doc, first, next)) return;
+        if (d.CueFirst == next || d.SourceFirst == next || !AttributionFinder.ClosesOpenBracket(doc, first, next)) return;
         d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[next].End);
     }
 
@@ -1337,14 +1337,17 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         int first = doc.TokenAtOrAfter(d.Content[0].Start);
         int end = doc.TokenAtOrAfter(d.Content[0].End);
         if (d.CueFirst >= first || end > doc.Tokens.Count) return;
-        int sentenceFirst = doc.Sentences[doc.SentenceOfToken[first]].FirstToken;
+        int opened = 0; // opened inside the words
         for (int k = first + 1; k < end; k++)
         {
-            if (doc.QuotationOfToken[k] >= 0 || !AttributionFinder.IsPunct(doc, k, ')')) continue;
-            if (ClosesOpenBracket(doc, first, k)) continue; // opened inside the words
-            if (!ClosesOpenBracket(doc, sentenceFirst, k)) return;
-            d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[k - 1].End);
-            return;
+            if (doc.QuotationOfToken[k] >= 0) continue;
+            if (AttributionFinder.IsPunct(doc, k, '(')) opened++;
+            else if (AttributionFinder.IsPunct(doc, k, ')') && opened-- == 0)
+            {
+                if (AttributionFinder.ClosesOpenBracket(doc, doc.Sentences[doc.SentenceOfToken[first]].FirstToken, k))
+                    d.Content[0] = new TextSpan(d.Content[0].Start, doc.Tokens[k - 1].End);
+                return;
+            }
         }
     }
 
@@ -1733,19 +1736,5 @@ public sealed class LearnedContentStage(ContentTagger tagger) : IStage
         if (quotation < 0 || !directByQuotation.TryGetValue(quotation, out var q) || q.CueFirst < first || q.CueEnd > comma) return null;
         int close = doc.Quotations[quotation].LastMarkOrToken;
         return close < q.CueFirst && comma - close <= 16 && doc.ParagraphOfToken[close] == doc.ParagraphOfToken[comma] ? q : null;
-    }
-
-    /// <summary>Whether token <paramref name="k"/> is a closing bracket whose opening one is in [first, k).</summary>
-    private static bool ClosesOpenBracket(Document doc, int first, int k)
-    {
-        if (!(AttributionFinder.IsPunct(doc, k, ')') || AttributionFinder.IsPunct(doc, k, ']'))) return false;
-        char open = doc.Text[doc.Tokens[k].Start] == ')' ? '(' : '[';
-        int depth = 0;
-        for (int t = k - 1; t >= first; t--)
-        {
-            if (AttributionFinder.IsPunct(doc, t, doc.Text[doc.Tokens[k].Start])) depth++;
-            else if (AttributionFinder.IsPunct(doc, t, open) && depth-- == 0) return true;
-        }
-        return false;
     }
 }

@@ -545,10 +545,11 @@ public sealed class AttributionFinder : IStage
             else break;
         }
         int before = start - 1;
-        // 'Varro: "…" Bell: "…"': a label that opens a paragraph of running text with a name the article uses again (not
-        // the headline's "Poll:"), or right after the quotation another label introduced
+        // One capitalised word is a label after "from" or a dash ("More from Jones:", "- HuffPollster:"), right after the
+        // quotation another label introduced ('Varro: "…" Bell: "…"'), or opening a paragraph of running text with a name
+        // the article uses again (not the headline's "Poll:").
         HashSet<string>? recurring = null;
-        bool fromOrDash = before >= 0 && (doc.TokenIs(before, "from")
+        bool oneWordIsLabel = before >= 0 && (doc.TokenIs(before, "from")
                           || IsDash(doc, before)
                           || doc.QuotationOfMark[before] >= 0 && doc.Quotations[doc.QuotationOfMark[before]].CloseMark == before
                              && doc.Quotations[doc.QuotationOfMark[before]].OpenMark is var prevOpen and >= 1 && IsPunct(doc, prevOpen - 1, ':')
@@ -558,10 +559,10 @@ public sealed class AttributionFinder : IStage
         if (start == end && end - 3 >= 0 && doc.TokenIs(end - 2, "the") && doc.Tokens[end - 1].Kind == TokenKind.Word
             && doc.TokenIs(end - 3, "from"))
             return (open - 1, end - 2, end);
-        // One capitalised word needs "from" or a dash before it ("More from Jones:", "- HuffPollster:"); a headline label
-        // at a paragraph's start ("Poll: ...") is not a speaker. Two or more are a name wherever they stand
-        // ("... doesn't surprise Republican pollster Daron Shaw: “…”").
-        if (end - start < (fromOrDash ? 1 : 2) && !(end - start == 1 && IsHeadlineLabelQuotation(doc, q))) return null;
+        // Otherwise one word is no speaker (a headline label at a paragraph's start, "Poll: ...", unless it opens the
+        // article's first paragraph); two or more are a name wherever they stand ("... doesn't surprise Republican
+        // pollster Daron Shaw: “…”").
+        if (end - start < (oneWordIsLabel ? 1 : 2) && !(end - start == 1 && IsHeadlineLabelQuotation(doc, q))) return null;
         return (open - 1, start, end);
     }
 
@@ -951,21 +952,17 @@ public sealed class AttributionFinder : IStage
     private static int ContentEnd(Document doc, int first, int sentenceEnd)
     {
         int end = sentenceEnd;
-        int opened = 0; // brackets opened inside the content
-        // The reported words stop where the reporter's own words start: "; ...", ", adding that ...",
-        // ", and said ...", ", which ...", ", who" and a cue (a relative clause that reports on its own: "…, who claimed
-        // that …"),
-        // ", according to ...". Never inside a quotation.
+        int opened = 0; // brackets opened inside the words, so that only one closing bracket is ever looked back from
+        // The reported words stop where the reporter's own words start: "; ...", ", adding that ...", ", and said ...",
+        // ", which ...", ", who" and a cue (a relative clause that reports on its own: "…, who claimed that …"),
+        // ", according to ...", and at a bracket that closes one opened before them ("Jake Sully (who said the plan was
+        // sound) spoke first"). Never inside a quotation.
         for (int k = first + 1; k < sentenceEnd - 1; k++)
         {
-            // "Jake Sully (who said the plan was sound) spoke first": a bracket that closes one opened before the content.
-            if (IsPunct(doc, k, '(') && doc.QuotationOfToken[k] < 0) opened++;
-            else if (IsPunct(doc, k, ')') && doc.QuotationOfToken[k] < 0 && opened-- == 0 && OpenBracketBefore(doc, first))
-            {
-                end = k;
-                break;
-            }
             if (doc.QuotationOfToken[k] >= 0) continue;
+            if (IsPunct(doc, k, '(')) opened++;
+            else if (IsPunct(doc, k, ')') && opened-- == 0
+                     && ClosesOpenBracket(doc, doc.Sentences[doc.SentenceOfToken[first]].FirstToken, k)) { end = k; break; }
             if (IsPunct(doc, k, ';')) { end = k; break; }
             if (!IsPunct(doc, k, ',')) continue;
             int n = k + 1;
@@ -989,18 +986,6 @@ public sealed class AttributionFinder : IStage
     {
         for (int k = from; k < end && k < from + reach; k++)
             if (doc.CueStartingAt[k] >= 0) return true;
-        return false;
-    }
-
-    /// <summary>Whether a bracket opened before token <paramref name="at"/> in its sentence is still open there.</summary>
-    private static bool OpenBracketBefore(Document doc, int at)
-    {
-        int depth = 0;
-        for (int k = at - 1; k >= doc.Sentences[doc.SentenceOfToken[at]].FirstToken; k--)
-        {
-            if (IsPunct(doc, k, ')')) depth++;
-            else if (IsPunct(doc, k, '(') && depth-- == 0) return true;
-        }
         return false;
     }
 
@@ -1696,11 +1681,11 @@ public sealed class AttributionFinder : IStage
         return true;
     }
 
+    private static readonly WordSet DescribingVerbs = WordSet.Of("refers referred referring describes described describing");
+
     /// <summary>A cue that gives something a name: called, dubbed, labeled, branded, "referred to … as", "described … as".</summary>
     private static bool IsNamingCue(Document doc, CueMatch cue) =>
-        cue.EndToken - cue.FirstToken == 1 && NamingVerbs.Contains(doc.TokenText(cue.FirstToken))
-        || (doc.TokenIs(cue.FirstToken, "referred") || doc.TokenIs(cue.FirstToken, "described") || doc.TokenIs(cue.FirstToken, "refers")
-            || doc.TokenIs(cue.FirstToken, "describes") || doc.TokenIs(cue.FirstToken, "referring") || doc.TokenIs(cue.FirstToken, "describing"));
+        cue.EndToken - cue.FirstToken == 1 && NamingVerbs.Contains(doc.TokenText(cue.FirstToken)) || DescribingVerbs.Contains(doc.TokenText(cue.FirstToken));
 
     /// <summary>
     /// Where a naming cue's report ends: after the name in quotation marks it gives ("Palin a “clown”", "immigrants as
@@ -1744,9 +1729,10 @@ public sealed class AttributionFinder : IStage
         return false;
     }
 
-    /// <summary>A quotation that stands as its own sentence (or paragraph), long enough to be speech.</summary>
+    /// <summary>A dash, or the horizontal bar of a credit line (“…” ― Name).</summary>
     private static bool IsDashToken(Document doc, int k) => IsDash(doc, k) || doc.Tokens[k].Kind == TokenKind.Punctuation && doc.Text[doc.Tokens[k].Start] == '\u2015';
 
+    /// <summary>A quotation that stands as its own sentence (or paragraph), long enough to be speech.</summary>
     private static bool IsFloatingSpeech(Document doc, Quotation q)
     {
         int open = q.FirstMarkOrToken;
@@ -1829,6 +1815,20 @@ public sealed class AttributionFinder : IStage
         for (int k = first; k < end; k++)
             if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) n++;
         return n;
+    }
+
+    /// <summary>Whether token <paramref name="k"/> is a closing bracket whose opening one is in [first, k).</summary>
+    internal static bool ClosesOpenBracket(Document doc, int first, int k)
+    {
+        if (!(IsPunct(doc, k, ')') || IsPunct(doc, k, ']'))) return false;
+        char open = doc.Text[doc.Tokens[k].Start] == ')' ? '(' : '[';
+        int depth = 0;
+        for (int t = k - 1; t >= first; t--)
+        {
+            if (IsPunct(doc, t, doc.Text[doc.Tokens[k].Start])) depth++;
+            else if (IsPunct(doc, t, open) && depth-- == 0) return true;
+        }
+        return false;
     }
 
     internal static bool IsPunct(Document doc, int k, char c) =>

@@ -67,6 +67,7 @@ public sealed class SpeakerResolver : IStage
         }
 
         // Speakers: every entity a quote resolved to, with all of its mentions.
+        doc.EntityNames = state.Entities.Select(en => (OutputName(doc, en), OutputType(en))).ToArray();
         var used = new SortedSet<int>();
         foreach (var d in doc.Attributions)
             if (d.Entity >= 0) used.Add(d.Entity);
@@ -80,17 +81,16 @@ public sealed class SpeakerResolver : IStage
                 .OrderBy(s => s.Start)
                 .Select(s => SpanText.Of(text, s))
                 .ToArray();
-            var name = OutputName(doc, entity);
+            var (name, type) = doc.EntityNames[e];
             doc.Speakers.Add(new Speaker
             {
                 Id = Slug(name),
                 Name = name,
-                Type = OutputType(entity),
+                Type = type,
                 Title = entity.Title,
                 Mentions = mentions,
             });
         }
-        doc.EntityNames = state.Entities.Select(en => (OutputName(doc, en), OutputType(en))).ToArray();
     }
 
     /// <summary>
@@ -788,8 +788,6 @@ public sealed class SpeakerResolver : IStage
         if (SurnameEntities(state, w, create: true) is { } list && !list.Contains(entity)) list.Add(entity);
     }
 
-    /// <summary>The article's entities under a surname's key (made empty when <paramref name="create"/>); null when none
-    /// are, or the word has no letters. The key is built on the stack: a string only for a surname not seen before.</summary>
     /// <summary>Whether a person of the article with this surname was also named with more words (a first name).</summary>
     private static bool NamedInFull(State state, ReadOnlySpan<char> surname)
     {
@@ -799,6 +797,8 @@ public sealed class SpeakerResolver : IStage
         return false;
     }
 
+    /// <summary>The article's entities under a surname's key (made empty when <paramref name="create"/>); null when none
+    /// are, or the word has no letters. The key is built on the stack: a string only for a surname not seen before.</summary>
     private static List<int>? SurnameEntities(State state, ReadOnlySpan<char> surname, bool create)
     {
         var buffer = surname.Length <= 64 ? stackalloc char[2 * surname.Length] : new char[2 * surname.Length];

@@ -389,6 +389,9 @@ public sealed class QuoteAssembler : IStage
             var w = doc.TokenText(k);
             if (w.EndsWith("ed", StringComparison.OrdinalIgnoreCase) || w.EndsWith("ing", StringComparison.OrdinalIgnoreCase)
                 || w.EndsWith("en", StringComparison.OrdinalIgnoreCase)) continue;
+            // a plural that heads a group after the name qualifying it is the mention's head, however tagged ("Obama [aides] have
+            // emphasized")
+            if (Lexicon.GroupHeads.Contains(w) && doc.PosTags[k - 1] == Learning.PosTagger.Propn) continue;
             d.SourceEnd = k;
             break;
         }

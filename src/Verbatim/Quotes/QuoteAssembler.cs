@@ -76,7 +76,7 @@ public sealed class QuoteAssembler : IStage
                 Kind = ReportedKind(doc, d, parts),
                 Content = parts,
                 Text = string.Join(" ", parts.Select(p => p.TextOf(text))),
-                Cue = Span(doc, d.CueFirst, d.CueEnd),
+                Cue = CueSpan(doc, d),
                 Complementizer = Complementizer(doc, d, parts[0]),
                 Source = SourceSpan(doc, d),
                 Speaker = speaker,
@@ -475,6 +475,21 @@ public sealed class QuoteAssembler : IStage
                 to.Entity = from.Entity;
             }
         }
+    }
+
+    /// <summary>The cue span; after a source pronoun fused with its auxiliary ("He’s predicted") it opens on the auxiliary.</summary>
+    private static SpanText? CueSpan(Document doc, AttributionDraft d)
+    {
+        if (d.CueFirst < 0 || d.CueEnd <= d.CueFirst) return null;
+        int start = doc.Tokens[d.CueFirst].Start;
+        if (d.SourceEnd == d.CueFirst && d.SourceEnd - d.SourceFirst == 1)
+        {
+            var fused = doc.Tokens[d.SourceFirst];
+            var word = doc.Text.AsSpan(fused.Start, fused.Length);
+            int pronoun = Lexicon.WithoutPronounContraction(word).Length;
+            if (pronoun < word.Length) start = fused.Start + pronoun;
+        }
+        return SpanText.Of(doc.Text, new TextSpan(start, doc.Tokens[d.CueEnd - 1].End));
     }
 
     /// <summary>The source span; a subject pronoun fused with its verb's contraction ("She’s said") keeps only the pronoun.</summary>

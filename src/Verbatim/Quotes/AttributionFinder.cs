@@ -54,7 +54,12 @@ public sealed class AttributionFinder : IStage
             // told reporters: “...” She declined to ...: a cue that introduces the quotation in its own sentence comes
             // before one in the next sentence.
             if (frame is not { } after || doc.SentenceOfToken[after.f.Cue.FirstToken] != doc.SentenceOfToken[q.CloseMark])
-                frame = CueBefore(doc, q, frames, frameSpan) ?? frame;
+            {
+                // a sentence before that only reports ("X agreed.") introduces the quotation unless a cue follows it
+                // (“Did you know?” Todd asked: the question mark ends the quotation's sentence before its cue)
+                var before = CueBefore(doc, q, frames, frameSpan);
+                if (before is { } b && (!b.bare || frame is null)) frame = (b.f, b.rule);
+            }
             if (frame is not { } found) continue;
             found.f.UsedByDirect = true;
             var d = DirectDraft(doc, qi, found.f, found.rule);
@@ -1606,10 +1611,11 @@ public sealed class AttributionFinder : IStage
     /// <param name="frameSpan">The most tokens any frame has from its cue's first word to <see cref="Frame.AfterCue"/>: a cue
     /// further back than that cannot end next to the quotation, so the search stops there (one long paragraph of cues and
     /// quotations stays linear).</param>
-    private static (Frame f, AttributionRule rule)? CueBefore(Document doc, Quotation q, List<Frame> frames, int frameSpan)
+    private static (Frame f, AttributionRule rule, bool bare)? CueBefore(Document doc, Quotation q, List<Frame> frames, int frameSpan)
     {
         int open = q.FirstMarkOrToken;
         Frame? best = null;
+        bool bestBare = false;
         int from = FirstFrameAfter(frames, open - 1) - 1;
         int lowest = from;
         int reach = FirstFrameAfter(frames, open - 2 - frameSpan);
@@ -1624,14 +1630,43 @@ public sealed class AttributionFinder : IStage
             if (k > open) continue;
             // Between the cue's words and the mark: at most a colon or a comma (or "that"/nothing).
             int gap = open - k;
-            bool adjacent = gap == 0 || gap == 1 && (IsPunct(doc, k, ':') || IsPunct(doc, k, ','));
-            if (!adjacent) continue;
             bool samePara = doc.ParagraphOfToken[f.Cue.FirstToken] == doc.ParagraphOfToken[open];
+            bool adjacent = gap == 0 || gap == 1 && (IsPunct(doc, k, ':') || IsPunct(doc, k, ','));
+            bool bare = !adjacent && samePara && EndsWithBareReport(doc, frames, f, open);
+            if (!adjacent && !bare) continue;
             bool colonParagraph = !samePara && gap == 1 && IsPunct(doc, k, ':')
                                   && doc.ParagraphOfToken[open] == doc.ParagraphOfToken[f.Cue.FirstToken] + 1;
-            if (samePara || colonParagraph) best = f;
+            if (samePara || colonParagraph) (best, bestBare) = (f, bare);
         }
-        return best is null ? null : (best, AttributionRule.DirectCueBefore);
+        return best is null ? null : (best, AttributionRule.DirectCueBefore, bestBare);
+    }
+
+    /// <summary>
+    /// "Iowa State University's Dianne Bystrom agreed. “Mainstream Republicans are …”": a sentence that ends on its cue,
+    /// reporting nothing of its own (at most where it was said: "said in a statement."), introduces the quotation that
+    /// opens the next sentence, as a colon would; that quotation is not the last speaker's floating words.
+    /// </summary>
+    private static bool EndsWithBareReport(Document doc, List<Frame> frames, Frame f, int open)
+    {
+        int period = open - 1;
+        if (period <= f.Cue.FirstToken || !IsPunct(doc, period, '.') || f.ContentFirst >= 0 && f.ContentFirst < open) return false;
+        if (doc.SentenceOfToken[period] != doc.SentenceOfToken[f.Cue.EndToken - 1] || doc.QuotationOfToken[f.Cue.FirstToken] >= 0) return false;
+        // not the attribution of a quotation in that sentence ("“A,” the former president told a crowd that the campaign
+        // estimated at 3,000. “B.”": B goes on from A, and the cue is the relative clause's)
+        var sentence = doc.Sentences[doc.SentenceOfToken[period]];
+        for (int j = sentence.FirstToken; j < period; j++)
+            if (doc.Tokens[j].Kind == TokenKind.QuoteMark && doc.QuotationOfMark[j] >= 0) return false;
+        // nor a cue inside the words another cue of the sentence reports ("Greene added that the Fed wants to get out of
+        // the way.": the Fed does not say the next quotation)
+        int first = FirstFrameAfter(frames, sentence.FirstToken - 1);
+        if (first < frames.Count && frames[first].Cue.FirstToken < f.Cue.FirstToken) return false;
+        int k = Math.Max(f.AfterCue, f.Cue.EndToken);
+        if (k == period) return true;
+        // "said in a statement.", "wrote on Facebook.": a short phrase on where it was said, no clause
+        if (period - k > 5 || !IsPreposition(doc.TokenText(k)) || doc.Tokens[k].IsCapitalized) return false;
+        for (int j = k + 1; j < period; j++)
+            if (doc.Tokens[j].Kind != TokenKind.Word || Lexicon.ClauseBoundaries.Contains(doc.TokenText(j))) return false;
+        return true;
     }
 
     /// <summary>The index of the first frame whose cue starts after token <paramref name="token"/> (frames are in text order).</summary>

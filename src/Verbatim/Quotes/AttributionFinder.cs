@@ -132,6 +132,19 @@ public sealed class AttributionFinder : IStage
                 : NameColon(doc, q) is { } named ? (named.Colon, named.Colon + 1, named.SourceFirst, named.SourceEnd, AttributionRule.DirectCueBefore)
                 : DashAttribution(doc, q) is { } dash ? (dash.Cue, dash.Cue + 1, dash.SourceFirst, dash.SourceEnd, AttributionRule.DirectCueAfter)
                 : (-1, -1, -1, -1, AttributionRule.DirectCueAfter);
+            if (cueToken < 0 && CreditInside(doc, q) is { } credit)
+            {
+                // the words end before their credit line, which names who said them (no cue)
+                var credited = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectCueAfter, Quotation = qi, Clean = q.Closed };
+                for (int p = 0; p < q.Parts.Count - 1; p++)
+                    if (!q.Parts[p].Content.IsEmpty) credited.Content.Add(q.Parts[p].Content);
+                credited.Content.Add(new TextSpan(q.Parts[^1].Content.Start, doc.Tokens[credit.WordsEnd - 1].End));
+                credited.SourceFirst = credit.SourceFirst;
+                credited.SourceEnd = credit.SourceEnd;
+                quoteDraft[qi] = credited;
+                drafts.Add(credited);
+                continue;
+            }
             if (cueToken >= 0)
             {
                 var marked = new AttributionDraft { Kind = QuoteKind.Direct, Rule = rule, Quotation = qi, Clean = q.Closed };
@@ -586,6 +599,46 @@ public sealed class AttributionFinder : IStage
     }
 
     /// <summary>“...” ― Maria Lopez, a teacher in Phoenix: a dash after the quotation, then who said it.</summary>
+    /// <summary>
+    /// A pull quotation whose last line, inside its marks, credits it: “I worry that … tax cuts.⏎Dean Baker, Center for
+    /// Economic and Policy Research.” The credit (a name of capitalised words, then maybe a comma and a body's name) is the
+    /// source, the words end with the line before it.
+    /// </summary>
+    private static (int WordsEnd, int SourceFirst, int SourceEnd)? CreditInside(Document doc, Quotation q)
+    {
+        var part = q.Parts[^1];
+        int end = part.EndToken;
+        while (end > part.FirstToken && doc.Tokens[end - 1].Kind == TokenKind.Punctuation && IsPunct(doc, end - 1, '.')) end--;
+        int line = -1;
+        for (int k = end - 1; k > part.FirstToken && end - k <= 14; k--)
+            if (doc.Tokens[k].Is(TokenFlags.LineStart)) { line = k; break; }
+        if (line < 0 || doc.Tokens[line].Is(TokenFlags.ParagraphStart) || line - part.FirstToken < 4) return null;
+        // the words before the credit end as a sentence does
+        int before = line - 1;
+        if (!(IsPunct(doc, before, '.') || IsPunct(doc, before, '!') || IsPunct(doc, before, '?'))) return null;
+        // a name first: two to four capitalised words
+        int name = line;
+        while (name < end && name - line < 4 && doc.Tokens[name].Kind == TokenKind.Word && doc.Tokens[name].IsCapitalized
+               && !Lexicon.Determiners.Contains(doc.TokenText(name)) && !Lexicon.SubjectPronouns.Contains(doc.TokenText(name)))
+            name++;
+        // opened by a given name ("Happy New Year." closing a quotation is no one's credit)
+        if (name - line < 2 || !Speakers.Gazetteer.Default.IsFirstName(doc.TokenText(line))) return null;
+        if (name < end)
+        {
+            // then a comma and a body's name: capitalised words and their small words
+            if (!IsPunct(doc, name, ',') || name + 1 >= end) return null;
+            for (int k = name + 1; k < end; k++)
+            {
+                var t = doc.Tokens[k];
+                if (t.Kind == TokenKind.Word ? !t.IsCapitalized && !CreditSmallWords.Contains(doc.TokenText(k))
+                    : !(IsPunct(doc, k, ',') || IsPunct(doc, k, '.') || IsPunct(doc, k, '&') || IsPunct(doc, k, '-'))) return null;
+            }
+        }
+        return (line, line, end);
+    }
+
+    private static readonly WordSet CreditSmallWords = WordSet.Of("of for and the on at in to");
+
     private static (int Cue, int SourceFirst, int SourceEnd)? DashAttribution(Document doc, Quotation q)
     {
         int close = q.CloseMark;

@@ -215,6 +215,17 @@ public sealed class AttributionFinder : IStage
             if (para - prevPara > 1) { Unattributed(doc, qi, q, drafts, quoteDraft); continue; }
             var d = new AttributionDraft { Kind = QuoteKind.Direct, Rule = AttributionRule.DirectFloating, Quotation = qi, Clean = q.Closed };
             AddParts(d, q);
+            if (SubjectJustBefore(doc, q, previous) is { } subject)
+            {
+                // "Clinton touted her credentials as a co-sponsor. “We need to …”": the person the sentence before is about
+                d.SourceFirst = subject.First;
+                d.SourceEnd = subject.End;
+                quoteDraft[qi] = d;
+                drafts.Add(d);
+                lenders.AddFloating(d);
+                lastDirect = d;
+                continue;
+            }
             d.CopyAttributionFrom(previous);
             d.CarriedFrom = previous.CarriedFrom;
             if (para != prevPara)
@@ -1368,6 +1379,38 @@ public sealed class AttributionFinder : IStage
         }
         return null;
     }
+
+    /// <summary>
+    /// The subject of the sentence right before a floating quotation in its paragraph, when that sentence reports nothing a
+    /// rule found (no quotation, no attribution of its own) and the last speaker was named before it: the quotation is
+    /// more likely the words of the person the sentence is about than of the earlier speaker.
+    /// </summary>
+    private static (int First, int End)? SubjectJustBefore(Document doc, Quotation q, AttributionDraft lender)
+    {
+        int open = q.FirstMarkOrToken;
+        if (open < 2 || !IsPunct(doc, open - 1, '.') || doc.Tokens[open].Is(TokenFlags.ParagraphStart)) return null;
+        var s = doc.Sentences[doc.SentenceOfToken[open - 1]];
+        if (doc.ParagraphOfToken[s.FirstToken] != doc.ParagraphOfToken[open]) return null;
+        // the lender's own sentence, or a later one, speaks for itself
+        int lenderEnd = lender.Content.Count > 0 ? lender.Content[^1].End : 0;
+        if (lender.CueEnd > 0) lenderEnd = Math.Max(lenderEnd, doc.Tokens[lender.CueEnd - 1].End);
+        if (lender.SourceEnd > 0) lenderEnd = Math.Max(lenderEnd, doc.Tokens[lender.SourceEnd - 1].End);
+        if (lenderEnd > doc.Tokens[s.FirstToken].Start) return null;
+        for (int k = s.FirstToken; k < s.EndToken; k++)
+            if (doc.Tokens[k].Kind == TokenKind.QuoteMark && doc.QuotationOfMark[k] >= 0 || doc.QuotationOfToken[k] >= 0) return null;
+        var (first, end) = SentenceSubject(doc, s);
+        if (first < 0 || end >= s.EndToken || doc.Tokens[end].Kind != TokenKind.Word || doc.Tokens[end].IsCapitalized) return null;
+        // a person: a name or he/she ("They also lie in a dead zone" are towns; "But the billboards …" opens on no subject)
+        if (end - first == 1 && Lexicon.SubjectPronouns.Contains(doc.TokenText(first)))
+        {
+            if (!doc.TokenIs(first, "he") && !doc.TokenIs(first, "she")) return null;
+        }
+        else if (SubjectOpeners.Contains(doc.TokenText(first)) || doc.Tokens[end].Kind == TokenKind.Word && doc.TokenText(end).Contains('\u2019'))
+            return null;
+        return (first, end);
+    }
+
+    private static readonly WordSet SubjectOpeners = WordSet.Of("but and or so yet still then now also even");
 
     /// <summary>The subject that opens a sentence: a pronoun, a name with its title, or a short determiner phrase.</summary>
     private static (int, int) SentenceSubject(Document doc, Sentence s)

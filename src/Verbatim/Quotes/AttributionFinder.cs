@@ -1807,6 +1807,15 @@ public sealed class AttributionFinder : IStage
         // attribution sentence, and the next quotation is said after it, not the rest of the first.
         if (doc.SentenceOfToken[open] == cueSentence + 1 && doc.Sentences[cueSentence + 1].FirstToken == open)
             return !ReportInAttribution(doc, attributionEnd, doc.Sentences[cueSentence].EndToken);
+        // "A," said Tom Hale, a director at the institute, "B.": the source's appositive (set off by commas, reporting
+        // nothing of its own) sits between too
+        if (IsPunct(doc, attributionEnd, ',') && IsPunct(doc, open - 1, ',') && open - attributionEnd <= 24
+            && doc.SentenceOfToken[open] == cueSentence)
+        {
+            for (int k = attributionEnd + 1; k < open - 1; k++)
+                if (doc.Tokens[k].Kind == TokenKind.QuoteMark || IsCueStart(doc, k)) return false;
+            return true;
+        }
         for (int k = attributionEnd; k < open; k++)
             if (doc.Tokens[k].Kind is TokenKind.Word or TokenKind.Number) return false;
         return true;

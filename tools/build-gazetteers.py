@@ -10,6 +10,8 @@ countries.tsv: country common names and English demonyms (mledoze/countries, ODb
 capitals.tsv: one-word capital cities (mledoze/countries, ODbL 1.0), without those that are also a given name in
   first-names.tsv or a surname of at least 5,000 people in the 2010 US census ("Hamilton", "Santiago", "Victoria"),
   so that "Hamilton said" stays a person.
+surnames.tsv: surnames of at least 1,000 people in the 2010 US census (lower case, one a line), so that a lone surname the
+  part-of-speech tagger reads as a common noun ("Sanders", "Richards", "Cox") stays a person's name.
 """
 import collections, json, os, sys
 
@@ -50,4 +52,9 @@ capitals = sorted({cap for c in countries for cap in c.get('capital', [])
 with open(os.path.join(out, 'capitals.tsv'), 'w', encoding='utf-8', newline='\n') as f:
     for cap in capitals:
         f.write(cap + '\n')
-print(f'first-names.tsv: {len(rows)} names; countries.tsv: {len(lines)} countries; capitals.tsv: {len(capitals)} capitals')
+common_surnames = sorted(name for name, n in surnames.items() if n >= 1000 and name)
+with open(os.path.join(out, 'surnames.tsv'), 'w', encoding='utf-8', newline='\n') as f:
+    for name in common_surnames:
+        f.write(name + '\n')
+print(f'first-names.tsv: {len(rows)} names; countries.tsv: {len(lines)} countries; capitals.tsv: {len(capitals)} capitals; '
+      f'surnames.tsv: {len(common_surnames)} surnames')

@@ -19,6 +19,7 @@ internal sealed class Gazetteer
             if (tab > 0) _firstNames[line[..tab]] = line[(tab + 1)..] == "F" ? Gender.Female : Gender.Male;
         }
         _firstNameLookup = _firstNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        _surnames = new HashSet<string>(ReadLines("surnames.tsv"), StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         // Whole names of places (countries, capitals, US states) answer IsPlaceName; their words and the demonyms make Places.
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var places = new List<string>();
@@ -71,6 +72,14 @@ internal sealed class Gazetteer
 
     private readonly Dictionary<string, Gender>.AlternateLookup<ReadOnlySpan<char>> _knownPeople;
     private readonly Dictionary<string, List<(Gender Sex, DateOnly Since, DateOnly To, string Name, bool Executive)>>.AlternateLookup<ReadOnlySpan<char>> _knownSurnames;
+
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _surnames;
+
+    /// <summary>A surname of at least 1,000 people in the 2010 US census (Sanders, Richards, Cox).</summary>
+    public bool IsCommonSurname(ReadOnlySpan<char> word) => _surnames.Contains(word);
+
+    /// <summary>Whether someone of the alias seed (US Congress, presidents) has this surname, in office or not.</summary>
+    public bool IsSeedSurname(ReadOnlySpan<char> surname) => _knownSurnames.ContainsKey(surname);
 
     /// <summary>The sex the alias seed (US Congress, presidents) gives the person written "<paramref name="firstName"/>
     /// <paramref name="surname"/>" (Lindsey Graham is a man, whatever most Lindseys are); Unknown when it has no such person.</summary>

@@ -564,6 +564,23 @@ public sealed class SpeakerResolver : IStage
         return MentionKind.Name; // a lone surname: resolved against known people, else a new person
     }
 
+    /// <summary>
+    /// "Proponents say", "Mourners gathered", "Constitution experts": one capitalised word, no title, that the tagger reads
+    /// as a common noun or an adjective (capitalised for opening the sentence or a heading) is no one's name, unless it is a
+    /// given name, a common US surname or one of the alias seed ("Sanders", "Richards": the tagger may read them as plural
+    /// nouns), or the surname of someone the article has named in full.
+    /// </summary>
+    private bool IsCommonWordAlone(Document doc, State state, int nameFirst, int runStart, int runEnd)
+    {
+        if (runEnd - nameFirst != 1 || nameFirst != runStart || doc.PosTags.Length != doc.Tokens.Count) return false;
+        if (doc.PosTags[nameFirst] is not (Learning.PosTagger.Noun or Learning.PosTagger.Adj)) return false;
+        var w = StripPossessive(doc.TokenText(nameFirst));
+        // a surname's capital inside the word (MacNab, McConnell) is no common word's
+        for (int i = 1; i < w.Length; i++)
+            if (char.IsUpper(w[i]) && char.IsLower(w[i - 1])) return false;
+        return !_gazetteer.IsFirstName(w) && !_gazetteer.IsCommonSurname(w) && !_gazetteer.IsSeedSurname(w) && !NamedInFull(state, w);
+    }
+
     /// <summary>A word with a capital inside it after a lower-case letter (BuzzFeed, EgyptAir), unless what comes before it
     /// is a surname's prefix (Mc, Mac, De, Di, Da, Du, La, Le, Van, Von).</summary>
     internal static bool IsBrandCase(ReadOnlySpan<char> w)
@@ -1149,6 +1166,7 @@ public sealed class SpeakerResolver : IStage
                 return ResolveDescription(doc, state, first, end, recentSpeaker ? lastSpeaker : -1);
             }
             var kind = ClassifyName(doc, nameFirst, runEnd, nameFirst > runStart);
+            if (kind == MentionKind.Name && IsCommonWordAlone(doc, state, nameFirst, runStart, runEnd)) kind = null;
             // "a report in the Des Moines Register": the body is the name, not the words around it.
             if (kind == MentionKind.Organization && runStart > first && nameFirst == runStart && IsBodyAfterArticle(doc, runStart, runEnd, false)
                 && !Lexicon.OrganizationWords.Contains(head))
@@ -1375,6 +1393,10 @@ public sealed class SpeakerResolver : IStage
             if (subject >= 0 && subject != lastSpeaker && state.Entities[lastSpeaker].LastMentionBefore(at) < subjectAt) return subject;
             return lastSpeaker;
         }
+        // With no speaker to continue, the person of that sex the sentence before opens with ("Trump has also commented on
+        // Crutcher’s death. On Wednesday, he told a crowd …": Trump, not the later Crutcher).
+        // (Not past a person of that sex earlier in the pronoun's own sentence: "Rubio has yet to win, but his speech …".)
+        if (!PersonEarlierInSentence(doc, state, at, gender) && SubjectBefore(doc, state, at, gender) is var (opener, _) && opener >= 0) return opener;
         // The most recent person named before the pronoun, outside quotations, among the 300 names before it; in the
         // sentence of the first one found, a person known to be of the pronoun's sex before one of unknown sex ("Jimmy
         // Ghazal, a man visiting Nice, told ABC that he …": he is not "Nice").
@@ -1484,6 +1506,19 @@ public sealed class SpeakerResolver : IStage
             return en.Type == SpeakerType.Person && en.Gender == gender ? (m.Entity, m.FirstToken) : (-1, -1);
         }
         return (-1, -1);
+    }
+
+    private static bool PersonEarlierInSentence(Document doc, State state, int at, Gender gender)
+    {
+        int sentence = doc.SentenceOfToken[at];
+        for (int i = LastNameMentionBefore(state, at); i >= 0; i--)
+        {
+            var m = state.NameMentions[i];
+            if (doc.SentenceOfToken[m.FirstToken] != sentence) return false;
+            if (!m.InQuotation && m.Entity >= 0 && state.Entities[m.Entity].Type == SpeakerType.Person && Compatible(state.Entities[m.Entity].Gender, gender))
+                return true;
+        }
+        return false;
     }
 
     private static bool HasFirstName(Document doc, int first, int end)

@@ -20,6 +20,11 @@ public sealed class SpeakerTypeTests
     [InlineData("McCarrick said the ad would run in May.", "McCarrick", SpeakerType.Person)]
     [InlineData("Poll: Varro Leads Bell By Four Points In Ohio\n\nThe vote is in May.", "Poll", SpeakerType.Unknown)] // a headline's label, no person
     [InlineData("Report: Senate Leaders Plan A Vote On The Bill\n\nThe vote is in May.", "Report", SpeakerType.Unknown)]
+    // one capitalised word the tagger reads as a common noun is no person; a common surname it may read so still is
+    [InlineData("Proponents say the law would protect workers.", "Proponents", SpeakerType.Unknown)]
+    [InlineData("Mourners said the service was moving.", "Mourners", SpeakerType.Unknown)]
+    [InlineData("Sanders said the ad would run in May.", "Sanders", SpeakerType.Person)]
+    [InlineData("Richards said the ad would run in May.", "Richards", SpeakerType.Person)]
     public void A_speaker_has_its_type(string sentence, string name, SpeakerType type)
     {
         var result = VerbatimPipeline.Default.Extract(new Article("case", new DateOnly(2022, 7, 8), sentence));

@@ -361,7 +361,8 @@ public sealed class SpeakerResolver : IStage
             && !Gazetteer.Default.IsFirstName(w)) return true;
         return w is "In" or "On" or "At" or "For" or "With" or "And" or "But" or "Or" or "To" or "From" or "By" or "After" or "Before"
             or "During" or "Despite" or "Still" or "Yet" or "Also" or "Then" or "There" or "Here" or "Now" or "Today" or "Yesterday"
-            or "Asked" or "Even" or "Meanwhile" or "However" or "Instead" or "Like" or "Unlike" or "Among" or "Over" or "Under";
+            or "Asked" or "Even" or "Meanwhile" or "However" or "Instead" or "Like" or "Unlike" or "Among" or "Over" or "Under"
+            or "Given" or "Amid" or "Against" or "Without" or "Within" or "Through";
     }
 
     /// <summary>Splits a capitalised run into title and name, and records person and organisation names.</summary>

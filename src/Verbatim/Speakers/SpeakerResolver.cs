@@ -1102,8 +1102,10 @@ public sealed class SpeakerResolver : IStage
 
         // "None showed …", "Someone said …", "What worries …": a function word alone names no one, though the sentence's
         // opening capitalises it; unless it is the surname of someone the article names in full ("Al From … From said").
-        if (end - first == 1 && (ClosedClassWords.Contains(head) || head.Equals("one", StringComparison.OrdinalIgnoreCase) || head.Equals("what", StringComparison.OrdinalIgnoreCase))
-            && !Gazetteer.Default.IsFirstName(head) && !NamedInFull(state, head))
+        // "There's reason to believe …": its contraction too.
+        var bare = StripPossessive(head);
+        if (end - first == 1 && (ClosedClassWords.Contains(bare) || bare.Equals("one", StringComparison.OrdinalIgnoreCase) || bare.Equals("what", StringComparison.OrdinalIgnoreCase))
+            && !Gazetteer.Default.IsFirstName(bare) && !NamedInFull(state, bare))
             return -1;
 
         // "Poll: Trump ties Clinton", "Report: …": a headline's label that is a kind of document is no person's name.

@@ -1714,7 +1714,8 @@ public sealed class AttributionFinder : IStage
         bool bestBare = false;
         int from = FirstFrameAfter(frames, open - 1) - 1;
         int lowest = from;
-        int reach = FirstFrameAfter(frames, open - 2 - frameSpan);
+        // (a bare report may end a few words after its cue: "said in a statement.")
+        int reach = FirstFrameAfter(frames, open - 2 - Math.Max(frameSpan, 8));
         while (lowest > reach && doc.ParagraphOfToken[frames[lowest - 1].Cue.FirstToken] >= doc.ParagraphOfToken[open] - 1) lowest--;
         for (int fi = Math.Max(0, lowest); fi <= from; fi++)
         {

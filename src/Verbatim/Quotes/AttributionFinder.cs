@@ -1396,6 +1396,7 @@ public sealed class AttributionFinder : IStage
         if (lender.CueEnd > 0) lenderEnd = Math.Max(lenderEnd, doc.Tokens[lender.CueEnd - 1].End);
         if (lender.SourceEnd > 0) lenderEnd = Math.Max(lenderEnd, doc.Tokens[lender.SourceEnd - 1].End);
         if (lenderEnd > doc.Tokens[s.FirstToken].Start) return null;
+        if (s.EndToken - s.FirstToken > 80) return null; // a bounded look back for each quotation
         for (int k = s.FirstToken; k < s.EndToken; k++)
             if (doc.Tokens[k].Kind == TokenKind.QuoteMark && doc.QuotationOfMark[k] >= 0 || doc.QuotationOfToken[k] >= 0) return null;
         var (first, end) = SentenceSubject(doc, s);
@@ -1751,6 +1752,8 @@ public sealed class AttributionFinder : IStage
         // not the attribution of a quotation in that sentence ("“A,” the former president told a crowd that the campaign
         // estimated at 3,000. “B.”": B goes on from A, and the cue is the relative clause's)
         var sentence = doc.Sentences[doc.SentenceOfToken[period]];
+        // (a report sentence is short: a long run of text is no bare report, and each quotation looks back a bounded way)
+        if (period - sentence.FirstToken > 60) return false;
         for (int j = sentence.FirstToken; j < period; j++)
             if (doc.Tokens[j].Kind == TokenKind.QuoteMark && doc.QuotationOfMark[j] >= 0) return false;
         // nor a cue inside the words another cue of the sentence reports ("Greene added that the Fed wants to get out of

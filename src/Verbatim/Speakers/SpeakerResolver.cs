@@ -1514,7 +1514,8 @@ public sealed class SpeakerResolver : IStage
     private static bool PersonEarlierInSentence(Document doc, State state, int at, Gender gender)
     {
         int sentence = doc.SentenceOfToken[at];
-        for (int i = LastNameMentionBefore(state, at); i >= 0; i--)
+        int last = LastNameMentionBefore(state, at);
+        for (int i = last; i >= 0 && i > last - 50; i--) // a bounded look back (a hostile sentence may hold thousands of names)
         {
             var m = state.NameMentions[i];
             if (doc.SentenceOfToken[m.FirstToken] != sentence) return false;

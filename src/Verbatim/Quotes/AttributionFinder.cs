@@ -220,23 +220,21 @@ public sealed class AttributionFinder : IStage
                 // "Clinton touted her credentials as a co-sponsor. “We need to …”": the person the sentence before is about
                 d.SourceFirst = subject.First;
                 d.SourceEnd = subject.End;
-                quoteDraft[qi] = d;
-                drafts.Add(d);
-                lenders.AddFloating(d);
-                lastDirect = d;
-                continue;
             }
-            d.CopyAttributionFrom(previous);
-            d.CarriedFrom = previous.CarriedFrom;
-            if (para != prevPara)
+            else
             {
-                // Another paragraph: the speaker carries on and the earlier mention still names them (PolNeAR
-                // draws such paragraphs as more content of the earlier attribution), but the cue, its time and
-                // hearer belong to the earlier words.
-                d.CueFirst = d.CueEnd = -1;
-                d.TimeFirst = d.TimeEnd = -1;
-                d.AddresseeFirst = d.AddresseeEnd = -1;
-                d.CarriedFrom = previous;
+                d.CopyAttributionFrom(previous);
+                d.CarriedFrom = previous.CarriedFrom;
+                if (para != prevPara)
+                {
+                    // Another paragraph: the speaker carries on and the earlier mention still names them (PolNeAR
+                    // draws such paragraphs as more content of the earlier attribution), but the cue, its time and
+                    // hearer belong to the earlier words.
+                    d.CueFirst = d.CueEnd = -1;
+                    d.TimeFirst = d.TimeEnd = -1;
+                    d.AddresseeFirst = d.AddresseeEnd = -1;
+                    d.CarriedFrom = previous;
+                }
             }
             quoteDraft[qi] = d;
             drafts.Add(d);
@@ -1726,7 +1724,8 @@ public sealed class AttributionFinder : IStage
             if (f.UsedByDirect) continue; // "A," he said, "B." — B continues A
             int k = f.AfterCue;
             if (k > open) continue;
-            // Between the cue's words and the mark: at most a colon or a comma (or "that"/nothing).
+            // Between the cue's words and the mark: at most a colon or a comma (or "that"/nothing), or the end of a
+            // sentence that only reports (EndsWithBareReport).
             int gap = open - k;
             bool samePara = doc.ParagraphOfToken[f.Cue.FirstToken] == doc.ParagraphOfToken[open];
             bool adjacent = gap == 0 || gap == 1 && (IsPunct(doc, k, ':') || IsPunct(doc, k, ','));

@@ -566,7 +566,7 @@ public sealed class SpeakerResolver : IStage
     }
 
     /// <summary>
-    /// "Proponents say", "Mourners gathered", "Constitution experts": one capitalised word, no title, that the tagger reads
+    /// "Proponents say", "Mourners gathered", "Constitution requires": one capitalised word, no title, that the tagger reads
     /// as a common noun or an adjective (capitalised for opening the sentence or a heading) is no one's name, unless it is a
     /// given name, a common US surname or one of the alias seed ("Sanders", "Richards": the tagger may read them as plural
     /// nouns), or the surname of someone the article has named in full.
@@ -1511,6 +1511,8 @@ public sealed class SpeakerResolver : IStage
         return (-1, -1);
     }
 
+    /// <summary>Whether a person the pronoun at <paramref name="at"/> may stand for is named before it in its own sentence
+    /// (outside quotations).</summary>
     private static bool PersonEarlierInSentence(Document doc, State state, int at, Gender gender)
     {
         int sentence = doc.SentenceOfToken[at];

@@ -34,6 +34,8 @@ public sealed class SpeakerResolver : IStage
         }
         /// <summary>Groups and organisations by type and name.</summary>
         public readonly Dictionary<(SpeakerType, string), int> ByName = [];
+        /// <summary>Whether the article is an interview's transcript (a paragraph opens with "Q:"), found once per document.</summary>
+        public bool? Transcript;
     }
 
     public void Run(Document doc)
@@ -1045,7 +1047,8 @@ public sealed class SpeakerResolver : IStage
                 }
                 return e;
             }
-            if (head.Equals("i", StringComparison.OrdinalIgnoreCase)) return recentSpeaker ? lastSpeaker : -1;
+            if (head.Equals("i", StringComparison.OrdinalIgnoreCase))
+                return recentSpeaker && SpeakerSaysI(doc, state, first, lastSpeaker) ? lastSpeaker : -1;
             // they / we / it: the most recent group or organisation mentioned as a speaker before, else no one
             // (a pronoun is never a speaker's name).
             var wanted = head.Equals("it", StringComparison.OrdinalIgnoreCase) ? SpeakerType.Organization : SpeakerType.Group;
@@ -1509,6 +1512,33 @@ public sealed class SpeakerResolver : IStage
             return en.Type == SpeakerType.Person && en.Gender == gender ? (m.Entity, m.FirstToken) : (-1, -1);
         }
         return (-1, -1);
+    }
+
+    /// <summary>
+    /// Whether an "I" outside quotation marks is the last speaker's: in an interview's transcript, in a paragraph that a
+    /// label opens ("A:", "BIDEN:") or that follows one ending on a colon (words set out after "wrote:"), or in the paragraph
+    /// that names that speaker. Elsewhere it is the writer's (an excerpt of a memoir, an op-ed: "the scholars I
+    /// interviewed", "I remain a Sanders supporter"), whom the article does not name.
+    /// </summary>
+    private static bool SpeakerSaysI(Document doc, State state, int at, int lastSpeaker)
+    {
+        state.Transcript ??= IsTranscript(doc);
+        if (state.Transcript.Value) return true;
+        int paragraph = doc.ParagraphOfToken[at];
+        int opens = at;
+        while (opens > 0 && doc.ParagraphOfToken[opens - 1] == paragraph) opens--;
+        if (opens + 1 < at && AttributionFinder.IsPunct(doc, opens + 1, ':') && doc.Tokens[opens].IsCapitalized) return true;
+        if (opens > 0 && AttributionFinder.IsPunct(doc, opens - 1, ':')) return true;
+        int mention = state.Entities[lastSpeaker].LastMentionBefore(at);
+        return mention >= 0 && doc.ParagraphOfToken[mention] == paragraph;
+    }
+
+    private static bool IsTranscript(Document doc)
+    {
+        for (int k = 0; k + 1 < doc.Tokens.Count; k++)
+            if (doc.Tokens[k].Is(TokenFlags.ParagraphStart) && doc.TokenIs(k, "Q") && (AttributionFinder.IsPunct(doc, k + 1, ':') || AttributionFinder.IsPunct(doc, k + 1, '.')))
+                return true;
+        return false;
     }
 
     /// <summary>Whether a person the pronoun at <paramref name="at"/> may stand for is named before it in its own sentence

@@ -563,6 +563,9 @@ public sealed class SpeakerResolver : IStage
             && !_gazetteer.IsFirstName(doc.TokenText(end - 2))) return null; // (not "Kristen Day")
         int words = end - first;
         if (IsBodyAfterArticle(doc, first, end, hasTitle)) return MentionKind.Organization;
+        // "The Hill reported", "according to The Daily Caller": a name that opens on a capitalised article and then no
+        // given name is a body's or a work's ("The Atlantic", "The Islamic State"), never a person's
+        if (words >= 2 && !hasTitle && doc.TokenIs(first, "The") && !_gazetteer.IsFirstName(doc.TokenText(first + 1))) return MentionKind.Organization;
         if (words >= 2 || hasTitle) return MentionKind.Name;
         return MentionKind.Name; // a lone surname: resolved against known people, else a new person
     }

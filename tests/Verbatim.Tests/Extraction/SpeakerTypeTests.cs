@@ -25,6 +25,8 @@ public sealed class SpeakerTypeTests
     [InlineData("Mourners said the service was moving.", "Mourners", SpeakerType.Unknown)]
     [InlineData("Sanders said the ad would run in May.", "Sanders", SpeakerType.Person)]
     [InlineData("Richards said the ad would run in May.", "Richards", SpeakerType.Person)]
+    // a capitalised article and no given name open a body's or a work's name
+    [InlineData("The vote is in May, The Daily Caller reported.", "Daily Caller", SpeakerType.Organization)]
     public void A_speaker_has_its_type(string sentence, string name, SpeakerType type)
     {
         var result = VerbatimPipeline.Default.Extract(new Article("case", new DateOnly(2022, 7, 8), sentence));

@@ -512,6 +512,9 @@ public sealed class SpeakerResolver : IStage
         var w = doc.TokenText(k);
         if (Lexicon.TitleWords.Contains(w) || Lexicon.AffiliationWords.Contains(w) || WriterTitles.Contains(w)
             || doc.Tokens[k].Is(TokenFlags.DottedAbbreviation)) return true;
+        // "Chief Of Staff Rahm Emanuel", "Secretary Of State John Kerry": a title's "Of" in title case, and the word after it
+        if (k > 0 && w.Equals("Of", StringComparison.Ordinal) && Lexicon.TitleWords.Contains(doc.TokenText(k - 1))) return true;
+        if (k > 1 && doc.TokenText(k - 1).Equals("Of", StringComparison.Ordinal) && Lexicon.TitleWords.Contains(doc.TokenText(k - 2))) return true;
         // NYPD Commissioner, CIA Director: an acronym that qualifies the title after it
         if (doc.Tokens[k].Is(TokenFlags.AllCaps) && k + 1 < doc.Tokens.Count && Lexicon.TitleWords.Contains(doc.TokenText(k + 1))) return true;
         // Treasury Secretary, Senate Minority Leader, Texas Sen.: a capitalised word that qualifies a title one or two words

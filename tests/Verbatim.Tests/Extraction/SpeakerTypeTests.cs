@@ -27,6 +27,7 @@ public sealed class SpeakerTypeTests
     [InlineData("Richards said the ad would run in May.", "Richards", SpeakerType.Person)]
     // a capitalised article and no given name open a body's or a work's name
     [InlineData("The vote is in May, The Daily Caller reported.", "Daily Caller", SpeakerType.Organization)]
+    [InlineData("White House Chief Of Staff Rahm Emanuel said the vote would come in May.", "Rahm Emanuel", SpeakerType.Person)] // a title's "Of" in title case
     public void A_speaker_has_its_type(string sentence, string name, SpeakerType type)
     {
         var result = VerbatimPipeline.Default.Extract(new Article("case", new DateOnly(2022, 7, 8), sentence));
